@@ -1,0 +1,51 @@
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every environment variable Latchkey reads, with its default. Nothing else reads process.env. */
+const Environment = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  LATCHKEY_LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
+});
+
+type Environment = Static<typeof Environment>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** What `location` answers as `hostname`; derived from the bound address when unset. */
+  publicUrl: string | undefined;
+  adminToken: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment once, at start. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.fromEntries(
+    Object.keys(Environment.properties)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]]),
+  );
+  const converted = Value.Convert(Environment, Value.Default(Environment, known));
+  if (!Value.Check(Environment, converted)) {
+    const problems = [...Value.Errors(Environment, converted)].map((error) => `${error.instancePath || '/'} ${error.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const parsed = converted as Environment;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dataDir: parsed.LATCHKEY_DATA_DIR,
+    publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
+    adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
+    logLevel: parsed.LATCHKEY_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,16 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Secrets (API keys, refresh tokens, the admin token) are stored only as their SHA-256.
+ * A plain hash is enough here, unlike passwords: every secret carries 256 random bits, so
+ * there is nothing to brute-force, and lookups must stay cheap on every request.
+ */
+export function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/** Constant-time comparison of a presented secret with a stored hash. */
+export function secretMatchesHash(secret: string, storedHash: Buffer): boolean {
+  const presented = hashSecret(secret);
+  return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
+}

@@ -1,0 +1,90 @@
+import { newObjectId } from '../crypto/ids.js';
+import { generateSecret } from '../crypto/key-format.js';
+import { hashSecret } from '../crypto/secret-hash.js';
+import type { ApiKey, KeyOwner, Session } from '../store/store.js';
+import type { App } from './apps.js';
+import type { Deps } from './deps.js';
+import { LatchkeyError } from './errors.js';
+import { isAnonymous, type Identity, type User } from './users.js';
+
+/** What leaves the server about a key. The secret appears once, in the answer to create. */
+export interface PublicApiKey {
+  _id: string;
+  name: string;
+  disabled: boolean;
+}
+
+export interface CreatedApiKey extends PublicApiKey {
+  key: string;
+}
+
+export const KEY_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
+export function toPublicApiKey(key: ApiKey): PublicApiKey {
+  return { _id: key.id, name: key.name, disabled: key.disabled };
+}
+
+function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], name: string): { key: ApiKey; secret: string } {
+  const secret = generateSecret(kind === 'user' ? 'user-key' : 'server-key');
+  const key: ApiKey = {
+    id: newObjectId(deps.clock.now()), appId, userId, kind, name,
+    secretHash: hashSecret(secret), disabled: false, createdAt: deps.clock.now(),
+  };
+  return { key, secret };
+}
+
+function refuseUnlessInserted(result: 'inserted' | 'duplicate' | 'limit', limit: number): void {
+  if (result === 'duplicate') throw new LatchkeyError('APIKeyAlreadyExists');
+  if (result === 'limit') throw new LatchkeyError('APIKeyLimitReached', `at most ${limit} API keys are allowed`);
+}
+
+/** Anonymous users and server users cannot own user keys (App Services' rule). */
+async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
+  const user = await deps.store.findUser(session.appId, session.userId);
+  if (!user) throw new LatchkeyError('InvalidSession');
+  if (user.type === 'server' || isAnonymous(await deps.store.listIdentities(user.id))) {
+    throw new LatchkeyError('APIKeyNotAllowed', 'anonymous users and server API key users cannot create user API keys');
+  }
+}
+
+export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string): Promise<CreatedApiKey> {
+  await requireKeyOwner(deps, session);
+  const { key, secret } = newKey(deps, session.appId, session.userId, 'user', name);
+  refuseUnlessInserted(await deps.store.insertUserKeyIfUnderLimit(key, app.settings.maxUserApiKeys), app.settings.maxUserApiKeys);
+  return { ...toPublicApiKey(key), key: secret };
+}
+
+export const userKeys = (session: Session): KeyOwner => ({ kind: 'user', userId: session.userId });
+export const serverKeys = (app: App): KeyOwner => ({ kind: 'server', appId: app.id });
+
+export async function listApiKeys(deps: Deps, owner: KeyOwner): Promise<PublicApiKey[]> {
+  return (await deps.store.listKeys(owner)).map(toPublicApiKey);
+}
+
+/** Someone else's key answers exactly like a key that never existed. */
+export async function getApiKey(deps: Deps, owner: KeyOwner, keyId: string): Promise<PublicApiKey> {
+  const key = await deps.store.findKey(owner, keyId);
+  if (!key) throw new LatchkeyError('APIKeyNotFound');
+  return toPublicApiKey(key);
+}
+
+export async function setApiKeyDisabled(deps: Deps, owner: KeyOwner, keyId: string, disabled: boolean): Promise<void> {
+  if (!(await deps.store.setKeyDisabled(owner, keyId, disabled))) throw new LatchkeyError('APIKeyNotFound');
+}
+
+export async function deleteApiKey(deps: Deps, owner: KeyOwner, keyId: string): Promise<void> {
+  if (!(await deps.store.deleteKey(owner, keyId))) throw new LatchkeyError('APIKeyNotFound');
+}
+
+/** A server key logs in as a `server` user that exists only through that key. */
+export async function createServerApiKey(deps: Deps, app: App, name: string): Promise<CreatedApiKey> {
+  const now = deps.clock.now();
+  const user: User = { id: newObjectId(now), appId: app.id, type: 'server', createdAt: now };
+  const { key, secret } = newKey(deps, app.id, user.id, 'server', name);
+  const identity: Identity = {
+    id: key.id, appId: app.id, userId: user.id, providerType: 'api-key', email: null, passwordHash: null, createdAt: now,
+  };
+  const limit = app.settings.maxServerApiKeys;
+  refuseUnlessInserted(await deps.store.insertServerKeyIfUnderLimit(key, user, identity, limit), limit);
+  return { ...toPublicApiKey(key), key: secret };
+}

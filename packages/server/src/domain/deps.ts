@@ -1,0 +1,10 @@
+import type { AccessTokenCodec } from '../crypto/access-tokens.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from './clock.js';
+
+/** The collaborators every domain operation receives, as one object of interfaces. */
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  tokens: AccessTokenCodec;
+}

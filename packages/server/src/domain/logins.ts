@@ -1,0 +1,123 @@
+import { isObjectId, newObjectId } from '../crypto/ids.js';
+import { parseSecretKind } from '../crypto/key-format.js';
+import { hashPassword, spendPasswordVerification, verifyPassword } from '../crypto/password.js';
+import { hashSecret } from '../crypto/secret-hash.js';
+import { isProviderEnabled, type App, type ProviderType } from './apps.js';
+import type { Deps } from './deps.js';
+import { LatchkeyError } from './errors.js';
+import { issueAccessToken, openSession, type AccessContext, type LoginResult } from './sessions.js';
+import type { Identity, User } from './users.js';
+
+/** What the clients send along with credentials (`options.device`); only the id matters here. */
+export interface DeviceInfo {
+  deviceId?: unknown;
+}
+
+const NO_DEVICE = '000000000000000000000000';
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Keeps a device id the client already holds, otherwise hands out a new one. */
+export function resolveDeviceId(deps: Deps, device: DeviceInfo | undefined): string {
+  const given = device?.deviceId;
+  return typeof given === 'string' && isObjectId(given) && given !== NO_DEVICE ? given : newObjectId(deps.clock.now());
+}
+
+function requireProvider(app: App, provider: ProviderType): void {
+  if (!isProviderEnabled(app, provider)) {
+    throw new LatchkeyError('AuthProviderNotFound', `authentication via '${provider}' is not enabled for this app`);
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Registration confirms at once: the identity exists, its user is created at first login. */
+export async function registerWithPassword(deps: Deps, app: App, email: string, password: string): Promise<void> {
+  requireProvider(app, 'local-userpass');
+  const normalised = normaliseEmail(email);
+  if (!EMAIL.test(normalised) || normalised.length > 254) throw new LatchkeyError('InvalidParameter', 'email is not a valid address');
+  if (password.length < 6 || password.length > 128) {
+    throw new LatchkeyError('InvalidParameter', 'password must be between 6 and 128 characters');
+  }
+  const identity: Identity = {
+    id: newObjectId(deps.clock.now()),
+    appId: app.id,
+    userId: null,
+    providerType: 'local-userpass',
+    email: normalised,
+    passwordHash: await hashPassword(password),
+    createdAt: deps.clock.now(),
+  };
+  if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate') {
+    throw new LatchkeyError('AccountNameInUse', 'name already in use');
+  }
+}
+
+function newUser(deps: Deps, app: App, type: User['type']): User {
+  return { id: newObjectId(deps.clock.now()), appId: app.id, type, createdAt: deps.clock.now() };
+}
+
+/** The identity behind an email and password; one refusal for every way it can be wrong. */
+async function checkPassword(deps: Deps, app: App, username: string, password: string): Promise<Identity> {
+  const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(username));
+  if (!identity?.passwordHash) {
+    await spendPasswordVerification(password);
+    throw new LatchkeyError('InvalidPassword');
+  }
+  if (!(await verifyPassword(password, identity.passwordHash))) throw new LatchkeyError('InvalidPassword');
+  return identity;
+}
+
+export async function logInWithPassword(deps: Deps, app: App, username: string, password: string, device?: DeviceInfo): Promise<LoginResult> {
+  requireProvider(app, 'local-userpass');
+  const identity = await checkPassword(deps, app, username, password);
+  const userId = identity.userId ?? (await deps.store.claimIdentity(identity.id, newUser(deps, app, 'normal')));
+  return openSession(deps, { app, userId, deviceId: resolveDeviceId(deps, device), keyId: null });
+}
+
+/** Every anonymous login is a new user (realm-web reuses a logged-in anonymous user itself). */
+export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo): Promise<LoginResult> {
+  requireProvider(app, 'anon-user');
+  const user = newUser(deps, app, 'normal');
+  const identity: Identity = {
+    id: newObjectId(deps.clock.now()), appId: app.id, userId: user.id, providerType: 'anon-user',
+    email: null, passwordHash: null, createdAt: deps.clock.now(),
+  };
+  await deps.store.insertUserWithIdentity(user, identity);
+  return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null });
+}
+
+/**
+ * User keys and server keys both log in here. A malformed key (wrong prefix, length or
+ * checksum) is refused before any database work; unknown, disabled and deleted keys get the
+ * same answer as malformed ones.
+ */
+export async function logInWithApiKey(deps: Deps, app: App, key: string, device?: DeviceInfo): Promise<LoginResult> {
+  requireProvider(app, 'api-key');
+  const kind = parseSecretKind(key);
+  if (kind !== 'user-key' && kind !== 'server-key') throw new LatchkeyError('AuthError');
+  const stored = await deps.store.findKeyByHash(hashSecret(key));
+  if (!stored || stored.disabled || stored.appId !== app.id) throw new LatchkeyError('AuthError');
+  return openSession(deps, { app, userId: stored.userId, deviceId: resolveDeviceId(deps, device), keyId: stored.id });
+}
+
+/**
+ * `?link=true`: attaches an email/password identity to the signed-in user (typically an
+ * anonymous one, who keeps their id and becomes a full user). Answers a fresh access token for
+ * the same session, as the clients expect, and no new refresh token.
+ */
+export async function linkPasswordIdentity(
+  deps: Deps, app: App, access: AccessContext, username: string, password: string,
+): Promise<Omit<LoginResult, 'refresh_token'> & { refresh_token: null }> {
+  requireProvider(app, 'local-userpass');
+  if (access.session.appId !== app.id) throw new LatchkeyError('InvalidSession');
+  const identity = await checkPassword(deps, app, username, password);
+  if (!(await deps.store.linkIdentity(identity.id, access.session.userId))) throw new LatchkeyError('IdentityAlreadyLinked');
+  return {
+    access_token: issueAccessToken(deps, app, access.session),
+    refresh_token: null,
+    user_id: access.session.userId,
+    device_id: access.session.deviceId,
+  };
+}

@@ -1,0 +1,95 @@
+import type { AccessClaims } from '../crypto/access-tokens.js';
+import { newObjectId } from '../crypto/ids.js';
+import { generateSecret, parseSecretKind } from '../crypto/key-format.js';
+import { hashSecret } from '../crypto/secret-hash.js';
+import type { Session } from '../store/store.js';
+import type { App } from './apps.js';
+import type { Deps } from './deps.js';
+import { LatchkeyError } from './errors.js';
+
+export interface LoginResult {
+  access_token: string;
+  refresh_token: string;
+  user_id: string;
+  device_id: string;
+}
+
+export interface SessionSubject {
+  app: App;
+  userId: string;
+  deviceId: string;
+  keyId: string | null;
+}
+
+export function issueAccessToken(deps: Deps, app: App, session: Session): string {
+  const iat = Math.floor(deps.clock.now() / 1000);
+  return deps.tokens.sign({
+    sub: session.userId,
+    sid: session.id,
+    aud: app.clientAppId,
+    baas_domain_id: app.id,
+    baas_device_id: session.deviceId,
+    iat,
+    exp: iat + app.settings.accessTokenTtlSeconds,
+  });
+}
+
+/** Opens a session: an opaque refresh token (stored hashed) and a first access token. */
+export async function openSession(deps: Deps, subject: SessionSubject): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const refreshToken = generateSecret('refresh-token');
+  const session: Session = {
+    id: newObjectId(now),
+    appId: subject.app.id,
+    userId: subject.userId,
+    keyId: subject.keyId,
+    refreshHash: hashSecret(refreshToken),
+    deviceId: subject.deviceId,
+    createdAt: now,
+    expiresAt: now + subject.app.settings.refreshTokenTtlSeconds * 1000,
+  };
+  await deps.store.insertSession(session);
+  return {
+    access_token: issueAccessToken(deps, subject.app, session),
+    refresh_token: refreshToken,
+    user_id: subject.userId,
+    device_id: subject.deviceId,
+  };
+}
+
+export interface AccessContext {
+  session: Session;
+  claims: AccessClaims;
+}
+
+/**
+ * A valid access token is well signed, unexpired, and its session still exists: revoking the
+ * session (logout, key disabled or deleted, user deleted) kills its access tokens at once.
+ */
+export async function authenticateAccessToken(deps: Deps, token: string): Promise<AccessContext> {
+  const claims = deps.tokens.verify(token);
+  const now = deps.clock.now();
+  if (!claims || claims.exp * 1000 <= now) throw new LatchkeyError('InvalidSession', 'invalid session: access token expired or invalid');
+  const session = await deps.store.findSessionById(claims.sid);
+  if (!session || session.userId !== claims.sub || session.expiresAt <= now) {
+    throw new LatchkeyError('InvalidSession', 'invalid session: the session was revoked or has expired');
+  }
+  return { session, claims };
+}
+
+/**
+ * The message names the refresh token on purpose: realm-web's logOut() ignores exactly the
+ * errors whose message contains "failed to find refresh token".
+ */
+const DEAD_REFRESH_TOKEN = 'invalid session: failed to find refresh token';
+
+export async function authenticateRefreshToken(deps: Deps, token: string): Promise<Session> {
+  if (parseSecretKind(token) !== 'refresh-token') throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  const session = await deps.store.findSessionByRefreshHash(hashSecret(token));
+  if (!session || session.expiresAt <= deps.clock.now()) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  return session;
+}
+
+export async function endSession(deps: Deps, session: Session): Promise<void> {
+  await deps.store.deleteSession(session.id);
+}

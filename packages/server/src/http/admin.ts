@@ -1,0 +1,100 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import Type from 'typebox';
+import { secretMatchesHash } from '../crypto/secret-hash.js';
+import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, serverKeys, setApiKeyDisabled } from '../domain/api-keys.js';
+import { CLIENT_APP_ID_PATTERN, PROVIDERS, createApp, findAppOrFail, toPublicApp, updateAppSettings } from '../domain/apps.js';
+import type { Deps } from '../domain/deps.js';
+import { LatchkeyError } from '../domain/errors.js';
+import { CreatedKey, KeyName, PublicKey } from './api-keys.js';
+import { bearerToken } from './bearer.js';
+import { ErrorResponses, ObjectId, noContent } from './schemas.js';
+
+const ADMIN = '/api/admin/v1';
+
+const Settings = Type.Object({
+  providers: Type.Array(Type.Union([Type.Literal('local-userpass'), Type.Literal('anon-user'), Type.Literal('api-key')]), { maxItems: PROVIDERS.length }),
+  accessTokenTtlSeconds: Type.Integer({ minimum: 60, maximum: 86_400 }),
+  refreshTokenTtlSeconds: Type.Integer({ minimum: 300, maximum: 365 * 86_400 }),
+  maxUserApiKeys: Type.Integer({ minimum: 0, maximum: 1000 }),
+  maxServerApiKeys: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  corsOrigins: Type.Array(Type.String({ pattern: '^(\\*|https?://[^\\s/]+)$' }), { maxItems: 100 }),
+}, { additionalProperties: false });
+const SettingsUpdate = Type.Partial(Settings, { additionalProperties: false });
+const PublicApp = Type.Object({ _id: Type.String(), client_app_id: Type.String(), name: Type.String(), settings: Settings, created_at: Type.String() });
+const AppParams = Type.Object({ appId: Type.String({ pattern: CLIENT_APP_ID_PATTERN }) });
+const KeyParams = Type.Object({ appId: AppParams.properties.appId, keyId: ObjectId });
+
+/** Only a presented token whose hash matches the stored one passes; compared in constant time. */
+function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
+  return async (request) => {
+    if (!secretMatchesHash(bearerToken(request), adminTokenHash)) throw new LatchkeyError('AuthError', 'invalid admin token');
+  };
+}
+
+/** The minimal admin API: apps and their server API keys. `onAppsChanged` reloads caches such as CORS. */
+export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer, onAppsChanged: () => Promise<void>): void {
+  server.register(async (scope) => {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    app.addHook('preHandler', requireAdminToken(adminTokenHash));
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    app.get('/apps', { schema: { response: { 200: Type.Array(PublicApp), ...ErrorResponses } } }, async () =>
+      (await deps.store.listApps()).map(toPublicApp),
+    );
+
+    app.post('/apps', {
+      schema: {
+        body: Type.Object({ client_app_id: AppParams.properties.appId, name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), settings: Type.Optional(SettingsUpdate) }),
+        response: { 201: PublicApp, ...ErrorResponses },
+      },
+    }, async (request, reply) => {
+      const { client_app_id, name, settings } = request.body;
+      const created = await createApp(deps, { clientAppId: client_app_id, name, settings });
+      await onAppsChanged();
+      return reply.code(201).send(toPublicApp(created));
+    });
+
+    app.get('/apps/:appId', { schema: { params: AppParams, response: { 200: PublicApp, ...ErrorResponses } } }, async (request) =>
+      toPublicApp(await findAppOrFail(deps, request.params.appId)),
+    );
+
+    app.patch('/apps/:appId', {
+      schema: { params: AppParams, body: Type.Object({ settings: SettingsUpdate }), response: { 200: PublicApp, ...ErrorResponses } },
+    }, async (request) => {
+      const updated = await updateAppSettings(deps, request.params.appId, request.body.settings);
+      await onAppsChanged();
+      return toPublicApp(updated);
+    });
+
+    app.post('/apps/:appId/api_keys', {
+      schema: { params: AppParams, body: Type.Object({ name: KeyName }), response: { 201: CreatedKey, ...ErrorResponses } },
+    }, async (request, reply) => {
+      const created = await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name);
+      return reply.code(201).send(created);
+    });
+
+    app.get('/apps/:appId/api_keys', { schema: { params: AppParams, response: { 200: Type.Array(PublicKey), ...ErrorResponses } } }, async (request) =>
+      listApiKeys(deps, serverKeys(await findAppOrFail(deps, request.params.appId))),
+    );
+
+    app.get('/apps/:appId/api_keys/:keyId', { schema: { params: KeyParams, response: { 200: PublicKey, ...ErrorResponses } } }, async (request) =>
+      getApiKey(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId),
+    );
+
+    for (const [action, disabled] of [['enable', false], ['disable', true]] as const) {
+      app.put(`/apps/:appId/api_keys/:keyId/${action}`, { schema: { params: KeyParams, response: ErrorResponses } }, async (request, reply) => {
+        await setApiKeyDisabled(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId, disabled);
+        return noContent(reply);
+      });
+    }
+
+    app.delete('/apps/:appId/api_keys/:keyId', { schema: { params: KeyParams, response: ErrorResponses } }, async (request, reply) => {
+      await deleteApiKey(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId);
+      return noContent(reply);
+    });
+  }, { prefix: ADMIN });
+}

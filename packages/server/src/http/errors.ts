@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { ERROR_CODES, isLatchkeyError, type ErrorCode } from '../domain/errors.js';
+
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message): FastifyReply {
+  return reply.code(ERROR_CODES[code].status).type('application/json; charset=utf-8').send({ error: message, error_code: code });
+}
+
+/** Fastify's own refusals (body parsing, limits), mapped onto our codes with our wording. */
+const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PayloadTooLarge', 'request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UnsupportedMediaType', 'request body must be application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BadRequest', 'content-length does not match the body'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['BadRequest', 'request body is empty'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['BadRequest', 'request body is not valid JSON'],
+};
+
+function validationError(error: FastifyError): [ErrorCode, string] {
+  const missing = error.validation?.some((issue) => issue.keyword === 'required');
+  return [missing ? 'MissingParameter' : 'InvalidParameter', error.message];
+}
+
+/**
+ * The one place errors become responses: coded refusals answer with their code and status,
+ * client mistakes Fastify catches become 4xx with a code, and anything else is a bug or an
+ * infrastructure fault: logged, and answered with a plain 500 that reveals nothing.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isLatchkeyError(error)) return sendError(reply, error.code, error.message);
+    if (error.validation) return sendError(reply, ...validationError(error));
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return sendError(reply, ...known);
+    if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
+      return sendError(reply, 'BadRequest', 'malformed request');
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, 'InternalServerError');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 'NotFound', `no route for ${request.method} ${request.url.split('?')[0]}`));
+}

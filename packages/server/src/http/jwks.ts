@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { toJwks, type SigningKey } from '../crypto/signing-keys.js';
+
+/** The public signing keys, so any backend can verify Latchkey access tokens on its own. */
+export function jwksRoutes(app: FastifyInstance, keys: SigningKey[]): void {
+  const body = JSON.stringify(toJwks(keys));
+  const handler = async (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .type('application/json; charset=utf-8')
+      .send(body);
+  app.get('/.well-known/jwks.json', handler);
+  app.get('/api/client/v2.0/app/:appId/.well-known/jwks.json', handler);
+}

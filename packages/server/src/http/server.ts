@@ -1,0 +1,52 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { SigningKey } from '../crypto/signing-keys.js';
+import type { Deps } from '../domain/deps.js';
+import { adminRoutes } from './admin.js';
+import { apiKeyRoutes } from './api-keys.js';
+import { decorateAuth } from './authenticate.js';
+import { clientAuthRoutes } from './client-auth.js';
+import { CorsPolicy, installCors } from './cors.js';
+import { installErrorHandling } from './errors.js';
+import { jwksRoutes } from './jwks.js';
+
+export interface HttpServerOptions {
+  deps: Deps;
+  signingKeys: SigningKey[];
+  adminTokenHash: Buffer;
+  publicUrl: () => string;
+  logger: FastifyServerOptions['logger'];
+  /** Per-request access log lines (off by default: they cost throughput and say little). */
+  logRequests: boolean;
+}
+
+/** Requests are a few hundred bytes; anything near this is abuse. */
+const BODY_LIMIT = 16 * 1024;
+
+export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  const app = Fastify({
+    logger: options.logger,
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    // Wrong types are refused, never coerced: {"name": 123} is not the name "123".
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  // Some clients send `Content-Type: application/json` with an empty body on body-less POSTs.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else parseJson(request, body.toString(), done);
+  });
+  decorateAuth(app);
+  installErrorHandling(app);
+  const cors = new CorsPolicy();
+  const reloadApps = async () => cors.load(await deps.store.listApps());
+  await reloadApps();
+  installCors(app, cors);
+  clientAuthRoutes(app, deps, options.publicUrl);
+  apiKeyRoutes(app, deps);
+  jwksRoutes(app, options.signingKeys);
+  adminRoutes(app, deps, options.adminTokenHash, reloadApps);
+  return app;
+}

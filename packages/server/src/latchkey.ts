@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { createAccessTokenCodec } from './crypto/access-tokens.js';
+import { loadOrCreateAdminToken } from './crypto/admin-token.js';
+import { loadOrCreateSigningKeys } from './crypto/signing-keys.js';
+import { createApp } from './domain/apps.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import type { Deps } from './domain/deps.js';
+import { buildHttpServer } from './http/server.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export const DEMO_APP_ID = 'demo';
+const SESSION_SWEEP_MS = 10 * 60 * 1000;
+
+export interface RunningLatchkey {
+  /** The base URL clients use (`location` answers it as `hostname`). */
+  url: string;
+  server: FastifyInstance;
+  store: Store;
+  /** The admin token, only on the start that generated it. */
+  generatedAdminToken: string | null;
+  /** The demo app was created on this start. */
+  createdDemoApp: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Where pino writes; defaults to stdout. */
+  logStream?: NodeJS.WritableStream;
+}
+
+function formatUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+async function ensureDemoApp(deps: Deps): Promise<boolean> {
+  if ((await deps.store.listApps()).length > 0) return false;
+  await createApp(deps, { clientAppId: DEMO_APP_ID, name: 'Demo app' });
+  return true;
+}
+
+/** Opens the store, loads or creates keys and the demo app, and listens. */
+export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
+  const store = SqliteStore.open(join(config.dataDir, 'latchkey.db'));
+  try {
+    const signingKeys = await loadOrCreateSigningKeys(config.dataDir);
+    const adminToken = await loadOrCreateAdminToken(config.dataDir, config.adminToken);
+    let url = config.publicUrl ?? formatUrl(config.host, config.port);
+    const deps: Deps = { store, clock: options.clock ?? systemClock, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
+    const createdDemoApp = await ensureDemoApp(deps);
+    const server = await buildHttpServer({
+      deps,
+      signingKeys,
+      adminTokenHash: adminToken.hash,
+      publicUrl: () => url,
+      logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
+      logger: {
+        level: config.logLevel,
+        redact: ['req.headers.authorization'],
+        ...(options.logStream ? { stream: options.logStream } : {}),
+      },
+    });
+    await server.listen({ port: config.port, host: config.host });
+    const address = server.server.address();
+    if (!config.publicUrl && address && typeof address === 'object') url = formatUrl(config.host, address.port);
+    const sweep = setInterval(() => {
+      store.deleteExpiredSessions(deps.clock.now()).catch((error: unknown) => server.log.error({ err: error }, 'session sweep failed'));
+    }, SESSION_SWEEP_MS);
+    sweep.unref();
+    return {
+      url, server, store, createdDemoApp,
+      generatedAdminToken: adminToken.generated,
+      async close() {
+        clearInterval(sweep);
+        await server.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { ConfigError, parseConfig } from './config.js';
+import { DEMO_APP_ID, startLatchkey } from './latchkey.js';
+
+/** `latchkey`: starts the server from the environment and stops it gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const latchkey = await startLatchkey(config);
+  const out = (line = '') => process.stdout.write(line + '\n');
+  out(`Latchkey is listening on ${latchkey.url}`);
+  if (latchkey.createdDemoApp) out(`Created the demo app: client app id "${DEMO_APP_ID}" (baseUrl ${latchkey.url})`);
+  if (latchkey.generatedAdminToken) {
+    out();
+    out('Admin API token (shown once, only its hash is stored; keep it somewhere safe):');
+    out(`  ${latchkey.generatedAdminToken}`);
+    out();
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    latchkey.server.log.info({ signal }, 'shutting down');
+    latchkey.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        latchkey.server.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`latchkey: ${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});

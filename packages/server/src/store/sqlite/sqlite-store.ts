@@ -1,0 +1,263 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { App, AppSettings } from '../../domain/apps.js';
+import type { Identity, User } from '../../domain/users.js';
+import type { ApiKey, InsertKeyResult, InsertResult, KeyOwner, Session, Store } from '../store.js';
+import { migrate } from './migrations.js';
+import {
+  toApp, toIdentity, toKey, toSession, toUser,
+  type AppRow, type IdentityRow, type KeyRow, type SessionRow, type UserRow,
+} from './rows.js';
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+function ownerClause(owner: KeyOwner): { sql: string; value: string } {
+  return owner.kind === 'user'
+    ? { sql: "kind = 'user' AND user_id = ?", value: owner.userId }
+    : { sql: "kind = 'server' AND app_id = ?", value: owner.appId };
+}
+
+/**
+ * The embedded store: one better-sqlite3 connection in WAL mode. Ordinary writes (sessions,
+ * keys) run with synchronous=NORMAL; writes that take access away switch the connection to
+ * synchronous=FULL for their commit, so a revocation that was acknowledged survives a power
+ * loss. Since the WAL is fsynced in order, that also makes every earlier commit durable.
+ * Multi-statement writes use BEGIN IMMEDIATE, so they serialise even across processes.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  static open(path: string): SqliteStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteStore(db);
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  private write<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  private durably<T>(work: () => T): T {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.write(work);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async insertApp(app: App): Promise<InsertResult> {
+    try {
+      this.sql('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt);
+      return 'inserted';
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async findAppByClientId(clientAppId: string): Promise<App | null> {
+    const row = this.sql('SELECT * FROM apps WHERE client_app_id = ?').get(clientAppId) as AppRow | undefined;
+    return row ? toApp(row) : null;
+  }
+
+  async findAppById(id: string): Promise<App | null> {
+    const row = this.sql('SELECT * FROM apps WHERE id = ?').get(id) as AppRow | undefined;
+    return row ? toApp(row) : null;
+  }
+
+  async listApps(): Promise<App[]> {
+    return (this.sql('SELECT * FROM apps ORDER BY created_at, id').all() as AppRow[]).map(toApp);
+  }
+
+  async updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
+    this.durably(() => this.sql('UPDATE apps SET settings = ? WHERE id = ?').run(JSON.stringify(settings), appId));
+  }
+
+  private insertIdentityRow(identity: Identity): void {
+    this.sql(
+      'INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(identity.id, identity.appId, identity.userId, identity.providerType, identity.email, identity.passwordHash, identity.createdAt);
+  }
+
+  private insertUserRow(user: User): void {
+    this.sql('INSERT INTO users (id, app_id, type, created_at) VALUES (?, ?, ?, ?)').run(user.id, user.appId, user.type, user.createdAt);
+  }
+
+  async insertPasswordIdentity(identity: Identity): Promise<InsertResult> {
+    try {
+      this.insertIdentityRow(identity);
+      return 'inserted';
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async findPasswordIdentity(appId: string, email: string): Promise<Identity | null> {
+    const row = this.sql('SELECT * FROM identities WHERE app_id = ? AND email = ?').get(appId, email) as IdentityRow | undefined;
+    return row ? toIdentity(row) : null;
+  }
+
+  async claimIdentity(identityId: string, newUser: User): Promise<string> {
+    return this.write(() => {
+      const row = this.sql('SELECT user_id FROM identities WHERE id = ?').get(identityId) as { user_id: string | null } | undefined;
+      if (!row) throw new Error(`identity ${identityId} vanished while being claimed`);
+      if (row.user_id) return row.user_id;
+      this.insertUserRow(newUser);
+      this.sql('UPDATE identities SET user_id = ? WHERE id = ?').run(newUser.id, identityId);
+      return newUser.id;
+    });
+  }
+
+  async linkIdentity(identityId: string, userId: string): Promise<boolean> {
+    const result = this.sql('UPDATE identities SET user_id = ? WHERE id = ? AND (user_id IS NULL OR user_id = ?)')
+      .run(userId, identityId, userId);
+    return result.changes === 1;
+  }
+
+  async insertUserWithIdentity(user: User, identity: Identity): Promise<void> {
+    this.write(() => {
+      this.insertUserRow(user);
+      this.insertIdentityRow(identity);
+    });
+  }
+
+  async findUser(appId: string, userId: string): Promise<User | null> {
+    const row = this.sql('SELECT * FROM users WHERE id = ? AND app_id = ?').get(userId, appId) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async listIdentities(userId: string): Promise<Identity[]> {
+    return (this.sql('SELECT * FROM identities WHERE user_id = ? ORDER BY created_at, id').all(userId) as IdentityRow[]).map(toIdentity);
+  }
+
+  async deleteUser(appId: string, userId: string): Promise<boolean> {
+    // Foreign keys cascade to identities, keys and sessions.
+    return this.durably(() => this.sql('DELETE FROM users WHERE id = ? AND app_id = ?').run(userId, appId).changes === 1);
+  }
+
+  async insertSession(session: Session): Promise<void> {
+    this.sql(
+      'INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt);
+  }
+
+  async findSessionById(sessionId: string): Promise<Session | null> {
+    const row = this.sql('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  async findSessionByRefreshHash(refreshHash: Buffer): Promise<Session | null> {
+    const row = this.sql('SELECT * FROM sessions WHERE refresh_hash = ?').get(refreshHash) as SessionRow | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  async deleteSession(sessionId: string): Promise<boolean> {
+    return this.durably(() => this.sql('DELETE FROM sessions WHERE id = ?').run(sessionId).changes === 1);
+  }
+
+  async deleteExpiredSessions(now: number): Promise<number> {
+    return this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  private insertKeyRow(key: ApiKey): void {
+    this.sql(
+      'INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(key.id, key.appId, key.userId, key.kind, key.name, key.secretHash, key.disabled ? 1 : 0, key.createdAt);
+  }
+
+  private insertKeyUnderLimit(countSql: string, countArg: string, limit: number, insert: () => void): InsertKeyResult {
+    try {
+      return this.write(() => {
+        const { n } = this.sql(countSql).get(countArg) as { n: number };
+        if (n >= limit) return 'limit';
+        insert();
+        return 'inserted';
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
+    return this.insertKeyUnderLimit("SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ? AND kind = 'user'", key.userId, limit, () =>
+      this.insertKeyRow(key),
+    );
+  }
+
+  async insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {
+    return this.insertKeyUnderLimit("SELECT COUNT(*) AS n FROM api_keys WHERE app_id = ? AND kind = 'server'", key.appId, limit, () => {
+      this.insertUserRow(user);
+      this.insertIdentityRow(identity);
+      this.insertKeyRow(key);
+    });
+  }
+
+  async findKeyByHash(secretHash: Buffer): Promise<ApiKey | null> {
+    const row = this.sql('SELECT * FROM api_keys WHERE secret_hash = ?').get(secretHash) as KeyRow | undefined;
+    return row ? toKey(row) : null;
+  }
+
+  async findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null> {
+    const where = ownerClause(owner);
+    const row = this.sql(`SELECT * FROM api_keys WHERE id = ? AND ${where.sql}`).get(keyId, where.value) as KeyRow | undefined;
+    return row ? toKey(row) : null;
+  }
+
+  async listKeys(owner: KeyOwner): Promise<ApiKey[]> {
+    const where = ownerClause(owner);
+    return (this.sql(`SELECT * FROM api_keys WHERE ${where.sql} ORDER BY created_at, id`).all(where.value) as KeyRow[]).map(toKey);
+  }
+
+  async setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean> {
+    const where = ownerClause(owner);
+    return this.durably(() => {
+      const changed = this.sql(`UPDATE api_keys SET disabled = ? WHERE id = ? AND ${where.sql}`).run(disabled ? 1 : 0, keyId, where.value);
+      if (changed.changes === 0) return false;
+      if (disabled) this.sql('DELETE FROM sessions WHERE key_id = ?').run(keyId);
+      return true;
+    });
+  }
+
+  async deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
+    const where = ownerClause(owner);
+    return this.durably(() => {
+      const row = this.sql(`SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql}`).get(keyId, where.value) as { user_id: string } | undefined;
+      if (!row) return false;
+      // Foreign keys cascade the key's sessions; a server key's user exists only through the key.
+      if (owner.kind === 'server') this.sql('DELETE FROM users WHERE id = ?').run(row.user_id);
+      else this.sql('DELETE FROM api_keys WHERE id = ?').run(keyId);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import type { App, AppSettings } from '../domain/apps.js';
+import type { Identity, User } from '../domain/users.js';
+
+export type ApiKeyKind = 'user' | 'server';
+
+export interface ApiKey {
+  id: string;
+  appId: string;
+  userId: string;
+  kind: ApiKeyKind;
+  name: string;
+  secretHash: Buffer;
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface Session {
+  id: string;
+  appId: string;
+  userId: string;
+  /** The API key the session was opened with, so disabling or deleting the key revokes it. */
+  keyId: string | null;
+  refreshHash: Buffer;
+  deviceId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Whose keys a call may reach: one user's own keys, or an app's server keys (admin only). */
+export type KeyOwner = { kind: 'user'; userId: string } | { kind: 'server'; appId: string };
+
+export type InsertResult = 'inserted' | 'duplicate';
+export type InsertKeyResult = InsertResult | 'limit';
+
+/**
+ * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
+ * named for the question the domain asks. Invariants — unique names, key limits, cascades —
+ * are enforced by the adapter inside the database, never by a check-then-insert in the domain.
+ * Methods that take access away must be durable once they resolve.
+ */
+export interface Store {
+  close(): Promise<void>;
+
+  insertApp(app: App): Promise<InsertResult>;
+  findAppByClientId(clientAppId: string): Promise<App | null>;
+  findAppById(id: string): Promise<App | null>;
+  listApps(): Promise<App[]>;
+  updateAppSettings(appId: string, settings: AppSettings): Promise<void>;
+
+  /** Registration: an email identity with no user yet. */
+  insertPasswordIdentity(identity: Identity): Promise<InsertResult>;
+  findPasswordIdentity(appId: string, email: string): Promise<Identity | null>;
+  /** Atomically gives an ownerless identity to `newUser` (created here); returns whoever owns it now. */
+  claimIdentity(identityId: string, newUser: User): Promise<string>;
+  /** Atomically moves an ownerless identity to an existing user; false when someone else owns it. */
+  linkIdentity(identityId: string, userId: string): Promise<boolean>;
+  insertUserWithIdentity(user: User, identity: Identity): Promise<void>;
+  findUser(appId: string, userId: string): Promise<User | null>;
+  listIdentities(userId: string): Promise<Identity[]>;
+  /** Removes the user with its identities, keys and sessions. Durable. */
+  deleteUser(appId: string, userId: string): Promise<boolean>;
+
+  insertSession(session: Session): Promise<void>;
+  findSessionById(sessionId: string): Promise<Session | null>;
+  findSessionByRefreshHash(refreshHash: Buffer): Promise<Session | null>;
+  /** Durable. */
+  deleteSession(sessionId: string): Promise<boolean>;
+  deleteExpiredSessions(now: number): Promise<number>;
+
+  /** Inserts a user key unless the owner already has `limit` keys or one with that name. */
+  insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult>;
+  /** Inserts a server key with its own server user and identity, within the app's limit. */
+  insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult>;
+  findKeyByHash(secretHash: Buffer): Promise<ApiKey | null>;
+  /** Every method below is scoped by owner in its query: a key of another owner is simply not found. */
+  findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null>;
+  listKeys(owner: KeyOwner): Promise<ApiKey[]>;
+  /** Sets the flag; disabling also revokes the sessions opened with the key. Durable. False when not found. */
+  setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean>;
+  /** Removes the key and its sessions (and for a server key, its server user). Durable. False when not found. */
+  deleteKey(owner: KeyOwner, keyId: string): Promise<boolean>;
+}

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import * as Realm from 'realm-web';
+import { parseConfig } from '../src/config.js';
+import type { Clock } from '../src/domain/clock.js';
+import { startLatchkey, type RunningLatchkey } from '../src/latchkey.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  latchkey: RunningLatchkey;
+  /** Everything the server logged, for tests that check what must never be logged. */
+  logs: string[];
+  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+  /** A fresh app with its own client app id, so tests never share users. */
+  createApp(settings?: Record<string, unknown>): Promise<string>;
+  realmApp(clientAppId: string): Realm.App;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+let appCounter = 0;
+
+/** Starts the real server on a random loopback port with its own temporary data directory. */
+export async function startTestServer(options: { dataDir?: string; clock?: Clock } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(String(chunk));
+      callback();
+    },
+  });
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LATCHKEY_DATA_DIR: dataDir,
+    LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
+    LATCHKEY_LOG_LEVEL: 'debug',
+  });
+  const latchkey = await startLatchkey(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
+  const url = latchkey.url;
+
+  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (response.headers.get('content-type')?.startsWith('application/json')) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  const admin = <T>(method: string, path: string, body?: unknown) =>
+    request<T>(method, `/api/admin/v1${path}`, { token: ADMIN_TOKEN, body });
+
+  return {
+    url, dataDir, latchkey, logs, request, admin,
+    async createApp(settings) {
+      const clientAppId = `app-${process.pid}-${Date.now().toString(36)}-${++appCounter}`;
+      const created = await admin('POST', '/apps', { client_app_id: clientAppId, ...(settings ? { settings } : {}) });
+      if (created.status !== 201) throw new Error(`could not create app: ${created.text}`);
+      return clientAppId;
+    },
+    realmApp: (clientAppId) => new Realm.App({ id: clientAppId, baseUrl: url }),
+    async close({ keepData = false } = {}) {
+      await latchkey.close();
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const CLIENT = '/api/client/v2.0';
+
+/** Registers and logs in an email/password user over raw HTTP; returns the login answer. */
+export async function signUp(server: TestServer, clientAppId: string, email = `user-${++appCounter}@example.com`, password = 'correct horse battery') {
+  const registered = await server.request('POST', `${CLIENT}/app/${clientAppId}/auth/providers/local-userpass/register`, { body: { email, password } });
+  if (registered.status !== 201) throw new Error(`register failed: ${registered.text}`);
+  const login = await server.request<{ access_token: string; refresh_token: string; user_id: string; device_id: string }>(
+    'POST', `${CLIENT}/app/${clientAppId}/auth/providers/local-userpass/login`, { body: { username: email, password } },
+  );
+  if (login.status !== 200) throw new Error(`login failed: ${login.text}`);
+  return { email, password, ...login.body };
+}
