@@ -13,6 +13,7 @@ import type { Store } from './store/store.js';
 
 export const DEMO_APP_ID = 'demo';
 const SESSION_SWEEP_MS = 10 * 60 * 1000;
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface RunningLatchkey {
   /** The base URL clients use (`location` answers it as `hostname`). */
@@ -34,6 +35,23 @@ export interface StartOptions {
 
 function formatUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * Stops accepting, lets requests in flight finish, then closes. Node closes keep-alive
+ * connections that are idle when close() is called, but not ones that become idle after
+ * their last response, so those are swept until the server is done; a hard deadline ends
+ * anything still hanging.
+ */
+async function closeGracefully(server: FastifyInstance): Promise<void> {
+  const sweepIdle = setInterval(() => server.server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_DEADLINE_MS);
+  try {
+    await server.close();
+  } finally {
+    clearInterval(sweepIdle);
+    clearTimeout(deadline);
+  }
 }
 
 async function ensureDemoApp(deps: Deps): Promise<boolean> {
@@ -75,7 +93,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       generatedAdminToken: adminToken.generated,
       async close() {
         clearInterval(sweep);
-        await server.close();
+        await closeGracefully(server);
         await store.close();
       },
     };

@@ -6,15 +6,13 @@ import { DEMO_APP_ID, startLatchkey } from './latchkey.js';
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const latchkey = await startLatchkey(config);
-  const out = (line = '') => process.stdout.write(line + '\n');
-  out(`Latchkey is listening on ${latchkey.url}`);
-  if (latchkey.createdDemoApp) out(`Created the demo app: client app id "${DEMO_APP_ID}" (baseUrl ${latchkey.url})`);
+  const banner = [`Latchkey is listening on ${latchkey.url}`];
+  if (latchkey.createdDemoApp) banner.push(`Created the demo app: client app id "${DEMO_APP_ID}" (baseUrl ${latchkey.url})`);
   if (latchkey.generatedAdminToken) {
-    out();
-    out('Admin API token (shown once, only its hash is stored; keep it somewhere safe):');
-    out(`  ${latchkey.generatedAdminToken}`);
-    out();
+    banner.push('', 'Admin API token (shown once, only its hash is stored; keep it somewhere safe):', `  ${latchkey.generatedAdminToken}`, '');
   }
+  banner.push('Ready. Stop with Ctrl+C or SIGTERM.');
+  process.stdout.write(banner.join('\n') + '\n');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

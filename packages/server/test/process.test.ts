@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Realm from 'realm-web';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built `latchkey` entry point as a user runs it: a real process, configured only by its
+ * environment, stopped with SIGTERM and started again on the same data directory.
+ */
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+}
+
+async function startProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (err += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 15 s: ${out}${err}`)), 15_000);
+    child.stdout!.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1] && out.includes('Ready.')) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}${err}`)));
+  });
+  return { child, url, stdout: () => out };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.on('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+const running = new Set<ChildProcess>();
+let dataDir: string;
+beforeAll(async () => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first (npm test does)`);
+  dataDir = await mkdtemp(join(tmpdir(), 'latchkey-process-'));
+});
+afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the latchkey process', () => {
+  it('creates the demo app and an admin token on first start, and keeps keys, tokens and signing keys across a restart', async () => {
+    const first = await startProcess(dataDir);
+    expect(first.stdout()).toContain('client app id "demo"');
+    const adminToken = /\n\s+(lka_\S+)/.exec(first.stdout())?.[1];
+    expect(adminToken).toBeDefined();
+    const apps = await fetch(`${first.url}/api/admin/v1/apps`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect((await apps.json()).map((app: { client_app_id: string }) => app.client_app_id)).toEqual(['demo']);
+
+    const app = new Realm.App({ id: 'demo', baseUrl: first.url });
+    await app.emailPasswordAuth.registerUser({ email: 'restart@example.com', password: 'survives-restarts' });
+    const user = await app.logIn(Realm.Credentials.emailPassword('restart@example.com', 'survives-restarts'));
+    const { key, _id } = await user.apiKeys.create('survivor');
+    const { key: revokedKey, _id: revokedId } = await user.apiKeys.create('revoked');
+    await user.apiKeys.disable(revokedId);
+    const { access_token, refresh_token } = { access_token: user.accessToken!, refresh_token: user.refreshToken! };
+    const jwks = await (await fetch(`${first.url}/.well-known/jwks.json`)).json();
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startProcess(dataDir);
+    expect(second.stdout()).not.toContain('demo app');
+    expect(second.stdout()).not.toContain('lka_');
+    expect(await (await fetch(`${second.url}/.well-known/jwks.json`)).json()).toEqual(jwks);
+    const login = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }),
+    });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user_id).toBe(user.id);
+    const refused = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: revokedKey }),
+    });
+    expect(refused.status).toBe(401);
+    const profile = await fetch(`${second.url}/api/client/v2.0/auth/profile`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(profile.status).toBe(200);
+    const listed = await fetch(`${second.url}/api/client/v2.0/auth/api_keys`, { headers: { authorization: `Bearer ${refresh_token}` } });
+    expect((await listed.json()).map((k: { _id: string }) => k._id)).toEqual([_id, revokedId]);
+    const admin = await fetch(`${second.url}/api/admin/v1/apps`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(admin.status).toBe(200);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('finishes a request in flight when it receives SIGTERM', async () => {
+    const started = await startProcess(dataDir);
+    // Registration runs scrypt (tens of milliseconds), so it is still in flight when the signal lands.
+    const pending = fetch(`${started.url}/api/client/v2.0/app/demo/auth/providers/local-userpass/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'inflight@example.com', password: 'in-flight-pass' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const exited = stop(started.child);
+    expect((await pending).status).toBe(201);
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses to start with invalid configuration, saying what is wrong', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LATCHKEY_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('invalid configuration');
+    expect(err).toContain('PORT');
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+});
