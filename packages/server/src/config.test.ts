@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config.js';
+
+describe('configuration from the environment', () => {
+  it('has defaults for everything', () => {
+    expect(parseConfig({})).toEqual({
+      port: 8080, host: '127.0.0.1', dataDir: './data', publicUrl: undefined, adminToken: undefined, logLevel: 'info',
+    });
+  });
+
+  it('reads and converts the documented variables', () => {
+    const config = parseConfig({
+      PORT: '9000', HOST: '0.0.0.0', LATCHKEY_DATA_DIR: '/var/lib/latchkey', LATCHKEY_PUBLIC_URL: 'https://auth.example.com/',
+      LATCHKEY_ADMIN_TOKEN: 'a-long-enough-admin-token', LATCHKEY_LOG_LEVEL: 'warn', UNRELATED: 'ignored',
+    });
+    expect(config).toEqual({
+      port: 9000, host: '0.0.0.0', dataDir: '/var/lib/latchkey', publicUrl: 'https://auth.example.com',
+      adminToken: 'a-long-enough-admin-token', logLevel: 'warn',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ PORT: '', LATCHKEY_PUBLIC_URL: '' }).port).toBe(8080);
+  });
+
+  it('refuses invalid values, naming the variable', () => {
+    for (const env of [{ PORT: 'eighty' }, { PORT: '70000' }, { LATCHKEY_PUBLIC_URL: 'auth.example.com' }, { LATCHKEY_ADMIN_TOKEN: 'short' }, { LATCHKEY_LOG_LEVEL: 'loud' }]) {
+      const name = Object.keys(env)[0]!;
+      expect(() => parseConfig(env)).toThrow(ConfigError);
+      expect(() => parseConfig(env)).toThrow(name);
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testStore } from '../store-suite.js';
+import { SqliteStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'latchkey-sqlite-'));
+let counter = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+testStore('sqlite', async () => SqliteStore.open(join(dir, `store-${++counter}.db`)));
+
+describe('sqlite specifics', () => {
+  it('runs its migrations once and reopens an existing database', async () => {
+    const path = join(dir, 'reopen.db');
+    await SqliteStore.open(path).close();
+    await SqliteStore.open(path).close();
+    const db = new Database(path, { readonly: true });
+    const versions = db.prepare('SELECT version FROM schema_migrations').all();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    expect(versions).toEqual([{ version: 1 }]);
+  });
+});
