@@ -29,8 +29,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
-    // Wrong types are refused, never coerced: {"name": 123} is not the name "123".
-    ajv: { customOptions: { coerceTypes: false } },
+    // Wrong types are refused, never coerced ({"name": 123} is not the name "123"), and
+    // unknown fields where a schema forbids them are refused, not silently dropped.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
   // Some clients send `Content-Type: application/json` with an empty body on body-less POSTs.
   const parseJson = app.getDefaultJsonParser('error', 'error');
