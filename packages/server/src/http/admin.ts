@@ -8,9 +8,11 @@ import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
 import { CreatedKey, KeyName, PublicKey } from './api-keys.js';
 import { bearerToken } from './bearer.js';
-import { ErrorResponses, ObjectId, noContent } from './schemas.js';
+import { ErrorResponses, ObjectId, describeRoute, noContent } from './schemas.js';
 
 const ADMIN = '/api/admin/v1';
+const TAG = 'admin';
+const AUTH = 'adminToken';
 
 const Settings = Type.Object({
   providers: Type.Array(Type.Union([Type.Literal('local-userpass'), Type.Literal('anon-user'), Type.Literal('api-key')]), { maxItems: PROVIDERS.length }),
@@ -42,12 +44,13 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       return payload;
     });
 
-    app.get('/apps', { schema: { response: { 200: Type.Array(PublicApp), ...ErrorResponses } } }, async () =>
+    app.get('/apps', { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(PublicApp), ...ErrorResponses } } }, async () =>
       (await deps.store.listApps()).map(toPublicApp),
     );
 
     app.post('/apps', {
       schema: {
+        ...describeRoute(TAG, 'Create an app', AUTH),
         body: Type.Object({ client_app_id: AppParams.properties.appId, name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), settings: Type.Optional(SettingsUpdate) }),
         response: { 201: PublicApp, ...ErrorResponses },
       },
@@ -58,12 +61,12 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       return reply.code(201).send(toPublicApp(created));
     });
 
-    app.get('/apps/:appId', { schema: { params: AppParams, response: { 200: PublicApp, ...ErrorResponses } } }, async (request) =>
+    app.get('/apps/:appId', { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppParams, response: { 200: PublicApp, ...ErrorResponses } } }, async (request) =>
       toPublicApp(await findAppOrFail(deps, request.params.appId)),
     );
 
     app.patch('/apps/:appId', {
-      schema: { params: AppParams, body: Type.Object({ settings: SettingsUpdate }), response: { 200: PublicApp, ...ErrorResponses } },
+      schema: { ...describeRoute(TAG, "Change an app's settings", AUTH), params: AppParams, body: Type.Object({ settings: SettingsUpdate }), response: { 200: PublicApp, ...ErrorResponses } },
     }, async (request) => {
       const updated = await updateAppSettings(deps, request.params.appId, request.body.settings);
       await onAppsChanged();
@@ -71,28 +74,28 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
     });
 
     app.post('/apps/:appId/api_keys', {
-      schema: { params: AppParams, body: Type.Object({ name: KeyName }), response: { 201: CreatedKey, ...ErrorResponses } },
+      schema: { ...describeRoute(TAG, 'Create a server API key: the secret is in this answer and never again', AUTH), params: AppParams, body: Type.Object({ name: KeyName }), response: { 201: CreatedKey, ...ErrorResponses } },
     }, async (request, reply) => {
       const created = await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name);
       return reply.code(201).send(created);
     });
 
-    app.get('/apps/:appId/api_keys', { schema: { params: AppParams, response: { 200: Type.Array(PublicKey), ...ErrorResponses } } }, async (request) =>
+    app.get('/apps/:appId/api_keys', { schema: { ...describeRoute(TAG, "List an app's server API keys", AUTH), params: AppParams, response: { 200: Type.Array(PublicKey), ...ErrorResponses } } }, async (request) =>
       listApiKeys(deps, serverKeys(await findAppOrFail(deps, request.params.appId))),
     );
 
-    app.get('/apps/:appId/api_keys/:keyId', { schema: { params: KeyParams, response: { 200: PublicKey, ...ErrorResponses } } }, async (request) =>
+    app.get('/apps/:appId/api_keys/:keyId', { schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: PublicKey, ...ErrorResponses } } }, async (request) =>
       getApiKey(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId),
     );
 
     for (const [action, disabled] of [['enable', false], ['disable', true]] as const) {
-      app.put(`/apps/:appId/api_keys/:keyId/${action}`, { schema: { params: KeyParams, response: ErrorResponses } }, async (request, reply) => {
+      app.put(`/apps/:appId/api_keys/:keyId/${action}`, { schema: { ...describeRoute(TAG, `${action === 'enable' ? 'Enable' : 'Disable'} a server API key`, AUTH), params: KeyParams, response: ErrorResponses } }, async (request, reply) => {
         await setApiKeyDisabled(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId, disabled);
         return noContent(reply);
       });
     }
 
-    app.delete('/apps/:appId/api_keys/:keyId', { schema: { params: KeyParams, response: ErrorResponses } }, async (request, reply) => {
+    app.delete('/apps/:appId/api_keys/:keyId', { schema: { ...describeRoute(TAG, 'Delete a server API key and its server user', AUTH), params: KeyParams, response: ErrorResponses } }, async (request, reply) => {
       await deleteApiKey(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId);
       return noContent(reply);
     });

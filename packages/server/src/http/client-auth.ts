@@ -10,7 +10,7 @@ import {
 import { endSession, issueAccessToken } from '../domain/sessions.js';
 import { deleteUser, getProfile } from '../domain/users.js';
 import { authOf, authenticateLinkingUser, requireAccessToken, requireRefreshToken } from './authenticate.js';
-import { ErrorResponses, noContent } from './schemas.js';
+import { ErrorResponses, describeRoute, noContent } from './schemas.js';
 
 const CLIENT = '/api/client/v2.0';
 
@@ -59,6 +59,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get(`${CLIENT}/app/:appId/location`, {
     schema: {
+      ...describeRoute('client', 'Where the app is served: hostname is the base URL clients must use'),
       params: AppParams,
       response: { 200: Type.Object({ deployment_model: Type.String(), location: Type.String(), hostname: Type.String(), ws_hostname: Type.String() }), ...ErrorResponses },
     },
@@ -69,7 +70,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   });
 
   app.post(`${CLIENT}/app/:appId/auth/providers/local-userpass/register`, {
-    schema: { params: AppParams, body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }), response: { 201: Type.Null(), ...ErrorResponses } },
+    schema: { ...describeRoute('client', 'Register an email/password user (confirmed at once)'), params: AppParams, body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }), response: { 201: Type.Null(), ...ErrorResponses } },
   }, async (request, reply) => {
     const { appId } = request.params;
     const { email, password } = request.body;
@@ -80,7 +81,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   const login = { params: AppParams, querystring: LinkQuery, response: { 200: LoginResponse, ...ErrorResponses } };
 
   app.post(`${CLIENT}/app/:appId/auth/providers/local-userpass/login`, {
-    schema: { ...login, body: Credential({ username: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }) },
+    schema: { ...describeRoute('client', 'Log in with email and password; with ?link=true and an access token, link the identity to that user'), ...login, body: Credential({ username: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }) },
   }, async (request, reply) => {
     noStore(reply);
     const { appId } = request.params;
@@ -94,7 +95,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
 
   app.post(`${CLIENT}/app/:appId/auth/providers/anon-user/login`, {
     // No body schema: an anonymous login may come with no body at all.
-    schema: login,
+    schema: { ...describeRoute('client', 'Log in as a new anonymous user'), ...login },
   }, async (request, reply) => {
     noStore(reply);
     const { appId } = request.params;
@@ -105,7 +106,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   });
 
   app.post(`${CLIENT}/app/:appId/auth/providers/api-key/login`, {
-    schema: { ...login, body: Credential({ key: Type.String({ maxLength: 256 }) }) },
+    schema: { ...describeRoute('client', 'Log in with a user API key or a server API key'), ...login, body: Credential({ key: Type.String({ maxLength: 256 }) }) },
   }, async (request, reply) => {
     noStore(reply);
     const { appId } = request.params;
@@ -117,7 +118,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   });
 
   app.post(`${CLIENT}/app/:appId/auth/providers/:provider/login`, {
-    schema: { params: Type.Object({ appId: AppParams.properties.appId, provider: Type.String({ maxLength: 64 }) }), response: ErrorResponses },
+    schema: { ...describeRoute('client', 'Any other provider: not supported'), params: Type.Object({ appId: AppParams.properties.appId, provider: Type.String({ maxLength: 64 }) }), response: ErrorResponses },
   }, async (request) => {
     const { appId, provider } = request.params;
     await findAppOrFail(deps, appId);
@@ -126,12 +127,12 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
 
   app.get(`${CLIENT}/auth/profile`, {
     preHandler: requireAccessToken(deps),
-    schema: { response: { 200: Profile, ...ErrorResponses } },
+    schema: { ...describeRoute('client', 'The current user: id, type, identities and data', 'accessToken'), response: { 200: Profile, ...ErrorResponses } },
   }, async (request) => getProfile(deps, authOf(request).session));
 
   app.post(`${CLIENT}/auth/session`, {
     preHandler: requireRefreshToken(deps),
-    schema: { response: { 201: Type.Object({ access_token: Type.String() }), ...ErrorResponses } },
+    schema: { ...describeRoute('client', 'A new access token for the session', 'refreshToken'), response: { 201: Type.Object({ access_token: Type.String() }), ...ErrorResponses } },
   }, async (request, reply) => {
     noStore(reply);
     const { session } = authOf(request);
@@ -141,7 +142,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
 
   app.delete(`${CLIENT}/auth/session`, {
     preHandler: requireRefreshToken(deps),
-    schema: { response: ErrorResponses },
+    schema: { ...describeRoute('client', 'Log out: the refresh token and its access tokens die', 'refreshToken'), response: ErrorResponses },
   }, async (request, reply) => {
     await endSession(deps, authOf(request).session);
     return noContent(reply);
@@ -149,7 +150,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
 
   app.delete(`${CLIENT}/auth/delete`, {
     preHandler: requireAccessToken(deps),
-    schema: { response: ErrorResponses },
+    schema: { ...describeRoute('client', 'Delete the current user with their keys and sessions', 'accessToken'), response: ErrorResponses },
   }, async (request, reply) => {
     await deleteUser(deps, authOf(request).session);
     return noContent(reply);

@@ -47,7 +47,7 @@ export function installCors(app: FastifyInstance, policy: CorsPolicy): void {
     }
     return payload;
   });
-  app.options('/api/client/*', async (request, reply) => {
+  app.options('/api/client/*', { schema: { hide: true } }, async (request, reply) => {
     const origin = request.headers.origin;
     if (origin && policy.allows(origin, request)) {
       setAllowOrigin(reply, origin);

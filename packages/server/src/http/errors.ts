@@ -38,3 +38,14 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => sendError(reply, 'NotFound', `no route for ${request.method} ${request.url.split('?')[0]}`));
 }
+
+/** Requests that arrive after shutdown began get a coded 503 and a closed connection. */
+export function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) return sendError(reply.header('connection', 'close'), 'ServiceUnavailable', 'the server is shutting down; retry shortly');
+  });
+}

@@ -10,6 +10,7 @@ export function jwksRoutes(app: FastifyInstance, keys: SigningKey[]): void {
       .header('access-control-allow-origin', '*')
       .type('application/json; charset=utf-8')
       .send(body);
-  app.get('/.well-known/jwks.json', handler);
-  app.get('/api/client/v2.0/app/:appId/.well-known/jwks.json', handler);
+  const schema = { summary: 'Public keys that verify access tokens (JWKS)', tags: ['client'] };
+  app.get('/.well-known/jwks.json', { schema }, handler);
+  app.get('/api/client/v2.0/app/:appId/.well-known/jwks.json', { schema }, handler);
 }

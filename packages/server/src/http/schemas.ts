@@ -1,15 +1,25 @@
 import type { FastifyReply } from 'fastify';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
+import { ERROR_CODES } from '../domain/errors.js';
+
+const codes = Object.entries(ERROR_CODES).map(([code, { status, message }]) => `- \`${code}\` (${status}): ${message}`).join('\n');
 
 export const ErrorBody = Type.Object({
-  error: Type.String(),
-  error_code: Type.String(),
+  error: Type.String({ description: 'A human sentence; branch on error_code, never on this.' }),
+  error_code: Type.String({ enum: Object.keys(ERROR_CODES), description: `One of:\n${codes}` }),
   link: Type.Optional(Type.String()),
-});
+}, { $id: 'ErrorBody', title: 'ErrorBody' });
+
+const ErrorRef = Type.Unsafe<Static<typeof ErrorBody>>({ $ref: 'ErrorBody#' });
 
 /** Every route declares its error shape, so serialisation can never leak more than these fields. */
-export const ErrorResponses = { '4xx': ErrorBody, '5xx': ErrorBody };
+export const ErrorResponses = { '4xx': ErrorRef, '5xx': ErrorRef };
+
+/** Summary, tag and authentication of a route, for the OpenAPI document. */
+export function describeRoute(tag: string, summary: string, auth?: 'accessToken' | 'refreshToken' | 'adminToken') {
+  return { summary, tags: [tag], ...(auth ? { security: [{ [auth]: [] }] } : {}) };
+}
 
 export const ObjectId = Type.String({ pattern: OBJECT_ID_PATTERN });
 

@@ -6,8 +6,10 @@ import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
 import { clientAuthRoutes } from './client-auth.js';
 import { CorsPolicy, installCors } from './cors.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
+import { installOpenApi } from './openapi.js';
+import { ErrorBody } from './schemas.js';
 
 export interface HttpServerOptions {
   deps: Deps;
@@ -28,7 +30,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     logger: options.logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: BODY_LIMIT,
-    return503OnClosing: true,
+    // Refusals while closing are ours (below), so they carry our JSON error shape.
+    return503OnClosing: false,
     // Wrong types are refused, never coerced ({"name": 123} is not the name "123"), and
     // unknown fields where a schema forbids them are refused, not silently dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
@@ -39,8 +42,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     if (body === '') done(null, undefined);
     else parseJson(request, body.toString(), done);
   });
+  await installOpenApi(app);
+  app.addSchema(ErrorBody);
   decorateAuth(app);
   installErrorHandling(app);
+  refuseWhileClosing(app);
   const cors = new CorsPolicy();
   const reloadApps = async () => cors.load(await deps.store.listApps());
   await reloadApps();

@@ -1,0 +1,30 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { createAccessTokenCodec } from './crypto/access-tokens.js';
+import { systemClock } from './domain/clock.js';
+import { buildHttpServer } from './http/server.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+
+/** Builds the server against a throwaway in-memory store, only to read its OpenAPI document. */
+export async function generateOpenApiDocument(): Promise<unknown> {
+  const store = SqliteStore.open(':memory:');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const signingKeys = [{ kid: 'openapi', privateKey, publicKey }];
+  const server = await buildHttpServer({
+    deps: { store, clock: systemClock, tokens: createAccessTokenCodec(signingKeys, 'latchkey') },
+    signingKeys,
+    adminTokenHash: Buffer.alloc(32),
+    publicUrl: () => 'http://127.0.0.1:8080',
+    logger: false,
+    logRequests: false,
+  });
+  await server.ready();
+  const document = server.swagger();
+  await server.close();
+  await store.close();
+  return document;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.stdout.write(JSON.stringify(await generateOpenApiDocument(), null, 2) + '\n');
+}
