@@ -11,6 +11,8 @@ const Environment = Type.Object({
   LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LATCHKEY_LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
+  LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
+  LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
 });
 
 type Environment = Static<typeof Environment>;
@@ -23,9 +25,18 @@ export interface Config {
   publicUrl: string | undefined;
   adminToken: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Password logins and registrations per client IP per minute; 0 turns the limit off. */
+  passwordRateLimit: number;
+  /** Fastify's trustProxy: whether (or which hops) to believe X-Forwarded-For for the client IP. */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^[0-9]+$/.test(value) ? Number(value) : value;
+}
 
 /** Parses and validates the environment once, at start. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -47,5 +58,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
     logLevel: parsed.LATCHKEY_LOG_LEVEL,
+    passwordRateLimit: parsed.LATCHKEY_PASSWORD_RATE_LIMIT,
+    trustProxy: parseTrustProxy(parsed.LATCHKEY_TRUST_PROXY),
   };
 }

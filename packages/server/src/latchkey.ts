@@ -75,6 +75,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       adminTokenHash: adminToken.hash,
       publicUrl: () => url,
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
+      passwordRateLimit: config.passwordRateLimit,
+      trustProxy: config.trustProxy,
       logger: {
         level: config.logLevel,
         redact: ['req.headers.authorization'],

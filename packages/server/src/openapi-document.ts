@@ -17,6 +17,8 @@ export async function generateOpenApiDocument(): Promise<unknown> {
     publicUrl: () => 'http://127.0.0.1:8080',
     logger: false,
     logRequests: false,
+    passwordRateLimit: 20,
+    trustProxy: false,
   });
   await server.ready();
   const document = server.swagger();

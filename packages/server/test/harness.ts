@@ -40,7 +40,7 @@ export interface TestServer {
 let appCounter = 0;
 
 /** Starts the real server on a random loopback port with its own temporary data directory. */
-export async function startTestServer(options: { dataDir?: string; clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
   const logs: string[] = [];
   const logStream = new Writable({
@@ -55,6 +55,7 @@ export async function startTestServer(options: { dataDir?: string; clock?: Clock
     LATCHKEY_DATA_DIR: dataDir,
     LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
     LATCHKEY_LOG_LEVEL: 'debug',
+    LATCHKEY_PASSWORD_RATE_LIMIT: String(options.passwordRateLimit ?? 0),
   });
   const latchkey = await startLatchkey(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
   const url = latchkey.url;

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   PayloadTooLarge: { status: 413, message: 'request body is too large' },
   UnsupportedMediaType: { status: 415, message: 'request body must be application/json' },
   InternalServerError: { status: 500, message: 'internal server error' },
+  TooManyRequests: { status: 429, message: 'too many attempts, try again later' },
   ServiceUnavailable: { status: 503, message: 'service unavailable, try again shortly' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -10,6 +10,7 @@ import {
 import { endSession, issueAccessToken } from '../domain/sessions.js';
 import { deleteUser, getProfile } from '../domain/users.js';
 import { authOf, authenticateLinkingUser, requireAccessToken, requireRefreshToken } from './authenticate.js';
+import { rateLimitPerMinute } from './rate-limit.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';
 
 const CLIENT = '/api/client/v2.0';
@@ -55,7 +56,7 @@ function deviceOf(body: { options?: { device?: DeviceInfo } }): DeviceInfo | und
 }
 
 /** Location, registration, the three login providers, profile, session refresh and logout, user deletion. */
-export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl: () => string): void {
+export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl: () => string, passwordRateLimit: number): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get(`${CLIENT}/app/:appId/location`, {
     schema: {
@@ -69,7 +70,10 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
     return { deployment_model: 'GLOBAL', location: 'local', hostname, ws_hostname: hostname.replace(/^http/, 'ws') };
   });
 
+  const passwordLimit = rateLimitPerMinute(passwordRateLimit);
+
   app.post(`${CLIENT}/app/:appId/auth/providers/local-userpass/register`, {
+    config: passwordLimit,
     schema: { ...describeRoute('client', 'Register an email/password user (confirmed at once)'), params: AppParams, body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }), response: { 201: Type.Null(), ...ErrorResponses } },
   }, async (request, reply) => {
     const { appId } = request.params;
@@ -81,6 +85,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   const login = { params: AppParams, querystring: LinkQuery, response: { 200: LoginResponse, ...ErrorResponses } };
 
   app.post(`${CLIENT}/app/:appId/auth/providers/local-userpass/login`, {
+    config: passwordLimit,
     schema: { ...describeRoute('client', 'Log in with email and password; with ?link=true and an access token, link the identity to that user'), ...login, body: Credential({ username: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 128 }) }) },
   }, async (request, reply) => {
     noStore(reply);

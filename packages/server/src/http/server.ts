@@ -9,6 +9,7 @@ import { CorsPolicy, installCors } from './cors.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
 import { installOpenApi } from './openapi.js';
+import { installRateLimit } from './rate-limit.js';
 import { ErrorBody } from './schemas.js';
 
 export interface HttpServerOptions {
@@ -19,6 +20,13 @@ export interface HttpServerOptions {
   logger: FastifyServerOptions['logger'];
   /** Per-request access log lines (off by default: they cost throughput and say little). */
   logRequests: boolean;
+  passwordRateLimit: number;
+  trustProxy: boolean | number | string;
+}
+
+/** `LATCHKEY_TRUST_PROXY=2`: believe the last two X-Forwarded-For hops. */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 /** Requests are a few hundred bytes; anything near this is abuse. */
@@ -30,6 +38,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     logger: options.logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: BODY_LIMIT,
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     // Refusals while closing are ours (below), so they carry our JSON error shape.
     return503OnClosing: false,
     // Wrong types are refused, never coerced ({"name": 123} is not the name "123"), and
@@ -51,7 +60,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const reloadApps = async () => cors.load(await deps.store.listApps());
   await reloadApps();
   installCors(app, cors);
-  clientAuthRoutes(app, deps, options.publicUrl);
+  await installRateLimit(app);
+  clientAuthRoutes(app, deps, options.publicUrl, options.passwordRateLimit);
   apiKeyRoutes(app, deps);
   jwksRoutes(app, options.signingKeys);
   adminRoutes(app, deps, options.adminTokenHash, reloadApps);
