@@ -8,6 +8,7 @@ const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LATCHKEY_LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
@@ -21,6 +22,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** A PostgreSQL connection string selects the PostgreSQL store; unset, the embedded SQLite store. */
+  databaseUrl: string | undefined;
   /** What `location` answers as `hostname`; derived from the bound address when unset. */
   publicUrl: string | undefined;
   adminToken: string | undefined;
@@ -55,6 +58,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: parsed.PORT,
     host: parsed.HOST,
     dataDir: parsed.LATCHKEY_DATA_DIR,
+    databaseUrl: parsed.DATABASE_URL,
     publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
     logLevel: parsed.LATCHKEY_LOG_LEVEL,

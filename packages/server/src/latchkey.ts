@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
-import { loadOrCreateAdminToken } from './crypto/admin-token.js';
-import { loadOrCreateSigningKeys } from './crypto/signing-keys.js';
 import { createApp } from './domain/apps.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Deps } from './domain/deps.js';
+import { LatchkeyError } from './domain/errors.js';
+import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server-secrets.js';
 import { buildHttpServer } from './http/server.js';
+import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -54,20 +55,34 @@ async function closeGracefully(server: FastifyInstance): Promise<void> {
   }
 }
 
+/** Nodes starting together on an empty database race here; exactly one creates the app. */
 async function ensureDemoApp(deps: Deps): Promise<boolean> {
   if ((await deps.store.listApps()).length > 0) return false;
-  await createApp(deps, { clientAppId: DEMO_APP_ID, name: 'Demo app' });
-  return true;
+  try {
+    await createApp(deps, { clientAppId: DEMO_APP_ID, name: 'Demo app' });
+    return true;
+  } catch (error) {
+    if (error instanceof LatchkeyError && error.code === 'AppAlreadyExists') return false;
+    throw error;
+  }
+}
+
+/** PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory. */
+async function openStore(config: Config, onBackgroundError: (error: Error) => void): Promise<Store> {
+  if (config.databaseUrl) return PostgresStore.connect(config.databaseUrl, { onBackgroundError });
+  return SqliteStore.open(join(config.dataDir, 'latchkey.db'));
 }
 
 /** Opens the store, loads or creates keys and the demo app, and listens. */
 export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
-  const store = SqliteStore.open(join(config.dataDir, 'latchkey.db'));
+  let log: ((error: Error) => void) | undefined;
+  const store = await openStore(config, (error) => log?.(error));
   try {
-    const signingKeys = await loadOrCreateSigningKeys(config.dataDir);
-    const adminToken = await loadOrCreateAdminToken(config.dataDir, config.adminToken);
+    const clock = options.clock ?? systemClock;
+    const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
+    const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
-    const deps: Deps = { store, clock: options.clock ?? systemClock, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
+    const deps: Deps = { store, clock, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,
@@ -83,6 +98,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         ...(options.logStream ? { stream: options.logStream } : {}),
       },
     });
+    log = (error) => server.log.warn({ err: error.message }, 'database connection lost; the pool reconnects on demand');
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
     if (!config.publicUrl && address && typeof address === 'object') url = formatUrl(config.host, address.port);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,6 +6,7 @@ import * as Realm from 'realm-web';
 import { parseConfig } from '../src/config.js';
 import type { Clock } from '../src/domain/clock.js';
 import { startLatchkey, type RunningLatchkey } from '../src/latchkey.js';
+import { TEST_STORE, createTestSchema, dumpSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -26,6 +27,8 @@ export interface RequestOptions {
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** Set when the run targets PostgreSQL: the server's own schema. */
+  database: TestSchema | null;
   latchkey: RunningLatchkey;
   /** Everything the server logged, for tests that check what must never be logged. */
   logs: string[];
@@ -34,6 +37,8 @@ export interface TestServer {
   /** A fresh app with its own client app id, so tests never share users. */
   createApp(settings?: Record<string, unknown>): Promise<string>;
   realmApp(clientAppId: string): Realm.App;
+  /** Every byte the store holds, as text: the SQLite files in the data directory, or the PostgreSQL schema's rows. */
+  storedContents(): Promise<string[]>;
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ let appCounter = 0;
 /** Starts the real server on a random loopback port with its own temporary data directory. */
 export async function startTestServer(options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
+  const database = TEST_STORE === 'postgres' ? await createTestSchema() : null;
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, callback) {
@@ -56,6 +62,7 @@ export async function startTestServer(options: { dataDir?: string; clock?: Clock
     LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
     LATCHKEY_LOG_LEVEL: 'debug',
     LATCHKEY_PASSWORD_RATE_LIMIT: String(options.passwordRateLimit ?? 0),
+    DATABASE_URL: database?.url,
   });
   const latchkey = await startLatchkey(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
   const url = latchkey.url;
@@ -79,7 +86,7 @@ export async function startTestServer(options: { dataDir?: string; clock?: Clock
     request<T>(method, `/api/admin/v1${path}`, { token: ADMIN_TOKEN, body });
 
   return {
-    url, dataDir, latchkey, logs, request, admin,
+    url, dataDir, database, latchkey, logs, request, admin,
     async createApp(settings) {
       const clientAppId = `app-${process.pid}-${Date.now().toString(36)}-${++appCounter}`;
       const created = await admin('POST', '/apps', { client_app_id: clientAppId, ...(settings ? { settings } : {}) });
@@ -87,9 +94,17 @@ export async function startTestServer(options: { dataDir?: string; clock?: Clock
       return clientAppId;
     },
     realmApp: (clientAppId) => new Realm.App({ id: clientAppId, baseUrl: url }),
+    async storedContents() {
+      if (database) return [await dumpSchema(database.schema)];
+      const files = await readdir(dataDir);
+      return Promise.all(files.map((file) => readFile(join(dataDir, file), 'latin1')));
+    },
     async close({ keepData = false } = {}) {
       await latchkey.close();
-      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+      if (!keepData) {
+        await rm(dataDir, { recursive: true, force: true });
+        await database?.drop();
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 
 /**
  * The built `latchkey` entry point as a user runs it: a real process, configured only by its
@@ -21,7 +22,10 @@ interface Started {
 
 async function startProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'warn', ...extraEnv },
+    env: {
+      PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'warn',
+      ...(database ? { DATABASE_URL: database.url } : {}), ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -53,13 +57,16 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 const running = new Set<ChildProcess>();
 let dataDir: string;
+let database: TestSchema | null = null;
 beforeAll(async () => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first (npm test does)`);
   dataDir = await mkdtemp(join(tmpdir(), 'latchkey-process-'));
+  if (TEST_STORE === 'postgres') database = await createTestSchema();
 });
 afterAll(async () => {
   for (const child of running) child.kill('SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 describe('the latchkey process', () => {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ERROR_CODES, isLatchkeyError, type ErrorCode } from '../domain/errors.js';
+import { StoreUnavailableError } from '../store/store.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message): FastifyReply {
   return reply.code(ERROR_CODES[code].status).type('application/json; charset=utf-8').send({ error: message, error_code: code });
@@ -28,6 +29,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isLatchkeyError(error)) return sendError(reply, error.code, error.message);
     if (error.validation) return sendError(reply, ...validationError(error));
+    if (error instanceof StoreUnavailableError) {
+      request.log.warn({ err: error.message }, 'database unreachable');
+      return sendError(reply, 'ServiceUnavailable', 'the database is unreachable; retry shortly');
+    }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, ...known);
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {

@@ -39,6 +39,15 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
     }
     const owner = (u: User): KeyOwner => ({ kind: 'user', userId: u.id });
 
+    describe('server secrets', () => {
+      it('keeps the first value written under a name, even when writers race', async () => {
+        const results = await Promise.all(['a', 'b', 'c'].map((value) => store.insertServerSecretIfAbsent('secret', value)));
+        expect(new Set(results).size).toBe(1);
+        expect(await store.insertServerSecretIfAbsent('secret', 'later')).toBe(results[0]);
+        expect(await store.insertServerSecretIfAbsent('other', 'x')).toBe('x');
+      });
+    });
+
     describe('apps', () => {
       it('refuses a second app with the same client app id', async () => {
         expect(await store.insertApp({ ...app, id: newObjectId() })).toBe('duplicate');

@@ -29,6 +29,17 @@ export interface Session {
 /** Whose keys a call may reach: one user's own keys, or an app's server keys (admin only). */
 export type KeyOwner = { kind: 'user'; userId: string } | { kind: 'server'; appId: string };
 
+/**
+ * The database cannot be reached (down, restarting, connections cut). Adapters throw this
+ * for connection-level failures so the server can answer 503 and retry later, rather than 500.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the database is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
 
@@ -40,6 +51,9 @@ export type InsertKeyResult = InsertResult | 'limit';
  */
 export interface Store {
   close(): Promise<void>;
+
+  /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
+  insertServerSecretIfAbsent(name: string, value: string): Promise<string>;
 
   insertApp(app: App): Promise<InsertResult>;
   findAppByClientId(clientAppId: string): Promise<App | null>;

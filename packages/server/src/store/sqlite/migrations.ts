@@ -57,6 +57,12 @@ const MIGRATIONS: string[] = [
   CREATE INDEX sessions_key ON sessions(key_id) WHERE key_id IS NOT NULL;
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
+  `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -1,14 +1,12 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { App, AppSettings } from '../../domain/apps.js';
 import type { Identity, User } from '../../domain/users.js';
 import type { ApiKey, InsertKeyResult, InsertResult, KeyOwner, Session, Store } from '../store.js';
 import { migrate } from './migrations.js';
-import {
-  toApp, toIdentity, toKey, toSession, toUser,
-  type AppRow, type IdentityRow, type KeyRow, type SessionRow, type UserRow,
-} from './rows.js';
+import { toIdentity, toSession, toUser, type IdentityRow, type SessionRow, type UserRow } from '../sql-rows.js';
+import { toApp, toKey, type AppRow, type KeyRow } from './rows.js';
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string }).code;
@@ -37,7 +35,13 @@ export class SqliteStore implements Store {
   }
 
   static open(path: string): SqliteStore {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      // The database holds the token-signing key: readable by its owner only (SQLite gives
+      // the WAL and shared-memory files the same mode).
+      closeSync(openSync(path, 'a', 0o600));
+      chmodSync(path, 0o600);
+    }
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -71,6 +75,13 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  async insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
+    return this.durably(() => {
+      this.sql('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, value);
+      return (this.sql('SELECT value FROM server_secrets WHERE name = ?').get(name) as { value: string }).value;
+    });
   }
 
   async insertApp(app: App): Promise<InsertResult> {
