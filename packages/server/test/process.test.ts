@@ -1,70 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
+import { MAIN, assertBuilt, killAllNodes, startNode } from './nodes.js';
 
 /**
- * The built `latchkey` entry point as a user runs it: a real process, configured only by its
- * environment, stopped with SIGTERM and started again on the same data directory.
+ * The `latchkey` process as a user runs it: configured only by its environment, stopped with
+ * SIGTERM and started again on the same data directory (or PostgreSQL schema).
  */
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-}
-
-async function startProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_LOG_LEVEL: 'warn',
-      ...(database ? { DATABASE_URL: database.url } : {}), ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.on('exit', () => running.delete(child));
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (err += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 15 s: ${out}${err}`)), 15_000);
-    child.stdout!.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1] && out.includes('Ready.')) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}${err}`)));
-  });
-  return { child, url, stdout: () => out };
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
-
-const running = new Set<ChildProcess>();
 let dataDir: string;
 let database: TestSchema | null = null;
+
+const startProcess = (dir: string) => startNode({ LATCHKEY_DATA_DIR: dir, ...(database ? { DATABASE_URL: database.url } : {}) });
+
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first (npm test does)`);
+  assertBuilt();
   dataDir = await mkdtemp(join(tmpdir(), 'latchkey-process-'));
   if (TEST_STORE === 'postgres') database = await createTestSchema();
 });
 afterAll(async () => {
-  for (const child of running) child.kill('SIGKILL');
+  killAllNodes();
   await rm(dataDir, { recursive: true, force: true });
   await database?.drop();
 });
@@ -86,7 +44,7 @@ describe('the latchkey process', () => {
     await user.apiKeys.disable(revokedId);
     const { access_token, refresh_token } = { access_token: user.accessToken!, refresh_token: user.refreshToken! };
     const jwks = await (await fetch(`${first.url}/.well-known/jwks.json`)).json();
-    expect(await stop(first.child)).toBe(0);
+    expect(await first.stop()).toBe(0);
 
     const second = await startProcess(dataDir);
     expect(second.stdout()).not.toContain('demo app');
@@ -107,7 +65,7 @@ describe('the latchkey process', () => {
     expect((await listed.json()).map((k: { _id: string }) => k._id)).toEqual([_id, revokedId]);
     const admin = await fetch(`${second.url}/api/admin/v1/apps`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(admin.status).toBe(200);
-    expect(await stop(second.child)).toBe(0);
+    expect(await second.stop()).toBe(0);
   });
 
   it('finishes a request in flight when it receives SIGTERM', async () => {
@@ -117,7 +75,7 @@ describe('the latchkey process', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'inflight@example.com', password: 'in-flight-pass' }),
     });
     await new Promise((resolve) => setTimeout(resolve, 15));
-    const exited = stop(started.child);
+    const exited = started.stop();
     expect((await pending).status).toBe(201);
     expect(await exited).toBe(0);
   });

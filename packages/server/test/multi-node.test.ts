@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
+import { assertBuilt, call, killAllNodes, startNode, type LatchkeyNode } from './nodes.js';
+
+/**
+ * Three real Latchkey processes on one PostgreSQL database, each with its own data directory,
+ * as behind a load balancer. Only meaningful for the PostgreSQL store.
+ */
+const CLIENT = '/api/client/v2.0';
+let database: TestSchema;
+let nodes: LatchkeyNode[];
+const dirs: string[] = [];
+
+async function signUpVia(node: LatchkeyNode, email: string) {
+  const password = 'multi-node-password';
+  expect((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password } })).status).toBe(201);
+  const login = await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password } });
+  expect(login.status).toBe(200);
+  return login.body as { access_token: string; refresh_token: string; user_id: string };
+}
+
+async function keyLoginVia(node: LatchkeyNode, key: string) {
+  const login = await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } });
+  return login;
+}
+
+/** Polls until both of a session's tokens are refused by `node`; returns how long that took. */
+async function msUntilRevoked(node: LatchkeyNode, tokens: { access_token: string; refresh_token: string }, since: number): Promise<number> {
+  for (;;) {
+    const access = await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: tokens.access_token });
+    const refresh = await call(node.url, 'POST', `${CLIENT}/auth/session`, { token: tokens.refresh_token });
+    if (access.status === 401 && refresh.status === 401) return Date.now() - since;
+    if (Date.now() - since > 5_000) throw new Error(`still accepted after 5 s: ${access.status} ${refresh.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () => {
+  beforeAll(async () => {
+    assertBuilt();
+    database = await createTestSchema();
+    for (let i = 0; i < 3; i++) dirs.push(await mkdtemp(join(tmpdir(), `latchkey-node-${i}-`)));
+    // Started together on an empty database: they race to migrate and to create the demo app.
+    nodes = await Promise.all(dirs.map((dir) => startNode({ LATCHKEY_DATA_DIR: dir, DATABASE_URL: database.url })));
+  });
+  afterAll(async () => {
+    killAllNodes();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    await database?.drop();
+  });
+
+  it('nodes started together agree on one demo app, one admin token and one signing key', async () => {
+    const outputs = nodes.map((node) => node.stdout());
+    expect(outputs.filter((out) => out.includes('Created the demo app'))).toHaveLength(1);
+    const tokens = outputs.flatMap((out) => /\n\s+(lka_\S+)/.exec(out)?.[1] ?? []);
+    expect(tokens).toHaveLength(1);
+    for (const node of nodes) {
+      expect((await call(node.url, 'GET', '/api/admin/v1/apps', { token: tokens[0] })).body.map((app: { client_app_id: string }) => app.client_app_id)).toEqual(['demo']);
+    }
+    const jwks = await Promise.all(nodes.map((node) => call(node.url, 'GET', '/.well-known/jwks.json')));
+    expect(jwks[1]!.body).toEqual(jwks[0]!.body);
+    expect(jwks[2]!.body).toEqual(jwks[0]!.body);
+  });
+
+  it('a token issued by one node is accepted by the others', async () => {
+    const session = await signUpVia(nodes[0]!, 'shared-token@example.com');
+    for (const node of nodes) {
+      const profile = await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token });
+      expect(profile.body.user_id).toBe(session.user_id);
+      expect((await call(node.url, 'GET', `${CLIENT}/auth/api_keys`, { token: session.refresh_token })).status).toBe(200);
+    }
+  });
+
+  it('holds the 20-key limit and unique names when one user creates keys through every node at once', async () => {
+    const session = await signUpVia(nodes[1]!, 'spread@example.com');
+    const creates = await Promise.all(
+      Array.from({ length: 45 }, (_, i) => call(nodes[i % 3]!.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: `spread-${i}` } })),
+    );
+    expect(creates.filter((r) => r.status === 201)).toHaveLength(20);
+    expect(creates.filter((r) => r.body?.error_code === 'APIKeyLimitReached')).toHaveLength(25);
+    expect(creates.filter((r) => r.status >= 500)).toHaveLength(0);
+
+    const other = await signUpVia(nodes[2]!, 'same-name@example.com');
+    const named = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call(nodes[i % 3]!.url, 'POST', `${CLIENT}/auth/api_keys`, { token: other.refresh_token, body: { name: 'same' } })),
+    );
+    expect(named.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(named.filter((r) => r.body?.error_code === 'APIKeyAlreadyExists')).toHaveLength(11);
+  });
+
+  it('revocations on node A stop the matching tokens on node B within 1 second', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const owner = await signUpVia(a, 'revoker@example.com');
+    const createKey = async (name: string) =>
+      (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name } })).body as { _id: string; key: string };
+
+    const disabledKey = await createKey('to-disable');
+    const viaDisabled = (await keyLoginVia(b, disabledKey.key)).body;
+    let started = Date.now();
+    expect((await call(a.url, 'PUT', `${CLIENT}/auth/api_keys/${disabledKey._id}/disable`, { token: owner.refresh_token })).status).toBe(204);
+    expect(await msUntilRevoked(b, viaDisabled, started)).toBeLessThanOrEqual(1000);
+    expect((await keyLoginVia(nodes[2]!, disabledKey.key)).status).toBe(401);
+
+    const deletedKey = await createKey('to-delete');
+    const viaDeleted = (await keyLoginVia(b, deletedKey.key)).body;
+    started = Date.now();
+    expect((await call(a.url, 'DELETE', `${CLIENT}/auth/api_keys/${deletedKey._id}`, { token: owner.refresh_token })).status).toBe(204);
+    expect(await msUntilRevoked(b, viaDeleted, started)).toBeLessThanOrEqual(1000);
+
+    const second = await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: 'revoker@example.com', password: 'multi-node-password' } });
+    started = Date.now();
+    expect((await call(a.url, 'DELETE', `${CLIENT}/auth/session`, { token: second.body.refresh_token })).status).toBe(204);
+    expect(await msUntilRevoked(b, second.body, started)).toBeLessThanOrEqual(1000);
+
+    started = Date.now();
+    expect((await call(a.url, 'DELETE', `${CLIENT}/auth/delete`, { token: owner.access_token })).status).toBe(204);
+    expect(await msUntilRevoked(b, owner, started)).toBeLessThanOrEqual(1000);
+  });
+});

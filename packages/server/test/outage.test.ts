@@ -1,0 +1,118 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASE_URL, TEST_STORE, createTestSchema, terminateConnections, type TestSchema } from '../src/store/postgres/test-database.js';
+import { assertBuilt, call, killAllNodes, startNode, type LatchkeyNode } from './nodes.js';
+
+/**
+ * The database goes away while a node runs: requests fail fast with a coded 503 (never a
+ * 500 or a hang), nothing acknowledged is lost, and the node recovers by itself.
+ * A TCP relay in this process stands between the node and PostgreSQL, so the outage is this
+ * test's alone; pg_terminate_backend cuts live connections as a failover would.
+ */
+class Relay {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async open(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = createConnection(this.target);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+}
+
+const CLIENT = '/api/client/v2.0';
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
+  let database: TestSchema;
+  let relay: Relay;
+  let node: LatchkeyNode;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    assertBuilt();
+    database = await createTestSchema();
+    const target = new URL(TEST_DATABASE_URL);
+    relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+    await relay.open();
+    const viaRelay = new URL(database.url);
+    viaRelay.host = `127.0.0.1:${relay.port}`;
+    dataDir = await mkdtemp(join(tmpdir(), 'latchkey-outage-'));
+    node = await startNode({ LATCHKEY_DATA_DIR: dataDir, DATABASE_URL: viaRelay.toString(), LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789' });
+  });
+  afterAll(async () => {
+    killAllNodes();
+    await relay?.cut();
+    await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
+  });
+
+  it('answers 503 while the database is unreachable, loses nothing, and recovers when it returns', async () => {
+    const email = 'outage@example.com';
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password: 'outage-password' } });
+    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password: 'outage-password' } })).body;
+    const created = (await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'before-outage' } })).body;
+
+    await relay.cut();
+    const started = Date.now();
+    const during = await Promise.all([
+      call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }),
+      call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key: created.key } }),
+      call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'during-outage' } }),
+    ]);
+    expect(Date.now() - started).toBeLessThan(7_000);
+    for (const response of during) expect([response.status, response.body?.error_code]).toEqual([503, 'ServiceUnavailable']);
+
+    await relay.open();
+    const recovered = await until(() => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }), (r) => r.status === 200, 10_000);
+    expect(recovered.status).toBe(200);
+    expect((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key: created.key } })).status).toBe(200);
+    const keys = (await call(node.url, 'GET', `${CLIENT}/auth/api_keys`, { token: session.refresh_token })).body;
+    expect(keys.map((key: { name: string }) => key.name)).toEqual(['before-outage']);
+  });
+
+  it('survives its connections being cut by pg_terminate_backend, without a single 500', async () => {
+    const email = 'terminated@example.com';
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password: 'terminate-password' } });
+    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password: 'terminate-password' } })).body;
+    // Fill the pool with connections, then cut them all.
+    await Promise.all(Array.from({ length: 10 }, () => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })));
+    expect(await terminateConnections(database.schema)).toBeGreaterThan(0);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect(statuses.at(-1)).toBe(200);
+  });
+});
