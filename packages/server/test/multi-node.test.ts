@@ -119,4 +119,21 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/delete`, { token: owner.access_token })).status).toBe(204);
     expect(await msUntilRevoked(b, owner, started)).toBeLessThanOrEqual(1000);
   });
+
+  it("an app's CORS origins changed on one node apply on the others within 1 second", async () => {
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const origin = 'https://pushed.example.com';
+    const allowedOn = async (node: LatchkeyNode) => {
+      const response = await fetch(`${node.url}${CLIENT}/app/shared-cors/location`, { headers: { origin } });
+      return response.headers.get('access-control-allow-origin') === origin;
+    };
+    expect((await call(nodes[0]!.url, 'POST', '/api/admin/v1/apps', { token, body: { client_app_id: 'shared-cors', settings: { corsOrigins: ['https://first.example.com'] } } })).status).toBe(201);
+    expect(await allowedOn(nodes[2]!)).toBe(false);
+    const started = Date.now();
+    expect((await call(nodes[0]!.url, 'PATCH', '/api/admin/v1/apps/shared-cors', { token, body: { settings: { corsOrigins: [origin] } } })).status).toBe(200);
+    while (!(await allowedOn(nodes[2]!))) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
 });

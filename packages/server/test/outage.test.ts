@@ -115,4 +115,22 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(statuses.at(-1)).toBe(200);
   });
+
+  it('hears changes from other nodes again after its change feed was cut', async () => {
+    const other = await startNode({ LATCHKEY_DATA_DIR: dataDir, DATABASE_URL: database.url, LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789' });
+    const admin = (method: string, path: string, body: unknown) => call(other.url, method, `/api/admin/v1${path}`, { token: 'outage-admin-token-0123456789', body });
+    expect((await admin('POST', '/apps', { client_app_id: 'after-outage', settings: { corsOrigins: ['https://before.example.com'] } })).status).toBe(201);
+    await relay.cut();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await relay.open();
+    // Made while this node's feed may still be reconnecting: the resync after reconnecting must cover it.
+    expect((await admin('PATCH', '/apps/after-outage', { settings: { corsOrigins: ['https://after.example.com'] } })).status).toBe(200);
+    const allowed = await until(
+      async () => (await fetch(`${node.url}${CLIENT}/app/after-outage/location`, { headers: { origin: 'https://after.example.com' } })).headers.get('access-control-allow-origin'),
+      (value) => value === 'https://after.example.com',
+      5_000,
+    );
+    expect(allowed).toBe('https://after.example.com');
+    await other.stop();
+  });
 });

@@ -59,6 +59,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const cors = new CorsPolicy();
   const reloadApps = async () => cors.load(await deps.store.listApps());
   await reloadApps();
+  // Other nodes' app changes arrive pushed; this node's own are reloaded at once by the admin routes.
+  const unsubscribe = deps.store.subscribe(() => {
+    reloadApps().catch((error: unknown) => app.log.warn({ err: error }, 'could not reload apps after a change'));
+  });
+  app.addHook('onClose', async () => unsubscribe());
   installCors(app, cors);
   await installRateLimit(app);
   clientAuthRoutes(app, deps, options.publicUrl, options.passwordRateLimit);

@@ -53,6 +53,15 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         expect(await store.insertApp({ ...app, id: newObjectId() })).toBe('duplicate');
       });
 
+      it('announces app changes to subscribers', async () => {
+        const heard: string[] = [];
+        const unsubscribe = store.subscribe((change) => heard.push(change.kind));
+        await store.updateAppSettings(app.id, { ...app.settings, corsOrigins: ['https://a.example.com'] });
+        for (let waited = 0; !heard.includes('apps') && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+        unsubscribe();
+        expect(heard).toContain('apps');
+      });
+
       it('finds apps by client id and id, and persists settings updates', async () => {
         expect(await store.findAppByClientId(app.clientAppId)).toEqual(app);
         await store.updateAppSettings(app.id, { ...app.settings, maxUserApiKeys: 3 });

@@ -40,6 +40,13 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A change some node made that in-process caches must hear about. `resync` means changes may
+ * have been missed (the notification channel was down): reload everything.
+ */
+export type StoreChange = { kind: 'apps' } | { kind: 'resync' };
+export type StoreChangeListener = (change: StoreChange) => void;
+
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
 
@@ -51,6 +58,9 @@ export type InsertKeyResult = InsertResult | 'limit';
  */
 export interface Store {
   close(): Promise<void>;
+
+  /** Hears about changes made by any node sharing the database (pushed, not polled). Returns an unsubscribe. */
+  subscribe(listener: StoreChangeListener): () => void;
 
   /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
   insertServerSecretIfAbsent(name: string, value: string): Promise<string>;

@@ -2,7 +2,11 @@ import pg from 'pg';
 import type { App, AppSettings } from '../../domain/apps.js';
 import type { Identity, User } from '../../domain/users.js';
 import { toIdentity, toSession, toUser, type IdentityRow, type SessionRow, type UserRow } from '../sql-rows.js';
-import { StoreUnavailableError, type ApiKey, type InsertKeyResult, type InsertResult, type KeyOwner, type Session, type Store } from '../store.js';
+import {
+  StoreUnavailableError,
+  type ApiKey, type InsertKeyResult, type InsertResult, type KeyOwner, type Session, type Store, type StoreChange, type StoreChangeListener,
+} from '../store.js';
+import { CHANGE_CHANNEL, PostgresChangeFeed } from './change-feed.js';
 import { migrate } from './migrations.js';
 import { toApp, toKey, type AppRow, type KeyRow } from './rows.js';
 
@@ -50,7 +54,10 @@ export interface PostgresStoreOptions {
  * the pool reconnects by itself when the database returns.
  */
 export class PostgresStore implements Store {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly feed: PostgresChangeFeed,
+  ) {}
 
   static async connect(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({
@@ -65,10 +72,13 @@ export class PostgresStore implements Store {
     });
     // An idle client whose backend dies emits here; without a listener the process would exit.
     pool.on('error', (error) => options.onBackgroundError?.(error));
-    const store = new PostgresStore(pool);
+    const feed = new PostgresChangeFeed(connectionString, (error) => options.onBackgroundError?.(error));
+    const store = new PostgresStore(pool, feed);
     try {
       await store.withClient((client) => migrate(client));
+      await feed.start();
     } catch (error) {
+      await feed.close();
       await pool.end();
       throw error;
     }
@@ -121,7 +131,17 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.feed.close();
     await this.pool.end();
+  }
+
+  subscribe(listener: StoreChangeListener): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  /** Tells every node (this one included, through its own LISTEN) about a change. */
+  private announce(change: StoreChange): Promise<number> {
+    return this.count('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)]);
   }
 
   async insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
@@ -136,6 +156,7 @@ export class PostgresStore implements Store {
       await this.count('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES ($1, $2, $3, $4, $5)', [
         app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt,
       ]);
+      await this.announce({ kind: 'apps' });
       return 'inserted';
     } catch (error) {
       if (isUniqueViolation(error)) return 'duplicate';
@@ -159,6 +180,7 @@ export class PostgresStore implements Store {
 
   async updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
     await this.count('UPDATE apps SET settings = $1 WHERE id = $2', [JSON.stringify(settings), appId]);
+    await this.announce({ kind: 'apps' });
   }
 
   private insertIdentityRow(identity: Identity, on: Queryable = this.pool): Promise<number> {

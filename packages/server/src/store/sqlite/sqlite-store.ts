@@ -3,7 +3,8 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { App, AppSettings } from '../../domain/apps.js';
 import type { Identity, User } from '../../domain/users.js';
-import type { ApiKey, InsertKeyResult, InsertResult, KeyOwner, Session, Store } from '../store.js';
+import { ChangeListeners } from '../change-listeners.js';
+import type { ApiKey, InsertKeyResult, InsertResult, KeyOwner, Session, Store, StoreChangeListener } from '../store.js';
 import { migrate } from './migrations.js';
 import { toIdentity, toSession, toUser, type IdentityRow, type SessionRow, type UserRow } from '../sql-rows.js';
 import { toApp, toKey, type AppRow, type KeyRow } from './rows.js';
@@ -29,6 +30,8 @@ function ownerClause(owner: KeyOwner): { sql: string; value: string } {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  // One process owns the database file, so its own writes are the only changes to announce.
+  private readonly changes = new ChangeListeners();
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -77,6 +80,10 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  subscribe(listener: StoreChangeListener): () => void {
+    return this.changes.add(listener);
+  }
+
   async insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
     return this.durably(() => {
       this.sql('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, value);
@@ -88,6 +95,7 @@ export class SqliteStore implements Store {
     try {
       this.sql('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt);
+      this.changes.emit({ kind: 'apps' });
       return 'inserted';
     } catch (error) {
       if (isUniqueViolation(error)) return 'duplicate';
@@ -111,6 +119,7 @@ export class SqliteStore implements Store {
 
   async updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
     this.durably(() => this.sql('UPDATE apps SET settings = ? WHERE id = ?').run(JSON.stringify(settings), appId));
+    this.changes.emit({ kind: 'apps' });
   }
 
   private insertIdentityRow(identity: Identity): void {

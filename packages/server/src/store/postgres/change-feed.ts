@@ -1,0 +1,80 @@
+import pg from 'pg';
+import { ChangeListeners } from '../change-listeners.js';
+import type { StoreChange, StoreChangeListener } from '../store.js';
+
+export const CHANGE_CHANNEL = 'latchkey_changes';
+const RECONNECT_MS = 1_000;
+
+/**
+ * LISTENs on one dedicated connection and hands every node's changes to this node's caches.
+ * When that connection drops, notifications sent meanwhile are lost, so after reconnecting it
+ * tells listeners to resync (reload everything) rather than trusting what they hold.
+ */
+export class PostgresChangeFeed {
+  private readonly listeners = new ChangeListeners();
+  private client: pg.Client | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  subscribe(listener: StoreChangeListener): () => void {
+    return this.listeners.add(listener);
+  }
+
+  /** Resolves once listening, or rejects if the first connection fails. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5_000 });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANGE_CHANNEL || !message.payload) return;
+      try {
+        this.listeners.emit(JSON.parse(message.payload) as StoreChange);
+      } catch {
+        this.listeners.emit({ kind: 'resync' });
+      }
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('change feed connection ended')));
+    await client.connect();
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    this.client = client;
+  }
+
+  private lost(client: pg.Client, error: Error): void {
+    if (this.client !== client || this.closed) return;
+    this.client = null;
+    this.onError(error);
+    client.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.connect().then(
+        () => this.listeners.emit({ kind: 'resync' }),
+        (error: Error) => {
+          this.onError(error);
+          this.scheduleReconnect();
+        },
+      );
+    }, RECONNECT_MS);
+    this.retry.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+}
