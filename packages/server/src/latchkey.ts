@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
+import { AppDirectory } from './domain/app-directory.js';
 import { createApp } from './domain/apps.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Deps } from './domain/deps.js';
@@ -82,7 +83,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
-    const deps: Deps = { store, clock, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
+    const apps = await AppDirectory.load(store, (error) => log?.(error as Error));
+    const deps: Deps = { store, clock, apps, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,
@@ -98,7 +100,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         ...(options.logStream ? { stream: options.logStream } : {}),
       },
     });
-    log = (error) => server.log.warn({ err: error.message }, 'database connection lost; the pool reconnects on demand');
+    log = (error) => server.log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself');
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
     if (!config.publicUrl && address && typeof address === 'object') url = formatUrl(config.host, address.port);
@@ -112,6 +114,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       async close() {
         clearInterval(sweep);
         await closeGracefully(server);
+        apps.close();
         await store.close();
       },
     };

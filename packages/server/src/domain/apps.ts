@@ -51,13 +51,13 @@ export function isProviderEnabled(app: App, provider: string): provider is Provi
 }
 
 export async function findAppOrFail(deps: Deps, clientAppId: string): Promise<App> {
-  const app = await deps.store.findAppByClientId(clientAppId);
+  const app = await deps.apps.findByClientAppId(clientAppId);
   if (!app) throw new LatchkeyError('AppNotFound', `cannot find app using client app id '${clientAppId}'`);
   return app;
 }
 
 export async function appOfSession(deps: Deps, session: Session): Promise<App> {
-  const app = await deps.store.findAppById(session.appId);
+  const app = await deps.apps.findById(session.appId);
   // Apps are never deleted while sessions reference them (the foreign key cascades).
   if (!app) throw new LatchkeyError('InvalidSession');
   return app;
@@ -78,6 +78,7 @@ export async function createApp(deps: Deps, input: NewApp): Promise<App> {
     createdAt: deps.clock.now(),
   };
   if ((await deps.store.insertApp(app)) === 'duplicate') throw new LatchkeyError('AppAlreadyExists');
+  deps.apps.remember(app);
   return app;
 }
 
@@ -85,7 +86,9 @@ export async function updateAppSettings(deps: Deps, clientAppId: string, update:
   const app = await findAppOrFail(deps, clientAppId);
   const settings = mergeAppSettings(app.settings, update);
   await deps.store.updateAppSettings(app.id, settings);
-  return { ...app, settings };
+  const updated = { ...app, settings };
+  deps.apps.remember(updated);
+  return updated;
 }
 
 /** The part of an app the admin API shows. */

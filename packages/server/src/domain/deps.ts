@@ -1,5 +1,6 @@
 import type { AccessTokenCodec } from '../crypto/access-tokens.js';
 import type { Store } from '../store/store.js';
+import type { AppDirectory } from './app-directory.js';
 import type { Clock } from './clock.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
@@ -7,4 +8,5 @@ export interface Deps {
   store: Store;
   clock: Clock;
   tokens: AccessTokenCodec;
+  apps: AppDirectory;
 }

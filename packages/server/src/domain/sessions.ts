@@ -48,7 +48,10 @@ export async function openSession(deps: Deps, subject: SessionSubject): Promise<
     createdAt: now,
     expiresAt: now + subject.app.settings.refreshTokenTtlSeconds * 1000,
   };
-  await deps.store.insertSession(session);
+  if (!(await deps.store.insertSession(session))) {
+    // A revocation won the race with this login.
+    throw subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
+  }
   return {
     access_token: issueAccessToken(deps, subject.app, session),
     refresh_token: refreshToken,

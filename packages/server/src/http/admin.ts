@@ -34,8 +34,8 @@ function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
   };
 }
 
-/** The minimal admin API: apps and their server API keys. `onAppsChanged` reloads caches such as CORS. */
-export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer, onAppsChanged: () => Promise<void>): void {
+/** The minimal admin API: apps and their server API keys. */
+export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
   server.register(async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('preHandler', requireAdminToken(adminTokenHash));
@@ -57,7 +57,6 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
     }, async (request, reply) => {
       const { client_app_id, name, settings } = request.body;
       const created = await createApp(deps, { clientAppId: client_app_id, name, settings });
-      await onAppsChanged();
       return reply.code(201).send(toPublicApp(created));
     });
 
@@ -69,7 +68,6 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       schema: { ...describeRoute(TAG, "Change an app's settings", AUTH), params: AppParams, body: Type.Object({ settings: SettingsUpdate }), response: { 200: PublicApp, ...ErrorResponses } },
     }, async (request) => {
       const updated = await updateAppSettings(deps, request.params.appId, request.body.settings);
-      await onAppsChanged();
       return toPublicApp(updated);
     });
 

@@ -1,33 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../domain/apps.js';
+import type { AppDirectory } from '../domain/app-directory.js';
 
 /**
- * Per-app allowed browser origins, held in memory and reloaded whenever an app changes.
- * Client routes under /app/{id} answer with that app's policy; the /auth routes carry no app
- * in the path, so they use the app of the authenticated session, and before authentication
- * (preflights, refusals) the union of all apps' origins.
+ * Per-app allowed browser origins, read from the in-memory app directory. Client routes under
+ * /app/{id} answer with that app's policy; the /auth routes carry no app in the path, so they
+ * use the app of the authenticated session, and before authentication (preflights, refusals)
+ * any app's origins.
  */
-export class CorsPolicy {
-  private byClientAppId = new Map<string, Set<string>>();
-  private byAppId = new Map<string, Set<string>>();
-  private union = new Set<string>();
-
-  load(apps: App[]): void {
-    this.byClientAppId = new Map(apps.map((app) => [app.clientAppId, new Set(app.settings.corsOrigins)]));
-    this.byAppId = new Map(apps.map((app) => [app.id, new Set(app.settings.corsOrigins)]));
-    this.union = new Set(apps.flatMap((app) => app.settings.corsOrigins));
-  }
-
-  allows(origin: string, request: FastifyRequest): boolean {
-    const clientAppId = (request.params as { appId?: unknown } | undefined)?.appId;
-    const origins =
-      typeof clientAppId === 'string'
-        ? this.byClientAppId.get(clientAppId)
-        : request.auth
-          ? this.byAppId.get(request.auth.session.appId)
-          : this.union;
-    return origins !== undefined && (origins.has('*') || origins.has(origin));
-  }
+export function corsAllows(apps: AppDirectory, origin: string, request: FastifyRequest): boolean {
+  const clientAppId = (request.params as { appId?: unknown } | undefined)?.appId;
+  const allows = (origins: readonly string[] | undefined) => origins !== undefined && (origins.includes('*') || origins.includes(origin));
+  if (typeof clientAppId === 'string') return allows(apps.cachedByClientAppId(clientAppId)?.settings.corsOrigins);
+  if (request.auth) return allows(apps.cachedById(request.auth.session.appId)?.settings.corsOrigins);
+  for (const app of apps.cachedApps()) if (allows(app.settings.corsOrigins)) return true;
+  return false;
 }
 
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
@@ -39,17 +25,17 @@ function setAllowOrigin(reply: FastifyReply, origin: string): void {
 }
 
 /** CORS for the client API: preflights answered here, and allow-origin set on every answer. */
-export function installCors(app: FastifyInstance, policy: CorsPolicy): void {
+export function installCors(app: FastifyInstance, apps: AppDirectory): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const origin = request.headers.origin;
-    if (origin && request.method !== 'OPTIONS' && request.url.startsWith('/api/client/') && policy.allows(origin, request)) {
+    if (origin && request.method !== 'OPTIONS' && request.url.startsWith('/api/client/') && corsAllows(apps, origin, request)) {
       setAllowOrigin(reply, origin);
     }
     return payload;
   });
   app.options('/api/client/*', { schema: { hide: true } }, async (request, reply) => {
     const origin = request.headers.origin;
-    if (origin && policy.allows(origin, request)) {
+    if (origin && corsAllows(apps, origin, request)) {
       setAllowOrigin(reply, origin);
       reply.header('access-control-allow-methods', ALLOWED_METHODS);
       reply.header('access-control-allow-headers', ALLOWED_HEADERS);

@@ -5,7 +5,8 @@ import { adminRoutes } from './admin.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
 import { clientAuthRoutes } from './client-auth.js';
-import { CorsPolicy, installCors } from './cors.js';
+import { installCors } from './cors.js';
+import { healthRoute } from './health.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
 import { installOpenApi } from './openapi.js';
@@ -56,19 +57,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   decorateAuth(app);
   installErrorHandling(app);
   refuseWhileClosing(app);
-  const cors = new CorsPolicy();
-  const reloadApps = async () => cors.load(await deps.store.listApps());
-  await reloadApps();
-  // Other nodes' app changes arrive pushed; this node's own are reloaded at once by the admin routes.
-  const unsubscribe = deps.store.subscribe(() => {
-    reloadApps().catch((error: unknown) => app.log.warn({ err: error }, 'could not reload apps after a change'));
-  });
-  app.addHook('onClose', async () => unsubscribe());
-  installCors(app, cors);
+  installCors(app, deps.apps);
+  healthRoute(app);
   await installRateLimit(app);
   clientAuthRoutes(app, deps, options.publicUrl, options.passwordRateLimit);
   apiKeyRoutes(app, deps);
   jwksRoutes(app, options.signingKeys);
-  adminRoutes(app, deps, options.adminTokenHash, reloadApps);
+  adminRoutes(app, deps, options.adminTokenHash);
   return app;
 }

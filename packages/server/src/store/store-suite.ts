@@ -125,6 +125,26 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         expect(await store.findSessionByRefreshHash(s.refreshHash)).toBeNull();
       });
 
+      it('refuses a session for a disabled or deleted key, or a deleted user', async () => {
+        const u = await newUser();
+        const k = key(u.id, 'k');
+        await store.insertUserKeyIfUnderLimit(k, 20);
+        expect(await store.insertSession(session(u.id, k.id))).toBe(true);
+        await store.setKeyDisabled(owner(u), k.id, true);
+        expect(await store.insertSession(session(u.id, k.id))).toBe(false);
+        await store.deleteKey(owner(u), k.id);
+        expect(await store.insertSession(session(u.id, k.id))).toBe(false);
+        await store.deleteUser(app.id, u.id);
+        expect(await store.insertSession(session(u.id))).toBe(false);
+      });
+
+      it('inserts many concurrent sessions, each findable', async () => {
+        const u = await newUser();
+        const sessions = Array.from({ length: 50 }, () => session(u.id));
+        expect(await Promise.all(sessions.map((s) => store.insertSession(s)))).toEqual(sessions.map(() => true));
+        for (const s of sessions) expect(await store.findSessionByRefreshHash(s.refreshHash)).toEqual(s);
+      });
+
       it('sweeps expired sessions only', async () => {
         const u = await newUser();
         const expired = session(u.id, null, now - 1);

@@ -84,7 +84,11 @@ export interface Store {
   /** Removes the user with its identities, keys and sessions. Durable. */
   deleteUser(appId: string, userId: string): Promise<boolean>;
 
-  insertSession(session: Session): Promise<void>;
+  /**
+   * Inserts the session unless, at commit time, its user is gone or its key is disabled or
+   * gone (false): a login racing a revocation must never leave a live session behind.
+   */
+  insertSession(session: Session): Promise<boolean>;
   findSessionById(sessionId: string): Promise<Session | null>;
   findSessionByRefreshHash(refreshHash: Buffer): Promise<Session | null>;
   /** Durable. */

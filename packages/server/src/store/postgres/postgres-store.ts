@@ -246,11 +246,22 @@ export class PostgresStore implements Store {
     return (await this.count('DELETE FROM users WHERE id = $1 AND app_id = $2', [userId, appId])) === 1;
   }
 
-  async insertSession(session: Session): Promise<void> {
-    await this.count(
-      'INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt],
-    );
+  async insertSession(session: Session): Promise<boolean> {
+    const columns = 'INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)';
+    // FOR SHARE waits for a concurrent disable or delete of the key to commit, then sees it:
+    // a session is either refused here or inserted early enough for the revocation to remove it.
+    const sql = session.keyId
+      ? `${columns} SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM api_keys WHERE id = $4 AND NOT disabled FOR SHARE`
+      : `${columns} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+    try {
+      return (await this.count(sql, [
+        session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt,
+      ])) === 1;
+    } catch (error) {
+      // The user was deleted between the login's checks and this insert.
+      if ((error as { code?: string }).code === '23503') return false;
+      throw error;
+    }
   }
 
   async findSessionById(sessionId: string): Promise<Session | null> {

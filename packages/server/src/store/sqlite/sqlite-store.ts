@@ -30,6 +30,7 @@ function ownerClause(owner: KeyOwner): { sql: string; value: string } {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private pendingSessions: { session: Session; resolve: (inserted: boolean) => void; reject: (error: unknown) => void }[] = [];
   // One process owns the database file, so its own writes are the only changes to announce.
   private readonly changes = new ChangeListeners();
 
@@ -77,6 +78,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.flushSessions();
     if (this.db.open) this.db.close();
   }
 
@@ -185,10 +187,41 @@ export class SqliteStore implements Store {
     return this.durably(() => this.sql('DELETE FROM users WHERE id = ? AND app_id = ?').run(userId, appId).changes === 1);
   }
 
-  async insertSession(session: Session): Promise<void> {
-    this.sql(
-      'INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt);
+  /**
+   * Group commit: sessions inserted within one turn of the event loop share one transaction.
+   * A commit costs far more than a row (about 48 µs against a few µs in WAL mode), and logins
+   * arrive concurrently, so this is most of the cost of a login's write.
+   */
+  insertSession(session: Session): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.pendingSessions.push({ session, resolve, reject });
+      if (this.pendingSessions.length === 1) setImmediate(() => this.flushSessions());
+    });
+  }
+
+  private flushSessions(): void {
+    const batch = this.pendingSessions;
+    this.pendingSessions = [];
+    if (batch.length === 0 || !this.db.open) return;
+    try {
+      const inserted = this.write(() => batch.map(({ session }) => this.insertSessionRow(session)));
+      batch.forEach((pending, index) => pending.resolve(inserted[index] === true));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+
+  private insertSessionRow(session: Session): boolean {
+    const result = this.sql(
+      `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)
+         AND (? IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = ? AND disabled = 0))`,
+    ).run(
+      session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt,
+      session.userId, session.keyId, session.keyId,
+    );
+    return result.changes === 1;
   }
 
   async findSessionById(sessionId: string): Promise<Session | null> {

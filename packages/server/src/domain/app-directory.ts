@@ -1,0 +1,71 @@
+import type { Store } from '../store/store.js';
+import type { App } from './apps.js';
+
+/**
+ * Every app, held in memory: apps are few and read on every request, so each lookup would
+ * otherwise be a database round trip. The store pushes changes made by any node (PostgreSQL
+ * LISTEN/NOTIFY), and each push reloads the whole directory. An app another node created a
+ * moment ago is not here yet: a miss falls through to the store.
+ */
+export class AppDirectory {
+  private byClientAppId = new Map<string, App>();
+  private byId = new Map<string, App>();
+  private readonly unsubscribe: () => void;
+
+  private constructor(private readonly store: Store, onReloadError: (error: unknown) => void) {
+    this.unsubscribe = store.subscribe(() => {
+      this.reload().catch(onReloadError);
+    });
+  }
+
+  static async load(store: Store, onReloadError: (error: unknown) => void): Promise<AppDirectory> {
+    const directory = new AppDirectory(store, onReloadError);
+    await directory.reload();
+    return directory;
+  }
+
+  async reload(): Promise<void> {
+    const apps = await this.store.listApps();
+    this.byClientAppId = new Map(apps.map((app) => [app.clientAppId, app]));
+    this.byId = new Map(apps.map((app) => [app.id, app]));
+  }
+
+  /** Records an app this node just created or changed, before any push arrives. */
+  remember(app: App): void {
+    this.byClientAppId.set(app.clientAppId, app);
+    this.byId.set(app.id, app);
+  }
+
+  async findByClientAppId(clientAppId: string): Promise<App | null> {
+    const cached = this.byClientAppId.get(clientAppId);
+    if (cached) return cached;
+    const stored = await this.store.findAppByClientId(clientAppId);
+    if (stored) this.remember(stored);
+    return stored;
+  }
+
+  async findById(id: string): Promise<App | null> {
+    const cached = this.byId.get(id);
+    if (cached) return cached;
+    const stored = await this.store.findAppById(id);
+    if (stored) this.remember(stored);
+    return stored;
+  }
+
+  /** Synchronous, cache-only reads, for per-request decisions such as CORS. */
+  cachedByClientAppId(clientAppId: string): App | undefined {
+    return this.byClientAppId.get(clientAppId);
+  }
+
+  cachedById(id: string): App | undefined {
+    return this.byId.get(id);
+  }
+
+  cachedApps(): Iterable<App> {
+    return this.byId.values();
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
