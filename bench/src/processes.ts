@@ -1,0 +1,66 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { LoadResult, LoadSpec } from './load.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const SERVER_MAIN = join(HERE, '..', '..', 'packages', 'server', 'dist', 'main.js');
+
+export interface Served {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server process and waits until it prints `readyPattern` with its URL in group 1. */
+export async function serve(command: string[], env: Record<string, string>, readyPattern: RegExp, cwd?: string): Promise<Served> {
+  const [executable, ...args] = command as [string, ...string[]];
+  const child = spawn(executable, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+  let out = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (out += chunk));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command.join(' ')} did not start within 60 s:\n${out}`)), 60_000);
+    child.stdout!.on('data', () => {
+      const match = readyPattern.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then(() => reject(new Error(`${command.join(' ')} exited:\n${out}`)));
+  });
+  return {
+    url, child,
+    output: () => out,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** Runs one load in a separate process, sampling the server's RSS meanwhile; returns the peak. */
+export async function measure(spec: LoadSpec, serverPid: number): Promise<LoadResult & { peakRssMiB: number }> {
+  let peak = rssMiB(serverPid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(serverPid))), 100);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(HERE, 'load.js'), JSON.stringify(spec)], {
+      timeout: (spec.seconds + 30) * 1000,
+      maxBuffer: 1 << 20,
+    });
+    return { ...(JSON.parse(stdout) as LoadResult), peakRssMiB: Math.max(peak, rssMiB(serverPid)) };
+  } finally {
+    clearInterval(sampler);
+  }
+}

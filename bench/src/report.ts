@@ -1,0 +1,64 @@
+import type { LoadResult } from './load.js';
+
+export type ScenarioId = 'bare' | 'login' | 'apiKeys' | 'profile' | 'create' | 'loginBig' | 'peer';
+
+export interface Row extends LoadResult {
+  id: ScenarioId;
+  name: string;
+  peakRssMiB: number;
+}
+
+export interface RunInfo {
+  date: string;
+  machine: string;
+  store: string;
+  connections: number;
+  seconds: number;
+  bigKeys: number;
+  elapsedSeconds: number;
+}
+
+const ratio = (value: number, base: number | undefined) => (base ? `${(value / base).toFixed(2)}×` : '–');
+
+function targets(rows: Map<ScenarioId, Row>): string[] {
+  const get = (id: ScenarioId) => rows.get(id);
+  const rate = (id: ScenarioId) => get(id)?.requestsPerSecond ?? 0;
+  const check = (ok: boolean, text: string) => `- ${ok ? '✅' : '❌'} ${text}`;
+  const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(0)}%` : 'n/a');
+  return [
+    check(rate('login') >= 0.4 * rate('bare'), `API-key login ≥ 40% of the bare route: ${pct(rate('login'), rate('bare'))}`),
+    check((get('login')?.p99 ?? Infinity) <= 10, `API-key login p99 ≤ 10 ms: ${get('login')?.p99 ?? 'n/a'} ms`),
+    check(rate('login') >= 10 * rate('peer'), `API-key login ≥ 10× the peer's verification: ${ratio(rate('login'), rate('peer'))}`),
+    check(rate('apiKeys') >= 0.5 * rate('bare'), `GET /auth/api_keys ≥ 50% of the bare route: ${pct(rate('apiKeys'), rate('bare'))}`),
+    check(rate('profile') >= 0.6 * rate('bare'), `GET /auth/profile ≥ 60% of the bare route: ${pct(rate('profile'), rate('bare'))}`),
+    check(rate('loginBig') >= 0.9 * rate('login'), `login with many stored keys ≥ 90% of login with 1,000: ${pct(rate('loginBig'), rate('login'))}`),
+    check((get('loginBig')?.peakRssMiB ?? Infinity) <= 150, `server RSS ≤ 150 MB during the many-keys run: ${get('loginBig')?.peakRssMiB.toFixed(0) ?? 'n/a'} MiB`),
+  ];
+}
+
+/** The Markdown written to bench/results/latest.md. */
+export function renderReport(list: Row[], info: RunInfo): string {
+  const rows = new Map(list.map((row) => [row.id, row]));
+  const bare = rows.get('bare')?.requestsPerSecond;
+  const peer = rows.get('peer')?.requestsPerSecond;
+  const table = [
+    '| scenario | req/s | p50 ms | p99 ms | vs bare route | vs peer | non-2xx/errors | server peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...list.map((row) =>
+      `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${ratio(row.requestsPerSecond, bare)} | ${ratio(row.requestsPerSecond, peer)} | ${row.failed} | ${row.peakRssMiB.toFixed(0)} MiB |`),
+  ];
+  return [
+    '# Latchkey benchmark results',
+    '',
+    `${info.date} · ${info.machine} · store: ${info.store} · ${info.connections} connections · ${info.seconds} s per scenario (after 1 s of warm-up) · whole run ${info.elapsedSeconds} s`,
+    '',
+    'Load comes from autocannon in a separate process on loopback, sharing the machine with the server. Ratios compare scenarios measured in this same run; absolute req/s depend on the machine and its other load.',
+    '',
+    ...table,
+    '',
+    '## Targets',
+    '',
+    ...targets(rows),
+    '',
+  ].join('\n');
+}

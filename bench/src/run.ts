@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: starts the real Latchkey server (SQLite in a temporary directory, or
+ * PostgreSQL when DATABASE_URL is set), seeds it, and drives each scenario with autocannon
+ * from a separate process on loopback. Figures are reported as ratios to the bare route and
+ * to the peer measured in the same run, because absolute numbers on a shared machine are noise.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { LoadSpec } from './load.js';
+import { SERVER_MAIN, measure, serve, type Served } from './processes.js';
+import { appInternalIdPostgres, appInternalIdSqlite, fillPostgres, fillSqlite, seedUsers } from './seed.js';
+import { renderReport, type Row, type ScenarioId } from './report.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PEER_DIR = join(HERE, '..', 'peers', 'better-auth');
+const RESULTS = join(HERE, '..', 'results', 'latest.md');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const BIG_USERS = Number(process.env.BENCH_BIG_USERS ?? 100_000);
+const DATABASE_URL = process.env.DATABASE_URL;
+const ADMIN_TOKEN = 'benchmark-admin-token-0123456789';
+const CLIENT = '/api/client/v2.0';
+
+interface Target {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+  fill(users: number, keysPerUser: number): Promise<void>;
+}
+
+/** A fresh PostgreSQL schema per server, dropped afterwards. */
+async function withSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `lk_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: scoped.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+async function startLatchkey(): Promise<Target> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-'));
+  const schema = DATABASE_URL ? await withSchema(DATABASE_URL) : null;
+  const served: Served = await serve([process.execPath, SERVER_MAIN], {
+    PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN, LATCHKEY_LOG_LEVEL: 'warn',
+    LATCHKEY_PASSWORD_RATE_LIMIT: '0', ...(schema ? { DATABASE_URL: schema.url } : {}),
+  }, /listening on (http:\/\/\S+)[\s\S]*Ready\./);
+  const dbPath = join(dataDir, 'latchkey.db');
+  return {
+    url: served.url,
+    pid: served.child.pid!,
+    async stop() {
+      await served.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await schema?.drop();
+    },
+    async fill(users, keysPerUser) {
+      if (schema) await fillPostgres(schema.url, { appInternalId: await appInternalIdPostgres(schema.url, 'demo'), users, keysPerUser });
+      else fillSqlite(dbPath, { appInternalId: appInternalIdSqlite(dbPath, 'demo'), users, keysPerUser });
+    },
+  };
+}
+
+async function startPeer(): Promise<{ served: Served; key: string; dir: string }> {
+  if (!existsSync(join(PEER_DIR, 'node_modules'))) {
+    console.log('installing the peer (bench/peers/better-auth) once…');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: PEER_DIR, stdio: 'inherit' });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'latchkey-bench-peer-'));
+  const served = await serve([process.execPath, join(PEER_DIR, 'server.mjs')], { PEER_DB: join(dir, 'peer.db') }, /READY (http:\/\/\S+)/, PEER_DIR);
+  const key = /READY \S+ (\S+)/.exec(served.output())![1]!;
+  return { served, key, dir };
+}
+
+async function admin(url: string, method: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${url}/api/admin/v1${path}`, {
+    method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+}
+
+async function scenario(rows: Row[], id: ScenarioId, name: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>, pid: number): Promise<Row> {
+  // A short warm-up first, so the JIT and the caches are in the same state for every scenario.
+  await measure({ ...spec, connections: CONNECTIONS, seconds: 1 }, pid);
+  const result = await measure({ ...spec, connections: CONNECTIONS, seconds: SECONDS }, pid);
+  const row = { id, name, ...result };
+  rows.push(row);
+  console.log(`${name.padEnd(44)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
+    `failed ${result.failed}  rss ${result.peakRssMiB.toFixed(0)} MiB`);
+  return row;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run npm install first (it builds the server)`);
+  const started = Date.now();
+  const rows: Row[] = [];
+  console.log(`Latchkey benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario, store ${DATABASE_URL ? 'PostgreSQL' : 'SQLite'}\n`);
+
+  const small = await startLatchkey();
+  try {
+    const [user, ...creators] = await seedUsers(small.url, 'demo', 11);
+    await small.fill(100, 10); // 1,000 stored keys, plus the seeded users' own
+    await admin(small.url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
+    const u = user!;
+    await scenario(rows, 'bare', 'bare JSON route (GET /health)', { url: small.url, method: 'GET', path: '/health' }, small.pid);
+    await scenario(rows, 'login', 'API-key login, 1,000 stored keys', { url: small.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: u.key } }, small.pid);
+    await scenario(rows, 'apiKeys', 'refresh-token call (GET /auth/api_keys)', { url: small.url, method: 'GET', path: `${CLIENT}/auth/api_keys`, token: u.refreshToken }, small.pid);
+    await scenario(rows, 'profile', 'access-token call (GET /auth/profile)', { url: small.url, method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken }, small.pid);
+    await scenario(rows, 'create', 'key creation (POST /auth/api_keys)', { url: small.url, method: 'POST', path: `${CLIENT}/auth/api_keys`, createKeysWith: creators.map((c) => c.refreshToken) }, small.pid);
+  } finally {
+    await small.stop();
+  }
+
+  const big = await startLatchkey();
+  try {
+    const [user] = await seedUsers(big.url, 'demo', 1);
+    const fillStarted = Date.now();
+    await big.fill(BIG_USERS, 10);
+    console.log(`(seeded ${(BIG_USERS * 10).toLocaleString('en')} keys for ${BIG_USERS.toLocaleString('en')} users in ${((Date.now() - fillStarted) / 1000).toFixed(0)} s)`);
+    await scenario(rows, 'loginBig', `API-key login, ${(BIG_USERS * 10).toLocaleString('en')} stored keys`, { url: big.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: user!.key } }, big.pid);
+  } finally {
+    await big.stop();
+  }
+
+  const peer = await startPeer();
+  try {
+    await scenario(rows, 'peer', 'peer: Better Auth verifyApiKey (SQLite)', { url: peer.served.url, method: 'POST', path: '/verify', body: { key: peer.key } }, peer.served.child.pid!);
+  } finally {
+    await peer.served.stop();
+    await rm(peer.dir, { recursive: true, force: true });
+  }
+
+  const report = renderReport(rows, {
+    date: new Date().toISOString(),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    store: DATABASE_URL ? 'PostgreSQL' : 'SQLite (WAL)',
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    bigKeys: BIG_USERS * 10,
+    elapsedSeconds: Math.round((Date.now() - started) / 1000),
+  });
+  await mkdir(dirname(RESULTS), { recursive: true });
+  await writeFile(RESULTS, report);
+  console.log('\n' + report);
+  console.log(`written to bench/results/latest.md`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
