@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_LENGTH, generateSecret, parseSecretKind } from './key-format.js';
+import { SECRET_LENGTH, generateRefreshToken, generateSecret, parseSecretKind, sessionIdOfRefreshToken } from './key-format.js';
 
 describe('key format', () => {
   it('generates secrets with their kind prefix and a fixed length', () => {
     expect(generateSecret('user-key')).toMatch(/^lku_[0-9A-Za-z]{49}$/);
     expect(generateSecret('server-key')).toMatch(/^lks_[0-9A-Za-z]{49}$/);
-    expect(generateSecret('refresh-token')).toMatch(/^lkr_[0-9A-Za-z]{49}$/);
+    expect(generateRefreshToken('6b03b4650601403620cb7933')).toMatch(/^lkr_6b03b4650601403620cb7933[0-9A-Za-z]{49}$/);
     expect(generateSecret('admin-token')).toHaveLength(SECRET_LENGTH);
   });
 
   it('recognises the kind of every secret it generates', () => {
-    for (const kind of ['user-key', 'server-key', 'refresh-token', 'admin-token'] as const) {
+    for (const kind of ['user-key', 'server-key', 'admin-token'] as const) {
       for (let i = 0; i < 50; i++) expect(parseSecretKind(generateSecret(kind))).toBe(kind);
     }
+  });
+
+  it('reads the session id back from a refresh token, and nothing from a key', () => {
+    const token = generateRefreshToken('6b03b4650601403620cb7933');
+    expect(sessionIdOfRefreshToken(token)).toBe('6b03b4650601403620cb7933');
+    expect(parseSecretKind(token)).toBeNull();
+    expect(sessionIdOfRefreshToken(generateSecret('user-key'))).toBeNull();
+    const tamperedId = token.slice(0, 4) + '7' + token.slice(5);
+    expect(sessionIdOfRefreshToken(tamperedId)).toBeNull();
+    expect(() => generateRefreshToken('not-an-id')).toThrow();
   });
 
   it('rejects any single changed character through the checksum', () => {
@@ -24,7 +34,7 @@ describe('key format', () => {
   });
 
   it('rejects a body moved under another prefix', () => {
-    const secret = generateSecret('refresh-token');
+    const secret = generateSecret('server-key');
     expect(parseSecretKind('lku_' + secret.slice(4))).toBeNull();
   });
 
@@ -39,13 +49,16 @@ describe('key format', () => {
     expect(seen.size).toBe(2000);
   });
 
-  it('spreads entropy over the whole body, not just a few characters', () => {
-    const columns = Array.from({ length: 43 }, () => new Set<string>());
-    for (let i = 0; i < 500; i++) {
-      const body = generateSecret('user-key').slice(4, 47);
-      [...body].forEach((char, index) => columns[index]!.add(char));
+  it('draws every body character uniformly from the whole alphabet', () => {
+    const counts = new Map<string, number>();
+    const samples = 2000;
+    for (let i = 0; i < samples; i++) {
+      for (const char of generateSecret('user-key').slice(4, 47)) counts.set(char, (counts.get(char) ?? 0) + 1);
     }
-    // The leading digit only ranges over part of the alphabet (62^43 is a bit above 2^256).
-    for (const column of columns.slice(1)) expect(column.size).toBeGreaterThan(40);
+    expect(counts.size).toBe(62);
+    const expected = (samples * 43) / 62;
+    // Each count is binomial around ~1387 with sd ~37, so 15% is over 5 sd. Plain `byte % 62`
+    // would make the first 8 characters 25% likelier than the rest, far past this bound.
+    for (const count of counts.values()) expect(Math.abs(count - expected)).toBeLessThan(expected * 0.15);
   });
 });

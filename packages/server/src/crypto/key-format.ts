@@ -1,11 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { randomBytesFromPool } from './random-pool.js';
 
 /**
  * Latchkey secrets look like `lku_<43 base62 chars of entropy><6 base62 chars of CRC-32>`.
  * The prefix names the kind so a leaked secret is recognisable (and routable to the right
  * table); base62 keeps the whole secret selectable with a double click; the CRC lets secret
  * scanners, and the server before any database work, reject typos and forgeries cheaply.
+ *
+ * Refresh tokens also carry their session's id in the clear, `lkr_<24 hex id><43><6>`, so a
+ * session is found by its primary key and the secret checked by a constant-time hash
+ * comparison. Looking sessions up by hash instead needs a unique index over random values,
+ * and every login then dirties a random index page: measured, about 60 µs per login in WAL
+ * writes alone.
  */
 export type SecretKind = 'user-key' | 'server-key' | 'refresh-token' | 'admin-token';
 
@@ -17,45 +23,72 @@ const PREFIXES: Record<SecretKind, string> = {
 };
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const ENTROPY_BYTES = 32;
-// 62^43 > 2^256, so 43 digits hold 32 random bytes; 62^6 > 2^32 holds the CRC.
+// 43 uniformly random base62 characters carry 43 × log2(62) ≈ 256.03 bits; 62^6 > 2^32 holds the CRC.
 const BODY_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
 const PREFIX_LENGTH = 4;
+const ID_LENGTH = 24;
 export const SECRET_LENGTH = PREFIX_LENGTH + BODY_LENGTH + CHECKSUM_LENGTH;
-const SECRET_PATTERN = /^lk[usra]_[0-9A-Za-z]{49}$/;
+export const REFRESH_TOKEN_LENGTH = SECRET_LENGTH + ID_LENGTH;
+const SECRET_PATTERN = /^lk[usa]_[0-9A-Za-z]{49}$/;
+const REFRESH_TOKEN_PATTERN = /^lkr_[0-9a-f]{24}[0-9A-Za-z]{49}$/;
+// Bytes at or above 248 (= 4 × 62) are discarded, so every character is exactly uniform.
+const UNBIASED_LIMIT = 248;
 
-function toBase62(value: bigint, width: number): string {
+function randomBase62(length: number): string {
   let out = '';
-  let rest = value;
-  for (let i = 0; i < width; i++) {
-    out = ALPHABET[Number(rest % 62n)] + out;
-    rest /= 62n;
+  while (out.length < length) {
+    for (const byte of randomBytesFromPool(length)) {
+      if (byte < UNBIASED_LIMIT && out.length < length) out += ALPHABET[byte % 62];
+    }
   }
   return out;
 }
 
 function checksumOf(prefixAndBody: string): string {
-  return toBase62(BigInt(crc32(prefixAndBody)), CHECKSUM_LENGTH);
+  let rest = crc32(prefixAndBody);
+  let out = '';
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    out = ALPHABET[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  }
+  return out;
 }
 
-/** A fresh secret of the given kind with 256 bits from `node:crypto`. */
-export function generateSecret(kind: SecretKind): string {
-  const body = toBase62(BigInt('0x' + randomBytes(ENTROPY_BYTES).toString('hex')), BODY_LENGTH);
-  const prefixAndBody = PREFIXES[kind] + body;
+function withChecksum(prefixAndBody: string): string {
   return prefixAndBody + checksumOf(prefixAndBody);
 }
 
+/** A fresh key or admin token with 256 bits from `node:crypto`. */
+export function generateSecret(kind: Exclude<SecretKind, 'refresh-token'>): string {
+  return withChecksum(PREFIXES[kind] + randomBase62(BODY_LENGTH));
+}
+
+/** A fresh refresh token for the session `sessionId` (24 lowercase hex), with 256 random bits. */
+export function generateRefreshToken(sessionId: string): string {
+  if (!/^[0-9a-f]{24}$/.test(sessionId)) throw new Error('a session id is 24 lowercase hex characters');
+  return withChecksum(PREFIXES['refresh-token'] + sessionId + randomBase62(BODY_LENGTH));
+}
+
+function checksumHolds(candidate: string): boolean {
+  const split = candidate.length - CHECKSUM_LENGTH;
+  return checksumOf(candidate.slice(0, split)) === candidate.slice(split);
+}
+
+/** The session id in a well-formed refresh token, or null. Not authentication: the secret is checked against the session. */
+export function sessionIdOfRefreshToken(candidate: string): string | null {
+  if (candidate.length !== REFRESH_TOKEN_LENGTH || !REFRESH_TOKEN_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
+  return candidate.slice(PREFIX_LENGTH, PREFIX_LENGTH + ID_LENGTH);
+}
+
 /**
- * The kind of a well-formed secret, or null when the shape or checksum is wrong. This is not
- * authentication: a well-formed secret may still be unknown.
+ * The kind of a well-formed key or admin token, or null when the shape or checksum is wrong.
+ * This is not authentication: a well-formed secret may still be unknown.
  */
-export function parseSecretKind(candidate: string): SecretKind | null {
-  if (candidate.length !== SECRET_LENGTH || !SECRET_PATTERN.test(candidate)) return null;
-  const split = SECRET_LENGTH - CHECKSUM_LENGTH;
-  if (checksumOf(candidate.slice(0, split)) !== candidate.slice(split)) return null;
+export function parseSecretKind(candidate: string): Exclude<SecretKind, 'refresh-token'> | null {
+  if (candidate.length !== SECRET_LENGTH || !SECRET_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
   const prefix = candidate.slice(0, PREFIX_LENGTH);
-  for (const [kind, kindPrefix] of Object.entries(PREFIXES) as [SecretKind, string][]) {
+  for (const [kind, kindPrefix] of Object.entries(PREFIXES) as [Exclude<SecretKind, 'refresh-token'>, string][]) {
     if (kindPrefix === prefix) return kind;
   }
   return null;

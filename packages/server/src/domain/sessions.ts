@@ -1,7 +1,7 @@
 import type { AccessClaims } from '../crypto/access-tokens.js';
 import { newObjectId } from '../crypto/ids.js';
-import { generateSecret, parseSecretKind } from '../crypto/key-format.js';
-import { hashSecret } from '../crypto/secret-hash.js';
+import { generateRefreshToken, sessionIdOfRefreshToken } from '../crypto/key-format.js';
+import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
 import type { Session } from '../store/store.js';
 import type { App } from './apps.js';
 import type { Deps } from './deps.js';
@@ -37,9 +37,10 @@ export function issueAccessToken(deps: Deps, app: App, session: Session): string
 /** Opens a session: an opaque refresh token (stored hashed) and a first access token. */
 export async function openSession(deps: Deps, subject: SessionSubject): Promise<LoginResult> {
   const now = deps.clock.now();
-  const refreshToken = generateSecret('refresh-token');
+  const id = newObjectId(now);
+  const refreshToken = generateRefreshToken(id);
   const session: Session = {
-    id: newObjectId(now),
+    id,
     appId: subject.app.id,
     userId: subject.userId,
     keyId: subject.keyId,
@@ -87,9 +88,12 @@ export async function authenticateAccessToken(deps: Deps, token: string): Promis
 const DEAD_REFRESH_TOKEN = 'invalid session: failed to find refresh token';
 
 export async function authenticateRefreshToken(deps: Deps, token: string): Promise<Session> {
-  if (parseSecretKind(token) !== 'refresh-token') throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
-  const session = await deps.store.findSessionByRefreshHash(hashSecret(token));
-  if (!session || session.expiresAt <= deps.clock.now()) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  const sessionId = sessionIdOfRefreshToken(token);
+  if (!sessionId) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  const session = await deps.store.findSessionById(sessionId);
+  if (!session || !secretMatchesHash(token, session.refreshHash) || session.expiresAt <= deps.clock.now()) {
+    throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  }
   return session;
 }
 

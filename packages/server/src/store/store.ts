@@ -90,7 +90,6 @@ export interface Store {
    */
   insertSession(session: Session): Promise<boolean>;
   findSessionById(sessionId: string): Promise<Session | null>;
-  findSessionByRefreshHash(refreshHash: Buffer): Promise<Session | null>;
   /** Durable. */
   deleteSession(sessionId: string): Promise<boolean>;
   deleteExpiredSessions(now: number): Promise<number>;

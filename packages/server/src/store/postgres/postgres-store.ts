@@ -269,11 +269,6 @@ export class PostgresStore implements Store {
     return row ? toSession(row) : null;
   }
 
-  async findSessionByRefreshHash(refreshHash: Buffer): Promise<Session | null> {
-    const [row] = await this.rows<SessionRow>('SELECT * FROM sessions WHERE refresh_hash = $1', [refreshHash]);
-    return row ? toSession(row) : null;
-  }
-
   async deleteSession(sessionId: string): Promise<boolean> {
     return (await this.count('DELETE FROM sessions WHERE id = $1', [sessionId])) === 1;
   }

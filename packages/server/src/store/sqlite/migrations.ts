@@ -48,7 +48,7 @@ const MIGRATIONS: string[] = [
     app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     key_id TEXT REFERENCES api_keys(id) ON DELETE CASCADE,
-    refresh_hash BLOB NOT NULL UNIQUE,
+    refresh_hash BLOB NOT NULL,
     device_id TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL

@@ -229,11 +229,6 @@ export class SqliteStore implements Store {
     return row ? toSession(row) : null;
   }
 
-  async findSessionByRefreshHash(refreshHash: Buffer): Promise<Session | null> {
-    const row = this.sql('SELECT * FROM sessions WHERE refresh_hash = ?').get(refreshHash) as SessionRow | undefined;
-    return row ? toSession(row) : null;
-  }
-
   async deleteSession(sessionId: string): Promise<boolean> {
     return this.durably(() => this.sql('DELETE FROM sessions WHERE id = ?').run(sessionId).changes === 1);
   }
