@@ -56,22 +56,33 @@ async function withSchema(url: string): Promise<{ url: string; drop(): Promise<v
 async function startLatchkey(): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-'));
   const schema = DATABASE_URL ? await withSchema(DATABASE_URL) : null;
-  const served: Served = await serve([process.execPath, SERVER_MAIN], {
+  const start = () => serve([process.execPath, SERVER_MAIN], {
     PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN, LATCHKEY_LOG_LEVEL: 'warn',
     LATCHKEY_PASSWORD_RATE_LIMIT: '0', ...(schema ? { DATABASE_URL: schema.url } : {}),
   }, /listening on (http:\/\/\S+)[\s\S]*Ready\./);
+  let served: Served = await start();
   const dbPath = join(dataDir, 'latchkey.db');
   return {
-    url: served.url,
-    pid: served.child.pid!,
+    get url() {
+      return served.url;
+    },
+    get pid() {
+      return served.child.pid!;
+    },
     async stop() {
       await served.stop();
       await rm(dataDir, { recursive: true, force: true });
       await schema?.drop();
     },
     async fill(users, keysPerUser) {
-      if (schema) await fillPostgres(schema.url, { appInternalId: await appInternalIdPostgres(schema.url, 'demo'), users, keysPerUser });
-      else fillSqlite(dbPath, { appInternalId: appInternalIdSqlite(dbPath, 'demo'), users, keysPerUser });
+      if (schema) {
+        await fillPostgres(schema.url, { appInternalId: await appInternalIdPostgres(schema.url, 'demo'), users, keysPerUser });
+        return;
+      }
+      // The server holds its SQLite file exclusively: fill it while the server is stopped.
+      await served.stop();
+      fillSqlite(dbPath, { appInternalId: appInternalIdSqlite(dbPath, 'demo'), users, keysPerUser });
+      served = await start();
     },
   };
 }

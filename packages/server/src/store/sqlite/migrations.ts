@@ -30,7 +30,8 @@ const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL
   );
   CREATE UNIQUE INDEX identities_app_email ON identities(app_id, email) WHERE email IS NOT NULL;
-  CREATE INDEX identities_user ON identities(user_id);
+  -- Lists come back in creation order straight from these indexes, with no sort per query.
+  CREATE INDEX identities_user ON identities(user_id, created_at, id);
   CREATE TABLE api_keys (
     id TEXT PRIMARY KEY,
     app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
@@ -43,6 +44,8 @@ const MIGRATIONS: string[] = [
   );
   CREATE UNIQUE INDEX api_keys_user_name ON api_keys(user_id, name);
   CREATE UNIQUE INDEX api_keys_server_name ON api_keys(app_id, name) WHERE kind = 'server';
+  CREATE INDEX api_keys_user_order ON api_keys(user_id, created_at, id);
+  CREATE INDEX api_keys_server_order ON api_keys(app_id, created_at, id) WHERE kind = 'server';
   CREATE TABLE sessions (
     id TEXT PRIMARY KEY,
     app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,

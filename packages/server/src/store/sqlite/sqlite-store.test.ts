@@ -24,3 +24,16 @@ describe('sqlite specifics', () => {
     expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
   });
 });
+
+describe('sqlite ownership', () => {
+  it('refuses a second store on a database file that is open, naming the problem', async () => {
+    const path = join(dir, 'owned.db');
+    const first = SqliteStore.open(path);
+    try {
+      expect(() => SqliteStore.open(path)).toThrow(/in use by another process/);
+    } finally {
+      await first.close();
+    }
+    await SqliteStore.open(path).close();
+  });
+});
