@@ -7,6 +7,8 @@ import type { LoadResult, LoadSpec } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const SERVER_MAIN = join(HERE, '..', '..', 'packages', 'server', 'dist', 'main.js');
+/** As `npm start` runs it (see the root package.json): young generation capped, measured to cut RSS by ~30 MiB at equal throughput. */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 export interface Served {
   url: string;

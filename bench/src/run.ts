@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { LoadSpec } from './load.js';
-import { SERVER_MAIN, measure, serve, type Served } from './processes.js';
+import { SERVER_MAIN, SERVER_NODE_FLAGS, measure, serve, type Served } from './processes.js';
 import { appInternalIdPostgres, appInternalIdSqlite, fillPostgres, fillSqlite, seedUsers } from './seed.js';
 import { renderReport, type Row, type ScenarioId } from './report.js';
 
@@ -56,7 +56,7 @@ async function withSchema(url: string): Promise<{ url: string; drop(): Promise<v
 async function startLatchkey(): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-'));
   const schema = DATABASE_URL ? await withSchema(DATABASE_URL) : null;
-  const start = () => serve([process.execPath, SERVER_MAIN], {
+  const start = () => serve([process.execPath, ...SERVER_NODE_FLAGS, SERVER_MAIN], {
     PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN, LATCHKEY_LOG_LEVEL: 'warn',
     LATCHKEY_PASSWORD_RATE_LIMIT: '0', ...(schema ? { DATABASE_URL: schema.url } : {}),
   }, /listening on (http:\/\/\S+)[\s\S]*Ready\./);
@@ -124,7 +124,8 @@ async function main(): Promise<void> {
 
   const small = await startLatchkey();
   try {
-    const [user, ...creators] = await seedUsers(small.url, 'demo', 11);
+    // Twenty creators with up to 1,000 keys each: more than the creation scenario can make.
+    const [user, ...creators] = await seedUsers(small.url, 'demo', 21);
     await small.fill(100, 10); // 1,000 stored keys, plus the seeded users' own
     await admin(small.url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
     const u = user!;
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     await scenario(rows, 'apiKeys', 'refresh-token call (GET /auth/api_keys)', { url: small.url, method: 'GET', path: `${CLIENT}/auth/api_keys`, token: u.refreshToken }, small.pid);
     await scenario(rows, 'profile', 'access-token call (GET /auth/profile)', { url: small.url, method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken }, small.pid);
     await scenario(rows, 'create', 'key creation (POST /auth/api_keys)', { url: small.url, method: 'POST', path: `${CLIENT}/auth/api_keys`, createKeysWith: creators.map((c) => c.refreshToken) }, small.pid);
+    await scenario(rows, 'bareAgain', 'bare JSON route again, after the others', { url: small.url, method: 'GET', path: '/health' }, small.pid);
   } finally {
     await small.stop();
   }

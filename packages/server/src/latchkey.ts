@@ -9,7 +9,6 @@ import type { Deps } from './domain/deps.js';
 import { LatchkeyError } from './domain/errors.js';
 import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server-secrets.js';
 import { buildHttpServer } from './http/server.js';
-import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -70,7 +69,11 @@ async function ensureDemoApp(deps: Deps): Promise<boolean> {
 
 /** PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory. */
 async function openStore(config: Config, onBackgroundError: (error: Error) => void): Promise<Store> {
-  if (config.databaseUrl) return PostgresStore.connect(config.databaseUrl, { onBackgroundError });
+  if (config.databaseUrl) {
+    // Loaded only when used, so an embedded deployment does not carry the pg driver in memory.
+    const { PostgresStore } = await import('./store/postgres/postgres-store.js');
+    return PostgresStore.connect(config.databaseUrl, { onBackgroundError });
+  }
   return SqliteStore.open(join(config.dataDir, 'latchkey.db'));
 }
 

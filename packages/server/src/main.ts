@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 import { ConfigError, parseConfig } from './config.js';
 import { DEMO_APP_ID, startLatchkey } from './latchkey.js';
 
