@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
 import { AppDirectory } from './domain/app-directory.js';
 import { systemClock } from './domain/clock.js';
+import { SessionCache } from './domain/session-cache.js';
 import { buildHttpServer } from './http/server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
@@ -12,7 +13,10 @@ export async function generateOpenApiDocument(): Promise<unknown> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const signingKeys = [{ kid: 'openapi', privateKey, publicKey }];
   const server = await buildHttpServer({
-    deps: { store, clock: systemClock, apps: await AppDirectory.load(store, () => undefined), tokens: createAccessTokenCodec(signingKeys, 'latchkey') },
+    deps: {
+      store, clock: systemClock, apps: await AppDirectory.load(store, () => undefined),
+      sessions: new SessionCache(store, systemClock), tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
+    },
     signingKeys,
     adminTokenHash: Buffer.alloc(32),
     publicUrl: () => 'http://127.0.0.1:8080',

@@ -133,4 +133,20 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     expect(allowed).toBe('https://after.example.com');
     await other.stop();
   });
+
+  it('does not trust its session cache while its change feed is down', async () => {
+    const other = await startNode({ LATCHKEY_DATA_DIR: dataDir, DATABASE_URL: database.url, LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789' });
+    const email = 'cache-outage@example.com';
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password: 'cache-outage-pass' } });
+    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password: 'cache-outage-pass' } })).body;
+    expect((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(200);
+    // The node's connections, its LISTEN connection included, are cut; the logout happens elsewhere meanwhile.
+    await terminateConnections(database.schema);
+    expect((await call(other.url, 'DELETE', `${CLIENT}/auth/session`, { token: session.refresh_token })).status).toBe(204);
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status);
+    expect(statuses.filter((status) => status === 200)).toEqual([]);
+    expect(statuses.at(-1)).toBe(401);
+    await other.stop();
+  });
 });

@@ -78,7 +78,11 @@ describe('email/password users', () => {
     const app = server.realmApp(await server.createApp());
     const { user } = await registeredUser(app);
     const refreshToken = user.refreshToken!;
+    await user.refreshAccessToken();
+    const accessToken = user.accessToken!;
     await user.logOut();
+    const profile = await server.request('GET', `${CLIENT}/auth/profile`, { token: accessToken });
+    expect([profile.status, profile.body.error_code]).toEqual([401, 'InvalidSession']);
     expect(user.isLoggedIn).toBe(false);
     const refreshed = await server.request('POST', `${CLIENT}/auth/session`, { token: refreshToken });
     expect([refreshed.status, refreshed.body.error_code]).toEqual([401, 'InvalidSession']);
@@ -150,6 +154,9 @@ describe('user API keys', () => {
     const device = await server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key));
     const deviceAccess = device.accessToken!;
     const deviceRefresh = device.refreshToken!;
+    // Used once before the revocation, so the server holds this session in its cache.
+    await device.refreshProfile();
+    expect((await server.request('GET', `${CLIENT}/auth/api_keys`, { token: deviceRefresh })).status).toBe(200);
 
     await user.apiKeys.disable(_id);
     expect(await user.apiKeys.fetch(_id)).toMatchObject({ disabled: true });
@@ -171,6 +178,7 @@ describe('user API keys', () => {
     const { user } = await registeredUser(app);
     const { _id, key } = await user.apiKeys.create('doomed');
     const device = await server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key));
+    await device.refreshProfile();
     await user.apiKeys.delete(_id);
     expect(await user.apiKeys.fetchAll()).toEqual([]);
     const missing = await realmError(user.apiKeys.fetch(_id));

@@ -44,7 +44,11 @@ export class StoreUnavailableError extends Error {
  * A change some node made that in-process caches must hear about. `resync` means changes may
  * have been missed (the notification channel was down): reload everything.
  */
-export type StoreChange = { kind: 'apps' } | { kind: 'resync' };
+export type StoreChange =
+  | { kind: 'apps' }
+  | { kind: 'resync' }
+  /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
+  | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string };
 export type StoreChangeListener = (change: StoreChange) => void;
 
 export type InsertResult = 'inserted' | 'duplicate';
@@ -59,8 +63,13 @@ export type InsertKeyResult = InsertResult | 'limit';
 export interface Store {
   close(): Promise<void>;
 
-  /** Hears about changes made by any node sharing the database (pushed, not polled). Returns an unsubscribe. */
+  /**
+   * Hears about changes made by any node sharing the database (pushed, not polled). A node's
+   * own revocations reach its listeners before the revoking call resolves. Returns an unsubscribe.
+   */
   subscribe(listener: StoreChangeListener): () => void;
+  /** False while changes from other nodes might be missed (the notification channel is down): caches must not be trusted. */
+  changesAreLive(): boolean;
 
   /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
   insertServerSecretIfAbsent(name: string, value: string): Promise<string>;

@@ -7,8 +7,9 @@ const RECONNECT_MS = 1_000;
 
 /**
  * LISTENs on one dedicated connection and hands every node's changes to this node's caches.
- * When that connection drops, notifications sent meanwhile are lost, so after reconnecting it
- * tells listeners to resync (reload everything) rather than trusting what they hold.
+ * When that connection drops, notifications sent meanwhile are lost: the feed reports itself
+ * not live (caches must be bypassed) and tells listeners to resync at once and again after
+ * reconnecting, rather than trust what they hold.
  */
 export class PostgresChangeFeed {
   private readonly listeners = new ChangeListeners();
@@ -23,6 +24,15 @@ export class PostgresChangeFeed {
 
   subscribe(listener: StoreChangeListener): () => void {
     return this.listeners.add(listener);
+  }
+
+  get live(): boolean {
+    return this.client !== null;
+  }
+
+  /** This node's own change, heard at once (its NOTIFY echo arrives later and repeats it harmlessly). */
+  emitLocal(change: StoreChange): void {
+    this.listeners.emit(change);
   }
 
   /** Resolves once listening, or rejects if the first connection fails. */
@@ -50,6 +60,7 @@ export class PostgresChangeFeed {
   private lost(client: pg.Client, error: Error): void {
     if (this.client !== client || this.closed) return;
     this.client = null;
+    this.listeners.emit({ kind: 'resync' });
     this.onError(error);
     client.end().catch(() => undefined);
     this.scheduleReconnect();

@@ -139,9 +139,28 @@ export class PostgresStore implements Store {
     return this.feed.subscribe(listener);
   }
 
+  changesAreLive(): boolean {
+    return this.feed.live;
+  }
+
   /** Tells every node (this one included, through its own LISTEN) about a change. */
-  private announce(change: StoreChange): Promise<number> {
-    return this.count('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)]);
+  private announce(change: StoreChange, on: Queryable = this.pool): Promise<number> {
+    return this.count('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)], on);
+  }
+
+  /**
+   * Runs a revocation and its announcement in one transaction, so other nodes hear of it
+   * exactly when it commits (a crash in between can neither lose the notice nor send it for
+   * a revocation that did not happen); this node's own caches hear before the call resolves.
+   */
+  private async revoke(change: StoreChange, work: (client: pg.PoolClient) => Promise<boolean>): Promise<boolean> {
+    const revoked = await this.transaction(async (client) => {
+      const done = await work(client);
+      if (done) await this.announce(change, client);
+      return done;
+    });
+    if (revoked) this.feed.emitLocal(change);
+    return revoked;
   }
 
   async insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
@@ -243,7 +262,8 @@ export class PostgresStore implements Store {
   }
 
   async deleteUser(appId: string, userId: string): Promise<boolean> {
-    return (await this.count('DELETE FROM users WHERE id = $1 AND app_id = $2', [userId, appId])) === 1;
+    return this.revoke({ kind: 'sessions-revoked', userId }, async (client) =>
+      (await this.count('DELETE FROM users WHERE id = $1 AND app_id = $2', [userId, appId], client)) === 1);
   }
 
   async insertSession(session: Session): Promise<boolean> {
@@ -270,7 +290,8 @@ export class PostgresStore implements Store {
   }
 
   async deleteSession(sessionId: string): Promise<boolean> {
-    return (await this.count('DELETE FROM sessions WHERE id = $1', [sessionId])) === 1;
+    return this.revoke({ kind: 'sessions-revoked', sessionId }, async (client) =>
+      (await this.count('DELETE FROM sessions WHERE id = $1', [sessionId], client)) === 1);
   }
 
   async deleteExpiredSessions(now: number): Promise<number> {
@@ -341,10 +362,12 @@ export class PostgresStore implements Store {
 
   async setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean> {
     const where = ownerClause(owner, 3);
-    return this.transaction(async (client) => {
-      const changed = await this.count(`UPDATE api_keys SET disabled = $1 WHERE id = $2 AND ${where.sql}`, [disabled, keyId, where.value], client);
-      if (changed === 0) return false;
-      if (disabled) await this.count('DELETE FROM sessions WHERE key_id = $1', [keyId], client);
+    const update = async (client: pg.PoolClient) =>
+      (await this.count(`UPDATE api_keys SET disabled = $1 WHERE id = $2 AND ${where.sql}`, [disabled, keyId, where.value], client)) === 1;
+    if (!disabled) return this.transaction(update);
+    return this.revoke({ kind: 'sessions-revoked', keyId }, async (client) => {
+      if (!(await update(client))) return false;
+      await this.count('DELETE FROM sessions WHERE key_id = $1', [keyId], client);
       return true;
     });
   }
@@ -356,6 +379,6 @@ export class PostgresStore implements Store {
       owner.kind === 'server'
         ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = $1 AND ${where.sql})`
         : `DELETE FROM api_keys WHERE id = $1 AND ${where.sql}`;
-    return (await this.count(sql, [keyId, where.value])) === 1;
+    return this.revoke({ kind: 'sessions-revoked', keyId }, async (client) => (await this.count(sql, [keyId, where.value], client)) === 1);
   }
 }

@@ -98,6 +98,10 @@ export class SqliteStore implements Store {
     return this.changes.add(listener);
   }
 
+  changesAreLive(): boolean {
+    return true;
+  }
+
   async insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
     return this.durably(() => {
       this.sql('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, value);
@@ -196,7 +200,9 @@ export class SqliteStore implements Store {
 
   async deleteUser(appId: string, userId: string): Promise<boolean> {
     // Foreign keys cascade to identities, keys and sessions.
-    return this.durably(() => this.sql('DELETE FROM users WHERE id = ? AND app_id = ?').run(userId, appId).changes === 1);
+    const deleted = this.durably(() => this.sql('DELETE FROM users WHERE id = ? AND app_id = ?').run(userId, appId).changes === 1);
+    if (deleted) this.changes.emit({ kind: 'sessions-revoked', userId });
+    return deleted;
   }
 
   /**
@@ -242,7 +248,9 @@ export class SqliteStore implements Store {
   }
 
   async deleteSession(sessionId: string): Promise<boolean> {
-    return this.durably(() => this.sql('DELETE FROM sessions WHERE id = ?').run(sessionId).changes === 1);
+    const deleted = this.durably(() => this.sql('DELETE FROM sessions WHERE id = ?').run(sessionId).changes === 1);
+    if (deleted) this.changes.emit({ kind: 'sessions-revoked', sessionId });
+    return deleted;
   }
 
   async deleteExpiredSessions(now: number): Promise<number> {
@@ -301,17 +309,19 @@ export class SqliteStore implements Store {
 
   async setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean> {
     const where = ownerClause(owner);
-    return this.durably(() => {
+    const found = this.durably(() => {
       const changed = this.sql(`UPDATE api_keys SET disabled = ? WHERE id = ? AND ${where.sql}`).run(disabled ? 1 : 0, keyId, where.value);
       if (changed.changes === 0) return false;
       if (disabled) this.sql('DELETE FROM sessions WHERE key_id = ?').run(keyId);
       return true;
     });
+    if (found && disabled) this.changes.emit({ kind: 'sessions-revoked', keyId });
+    return found;
   }
 
   async deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
     const where = ownerClause(owner);
-    return this.durably(() => {
+    const deleted = this.durably(() => {
       const row = this.sql(`SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql}`).get(keyId, where.value) as { user_id: string } | undefined;
       if (!row) return false;
       // Foreign keys cascade the key's sessions; a server key's user exists only through the key.
@@ -319,5 +329,7 @@ export class SqliteStore implements Store {
       else this.sql('DELETE FROM api_keys WHERE id = ?').run(keyId);
       return true;
     });
+    if (deleted) this.changes.emit({ kind: 'sessions-revoked', keyId });
+    return deleted;
   }
 }

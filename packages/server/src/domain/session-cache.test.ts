@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newObjectId } from '../crypto/ids.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Session, Store } from '../store/store.js';
+import { DEFAULT_APP_SETTINGS } from './apps.js';
+import { SessionCache } from './session-cache.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('session cache', () => {
+  let store: SqliteStore;
+  let cache: SessionCache;
+  let now = 1_800_000_000_000;
+  const clock = { now: () => now };
+  const appId = newObjectId();
+  let userId: string;
+  let keyId: string;
+
+  beforeEach(async () => {
+    store = SqliteStore.open(join(dir, `${newObjectId()}.db`));
+    await store.insertApp({ id: appId, clientAppId: 'cache', name: 'cache', settings: DEFAULT_APP_SETTINGS, createdAt: now });
+    userId = newObjectId();
+    await store.insertUserWithIdentity(
+      { id: userId, appId, type: 'normal', createdAt: now },
+      { id: newObjectId(), appId, userId, providerType: 'local-userpass', email: 'c@example.com', passwordHash: 'x', createdAt: now },
+    );
+    keyId = newObjectId();
+    await store.insertUserKeyIfUnderLimit({ id: keyId, appId, userId, kind: 'user', name: 'k', secretHash: Buffer.alloc(32, 1), disabled: false, createdAt: now }, 20);
+    cache = new SessionCache(store, clock, { maxEntries: 3, ttlMs: 60_000 });
+  });
+  afterEach(async () => {
+    cache.close();
+    await store.close();
+  });
+
+  async function cachedSession(withKey = false): Promise<Session> {
+    const session: Session = {
+      id: newObjectId(), appId, userId, keyId: withKey ? keyId : null, refreshHash: Buffer.alloc(32, 2), deviceId: newObjectId(), createdAt: now, expiresAt: now + 1e9,
+    };
+    expect(await store.insertSession(session)).toBe(true);
+    expect(await cache.find(session.id)).toEqual(session);
+    return session;
+  }
+
+  it('forgets a session revoked by logout, by its key being disabled or deleted, or by its user being deleted', async () => {
+    const loggedOut = await cachedSession();
+    await store.deleteSession(loggedOut.id);
+    expect(await cache.find(loggedOut.id)).toBeNull();
+
+    const viaKey = await cachedSession(true);
+    await store.setKeyDisabled({ kind: 'user', userId }, keyId, true);
+    expect(await cache.find(viaKey.id)).toBeNull();
+
+    await store.setKeyDisabled({ kind: 'user', userId }, keyId, false);
+    const viaDeletedKey = await cachedSession(true);
+    await store.deleteKey({ kind: 'user', userId }, keyId);
+    expect(await cache.find(viaDeletedKey.id)).toBeNull();
+
+    const ofUser = await cachedSession();
+    await store.deleteUser(appId, userId);
+    expect(await cache.find(ofUser.id)).toBeNull();
+  });
+
+  it('does not cache a read that a revocation overtook', async () => {
+    const session = await cachedSession();
+    const other: Session = { ...session, id: newObjectId() };
+    await store.insertSession(other);
+    // The read of `other` is in flight while `other` is revoked: the revocation must win.
+    const racing: Store = Object.create(store) as Store;
+    racing.findSessionById = async (id) => {
+      const found = await store.findSessionById(id);
+      await store.deleteSession(other.id);
+      return found;
+    };
+    const racingCache = new SessionCache(racing, clock);
+    expect(await racingCache.find(other.id)).not.toBeNull();
+    expect(await racingCache.find(other.id)).toBeNull();
+    racingCache.close();
+  });
+
+  it('serves repeated reads from memory, and rereads after the time to live or eviction', async () => {
+    let reads = 0;
+    const counting: Store = Object.create(store) as Store;
+    counting.findSessionById = async (id) => {
+      reads++;
+      return store.findSessionById(id);
+    };
+    const countingCache = new SessionCache(counting, clock, { maxEntries: 3, ttlMs: 60_000 });
+    const sessions = [await cachedSession(), await cachedSession(), await cachedSession(), await cachedSession()];
+    for (const session of sessions) await countingCache.find(session.id);
+    expect(reads).toBe(4);
+    await countingCache.find(sessions[3]!.id);
+    expect(reads).toBe(4);
+    await countingCache.find(sessions[0]!.id); // evicted: the cache holds three
+    expect(reads).toBe(5);
+    now += 61_000;
+    await countingCache.find(sessions[0]!.id);
+    expect(reads).toBe(6);
+    countingCache.close();
+  });
+});
