@@ -146,4 +146,20 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });
+
+  it('a link made through node A shows in the profile node B serves within 1 second', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const anonymous = (await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/anon-user/login`, { body: {} })).body;
+    expect((await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities).toHaveLength(1);
+    await call(a.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email: 'linked-across@example.com', password: 'link-across-nodes' } });
+    const linked = await call(a.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login?link=true`, {
+      token: anonymous.access_token, body: { username: 'linked-across@example.com', password: 'link-across-nodes' },
+    });
+    expect(linked.status).toBe(200);
+    const started = Date.now();
+    while ((await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities.length !== 2) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
 });

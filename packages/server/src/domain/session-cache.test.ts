@@ -7,6 +7,7 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Session, Store } from '../store/store.js';
 import { DEFAULT_APP_SETTINGS } from './apps.js';
 import { SessionCache } from './session-cache.js';
+import { profileOf } from './users.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,7 +77,7 @@ describe('session cache', () => {
       await store.deleteSession(other.id);
       return found;
     };
-    const racingCache = new SessionCache(racing, clock);
+    const racingCache = new SessionCache(racing, clock, { maxEntries: 10, ttlMs: 60_000 });
     expect(await racingCache.find(other.id)).not.toBeNull();
     expect(await racingCache.find(other.id)).toBeNull();
     racingCache.close();
@@ -101,5 +102,24 @@ describe('session cache', () => {
     await countingCache.find(sessions[0]!.id);
     expect(reads).toBe(6);
     countingCache.close();
+  });
+
+  it('rereads a profile after the user links an identity or is deleted', async () => {
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      const user = await store.findUser(appId, userId);
+      return user ? profileOf(user, await store.listIdentities(userId)) : null;
+    };
+    expect((await cache.profile(userId, read))?.identities).toHaveLength(1);
+    expect((await cache.profile(userId, read))?.identities).toHaveLength(1);
+    expect(reads).toBe(1);
+    const registered = { id: newObjectId(), appId, userId: null, providerType: 'local-userpass' as const, email: 'second@example.com', passwordHash: 'x', createdAt: now };
+    await store.insertPasswordIdentity(registered);
+    await store.linkIdentity(registered.id, userId);
+    expect((await cache.profile(userId, read))?.identities).toHaveLength(2);
+    await store.deleteUser(appId, userId);
+    expect(await cache.profile(userId, read)).toBeNull();
+    expect(reads).toBe(3);
   });
 });

@@ -53,9 +53,12 @@ export function profileOf(user: User, identities: Identity[]): Profile {
 }
 
 export async function getProfile(deps: Deps, session: Session): Promise<Profile> {
-  const user = await deps.store.findUser(session.appId, session.userId);
-  if (!user) throw new LatchkeyError('InvalidSession');
-  return profileOf(user, await deps.store.listIdentities(user.id));
+  const profile = await deps.sessions.profile(session.userId, async () => {
+    const user = await deps.store.findUser(session.appId, session.userId);
+    return user ? profileOf(user, await deps.store.listIdentities(user.id)) : null;
+  });
+  if (!profile) throw new LatchkeyError('InvalidSession');
+  return profile;
 }
 
 /** Deletes the user behind the session with everything they own; their tokens die with it. */

@@ -48,7 +48,9 @@ export type StoreChange =
   | { kind: 'apps' }
   | { kind: 'resync' }
   /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
-  | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string };
+  | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
+  /** A user gained an identity (linking). */
+  | { kind: 'identities'; userId: string };
 export type StoreChangeListener = (change: StoreChange) => void;
 
 export type InsertResult = 'inserted' | 'duplicate';

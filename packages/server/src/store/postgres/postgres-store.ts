@@ -149,7 +149,7 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Runs a revocation and its announcement in one transaction, so other nodes hear of it
+   * Runs a revocation (or another change caches must hear of) and its announcement in one transaction, so other nodes hear of it
    * exactly when it commits (a crash in between can neither lose the notice nor send it for
    * a revocation that did not happen); this node's own caches hear before the call resolves.
    */
@@ -241,8 +241,8 @@ export class PostgresStore implements Store {
   }
 
   async linkIdentity(identityId: string, userId: string): Promise<boolean> {
-    const changed = await this.count('UPDATE identities SET user_id = $1 WHERE id = $2 AND (user_id IS NULL OR user_id = $1)', [userId, identityId]);
-    return changed === 1;
+    return this.revoke({ kind: 'identities', userId }, async (client) =>
+      (await this.count('UPDATE identities SET user_id = $1 WHERE id = $2 AND (user_id IS NULL OR user_id = $1)', [userId, identityId], client)) === 1);
   }
 
   async insertUserWithIdentity(user: User, identity: Identity): Promise<void> {

@@ -179,6 +179,7 @@ export class SqliteStore implements Store {
   async linkIdentity(identityId: string, userId: string): Promise<boolean> {
     const result = this.sql('UPDATE identities SET user_id = ? WHERE id = ? AND (user_id IS NULL OR user_id = ?)')
       .run(userId, identityId, userId);
+    if (result.changes === 1) this.changes.emit({ kind: 'identities', userId });
     return result.changes === 1;
   }
 
