@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
 import { AppDirectory } from './domain/app-directory.js';
 import { createApp } from './domain/apps.js';
-import { SessionCache } from './domain/session-cache.js';
+import { ReadCaches } from './domain/read-caches.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Deps } from './domain/deps.js';
 import { LatchkeyError } from './domain/errors.js';
@@ -88,8 +88,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     const apps = await AppDirectory.load(store, (error) => log?.(error as Error));
-    const sessions = new SessionCache(store, clock);
-    const deps: Deps = { store, clock, apps, sessions, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
+    const caches = new ReadCaches(store, clock);
+    const deps: Deps = { store, clock, apps, caches, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,
@@ -120,7 +120,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         clearInterval(sweep);
         await closeGracefully(server);
         apps.close();
-        sessions.close();
+        caches.close();
         await store.close();
       },
     };

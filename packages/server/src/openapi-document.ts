@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
 import { AppDirectory } from './domain/app-directory.js';
 import { systemClock } from './domain/clock.js';
-import { SessionCache } from './domain/session-cache.js';
+import { ReadCaches } from './domain/read-caches.js';
 import { buildHttpServer } from './http/server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
@@ -15,7 +15,7 @@ export async function generateOpenApiDocument(): Promise<unknown> {
   const server = await buildHttpServer({
     deps: {
       store, clock: systemClock, apps: await AppDirectory.load(store, () => undefined),
-      sessions: new SessionCache(store, systemClock), tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
+      caches: new ReadCaches(store, systemClock), tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
     },
     signingKeys,
     adminTokenHash: Buffer.alloc(32),

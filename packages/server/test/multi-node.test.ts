@@ -162,4 +162,23 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   });
+
+  it('a key created or disabled through node A shows in the list node B serves within 1 second', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const owner = await signUpVia(b, 'lists@example.com');
+    const list = async () => (await call(b.url, 'GET', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token })).body as { name: string; disabled: boolean }[];
+    expect(await list()).toEqual([]);
+    const created = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name: 'from-a' } })).body;
+    let started = Date.now();
+    while ((await list()).length !== 1) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await call(a.url, 'PUT', `${CLIENT}/auth/api_keys/${created._id}/disable`, { token: owner.refresh_token })).status).toBe(204);
+    started = Date.now();
+    while (!(await list())[0]!.disabled) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
 });

@@ -58,7 +58,8 @@ export const userKeys = (session: Session): KeyOwner => ({ kind: 'user', userId:
 export const serverKeys = (app: App): KeyOwner => ({ kind: 'server', appId: app.id });
 
 export async function listApiKeys(deps: Deps, owner: KeyOwner): Promise<PublicApiKey[]> {
-  return (await deps.store.listKeys(owner)).map(toPublicApiKey);
+  const keys = owner.kind === 'user' ? await deps.caches.userKeys(owner.userId) : await deps.store.listKeys(owner);
+  return keys.map(toPublicApiKey);
 }
 
 /** Someone else's key answers exactly like a key that never existed. */

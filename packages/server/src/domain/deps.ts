@@ -2,7 +2,7 @@ import type { AccessTokenCodec } from '../crypto/access-tokens.js';
 import type { Store } from '../store/store.js';
 import type { AppDirectory } from './app-directory.js';
 import type { Clock } from './clock.js';
-import type { SessionCache } from './session-cache.js';
+import type { ReadCaches } from './read-caches.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
 export interface Deps {
@@ -10,5 +10,5 @@ export interface Deps {
   clock: Clock;
   tokens: AccessTokenCodec;
   apps: AppDirectory;
-  sessions: SessionCache;
+  caches: ReadCaches;
 }

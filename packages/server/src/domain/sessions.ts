@@ -74,7 +74,7 @@ export async function authenticateAccessToken(deps: Deps, token: string): Promis
   const claims = deps.tokens.verify(token);
   const now = deps.clock.now();
   if (!claims || claims.exp * 1000 <= now) throw new LatchkeyError('InvalidSession', 'invalid session: access token expired or invalid');
-  const session = await deps.sessions.find(claims.sid);
+  const session = await deps.caches.session(claims.sid);
   if (!session || session.userId !== claims.sub || session.expiresAt <= now) {
     throw new LatchkeyError('InvalidSession', 'invalid session: the session was revoked or has expired');
   }
@@ -90,7 +90,7 @@ const DEAD_REFRESH_TOKEN = 'invalid session: failed to find refresh token';
 export async function authenticateRefreshToken(deps: Deps, token: string): Promise<Session> {
   const sessionId = sessionIdOfRefreshToken(token);
   if (!sessionId) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
-  const session = await deps.sessions.find(sessionId);
+  const session = await deps.caches.session(sessionId);
   if (!session || !secretMatchesHash(token, session.refreshHash) || session.expiresAt <= deps.clock.now()) {
     throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
   }

@@ -53,7 +53,7 @@ export function profileOf(user: User, identities: Identity[]): Profile {
 }
 
 export async function getProfile(deps: Deps, session: Session): Promise<Profile> {
-  const profile = await deps.sessions.profile(session.userId, async () => {
+  const profile = await deps.caches.profile(session.userId, async () => {
     const user = await deps.store.findUser(session.appId, session.userId);
     return user ? profileOf(user, await deps.store.listIdentities(user.id)) : null;
   });

@@ -50,7 +50,9 @@ export type StoreChange =
   /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
   | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
   /** A user gained an identity (linking). */
-  | { kind: 'identities'; userId: string };
+  | { kind: 'identities'; userId: string }
+  /** A user's API keys changed: one created, enabled, disabled or deleted. */
+  | { kind: 'keys'; userId: string };
 export type StoreChangeListener = (change: StoreChange) => void;
 
 export type InsertResult = 'inserted' | 'duplicate';

@@ -153,14 +153,20 @@ export class PostgresStore implements Store {
    * exactly when it commits (a crash in between can neither lose the notice nor send it for
    * a revocation that did not happen); this node's own caches hear before the call resolves.
    */
-  private async revoke(change: StoreChange, work: (client: pg.PoolClient) => Promise<boolean>): Promise<boolean> {
+  private async revoke(change: StoreChange | StoreChange[], work: (client: pg.PoolClient) => Promise<boolean>): Promise<boolean> {
+    const changes = Array.isArray(change) ? change : [change];
     const revoked = await this.transaction(async (client) => {
       const done = await work(client);
-      if (done) await this.announce(change, client);
+      if (done) for (const each of changes) await this.announce(each, client);
       return done;
     });
-    if (revoked) this.feed.emitLocal(change);
+    if (revoked) for (const each of changes) this.feed.emitLocal(each);
     return revoked;
+  }
+
+  /** What caches must hear of a change to a key: `more`, and for a user's key, that user's key list. */
+  private keyChanges(owner: KeyOwner, ...more: StoreChange[]): StoreChange[] {
+    return owner.kind === 'user' ? [...more, { kind: 'keys', userId: owner.userId }] : more;
   }
 
   async insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
@@ -325,11 +331,17 @@ export class PostgresStore implements Store {
   }
 
   async insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
-    return this.insertKeyUnderLimit(
+    const change: StoreChange = { kind: 'keys', userId: key.userId };
+    const result = await this.insertKeyUnderLimit(
       'SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE',
       "SELECT COUNT(*)::int AS n FROM api_keys WHERE user_id = $1 AND kind = 'user'",
-      key.userId, limit, async (client) => void (await this.insertKeyRow(key, client)),
+      key.userId, limit, async (client) => {
+        await this.insertKeyRow(key, client);
+        await this.announce(change, client);
+      },
     );
+    if (result === 'inserted') this.feed.emitLocal(change);
+    return result;
   }
 
   async insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {
@@ -364,8 +376,8 @@ export class PostgresStore implements Store {
     const where = ownerClause(owner, 3);
     const update = async (client: pg.PoolClient) =>
       (await this.count(`UPDATE api_keys SET disabled = $1 WHERE id = $2 AND ${where.sql}`, [disabled, keyId, where.value], client)) === 1;
-    if (!disabled) return this.transaction(update);
-    return this.revoke({ kind: 'sessions-revoked', keyId }, async (client) => {
+    if (!disabled) return this.revoke(this.keyChanges(owner), update);
+    return this.revoke(this.keyChanges(owner, { kind: 'sessions-revoked', keyId }), async (client) => {
       if (!(await update(client))) return false;
       await this.count('DELETE FROM sessions WHERE key_id = $1', [keyId], client);
       return true;
@@ -379,6 +391,6 @@ export class PostgresStore implements Store {
       owner.kind === 'server'
         ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = $1 AND ${where.sql})`
         : `DELETE FROM api_keys WHERE id = $1 AND ${where.sql}`;
-    return this.revoke({ kind: 'sessions-revoked', keyId }, async (client) => (await this.count(sql, [keyId, where.value], client)) === 1);
+    return this.revoke(this.keyChanges(owner, { kind: 'sessions-revoked', keyId }), async (client) => (await this.count(sql, [keyId, where.value], client)) === 1);
   }
 }

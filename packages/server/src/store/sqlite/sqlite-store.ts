@@ -279,9 +279,11 @@ export class SqliteStore implements Store {
   }
 
   async insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
-    return this.insertKeyUnderLimit("SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ? AND kind = 'user'", key.userId, limit, () =>
+    const result = this.insertKeyUnderLimit("SELECT COUNT(*) AS n FROM api_keys WHERE user_id = ? AND kind = 'user'", key.userId, limit, () =>
       this.insertKeyRow(key),
     );
+    if (result === 'inserted') this.changes.emit({ kind: 'keys', userId: key.userId });
+    return result;
   }
 
   async insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {
@@ -317,6 +319,7 @@ export class SqliteStore implements Store {
       return true;
     });
     if (found && disabled) this.changes.emit({ kind: 'sessions-revoked', keyId });
+    if (found && owner.kind === 'user') this.changes.emit({ kind: 'keys', userId: owner.userId });
     return found;
   }
 
@@ -331,6 +334,7 @@ export class SqliteStore implements Store {
       return true;
     });
     if (deleted) this.changes.emit({ kind: 'sessions-revoked', keyId });
+    if (deleted && owner.kind === 'user') this.changes.emit({ kind: 'keys', userId: owner.userId });
     return deleted;
   }
 }

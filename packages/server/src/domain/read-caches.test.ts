@@ -6,7 +6,7 @@ import { newObjectId } from '../crypto/ids.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Session, Store } from '../store/store.js';
 import { DEFAULT_APP_SETTINGS } from './apps.js';
-import { SessionCache } from './session-cache.js';
+import { ReadCaches } from './read-caches.js';
 import { profileOf } from './users.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('session cache', () => {
   let store: SqliteStore;
-  let cache: SessionCache;
+  let cache: ReadCaches;
   let now = 1_800_000_000_000;
   const clock = { now: () => now };
   const appId = newObjectId();
@@ -31,7 +31,7 @@ describe('session cache', () => {
     );
     keyId = newObjectId();
     await store.insertUserKeyIfUnderLimit({ id: keyId, appId, userId, kind: 'user', name: 'k', secretHash: Buffer.alloc(32, 1), disabled: false, createdAt: now }, 20);
-    cache = new SessionCache(store, clock, { maxEntries: 3, ttlMs: 60_000 });
+    cache = new ReadCaches(store, clock, { maxEntries: 3, ttlMs: 60_000 });
   });
   afterEach(async () => {
     cache.close();
@@ -43,27 +43,27 @@ describe('session cache', () => {
       id: newObjectId(), appId, userId, keyId: withKey ? keyId : null, refreshHash: Buffer.alloc(32, 2), deviceId: newObjectId(), createdAt: now, expiresAt: now + 1e9,
     };
     expect(await store.insertSession(session)).toBe(true);
-    expect(await cache.find(session.id)).toEqual(session);
+    expect(await cache.session(session.id)).toEqual(session);
     return session;
   }
 
   it('forgets a session revoked by logout, by its key being disabled or deleted, or by its user being deleted', async () => {
     const loggedOut = await cachedSession();
     await store.deleteSession(loggedOut.id);
-    expect(await cache.find(loggedOut.id)).toBeNull();
+    expect(await cache.session(loggedOut.id)).toBeNull();
 
     const viaKey = await cachedSession(true);
     await store.setKeyDisabled({ kind: 'user', userId }, keyId, true);
-    expect(await cache.find(viaKey.id)).toBeNull();
+    expect(await cache.session(viaKey.id)).toBeNull();
 
     await store.setKeyDisabled({ kind: 'user', userId }, keyId, false);
     const viaDeletedKey = await cachedSession(true);
     await store.deleteKey({ kind: 'user', userId }, keyId);
-    expect(await cache.find(viaDeletedKey.id)).toBeNull();
+    expect(await cache.session(viaDeletedKey.id)).toBeNull();
 
     const ofUser = await cachedSession();
     await store.deleteUser(appId, userId);
-    expect(await cache.find(ofUser.id)).toBeNull();
+    expect(await cache.session(ofUser.id)).toBeNull();
   });
 
   it('does not cache a read that a revocation overtook', async () => {
@@ -77,9 +77,9 @@ describe('session cache', () => {
       await store.deleteSession(other.id);
       return found;
     };
-    const racingCache = new SessionCache(racing, clock, { maxEntries: 10, ttlMs: 60_000 });
-    expect(await racingCache.find(other.id)).not.toBeNull();
-    expect(await racingCache.find(other.id)).toBeNull();
+    const racingCache = new ReadCaches(racing, clock, { maxEntries: 10, ttlMs: 60_000 });
+    expect(await racingCache.session(other.id)).not.toBeNull();
+    expect(await racingCache.session(other.id)).toBeNull();
     racingCache.close();
   });
 
@@ -90,16 +90,16 @@ describe('session cache', () => {
       reads++;
       return store.findSessionById(id);
     };
-    const countingCache = new SessionCache(counting, clock, { maxEntries: 3, ttlMs: 60_000 });
+    const countingCache = new ReadCaches(counting, clock, { maxEntries: 3, ttlMs: 60_000 });
     const sessions = [await cachedSession(), await cachedSession(), await cachedSession(), await cachedSession()];
-    for (const session of sessions) await countingCache.find(session.id);
+    for (const session of sessions) await countingCache.session(session.id);
     expect(reads).toBe(4);
-    await countingCache.find(sessions[3]!.id);
+    await countingCache.session(sessions[3]!.id);
     expect(reads).toBe(4);
-    await countingCache.find(sessions[0]!.id); // evicted: the cache holds three
+    await countingCache.session(sessions[0]!.id); // evicted: the cache holds three
     expect(reads).toBe(5);
     now += 61_000;
-    await countingCache.find(sessions[0]!.id);
+    await countingCache.session(sessions[0]!.id);
     expect(reads).toBe(6);
     countingCache.close();
   });
@@ -121,5 +121,20 @@ describe('session cache', () => {
     await store.deleteUser(appId, userId);
     expect(await cache.profile(userId, read)).toBeNull();
     expect(reads).toBe(3);
+  });
+
+  it("keeps a user's key list current through creates, disables, enables and deletes", async () => {
+    const owner = { kind: 'user' as const, userId };
+    const names = async () => (await cache.userKeys(userId)).map((key) => `${key.name}${key.disabled ? ' (disabled)' : ''}`);
+    expect(await names()).toEqual(['k']);
+    const second = newObjectId();
+    await store.insertUserKeyIfUnderLimit({ id: second, appId, userId, kind: 'user', name: 'second', secretHash: Buffer.alloc(32, 3), disabled: false, createdAt: now }, 20);
+    expect(await names()).toEqual(['k', 'second']);
+    await store.setKeyDisabled(owner, second, true);
+    expect(await names()).toEqual(['k', 'second (disabled)']);
+    await store.setKeyDisabled(owner, second, false);
+    expect(await names()).toEqual(['k', 'second']);
+    await store.deleteKey(owner, keyId);
+    expect(await names()).toEqual(['second']);
   });
 });
