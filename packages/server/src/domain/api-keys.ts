@@ -5,7 +5,7 @@ import type { ApiKey, KeyOwner, Session } from '../store/store.js';
 import type { App } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
-import { isAnonymous, type Identity, type User } from './users.js';
+import { getProfile, isAnonymous, type Identity, type User } from './users.js';
 
 /** What leaves the server about a key. The secret appears once, in the answer to create. */
 export interface PublicApiKey {
@@ -40,9 +40,8 @@ function refuseUnlessInserted(result: 'inserted' | 'duplicate' | 'limit', limit:
 
 /** Anonymous users and server users cannot own user keys (App Services' rule). */
 async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
-  const user = await deps.store.findUser(session.appId, session.userId);
-  if (!user) throw new LatchkeyError('InvalidSession');
-  if (user.type === 'server' || isAnonymous(await deps.store.listIdentities(user.id))) {
+  const profile = await getProfile(deps, session);
+  if (profile.type === 'server' || isAnonymous(profile)) {
     throw new LatchkeyError('APIKeyNotAllowed', 'anonymous users and server API key users cannot create user API keys');
   }
 }

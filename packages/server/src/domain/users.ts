@@ -32,8 +32,8 @@ export interface Profile {
 }
 
 /** Anonymous means every identity the user has is anonymous: linking an email makes them a full user. */
-export function isAnonymous(identities: Identity[]): boolean {
-  return identities.length > 0 && identities.every((identity) => identity.providerType === 'anon-user');
+export function isAnonymous(profile: Profile): boolean {
+  return profile.identities.length > 0 && profile.identities.every((identity) => identity.provider_type === 'anon-user');
 }
 
 export function profileOf(user: User, identities: Identity[]): Profile {
