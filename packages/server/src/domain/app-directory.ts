@@ -13,8 +13,8 @@ export class AppDirectory {
   private readonly unsubscribe: () => void;
 
   private constructor(private readonly store: Store, onReloadError: (error: unknown) => void) {
-    this.unsubscribe = store.subscribe(() => {
-      this.reload().catch(onReloadError);
+    this.unsubscribe = store.subscribe((change) => {
+      if (change.kind === 'apps' || change.kind === 'resync') this.reload().catch(onReloadError);
     });
   }
 

@@ -4,6 +4,13 @@ import type { StoreChange, StoreChangeListener } from '../store.js';
 
 export const CHANGE_CHANNEL = 'latchkey_changes';
 const RECONNECT_MS = 1_000;
+/**
+ * A connection can die without a word (a network partition sends no RST), and until the
+ * feed notices, other nodes' notifications are silently lost: so it asks every second and
+ * gives up on an answer after two.
+ */
+const HEARTBEAT_MS = 1_000;
+const HEARTBEAT_TIMEOUT_MS = 2_000;
 
 /**
  * LISTENs on one dedicated connection and hands every node's changes to this node's caches.
@@ -16,6 +23,7 @@ export class PostgresChangeFeed {
   private client: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly connectionString: string,
@@ -41,7 +49,12 @@ export class PostgresChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      connectionTimeoutMillis: 5_000,
+      query_timeout: HEARTBEAT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     client.on('notification', (message) => {
       if (message.channel !== CHANGE_CHANNEL || !message.payload) return;
       try {
@@ -55,6 +68,12 @@ export class PostgresChangeFeed {
     await client.connect();
     await client.query(`LISTEN ${CHANGE_CHANNEL}`);
     this.client = client;
+    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
+  }
+
+  private beat(): void {
+    const client = this.client;
+    client?.query('SELECT 1').catch((error: Error) => this.lost(client, error));
   }
 
   private lost(client: pg.Client, error: Error): void {
@@ -84,6 +103,7 @@ export class PostgresChangeFeed {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
