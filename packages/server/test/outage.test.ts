@@ -147,7 +147,11 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     expect((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(200);
     // The node's connections, its LISTEN connection included, are cut; the logout happens elsewhere meanwhile.
     await terminateConnections(database.schema);
-    expect((await call(other.url, 'DELETE', `${CLIENT}/auth/session`, { token: session.refresh_token })).status).toBe(204);
+    // Both nodes lost their connections; give them a moment to notice (well under the feed's
+    // 1 s reconnect delay), then log out through the other node, retrying while its pool reconnects.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const logout = await until(() => call(other.url, 'DELETE', `${CLIENT}/auth/session`, { token: session.refresh_token }), (r) => r.status !== 503, 5_000);
+    expect(logout.status).toBe(204);
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status);
     expect(statuses.filter((status) => status === 200)).toEqual([]);
