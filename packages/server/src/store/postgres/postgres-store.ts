@@ -56,30 +56,43 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   private constructor(
     private readonly pool: pg.Pool,
+    /** Connections with synchronous_commit off, for writes that may be lost in a crash (new sessions only). */
+    private readonly relaxedPool: pg.Pool,
     private readonly feed: PostgresChangeFeed,
   ) {}
 
   static async connect(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({
-      connectionString,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      query_timeout: 15_000,
-      // Operators (and the outage tests) find Latchkey's connections by name; a URL may set its own.
-      ...(new URL(connectionString).searchParams.has('application_name') ? {} : { application_name: 'latchkey' }),
-      types,
-    });
-    // An idle client whose backend dies emits here; without a listener the process would exit.
-    pool.on('error', (error) => options.onBackgroundError?.(error));
+    const url = new URL(connectionString);
+    const newPool = (max: number, extraOptions = '') => {
+      const withOptions = new URL(url);
+      if (extraOptions) withOptions.searchParams.set('options', [url.searchParams.get('options'), extraOptions].filter(Boolean).join(' '));
+      const pool = new pg.Pool({
+        connectionString: withOptions.toString(),
+        max,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        query_timeout: 15_000,
+        // Operators (and the outage tests) find Latchkey's connections by name; a URL may set its own.
+        ...(url.searchParams.has('application_name') ? {} : { application_name: 'latchkey' }),
+        types,
+      });
+      // An idle client whose backend dies emits here; without a listener the process would exit.
+      pool.on('error', (error) => options.onBackgroundError?.(error));
+      return pool;
+    };
+    const pool = newPool(options.poolSize ?? 10);
+    // A login's session may be lost in a database crash (the user logs in again), so its insert
+    // need not wait for the WAL flush; measured, that flush is most of a login's time here.
+    // Everything that takes access away still commits synchronously, on the main pool.
+    const relaxedPool = newPool(Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)), '-c synchronous_commit=off');
     const feed = new PostgresChangeFeed(connectionString, (error) => options.onBackgroundError?.(error));
-    const store = new PostgresStore(pool, feed);
+    const store = new PostgresStore(pool, relaxedPool, feed);
     try {
       await store.withClient((client) => migrate(client));
       await feed.start();
     } catch (error) {
       await feed.close();
-      await pool.end();
+      await Promise.all([pool.end(), relaxedPool.end()]);
       throw error;
     }
     return store;
@@ -132,7 +145,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.feed.close();
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.relaxedPool.end()]);
   }
 
   subscribe(listener: StoreChangeListener): () => void {
@@ -282,7 +295,7 @@ export class PostgresStore implements Store {
     try {
       return (await this.count(sql, [
         session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt,
-      ])) === 1;
+      ], this.relaxedPool)) === 1;
     } catch (error) {
       // The user was deleted between the login's checks and this insert.
       if ((error as { code?: string }).code === '23503') return false;
