@@ -68,6 +68,28 @@ describe('the latchkey process', () => {
     expect(await second.stop()).toBe(0);
   });
 
+  it('keeps an acknowledged revocation after the process is killed outright', async () => {
+    const first = await startProcess(dataDir);
+    const app = new Realm.App({ id: 'demo', baseUrl: first.url });
+    await app.emailPasswordAuth.registerUser({ email: 'killed@example.com', password: 'survives-kill-9' });
+    const user = await app.logIn(Realm.Credentials.emailPassword('killed@example.com', 'survives-kill-9'));
+    const { _id, key } = await user.apiKeys.create('revoked-before-crash');
+    const device = await new Realm.App({ id: 'demo', baseUrl: first.url }).logIn(Realm.Credentials.apiKey(key));
+    await user.apiKeys.disable(_id);
+    const killed = new Promise((resolve) => first.child.on('exit', resolve));
+    first.child.kill('SIGKILL');
+    await killed;
+
+    const second = await startProcess(dataDir);
+    const login = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }),
+    });
+    expect(login.status).toBe(401);
+    const refresh = await fetch(`${second.url}/api/client/v2.0/auth/session`, { method: 'POST', headers: { authorization: `Bearer ${device.refreshToken}` } });
+    expect(refresh.status).toBe(401);
+    expect(await second.stop()).toBe(0);
+  });
+
   it('finishes a request in flight when it receives SIGTERM', async () => {
     const started = await startProcess(dataDir);
     // Registration runs scrypt (tens of milliseconds), so it is still in flight when the signal lands.
