@@ -12,7 +12,12 @@ import type { Profile } from './users.js';
  * Key lookups for login are deliberately not cached: a login is the first use of a key on a
  * device, rarely repeated, and the benchmark's many-keys scenario must measure the database.
  */
-const DEFAULTS: PushedCacheOptions = { maxEntries: 50_000, ttlMs: 60_000 };
+const TTL_MS = 60_000;
+/**
+ * Bounds chosen for memory, not hit rate: a session or profile is well under 1 KiB, a key list
+ * up to 20 keys of a few hundred bytes, so the worst case stays near 50 MiB in all.
+ */
+const DEFAULTS = { sessions: 20_000, profiles: 20_000, keyLists: 5_000 };
 
 function revokes(session: Session, change: StoreChange): boolean {
   return (
@@ -28,11 +33,12 @@ export class ReadCaches {
   private readonly profiles: PushedCache<Profile>;
   private readonly keyLists: PushedCache<{ userId: string; keys: ApiKey[] }>;
 
-  constructor(private readonly store: Store, clock: Clock, options: PushedCacheOptions = DEFAULTS) {
-    this.sessions = new PushedCache(store, clock, options, revokes);
-    this.profiles = new PushedCache(store, clock, options, (profile, change) =>
+  constructor(private readonly store: Store, clock: Clock, options?: PushedCacheOptions) {
+    const bounded = (maxEntries: number): PushedCacheOptions => options ?? { maxEntries, ttlMs: TTL_MS };
+    this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), revokes);
+    this.profiles = new PushedCache(store, clock, bounded(DEFAULTS.profiles), (profile, change) =>
       ofUser(profile.user_id, change) && (change.kind === 'identities' || change.kind === 'sessions-revoked'));
-    this.keyLists = new PushedCache(store, clock, options, (list, change) =>
+    this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), (list, change) =>
       ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'));
   }
 
