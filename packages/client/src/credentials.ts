@@ -1,0 +1,54 @@
+/** The providers Latchkey speaks, with the names the App Services clients use. */
+export type ProviderType = 'local-userpass' | 'anon-user' | 'api-key';
+
+/**
+ * What a user logs in with. Build one with a static method and pass it to `app.logIn`.
+ *
+ * @example
+ * ```ts
+ * const user = await app.logIn(Credentials.emailPassword('ada@example.com', 'correct horse'));
+ * const device = await app.logIn(Credentials.apiKey(process.env.LATCHKEY_KEY!));
+ * ```
+ */
+export class Credentials {
+  private constructor(
+    readonly providerType: ProviderType,
+    readonly payload: Record<string, string>,
+  ) {}
+
+  /**
+   * An email and password registered with `app.emailPasswordAuth.registerUser`.
+   *
+   * @example
+   * ```ts
+   * await app.logIn(Credentials.emailPassword('ada@example.com', 'correct horse'));
+   * ```
+   */
+  static emailPassword(email: string, password: string): Credentials {
+    return new Credentials('local-userpass', { username: email, password });
+  }
+
+  /**
+   * A new anonymous user (who cannot own API keys until an email identity is linked).
+   *
+   * @example
+   * ```ts
+   * const guest = await app.logIn(Credentials.anonymous());
+   * ```
+   */
+  static anonymous(): Credentials {
+    return new Credentials('anon-user', {});
+  }
+
+  /**
+   * A user API key (logs in as its owner) or a server API key.
+   *
+   * @example
+   * ```ts
+   * const device = await app.logIn(Credentials.apiKey('lku_…'));
+   * ```
+   */
+  static apiKey(key: string): Credentials {
+    return new Credentials('api-key', { key });
+  }
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The real Latchkey server, started from its build as a user runs it. The SDK imports nothing
+ * from the server; its tests talk to it over HTTP only.
+ */
+const SERVER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'dist', 'main.js');
+export const ADMIN_TOKEN = 'client-tests-admin-token-0123456789';
+
+export interface RunningServer {
+  url: string;
+  createApp(settings?: Record<string, unknown>): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let apps = 0;
+
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-client-'));
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN, LATCHKEY_LOG_LEVEL: 'warn', LATCHKEY_PASSWORD_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (out += chunk));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000);
+    child.stdout!.on('data', () => {
+      const match = /listening on (http:\/\/\S+)[\s\S]*Ready\./.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then(() => reject(new Error(`server exited: ${out}`)));
+  });
+  return {
+    url,
+    async createApp(settings) {
+      const clientAppId = `sdk-${process.pid}-${++apps}`;
+      const response = await fetch(`${url}/api/admin/v1/apps`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ client_app_id: clientAppId, ...(settings ? { settings } : {}) }),
+      });
+      if (response.status !== 201) throw new Error(`could not create app: ${await response.text()}`);
+      return clientAppId;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
