@@ -48,6 +48,7 @@ export class App {
   private current: User | null = null;
   private location: Promise<string> | null = null;
   private readonly host: UserHost;
+  private readonly listeners = new Set<() => void>();
 
   constructor(config: AppConfig) {
     this.id = config.id;
@@ -147,6 +148,20 @@ export class App {
     await this.removeUser(user);
   }
 
+  /**
+   * Calls `listener` whenever a user logs in, out, switches or changes (tokens, profile);
+   * returns a function that stops it. UI bindings re-render on it.
+   *
+   * @example
+   * ```ts
+   * const stop = app.subscribe(() => console.log(app.currentUser?.id));
+   * ```
+   */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** The base URL the server says to use (`location`), fetched once. */
   private async url(path: string): Promise<string> {
     this.location ??= send<{ hostname: string }>(this.fetchImpl, { method: 'GET', url: `${this.baseUrl}${CLIENT}/app/${this.id}/location` })
@@ -169,6 +184,7 @@ export class App {
     this.storage.set(this.key('users'), JSON.stringify([...this.users.values()].map((user) => user.toStored())));
     if (this.current) this.storage.set(this.key('current'), this.current.id);
     else this.storage.remove(this.key('current'));
+    for (const listener of this.listeners) listener();
   }
 
   private hydrate(): void {

@@ -139,7 +139,15 @@ describe('sessions', () => {
     expect(app.currentUser).toBe(first);
     const { user: stranger } = await signedIn(appId);
     expect(() => app.switchUser(stranger)).toThrow();
+    let heard = 0;
+    const stop = app.subscribe(() => heard++);
     await app.removeUser(second);
     expect(Object.keys(app.allUsers)).toEqual([first.id]);
+    expect(heard).toBeGreaterThan(0);
+    stop();
+    await first.logOut();
+    const afterStop = heard;
+    expect(app.currentUser).toBeNull();
+    expect(heard).toBe(afterStop);
   });
 });
