@@ -1,0 +1,114 @@
+import { LatchkeyError, MemoryStorage } from '@latchkey/client';
+import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../client/test/server.js';
+import { AppProvider, UserProvider, useApiKeys, useAuth, useCurrentUser, useEmailPasswordAuth, useUser } from '../src/index.js';
+
+/** The hooks in jsdom, against the real server over HTTP. */
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.stop());
+afterEach(cleanup);
+
+let emails = 0;
+const credentials = () => ({ email: `react-${++emails}-${Date.now()}@example.com`, password: 'react-password' });
+
+async function providers() {
+  const appId = await server.createApp();
+  const storage = new MemoryStorage();
+  const wrapper = ({ children }: { children?: ReactNode }) => (
+    <AppProvider id={appId} baseUrl={server.url} storage={storage}>{children}</AppProvider>
+  );
+  return { appId, storage, wrapper };
+}
+
+function WhoAmI() {
+  const user = useUser();
+  return <p>signed in as {String(user.profile.email)}</p>;
+}
+
+describe('providers', () => {
+  it('UserProvider shows its fallback until someone logs in, and again after logging out', async () => {
+    const { wrapper: Wrapper } = await providers();
+    const details = credentials();
+    let controls: ReturnType<typeof useEmailPasswordAuth> | undefined;
+    function Controls() {
+      controls = useEmailPasswordAuth();
+      return null;
+    }
+    render(
+      <Wrapper>
+        <Controls />
+        <UserProvider fallback={<p>please sign in</p>}><WhoAmI /></UserProvider>
+      </Wrapper>,
+    );
+    expect(screen.getByText('please sign in')).toBeTruthy();
+    await act(() => controls!.register(details));
+    await act(() => controls!.logIn(details));
+    expect(await screen.findByText(`signed in as ${details.email}`)).toBeTruthy();
+    await act(() => controls!.logOut());
+    expect(await screen.findByText('please sign in')).toBeTruthy();
+  });
+
+  it('re-renders the current user on login and logout through useAuth', async () => {
+    const { wrapper } = await providers();
+    const details = credentials();
+    const hook = renderHook(() => ({ auth: useAuth(), password: useEmailPasswordAuth(), user: useCurrentUser() }), { wrapper });
+    expect(hook.result.current.user).toBeNull();
+    await act(() => hook.result.current.password.register(details));
+    await act(() => hook.result.current.auth.logInWithEmailPassword(details));
+    expect(hook.result.current.user?.profile.email).toBe(details.email);
+    expect(hook.result.current.auth.result.state).toBe('success');
+    await act(() => hook.result.current.auth.logOut());
+    expect(hook.result.current.user).toBeNull();
+  });
+
+  it('reports a failed login in result, with the server code', async () => {
+    const { wrapper } = await providers();
+    const hook = renderHook(() => useAuth(), { wrapper });
+    await act(async () => {
+      await hook.result.current.logInWithEmailPassword({ email: 'nobody@example.com', password: 'wrong-password' }).catch(() => undefined);
+    });
+    expect(hook.result.current.result.state).toBe('error');
+    expect((hook.result.current.result.error as LatchkeyError).errorCode).toBe('InvalidPassword');
+  });
+});
+
+describe('useApiKeys', () => {
+  it('keeps the list current through create, disable, enable and remove, and shows the secret only once', async () => {
+    const { wrapper } = await providers();
+    const details = credentials();
+    const login = renderHook(() => useEmailPasswordAuth(), { wrapper });
+    await act(() => login.result.current.register(details));
+    await act(() => login.result.current.logIn(details));
+
+    const keysWrapper = ({ children }: { children?: ReactNode }) => wrapper({ children: <UserProvider>{children}</UserProvider> });
+    const hook = renderHook(() => useApiKeys(), { wrapper: keysWrapper });
+    await waitFor(() => expect(hook.result.current.loading).toBe(false));
+    expect(hook.result.current.keys).toEqual([]);
+
+    let created: { _id: string; key: string } | undefined;
+    await act(async () => {
+      created = await hook.result.current.create('laptop');
+    });
+    expect(created!.key).toMatch(/^lku_/);
+    expect(hook.result.current.keys).toEqual([{ _id: created!._id, name: 'laptop', disabled: false }]);
+    expect(JSON.stringify(hook.result.current.keys)).not.toContain(created!.key);
+
+    await act(() => hook.result.current.disable(created!._id));
+    expect(hook.result.current.keys[0]!.disabled).toBe(true);
+    await act(() => hook.result.current.enable(created!._id));
+    expect(hook.result.current.keys[0]!.disabled).toBe(false);
+    await act(() => hook.result.current.remove(created!._id));
+    expect(hook.result.current.keys).toEqual([]);
+
+    await act(async () => {
+      await hook.result.current.create('bad name!').catch(() => undefined);
+    });
+    expect(hook.result.current.result.state).toBe('error');
+    expect((hook.result.current.result.error as LatchkeyError).errorCode).toBe('InvalidParameter');
+  });
+});
