@@ -1,0 +1,69 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../packages/client/test/server.js';
+
+/**
+ * The example page in headless Debian Chromium, against the real server: what a person does
+ * on it, end to end. A screenshot is kept in test-artifacts/.
+ */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ARTIFACTS = join(ROOT, '..', '..', 'test-artifacts');
+let server: RunningServer;
+let page: PreviewServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  page = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await page?.close();
+  await server?.stop();
+});
+
+describe('the My API keys page', () => {
+  it('signs up, shows a new key once, lists it after a reload, disables it (refusing its login), and deletes it', async () => {
+    const tab = await browser.newPage();
+    const url = `${page.resolvedUrls!.local[0]!}?latchkey=${encodeURIComponent(server.url)}`;
+    await tab.goto(url);
+    await tab.fill('input[name=email]', `e2e-${Date.now()}@example.com`);
+    await tab.fill('input[name=password]', 'e2e-password');
+    await tab.click('text=Sign up');
+    await tab.waitForSelector('text=Signed in as');
+
+    await tab.fill('input[name=key-name]', 'laptop');
+    await tab.click('text=Create key');
+    const secret = (await tab.textContent('[data-testid=secret]'))!;
+    expect(secret).toMatch(/^lku_[0-9A-Za-z]{49}$/);
+    expect(await tab.textContent('[role=status]')).toContain('It will not be shown again');
+
+    await tab.reload();
+    await tab.waitForSelector('[data-testid=key-laptop]');
+    expect(await tab.content()).not.toContain(secret);
+    expect(await tab.textContent('[data-testid=key-laptop]')).toContain('enabled');
+
+    await tab.click('[data-testid=key-laptop] >> text=Disable');
+    await tab.waitForSelector('[data-testid=key-laptop] >> text=disabled');
+    const login = await fetch(`${server.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: secret }),
+    });
+    expect(login.status).toBe(401);
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'my-api-keys.png'), fullPage: true });
+
+    tab.once('dialog', (dialog) => void dialog.accept());
+    await tab.click('[data-testid=key-laptop] >> text=Delete');
+    await tab.waitForSelector('text=No keys yet.');
+    await tab.close();
+  });
+});
