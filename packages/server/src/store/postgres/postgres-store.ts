@@ -157,24 +157,25 @@ export class PostgresStore implements Store {
   }
 
   /** Tells every node (this one included, through its own LISTEN) about a change. */
-  private announce(change: StoreChange, on: Queryable = this.pool): Promise<number> {
+  private announce(change: StoreChange, on: pg.PoolClient): Promise<number> {
     return this.count('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(change)], on);
   }
 
   /**
-   * Runs a revocation (or another change caches must hear of) and its announcement in one transaction, so other nodes hear of it
-   * exactly when it commits (a crash in between can neither lose the notice nor send it for
-   * a revocation that did not happen); this node's own caches hear before the call resolves.
+   * Runs a change that caches must hear of (a revocation, a key or app change) and its
+   * announcement in one transaction, so other nodes hear of it exactly when it commits (a
+   * crash in between can neither lose the notice nor send it for a change that did not
+   * happen); this node's own caches hear before the call resolves.
    */
-  private async revoke(change: StoreChange | StoreChange[], work: (client: pg.PoolClient) => Promise<boolean>): Promise<boolean> {
+  private async changeAndAnnounce(change: StoreChange | StoreChange[], work: (client: pg.PoolClient) => Promise<boolean>): Promise<boolean> {
     const changes = Array.isArray(change) ? change : [change];
-    const revoked = await this.transaction(async (client) => {
+    const changed = await this.transaction(async (client) => {
       const done = await work(client);
       if (done) for (const each of changes) await this.announce(each, client);
       return done;
     });
-    if (revoked) for (const each of changes) this.feed.emitLocal(each);
-    return revoked;
+    if (changed) for (const each of changes) this.feed.emitLocal(each);
+    return changed;
   }
 
   /** What caches must hear of a change to a key: `more`, and for a user's key, that user's key list. */
@@ -191,10 +192,10 @@ export class PostgresStore implements Store {
 
   async insertApp(app: App): Promise<InsertResult> {
     try {
-      await this.count('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES ($1, $2, $3, $4, $5)', [
-        app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt,
-      ]);
-      await this.announce({ kind: 'apps' });
+      await this.changeAndAnnounce({ kind: 'apps' }, async (client) =>
+        (await this.count('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES ($1, $2, $3, $4, $5)', [
+          app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt,
+        ], client)) === 1);
       return 'inserted';
     } catch (error) {
       if (isUniqueViolation(error)) return 'duplicate';
@@ -217,8 +218,8 @@ export class PostgresStore implements Store {
   }
 
   async updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
-    await this.count('UPDATE apps SET settings = $1 WHERE id = $2', [JSON.stringify(settings), appId]);
-    await this.announce({ kind: 'apps' });
+    await this.changeAndAnnounce({ kind: 'apps' }, async (client) =>
+      (await this.count('UPDATE apps SET settings = $1 WHERE id = $2', [JSON.stringify(settings), appId], client)) === 1);
   }
 
   private insertIdentityRow(identity: Identity, on: Queryable = this.pool): Promise<number> {
@@ -260,7 +261,7 @@ export class PostgresStore implements Store {
   }
 
   async linkIdentity(identityId: string, userId: string): Promise<boolean> {
-    return this.revoke({ kind: 'identities', userId }, async (client) =>
+    return this.changeAndAnnounce({ kind: 'identities', userId }, async (client) =>
       (await this.count('UPDATE identities SET user_id = $1 WHERE id = $2 AND (user_id IS NULL OR user_id = $1)', [userId, identityId], client)) === 1);
   }
 
@@ -281,7 +282,7 @@ export class PostgresStore implements Store {
   }
 
   async deleteUser(appId: string, userId: string): Promise<boolean> {
-    return this.revoke({ kind: 'sessions-revoked', userId }, async (client) =>
+    return this.changeAndAnnounce({ kind: 'sessions-revoked', userId }, async (client) =>
       (await this.count('DELETE FROM users WHERE id = $1 AND app_id = $2', [userId, appId], client)) === 1);
   }
 
@@ -309,7 +310,7 @@ export class PostgresStore implements Store {
   }
 
   async deleteSession(sessionId: string): Promise<boolean> {
-    return this.revoke({ kind: 'sessions-revoked', sessionId }, async (client) =>
+    return this.changeAndAnnounce({ kind: 'sessions-revoked', sessionId }, async (client) =>
       (await this.count('DELETE FROM sessions WHERE id = $1', [sessionId], client)) === 1);
   }
 
@@ -389,8 +390,8 @@ export class PostgresStore implements Store {
     const where = ownerClause(owner, 3);
     const update = async (client: pg.PoolClient) =>
       (await this.count(`UPDATE api_keys SET disabled = $1 WHERE id = $2 AND ${where.sql}`, [disabled, keyId, where.value], client)) === 1;
-    if (!disabled) return this.revoke(this.keyChanges(owner), update);
-    return this.revoke(this.keyChanges(owner, { kind: 'sessions-revoked', keyId }), async (client) => {
+    if (!disabled) return this.changeAndAnnounce(this.keyChanges(owner), update);
+    return this.changeAndAnnounce(this.keyChanges(owner, { kind: 'sessions-revoked', keyId }), async (client) => {
       if (!(await update(client))) return false;
       await this.count('DELETE FROM sessions WHERE key_id = $1', [keyId], client);
       return true;
@@ -404,6 +405,6 @@ export class PostgresStore implements Store {
       owner.kind === 'server'
         ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = $1 AND ${where.sql})`
         : `DELETE FROM api_keys WHERE id = $1 AND ${where.sql}`;
-    return this.revoke(this.keyChanges(owner, { kind: 'sessions-revoked', keyId }), async (client) => (await this.count(sql, [keyId, where.value], client)) === 1);
+    return this.changeAndAnnounce(this.keyChanges(owner, { kind: 'sessions-revoked', keyId }), async (client) => (await this.count(sql, [keyId, where.value], client)) === 1);
   }
 }
