@@ -1,6 +1,7 @@
 import { ApiKeyAuth } from './api-keys.js';
 import type { ProviderType } from './credentials.js';
 import { LatchkeyError } from './errors.js';
+import { readClaims } from './token-claims.js';
 import { send } from './transport.js';
 
 export interface UserIdentity {
@@ -96,6 +97,21 @@ export class User {
     return this.storedProfile?.identities ?? [];
   }
 
+  /**
+   * The custom data an operator set for this user (admin API), as carried by the current
+   * access token (`user_data`); `{}` when none. It is as fresh as the access token: call
+   * refreshCustomData() to pick up a change at once.
+   *
+   * @example
+   * ```ts
+   * const plan = user.customData.plan ?? 'free';
+   * ```
+   */
+  get customData(): Record<string, unknown> {
+    const data = readClaims(this.access).user_data;
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  }
+
   /** @internal */
   toStored(): StoredUser {
     return { id: this.id, providerType: this.providerType, accessToken: this.access, refreshToken: this.refresh, profile: this.storedProfile };
@@ -148,6 +164,19 @@ export class User {
       }
     })();
     return this.refreshing;
+  }
+
+  /**
+   * Gets a new access token, and with it the user's custom data as it is now.
+   *
+   * @example
+   * ```ts
+   * const data = await user.refreshCustomData();
+   * ```
+   */
+  async refreshCustomData(): Promise<Record<string, unknown>> {
+    await this.refreshAccessToken();
+    return this.customData;
   }
 
   /**

@@ -72,6 +72,17 @@ describe('users', () => {
   });
 });
 
+describe('custom user data', () => {
+  it('reads user_data from the access token, and refreshCustomData picks up a change', async () => {
+    const { user, app } = await signedIn(await server.createApp());
+    expect(user.customData).toEqual({});
+    expect(await server.admin('PUT', `/apps/${app.id}/users/${user.id}/custom_data`, { plan: 'pro', 'ünïcode': '✓' })).toBe(204);
+    expect(user.customData).toEqual({});
+    expect(await user.refreshCustomData()).toEqual({ plan: 'pro', 'ünïcode': '✓' });
+    expect(user.customData).toEqual({ plan: 'pro', 'ünïcode': '✓' });
+  });
+});
+
 describe('user.apiKeys', () => {
   it('creates, lists, fetches, disables, enables and deletes keys with the App Services shapes', async () => {
     const { app, user } = await signedIn(await server.createApp());

@@ -14,6 +14,8 @@ export const ADMIN_TOKEN = 'client-tests-admin-token-0123456789';
 export interface RunningServer {
   url: string;
   createApp(settings?: Record<string, unknown>): Promise<string>;
+  /** A call to the admin API; answers the status. */
+  admin(method: string, path: string, body?: unknown): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,15 @@ export async function startServer(): Promise<RunningServer> {
       });
       if (response.status !== 201) throw new Error(`could not create app: ${await response.text()}`);
       return clientAppId;
+    },
+    async admin(method, path, body) {
+      const response = await fetch(`${url}/api/admin/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      await response.arrayBuffer();
+      return response.status;
     },
     async stop() {
       child.kill('SIGTERM');

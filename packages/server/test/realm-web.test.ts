@@ -233,3 +233,18 @@ describe('server API keys', () => {
     expect(error.errorCode).toBe('APIKeyNotAllowed');
   });
 });
+
+describe('custom user data', () => {
+  it('user.customData shows what an operator set, after refreshCustomData()', async () => {
+    const app = server.realmApp(await server.createApp());
+    const { user } = await registeredUser(app);
+    expect(user.customData).toEqual({});
+    const set = await server.admin('PUT', `/apps/${app.id}/users/${user.id}/custom_data`, { favouriteColour: 'teal', level: 7 });
+    expect(set.status).toBe(204);
+    expect(user.customData).toEqual({});
+    expect(await user.refreshCustomData()).toEqual({ favouriteColour: 'teal', level: 7 });
+    expect(user.customData).toEqual({ favouriteColour: 'teal', level: 7 });
+    const again = await server.realmApp(app.id).logIn(Realm.Credentials.emailPassword(user.profile.email!, 'hunter2-but-longer'));
+    expect(again.customData).toEqual({ favouriteColour: 'teal', level: 7 });
+  });
+});

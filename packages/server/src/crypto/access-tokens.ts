@@ -15,7 +15,7 @@ export interface AccessClaims {
 }
 
 export interface AccessTokenCodec {
-  sign(claims: Omit<AccessClaims, 'typ' | 'user_data'>): string;
+  sign(claims: Omit<AccessClaims, 'typ'>): string;
   /** The claims of a token signed by one of our keys, or null. Expiry is the caller's check. */
   verify(token: string): AccessClaims | null;
 }
@@ -23,6 +23,11 @@ export interface AccessTokenCodec {
 const decodeHeader = createDecoder({ complete: true });
 /** Verified tokens remembered; a token presented again costs one Map lookup. */
 const VERIFIED_CACHE_SIZE = 10_000;
+/**
+ * Tokens carrying large custom data (up to 16 KiB) are verified every time instead of being
+ * remembered, so the cache stays within about 10,000 × 2 KiB however big custom data gets.
+ */
+const CACHEABLE_TOKEN_LENGTH = 2048;
 
 function looksLikeClaims(payload: unknown): payload is AccessClaims {
   const p = payload as Partial<AccessClaims> | null;
@@ -76,12 +81,12 @@ export function createAccessTokenCodec(keys: SigningKey[], issuer: string): Acce
     }
   }
   return {
-    sign: (claims) => signer({ ...claims, typ: 'access', user_data: {} }),
+    sign: (claims) => signer({ ...claims, typ: 'access' }),
     verify(token) {
       const cached = verified.get(token);
       if (cached) return cached;
       const claims = verifyUncached(token);
-      if (claims) {
+      if (claims && token.length <= CACHEABLE_TOKEN_LENGTH) {
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
         verified.set(token, claims);
       }

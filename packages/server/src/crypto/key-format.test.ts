@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_LENGTH, generateRefreshToken, generateSecret, parseSecretKind, sessionIdOfRefreshToken } from './key-format.js';
+import { SECRET_LENGTH, generateSecret, parseSecretKind } from './key-format.js';
 
 describe('key format', () => {
   it('generates secrets with their kind prefix and a fixed length', () => {
     expect(generateSecret('user-key')).toMatch(/^lku_[0-9A-Za-z]{49}$/);
     expect(generateSecret('server-key')).toMatch(/^lks_[0-9A-Za-z]{49}$/);
-    expect(generateRefreshToken('6b03b4650601403620cb7933')).toMatch(/^lkr_6b03b4650601403620cb7933[0-9A-Za-z]{49}$/);
     expect(generateSecret('admin-token')).toHaveLength(SECRET_LENGTH);
   });
 
@@ -13,16 +12,6 @@ describe('key format', () => {
     for (const kind of ['user-key', 'server-key', 'admin-token'] as const) {
       for (let i = 0; i < 50; i++) expect(parseSecretKind(generateSecret(kind))).toBe(kind);
     }
-  });
-
-  it('reads the session id back from a refresh token, and nothing from a key', () => {
-    const token = generateRefreshToken('6b03b4650601403620cb7933');
-    expect(sessionIdOfRefreshToken(token)).toBe('6b03b4650601403620cb7933');
-    expect(parseSecretKind(token)).toBeNull();
-    expect(sessionIdOfRefreshToken(generateSecret('user-key'))).toBeNull();
-    const tamperedId = token.slice(0, 4) + '7' + token.slice(5);
-    expect(sessionIdOfRefreshToken(tamperedId)).toBeNull();
-    expect(() => generateRefreshToken('not-an-id')).toThrow();
   });
 
   it('rejects any single changed character through the checksum', () => {

@@ -7,35 +7,32 @@ import { randomBytesFromPool } from './random-pool.js';
  * table); base62 keeps the whole secret selectable with a double click; the CRC lets secret
  * scanners, and the server before any database work, reject typos and forgeries cheaply.
  *
- * Refresh tokens also carry their session's id in the clear, `lkr_<24 hex id><43><6>`, so a
- * session is found by its primary key and the secret checked by a constant-time hash
- * comparison. Looking sessions up by hash instead needs a unique index over random values,
- * and every login then dirties a random index page: measured, about 60 µs per login in WAL
- * writes alone.
+ * Refresh tokens issued before they became JWT-shaped (see refresh-tokens.ts) look like
+ * `lkr_<24 hex session id><43><6>`; they are still read until they expire.
  */
-export type SecretKind = 'user-key' | 'server-key' | 'refresh-token' | 'admin-token';
+export type SecretKind = 'user-key' | 'server-key' | 'admin-token';
 
 const PREFIXES: Record<SecretKind, string> = {
   'user-key': 'lku_',
   'server-key': 'lks_',
-  'refresh-token': 'lkr_',
   'admin-token': 'lka_',
 };
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // 43 uniformly random base62 characters carry 43 × log2(62) ≈ 256.03 bits; 62^6 > 2^32 holds the CRC.
-const BODY_LENGTH = 43;
-const CHECKSUM_LENGTH = 6;
+export const BODY_LENGTH = 43;
+export const CHECKSUM_LENGTH = 6;
 const PREFIX_LENGTH = 4;
 const ID_LENGTH = 24;
 export const SECRET_LENGTH = PREFIX_LENGTH + BODY_LENGTH + CHECKSUM_LENGTH;
-export const REFRESH_TOKEN_LENGTH = SECRET_LENGTH + ID_LENGTH;
+const LEGACY_REFRESH_TOKEN_LENGTH = SECRET_LENGTH + ID_LENGTH;
 const SECRET_PATTERN = /^lk[usa]_[0-9A-Za-z]{49}$/;
-const REFRESH_TOKEN_PATTERN = /^lkr_[0-9a-f]{24}[0-9A-Za-z]{49}$/;
+const LEGACY_REFRESH_TOKEN_PATTERN = /^lkr_[0-9a-f]{24}[0-9A-Za-z]{49}$/;
 // Bytes at or above 248 (= 4 × 62) are discarded, so every character is exactly uniform.
 const UNBIASED_LIMIT = 248;
 
-function randomBase62(length: number): string {
+/** `length` characters drawn uniformly from [0-9A-Za-z] with node:crypto randomness. */
+export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
     for (const byte of randomBytesFromPool(length)) {
@@ -55,29 +52,25 @@ function checksumOf(prefixAndBody: string): string {
   return out;
 }
 
-function withChecksum(prefixAndBody: string): string {
+/** Appends the 6-character base62 CRC-32 of everything before it. */
+export function withChecksum(prefixAndBody: string): string {
   return prefixAndBody + checksumOf(prefixAndBody);
 }
 
 /** A fresh key or admin token with 256 bits from `node:crypto`. */
-export function generateSecret(kind: Exclude<SecretKind, 'refresh-token'>): string {
+export function generateSecret(kind: SecretKind): string {
   return withChecksum(PREFIXES[kind] + randomBase62(BODY_LENGTH));
 }
 
-/** A fresh refresh token for the session `sessionId` (24 lowercase hex), with 256 random bits. */
-export function generateRefreshToken(sessionId: string): string {
-  if (!/^[0-9a-f]{24}$/.test(sessionId)) throw new Error('a session id is 24 lowercase hex characters');
-  return withChecksum(PREFIXES['refresh-token'] + sessionId + randomBase62(BODY_LENGTH));
-}
-
-function checksumHolds(candidate: string): boolean {
+/** Whether the last 6 characters are the CRC-32 of the rest. */
+export function checksumHolds(candidate: string): boolean {
   const split = candidate.length - CHECKSUM_LENGTH;
   return checksumOf(candidate.slice(0, split)) === candidate.slice(split);
 }
 
-/** The session id in a well-formed refresh token, or null. Not authentication: the secret is checked against the session. */
-export function sessionIdOfRefreshToken(candidate: string): string | null {
-  if (candidate.length !== REFRESH_TOKEN_LENGTH || !REFRESH_TOKEN_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
+/** The session id in a well-formed legacy (`lkr_`) refresh token, or null. Not authentication. */
+export function sessionIdOfLegacyRefreshToken(candidate: string): string | null {
+  if (candidate.length !== LEGACY_REFRESH_TOKEN_LENGTH || !LEGACY_REFRESH_TOKEN_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
   return candidate.slice(PREFIX_LENGTH, PREFIX_LENGTH + ID_LENGTH);
 }
 
@@ -85,10 +78,10 @@ export function sessionIdOfRefreshToken(candidate: string): string | null {
  * The kind of a well-formed key or admin token, or null when the shape or checksum is wrong.
  * This is not authentication: a well-formed secret may still be unknown.
  */
-export function parseSecretKind(candidate: string): Exclude<SecretKind, 'refresh-token'> | null {
+export function parseSecretKind(candidate: string): SecretKind | null {
   if (candidate.length !== SECRET_LENGTH || !SECRET_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
   const prefix = candidate.slice(0, PREFIX_LENGTH);
-  for (const [kind, kindPrefix] of Object.entries(PREFIXES) as [Exclude<SecretKind, 'refresh-token'>, string][]) {
+  for (const [kind, kindPrefix] of Object.entries(PREFIXES) as [SecretKind, string][]) {
     if (kindPrefix === prefix) return kind;
   }
   return null;

@@ -5,7 +5,7 @@ import type { ApiKey, KeyOwner, Session } from '../store/store.js';
 import type { App } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
-import { getProfile, isAnonymous, type Identity, type User } from './users.js';
+import { isAnonymous, userOfSession, type Identity, type User } from './users.js';
 
 /** What leaves the server about a key. The secret appears once, in the answer to create. */
 export interface PublicApiKey {
@@ -40,8 +40,8 @@ function refuseUnlessInserted(result: 'inserted' | 'duplicate' | 'limit', limit:
 
 /** Anonymous users and server users cannot own user keys (App Services' rule). */
 async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
-  const profile = await getProfile(deps, session);
-  if (profile.type === 'server' || isAnonymous(profile)) {
+  const record = await userOfSession(deps, session);
+  if (record.user.type === 'server' || isAnonymous(record)) {
     throw new LatchkeyError('APIKeyNotAllowed', 'anonymous users and server API key users cannot create user API keys');
   }
 }
@@ -79,7 +79,7 @@ export async function deleteApiKey(deps: Deps, owner: KeyOwner, keyId: string): 
 /** A server key logs in as a `server` user that exists only through that key. */
 export async function createServerApiKey(deps: Deps, app: App, name: string): Promise<CreatedApiKey> {
   const now = deps.clock.now();
-  const user: User = { id: newObjectId(now), appId: app.id, type: 'server', createdAt: now };
+  const user: User = { id: newObjectId(now), appId: app.id, type: 'server', createdAt: now, customData: {} };
   const { key, secret } = newKey(deps, app.id, user.id, 'server', name);
   const identity: Identity = {
     id: key.id, appId: app.id, userId: user.id, providerType: 'api-key', email: null, passwordHash: null, createdAt: now,

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   APIKeyAlreadyExists: { status: 409, message: 'API key with that name already exists' },
   AccountNameInUse: { status: 409, message: 'name already in use' },
   AuthProviderNotFound: { status: 404, message: 'authentication provider not found or not enabled' },
+  NotSupported: { status: 501, message: 'not supported by Latchkey' },
   // Latchkey's own codes, where none of the above fits
   AppNotFound: { status: 404, message: 'app not found' },
   APIKeyLimitReached: { status: 403, message: 'API key limit reached' },

@@ -6,7 +6,7 @@ import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 import { issueAccessToken, openSession, type AccessContext, type LoginResult } from './sessions.js';
-import type { Identity, User } from './users.js';
+import { userOfSession, type Identity, type User } from './users.js';
 
 /** What the clients send along with credentials (`options.device`); only the id matters here. */
 export interface DeviceInfo {
@@ -55,7 +55,20 @@ export async function registerWithPassword(deps: Deps, app: App, email: string, 
 }
 
 function newUser(deps: Deps, app: App, type: User['type']): User {
-  return { id: newObjectId(deps.clock.now()), appId: app.id, type, createdAt: deps.clock.now() };
+  return { id: newObjectId(deps.clock.now()), appId: app.id, type, createdAt: deps.clock.now(), customData: {} };
+}
+
+/** The identity's user, created at its first login (registration confirms at once, but makes no user). */
+async function userOfIdentity(deps: Deps, app: App, identity: Identity): Promise<User> {
+  const existing = identity.userId ? (await deps.caches.user(app.id, identity.userId))?.user : undefined;
+  if (existing) return existing;
+  const created = newUser(deps, app, 'normal');
+  const ownerId = await deps.store.claimIdentity(identity.id, created);
+  if (ownerId === created.id) return created;
+  // Another login claimed it first: that user is the one.
+  const claimed = await deps.caches.user(app.id, ownerId);
+  if (!claimed) throw new LatchkeyError('InvalidPassword');
+  return claimed.user;
 }
 
 /** The identity behind an email and password; one refusal for every way it can be wrong. */
@@ -72,8 +85,8 @@ async function checkPassword(deps: Deps, app: App, username: string, password: s
 export async function logInWithPassword(deps: Deps, app: App, username: string, password: string, device?: DeviceInfo): Promise<LoginResult> {
   requireProvider(app, 'local-userpass');
   const identity = await checkPassword(deps, app, username, password);
-  const userId = identity.userId ?? (await deps.store.claimIdentity(identity.id, newUser(deps, app, 'normal')));
-  return openSession(deps, { app, userId, deviceId: resolveDeviceId(deps, device), keyId: null });
+  const user = await userOfIdentity(deps, app, identity);
+  return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null, customData: user.customData });
 }
 
 /** Every anonymous login is a new user (realm-web reuses a logged-in anonymous user itself). */
@@ -85,7 +98,7 @@ export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo
     email: null, passwordHash: null, createdAt: deps.clock.now(),
   };
   await deps.store.insertUserWithIdentity(user, identity);
-  return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null });
+  return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null, customData: user.customData });
 }
 
 /**
@@ -97,9 +110,10 @@ export async function logInWithApiKey(deps: Deps, app: App, key: string, device?
   requireProvider(app, 'api-key');
   const kind = parseSecretKind(key);
   if (kind !== 'user-key' && kind !== 'server-key') throw new LatchkeyError('AuthError');
-  const stored = await deps.store.findKeyByHash(hashSecret(key));
-  if (!stored || stored.disabled || stored.appId !== app.id) throw new LatchkeyError('AuthError');
-  return openSession(deps, { app, userId: stored.userId, deviceId: resolveDeviceId(deps, device), keyId: stored.id });
+  const found = await deps.store.findKeyAndOwnerByHash(hashSecret(key));
+  if (!found || found.key.disabled || found.key.appId !== app.id) throw new LatchkeyError('AuthError');
+  const { key: stored, owner } = found;
+  return openSession(deps, { app, userId: owner.id, deviceId: resolveDeviceId(deps, device), keyId: stored.id, customData: owner.customData });
 }
 
 /**
@@ -114,8 +128,9 @@ export async function linkPasswordIdentity(
   if (access.session.appId !== app.id) throw new LatchkeyError('InvalidSession');
   const identity = await checkPassword(deps, app, username, password);
   if (!(await deps.store.linkIdentity(identity.id, access.session.userId))) throw new LatchkeyError('IdentityAlreadyLinked');
+  const { user } = await userOfSession(deps, access.session);
   return {
-    access_token: issueAccessToken(deps, app, access.session),
+    access_token: issueAccessToken(deps, app, access.session, user.customData),
     refresh_token: null,
     user_id: access.session.userId,
     device_id: access.session.deviceId,

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newObjectId } from '../crypto/ids.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Session, Store } from '../store/store.js';
 import { DEFAULT_APP_SETTINGS } from './apps.js';
 import { ReadCaches } from './read-caches.js';
-import { profileOf } from './users.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,7 +25,7 @@ describe('session cache', () => {
     await store.insertApp({ id: appId, clientAppId: 'cache', name: 'cache', settings: DEFAULT_APP_SETTINGS, createdAt: now });
     userId = newObjectId();
     await store.insertUserWithIdentity(
-      { id: userId, appId, type: 'normal', createdAt: now },
+      { id: userId, appId, type: 'normal', createdAt: now, customData: {} },
       { id: newObjectId(), appId, userId, providerType: 'local-userpass', email: 'c@example.com', passwordHash: 'x', createdAt: now },
     );
     keyId = newObjectId();
@@ -104,23 +103,25 @@ describe('session cache', () => {
     countingCache.close();
   });
 
-  it('rereads a profile after the user links an identity or is deleted', async () => {
-    let reads = 0;
-    const read = async () => {
-      reads++;
-      const user = await store.findUser(appId, userId);
-      return user ? profileOf(user, await store.listIdentities(userId)) : null;
-    };
-    expect((await cache.profile(userId, read))?.identities).toHaveLength(1);
-    expect((await cache.profile(userId, read))?.identities).toHaveLength(1);
-    expect(reads).toBe(1);
+  it('rereads a user after they link an identity, get new custom data, or are deleted', async () => {
+    const reads = vi.spyOn(store, 'findUser');
+    expect((await cache.user(appId, userId))?.identities).toHaveLength(1);
+    expect((await cache.user(appId, userId))?.identities).toHaveLength(1);
+    expect(reads).toHaveBeenCalledTimes(1);
     const registered = { id: newObjectId(), appId, userId: null, providerType: 'local-userpass' as const, email: 'second@example.com', passwordHash: 'x', createdAt: now };
     await store.insertPasswordIdentity(registered);
     await store.linkIdentity(registered.id, userId);
-    expect((await cache.profile(userId, read))?.identities).toHaveLength(2);
+    expect((await cache.user(appId, userId))?.identities).toHaveLength(2);
+    await store.updateCustomUserData(appId, userId, { plan: 'pro' });
+    expect((await cache.user(appId, userId))?.user.customData).toEqual({ plan: 'pro' });
     await store.deleteUser(appId, userId);
-    expect(await cache.profile(userId, read)).toBeNull();
-    expect(reads).toBe(3);
+    expect(await cache.user(appId, userId)).toBeNull();
+    expect(reads).toHaveBeenCalledTimes(4);
+  });
+
+  it("never answers with a user of another app", async () => {
+    expect(await cache.user(appId, userId)).not.toBeNull();
+    expect(await cache.user(newObjectId(), userId)).toBeNull();
   });
 
   it("keeps a user's key list current through creates, disables, enables and deletes", async () => {

@@ -1,11 +1,12 @@
 import type { ApiKey, Session, Store, StoreChange } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { PushedCache, type PushedCacheOptions } from './pushed-cache.js';
-import type { Profile } from './users.js';
+import type { UserRecord } from './users.js';
 
 /**
  * What authenticated requests read again and again, held in memory: sessions (every
- * request), profiles (GET /auth/profile) and each user's key list (GET /auth/api_keys).
+ * request), users with their identities (GET /auth/profile, token refresh, key creation) and
+ * each user's key list (GET /auth/api_keys).
  * Measured under load, the three database reads behind GET /auth/profile were about 40% of
  * its CPU. Revocation and every other change stay immediate (see PushedCache).
  *
@@ -14,10 +15,10 @@ import type { Profile } from './users.js';
  */
 const TTL_MS = 60_000;
 /**
- * Bounds chosen for memory, not hit rate: a session or profile is well under 1 KiB, a key list
+ * Bounds chosen for memory, not hit rate: a session or user record is well under 1 KiB (custom data aside), a key list
  * up to 20 keys of a few hundred bytes, so the worst case stays near 50 MiB in all.
  */
-const DEFAULTS = { sessions: 20_000, profiles: 20_000, keyLists: 5_000 };
+const DEFAULTS = { sessions: 20_000, users: 20_000, keyLists: 5_000 };
 
 function revokes(session: Session, change: StoreChange): boolean {
   return (
@@ -30,14 +31,14 @@ const ofUser = (userId: string, change: StoreChange) => 'userId' in change && ch
 
 export class ReadCaches {
   private readonly sessions: PushedCache<Session>;
-  private readonly profiles: PushedCache<Profile>;
+  private readonly users: PushedCache<UserRecord>;
   private readonly keyLists: PushedCache<{ userId: string; keys: ApiKey[] }>;
 
   constructor(private readonly store: Store, clock: Clock, options?: PushedCacheOptions) {
     const bounded = (maxEntries: number): PushedCacheOptions => options ?? { maxEntries, ttlMs: TTL_MS };
     this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), revokes);
-    this.profiles = new PushedCache(store, clock, bounded(DEFAULTS.profiles), (profile, change) =>
-      ofUser(profile.user_id, change) && (change.kind === 'identities' || change.kind === 'sessions-revoked'));
+    this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), (record, change) =>
+      ofUser(record.user.id, change) && (change.kind === 'identities' || change.kind === 'user' || change.kind === 'sessions-revoked'));
     this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), (list, change) =>
       ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'));
   }
@@ -46,8 +47,12 @@ export class ReadCaches {
     return this.sessions.get(sessionId, () => this.store.findSessionById(sessionId));
   }
 
-  profile(userId: string, read: () => Promise<Profile | null>): Promise<Profile | null> {
-    return this.profiles.get(userId, read);
+  async user(appId: string, userId: string): Promise<UserRecord | null> {
+    const record = await this.users.get(userId, async () => {
+      const user = await this.store.findUser(appId, userId);
+      return user ? { user, identities: await this.store.listIdentities(user.id) } : null;
+    });
+    return record?.user.appId === appId ? record : null;
   }
 
   async userKeys(userId: string): Promise<ApiKey[]> {
@@ -57,7 +62,7 @@ export class ReadCaches {
 
   close(): void {
     this.sessions.close();
-    this.profiles.close();
+    this.users.close();
     this.keyLists.close();
   }
 }

@@ -1,11 +1,13 @@
 import type { AccessClaims } from '../crypto/access-tokens.js';
 import { newObjectId } from '../crypto/ids.js';
-import { generateRefreshToken, sessionIdOfRefreshToken } from '../crypto/key-format.js';
+import { issueRefreshToken, sessionIdOfRefreshToken } from '../crypto/refresh-tokens.js';
 import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
 import type { Session } from '../store/store.js';
-import type { App } from './apps.js';
+import { appOfSession, type App } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
+import type { CustomUserData } from './custom-data.js';
+import { userOfSession } from './users.js';
 
 export interface LoginResult {
   access_token: string;
@@ -19,9 +21,12 @@ export interface SessionSubject {
   userId: string;
   deviceId: string;
   keyId: string | null;
+  /** The user's custom data, carried in every access token as `user_data`. */
+  customData: CustomUserData;
 }
 
-export function issueAccessToken(deps: Deps, app: App, session: Session): string {
+/** An access token for the session, carrying the user's custom data as it is now. */
+export function issueAccessToken(deps: Deps, app: App, session: Session, customData: CustomUserData): string {
   const iat = Math.floor(deps.clock.now() / 1000);
   return deps.tokens.sign({
     sub: session.userId,
@@ -31,14 +36,16 @@ export function issueAccessToken(deps: Deps, app: App, session: Session): string
     baas_device_id: session.deviceId,
     iat,
     exp: iat + app.settings.accessTokenTtlSeconds,
+    user_data: customData,
   });
 }
 
-/** Opens a session: an opaque refresh token (stored hashed) and a first access token. */
+/** Opens a session: a refresh token (stored hashed) and a first access token. */
 export async function openSession(deps: Deps, subject: SessionSubject): Promise<LoginResult> {
   const now = deps.clock.now();
   const id = newObjectId(now);
-  const refreshToken = generateRefreshToken(id);
+  const expiresAt = now + subject.app.settings.refreshTokenTtlSeconds * 1000;
+  const refreshToken = issueRefreshToken({ sessionId: id, userId: subject.userId, issuedAt: now, expiresAt });
   const session: Session = {
     id,
     appId: subject.app.id,
@@ -47,14 +54,14 @@ export async function openSession(deps: Deps, subject: SessionSubject): Promise<
     refreshHash: hashSecret(refreshToken),
     deviceId: subject.deviceId,
     createdAt: now,
-    expiresAt: now + subject.app.settings.refreshTokenTtlSeconds * 1000,
+    expiresAt,
   };
   if (!(await deps.store.insertSession(session))) {
     // A revocation won the race with this login.
     throw subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
   }
   return {
-    access_token: issueAccessToken(deps, subject.app, session),
+    access_token: issueAccessToken(deps, subject.app, session, subject.customData),
     refresh_token: refreshToken,
     user_id: subject.userId,
     device_id: subject.deviceId,
@@ -95,6 +102,12 @@ export async function authenticateRefreshToken(deps: Deps, token: string): Promi
     throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
   }
   return session;
+}
+
+/** A fresh access token for a live session, carrying the user's custom data as it is now. */
+export async function refreshAccessToken(deps: Deps, session: Session): Promise<string> {
+  const [app, { user }] = await Promise.all([appOfSession(deps, session), userOfSession(deps, session)]);
+  return issueAccessToken(deps, app, session, user.customData);
 }
 
 export async function endSession(deps: Deps, session: Session): Promise<void> {

@@ -2,6 +2,7 @@ import type { Session } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 import type { ProviderType } from './apps.js';
+import type { CustomUserData } from './custom-data.js';
 
 export type UserType = 'normal' | 'server';
 
@@ -10,6 +11,13 @@ export interface User {
   appId: string;
   type: UserType;
   createdAt: number;
+  customData: CustomUserData;
+}
+
+/** A user with their identities: what profiles and tokens are made from, cached per user. */
+export interface UserRecord {
+  user: User;
+  identities: Identity[];
 }
 
 /** How a user proves who they are; an email identity may exist before its user (registered, never logged in). */
@@ -32,8 +40,8 @@ export interface Profile {
 }
 
 /** Anonymous means every identity the user has is anonymous: linking an email makes them a full user. */
-export function isAnonymous(profile: Profile): boolean {
-  return profile.identities.length > 0 && profile.identities.every((identity) => identity.provider_type === 'anon-user');
+export function isAnonymous({ identities }: UserRecord): boolean {
+  return identities.length > 0 && identities.every((identity) => identity.providerType === 'anon-user');
 }
 
 export function profileOf(user: User, identities: Identity[]): Profile {
@@ -52,13 +60,16 @@ export function profileOf(user: User, identities: Identity[]): Profile {
   };
 }
 
+/** The session's user and identities (cached; changes are pushed). A deleted user has no session. */
+export async function userOfSession(deps: Deps, session: Session): Promise<UserRecord> {
+  const record = await deps.caches.user(session.appId, session.userId);
+  if (!record) throw new LatchkeyError('InvalidSession');
+  return record;
+}
+
 export async function getProfile(deps: Deps, session: Session): Promise<Profile> {
-  const profile = await deps.caches.profile(session.userId, async () => {
-    const user = await deps.store.findUser(session.appId, session.userId);
-    return user ? profileOf(user, await deps.store.listIdentities(user.id)) : null;
-  });
-  if (!profile) throw new LatchkeyError('InvalidSession');
-  return profile;
+  const { user, identities } = await userOfSession(deps, session);
+  return profileOf(user, identities);
 }
 
 /** Deletes the user behind the session with everything they own; their tokens die with it. */

@@ -6,6 +6,7 @@ import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, serverKeys, s
 import { CLIENT_APP_ID_PATTERN, PROVIDERS, createApp, findAppOrFail, toPublicApp, updateAppSettings } from '../domain/apps.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
+import { adminUserRoutes } from './admin-users.js';
 import { CreatedKey, KeyName, PublicKey } from './api-keys.js';
 import { bearerToken } from './bearer.js';
 import { ErrorResponses, ObjectId, describeRoute, noContent } from './schemas.js';
@@ -34,7 +35,7 @@ function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
   };
 }
 
-/** The minimal admin API: apps and their server API keys. */
+/** The admin API: apps, their server API keys, and users' custom data. */
 export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
   server.register(async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -97,5 +98,7 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       await deleteApiKey(deps, serverKeys(await findAppOrFail(deps, request.params.appId)), request.params.keyId);
       return noContent(reply);
     });
+
+    adminUserRoutes(scope, deps);
   }, { prefix: ADMIN });
 }

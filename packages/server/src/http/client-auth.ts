@@ -1,13 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type, { type TProperties } from 'typebox';
-import { appOfSession, findAppOrFail } from '../domain/apps.js';
+import { findAppOrFail } from '../domain/apps.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
 import {
   linkPasswordIdentity, logInAnonymously, logInWithApiKey, logInWithPassword, registerWithPassword, type DeviceInfo,
 } from '../domain/logins.js';
-import { endSession, issueAccessToken } from '../domain/sessions.js';
+import { endSession, refreshAccessToken } from '../domain/sessions.js';
 import { deleteUser, getProfile } from '../domain/users.js';
 import { authOf, authenticateLinkingUser, requireAccessToken, requireRefreshToken } from './authenticate.js';
 import { rateLimitPerMinute } from './rate-limit.js';
@@ -141,7 +141,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   }, async (request, reply) => {
     noStore(reply);
     const { session } = authOf(request);
-    const access_token = issueAccessToken(deps, await appOfSession(deps, session), session);
+    const access_token = await refreshAccessToken(deps, session);
     return reply.code(201).send({ access_token });
   });
 

@@ -3,7 +3,7 @@ import { ERROR_CODES, isLatchkeyError, type ErrorCode } from '../domain/errors.j
 import { StoreUnavailableError } from '../store/store.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message): FastifyReply {
-  return reply.code(ERROR_CODES[code].status).type('application/json; charset=utf-8').send({ error: message, error_code: code });
+  return reply.code(ERROR_CODES[code].status).type('application/json').send({ error: message, error_code: code });
 }
 
 /** Fastify's own refusals (body parsing, limits), mapped onto our codes with our wording. */

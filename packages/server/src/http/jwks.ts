@@ -8,7 +8,7 @@ export function jwksRoutes(app: FastifyInstance, keys: SigningKey[]): void {
     reply
       .header('cache-control', 'public, max-age=300')
       .header('access-control-allow-origin', '*')
-      .type('application/json; charset=utf-8')
+      .type('application/json')
       .send(body);
   const schema = { summary: 'Public keys that verify access tokens (JWKS)', tags: ['client'] };
   app.get('/.well-known/jwks.json', { schema }, handler);

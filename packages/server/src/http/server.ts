@@ -5,10 +5,12 @@ import { adminRoutes } from './admin.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
 import { clientAuthRoutes } from './client-auth.js';
+import { installExactJsonContentType } from './content-type.js';
 import { installCors } from './cors.js';
 import { healthRoute } from './health.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
+import { notSupportedRoutes } from './not-supported.js';
 import { installOpenApi } from './openapi.js';
 import { installRateLimit } from './rate-limit.js';
 import { ErrorBody } from './schemas.js';
@@ -32,6 +34,8 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 
 /** Requests are a few hundred bytes; anything near this is abuse. */
 const BODY_LIMIT = 16 * 1024;
+/** Node's default (16 KiB) is too small for an access token that carries 16 KiB of custom data. */
+const MAX_HEADER_BYTES = 64 * 1024;
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const { deps } = options;
@@ -39,6 +43,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     logger: options.logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: BODY_LIMIT,
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     // Refusals while closing are ours (below), so they carry our JSON error shape.
     return503OnClosing: false,
@@ -57,12 +62,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   decorateAuth(app);
   installErrorHandling(app);
   refuseWhileClosing(app);
+  installExactJsonContentType(app);
   installCors(app, deps.apps);
   healthRoute(app);
   await installRateLimit(app);
   clientAuthRoutes(app, deps, options.publicUrl, options.passwordRateLimit);
   apiKeyRoutes(app, deps);
   jwksRoutes(app, options.signingKeys);
+  notSupportedRoutes(app);
   adminRoutes(app, deps, options.adminTokenHash);
   return app;
 }

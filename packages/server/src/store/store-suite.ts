@@ -22,7 +22,7 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
     });
     afterEach(() => store.close());
 
-    const user = (type: User['type'] = 'normal'): User => ({ id: newObjectId(), appId: app.id, type, createdAt: now });
+    const user = (type: User['type'] = 'normal'): User => ({ id: newObjectId(), appId: app.id, type, createdAt: now, customData: {} });
     const identity = (userId: string | null, email: string | null = null): Identity => ({
       id: newObjectId(), appId: app.id, userId, providerType: email ? 'local-userpass' : 'anon-user', email, passwordHash: email ? 'hash' : null, createdAt: now,
     });
@@ -95,6 +95,37 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         expect((await store.listIdentities(first.id)).map((i) => i.providerType).sort()).toEqual(['anon-user', 'local-userpass']);
       });
 
+      it("keeps a user's custom data as JSON, replaced whole, only within their app", async () => {
+        const u = await newUser();
+        expect((await store.findUser(app.id, u.id))?.customData).toEqual({});
+        const data = { plan: 'pro', seats: 3, ratio: 0.5, tags: ['a', 'b'], nested: { deep: [{ x: null }] }, 'ünï': 'cödé' };
+        expect(await store.updateCustomUserData(app.id, u.id, data)).toBe(true);
+        expect((await store.findUser(app.id, u.id))?.customData).toEqual(data);
+        expect(await store.updateCustomUserData(app.id, u.id, { only: true })).toBe(true);
+        expect((await store.findUser(app.id, u.id))?.customData).toEqual({ only: true });
+        expect(await store.updateCustomUserData(newObjectId(), u.id, { other: 'app' })).toBe(false);
+        expect(await store.updateCustomUserData(app.id, newObjectId(), { no: 'user' })).toBe(false);
+        expect((await store.findUser(app.id, u.id))?.customData).toEqual({ only: true });
+      });
+
+      it('announces a custom data change to subscribers', async () => {
+        const u = await newUser();
+        const heard: string[] = [];
+        const unsubscribe = store.subscribe((change) => heard.push(JSON.stringify(change)));
+        await store.updateCustomUserData(app.id, u.id, { a: 1 });
+        unsubscribe();
+        expect(heard).toContain(JSON.stringify({ kind: 'user', userId: u.id }));
+      });
+
+      it('finds a key with the user it logs in as, custom data included', async () => {
+        const u = await newUser();
+        await store.updateCustomUserData(app.id, u.id, { team: 'blue' });
+        const k = key(u.id, 'login');
+        expect(await store.insertUserKeyIfUnderLimit(k, 20)).toBe('inserted');
+        expect(await store.findKeyAndOwnerByHash(k.secretHash)).toEqual({ key: k, owner: { ...u, customData: { team: 'blue' } } });
+        expect(await store.findKeyAndOwnerByHash(randomBytes(32))).toBeNull();
+      });
+
       it('deleting a user removes their identities, keys and sessions', async () => {
         const doomed = await newUser();
         const survivor = await newUser();
@@ -107,7 +138,7 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         expect(await store.deleteUser(app.id, doomed.id)).toBe(true);
         expect(await store.findUser(app.id, doomed.id)).toBeNull();
         expect(await store.listIdentities(doomed.id)).toEqual([]);
-        expect(await store.findKeyByHash(doomedKey.secretHash)).toBeNull();
+        expect(await store.findKeyAndOwnerByHash(doomedKey.secretHash)).toBeNull();
         expect(await store.findSessionById(doomedSession.id)).toBeNull();
         expect(await store.findSessionById(survivorSession.id)).toEqual(survivorSession);
         expect(await store.deleteUser(app.id, doomed.id)).toBe(false);
@@ -191,11 +222,11 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         await store.insertSession(viaKey);
         await store.insertSession(viaPassword);
         expect(await store.setKeyDisabled(owner(u), k.id, true)).toBe(true);
-        expect((await store.findKeyByHash(k.secretHash))?.disabled).toBe(true);
+        expect((await store.findKeyAndOwnerByHash(k.secretHash))?.key.disabled).toBe(true);
         expect(await store.findSessionById(viaKey.id)).toBeNull();
         expect(await store.findSessionById(viaPassword.id)).not.toBeNull();
         expect(await store.setKeyDisabled(owner(u), k.id, false)).toBe(true);
-        expect((await store.findKeyByHash(k.secretHash))?.disabled).toBe(false);
+        expect((await store.findKeyAndOwnerByHash(k.secretHash))?.key.disabled).toBe(false);
       });
 
       it('deleting a key removes it and its sessions', async () => {
@@ -205,7 +236,7 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         const viaKey = session(u.id, k.id);
         await store.insertSession(viaKey);
         expect(await store.deleteKey(owner(u), k.id)).toBe(true);
-        expect(await store.findKeyByHash(k.secretHash)).toBeNull();
+        expect(await store.findKeyAndOwnerByHash(k.secretHash)).toBeNull();
         expect(await store.findSessionById(viaKey.id)).toBeNull();
         expect(await store.findUser(app.id, u.id)).not.toBeNull();
       });

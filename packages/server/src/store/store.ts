@@ -1,4 +1,5 @@
 import type { App, AppSettings } from '../domain/apps.js';
+import type { CustomUserData } from '../domain/custom-data.js';
 import type { Identity, User } from '../domain/users.js';
 
 export type ApiKeyKind = 'user' | 'server';
@@ -26,6 +27,11 @@ export interface Session {
   expiresAt: number;
 }
 
+export interface KeyAndOwner {
+  key: ApiKey;
+  owner: User;
+}
+
 /** Whose keys a call may reach: one user's own keys, or an app's server keys (admin only). */
 export type KeyOwner = { kind: 'user'; userId: string } | { kind: 'server'; appId: string };
 
@@ -51,6 +57,8 @@ export type StoreChange =
   | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
   /** A user gained an identity (linking). */
   | { kind: 'identities'; userId: string }
+  /** A user's own record changed (custom data). */
+  | { kind: 'user'; userId: string }
   /** A user's API keys changed: one created, enabled, disabled or deleted. */
   | { kind: 'keys'; userId: string };
 export type StoreChangeListener = (change: StoreChange) => void;
@@ -93,6 +101,8 @@ export interface Store {
   linkIdentity(identityId: string, userId: string): Promise<boolean>;
   insertUserWithIdentity(user: User, identity: Identity): Promise<void>;
   findUser(appId: string, userId: string): Promise<User | null>;
+  /** Replaces the user's custom data; false when the user is not in that app. */
+  updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean>;
   listIdentities(userId: string): Promise<Identity[]>;
   /** Removes the user with its identities, keys and sessions. Durable. */
   deleteUser(appId: string, userId: string): Promise<boolean>;
@@ -111,7 +121,8 @@ export interface Store {
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult>;
   /** Inserts a server key with its own server user and identity, within the app's limit. */
   insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult>;
-  findKeyByHash(secretHash: Buffer): Promise<ApiKey | null>;
+  /** The key a secret logs in with, and the user it logs in as (one read: a login's hot path). */
+  findKeyAndOwnerByHash(secretHash: Buffer): Promise<KeyAndOwner | null>;
   /** Every method below is scoped by owner in its query: a key of another owner is simply not found. */
   findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null>;
   listKeys(owner: KeyOwner): Promise<ApiKey[]>;

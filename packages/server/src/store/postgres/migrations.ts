@@ -65,6 +65,9 @@ const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  ALTER TABLE users ADD COLUMN custom_data TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
 
 /** An arbitrary constant naming Latchkey's migration lock among the database's advisory locks. */

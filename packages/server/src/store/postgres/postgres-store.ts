@@ -1,10 +1,13 @@
 import pg from 'pg';
 import type { App, AppSettings } from '../../domain/apps.js';
+import type { CustomUserData } from '../../domain/custom-data.js';
 import type { Identity, User } from '../../domain/users.js';
-import { toIdentity, toSession, toUser, type IdentityRow, type SessionRow, type UserRow } from '../sql-rows.js';
+import {
+  OWNER_COLUMNS, toIdentity, toOwner, toSession, toUser, type IdentityRow, type OwnerColumns, type SessionRow, type UserRow,
+} from '../sql-rows.js';
 import {
   StoreUnavailableError,
-  type ApiKey, type InsertKeyResult, type InsertResult, type KeyOwner, type Session, type Store, type StoreChange, type StoreChangeListener,
+  type ApiKey, type InsertKeyResult, type InsertResult, type KeyAndOwner, type KeyOwner, type Session, type Store, type StoreChange, type StoreChangeListener,
 } from '../store.js';
 import { CHANGE_CHANNEL, PostgresChangeFeed } from './change-feed.js';
 import { migrate } from './migrations.js';
@@ -231,7 +234,9 @@ export class PostgresStore implements Store {
   }
 
   private insertUserRow(user: User, on: Queryable): Promise<number> {
-    return this.count('INSERT INTO users (id, app_id, type, created_at) VALUES ($1, $2, $3, $4)', [user.id, user.appId, user.type, user.createdAt], on);
+    return this.count('INSERT INTO users (id, app_id, type, created_at, custom_data) VALUES ($1, $2, $3, $4, $5)', [
+      user.id, user.appId, user.type, user.createdAt, JSON.stringify(user.customData),
+    ], on);
   }
 
   async insertPasswordIdentity(identity: Identity): Promise<InsertResult> {
@@ -275,6 +280,11 @@ export class PostgresStore implements Store {
   async findUser(appId: string, userId: string): Promise<User | null> {
     const [row] = await this.rows<UserRow>('SELECT * FROM users WHERE id = $1 AND app_id = $2', [userId, appId]);
     return row ? toUser(row) : null;
+  }
+
+  async updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean> {
+    return this.changeAndAnnounce({ kind: 'user', userId }, async (client) =>
+      (await this.count('UPDATE users SET custom_data = $1 WHERE id = $2 AND app_id = $3', [JSON.stringify(customData), userId, appId], client)) === 1);
   }
 
   async listIdentities(userId: string): Promise<Identity[]> {
@@ -370,9 +380,11 @@ export class PostgresStore implements Store {
     );
   }
 
-  async findKeyByHash(secretHash: Buffer): Promise<ApiKey | null> {
-    const [row] = await this.rows<KeyRow>('SELECT * FROM api_keys WHERE secret_hash = $1', [secretHash]);
-    return row ? toKey(row) : null;
+  async findKeyAndOwnerByHash(secretHash: Buffer): Promise<KeyAndOwner | null> {
+    const [row] = await this.rows<KeyRow & OwnerColumns>(
+      `SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.secret_hash = $1`, [secretHash],
+    );
+    return row ? { key: toKey(row), owner: toOwner(row) } : null;
   }
 
   async findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null> {

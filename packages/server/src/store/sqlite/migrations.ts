@@ -66,6 +66,9 @@ const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  ALTER TABLE users ADD COLUMN custom_data TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
 
 export function migrate(db: Database): number {

@@ -2,11 +2,14 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { App, AppSettings } from '../../domain/apps.js';
+import type { CustomUserData } from '../../domain/custom-data.js';
 import type { Identity, User } from '../../domain/users.js';
 import { ChangeListeners } from '../change-listeners.js';
-import type { ApiKey, InsertKeyResult, InsertResult, KeyOwner, Session, Store, StoreChangeListener } from '../store.js';
+import type { ApiKey, InsertKeyResult, InsertResult, KeyAndOwner, KeyOwner, Session, Store, StoreChangeListener } from '../store.js';
 import { migrate } from './migrations.js';
-import { toIdentity, toSession, toUser, type IdentityRow, type SessionRow, type UserRow } from '../sql-rows.js';
+import {
+  OWNER_COLUMNS, toIdentity, toOwner, toSession, toUser, type IdentityRow, type OwnerColumns, type SessionRow, type UserRow,
+} from '../sql-rows.js';
 import { toApp, toKey, type AppRow, type KeyRow } from './rows.js';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -147,7 +150,8 @@ export class SqliteStore implements Store {
   }
 
   private insertUserRow(user: User): void {
-    this.sql('INSERT INTO users (id, app_id, type, created_at) VALUES (?, ?, ?, ?)').run(user.id, user.appId, user.type, user.createdAt);
+    this.sql('INSERT INTO users (id, app_id, type, created_at, custom_data) VALUES (?, ?, ?, ?, ?)')
+      .run(user.id, user.appId, user.type, user.createdAt, JSON.stringify(user.customData));
   }
 
   async insertPasswordIdentity(identity: Identity): Promise<InsertResult> {
@@ -193,6 +197,12 @@ export class SqliteStore implements Store {
   async findUser(appId: string, userId: string): Promise<User | null> {
     const row = this.sql('SELECT * FROM users WHERE id = ? AND app_id = ?').get(userId, appId) as UserRow | undefined;
     return row ? toUser(row) : null;
+  }
+
+  async updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean> {
+    const updated = this.sql('UPDATE users SET custom_data = ? WHERE id = ? AND app_id = ?').run(JSON.stringify(customData), userId, appId).changes === 1;
+    if (updated) this.changes.emit({ kind: 'user', userId });
+    return updated;
   }
 
   async listIdentities(userId: string): Promise<Identity[]> {
@@ -294,9 +304,10 @@ export class SqliteStore implements Store {
     });
   }
 
-  async findKeyByHash(secretHash: Buffer): Promise<ApiKey | null> {
-    const row = this.sql('SELECT * FROM api_keys WHERE secret_hash = ?').get(secretHash) as KeyRow | undefined;
-    return row ? toKey(row) : null;
+  async findKeyAndOwnerByHash(secretHash: Buffer): Promise<KeyAndOwner | null> {
+    const row = this.sql(`SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.secret_hash = ?`)
+      .get(secretHash) as (KeyRow & OwnerColumns) | undefined;
+    return row ? { key: toKey(row), owner: toOwner(row) } : null;
   }
 
   async findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null> {
