@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { launchBrowser, type Browser } from '@latchkey/test-browser';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../packages/client/test/server.js';
 
 /**
- * The example page in headless Debian Chromium, against the real server: what a person does
+ * The example page in headless Chromium (see @latchkey/test-browser for which), against the real server: what a person does
  * on it, end to end. A screenshot is kept in test-artifacts/.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,10 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
   page = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
