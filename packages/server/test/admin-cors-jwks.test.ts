@@ -88,6 +88,32 @@ describe('CORS', () => {
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    // With no app allowing it (the demo app allows any origin, so use a server without it).
+    const strictOnly = await startTestServer();
+    try {
+      await strictOnly.admin('PATCH', '/apps/demo', { settings: { corsOrigins: [origin] } });
+      const refused = await strictOnly.request('OPTIONS', `${CLIENT}/auth/api_keys`, {
+        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      expect(refused.headers.get('access-control-allow-methods')).toBeNull();
+    } finally {
+      await strictOnly.close();
+    }
+  });
+
+  it("refuses a preflight to an app from an origin that app does not allow, though other apps allow any", async () => {
+    const strict = await server.createApp({ corsOrigins: [origin] });
+    await server.createApp();
+    const preflight = (from: string, appId = strict) =>
+      server.request('OPTIONS', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+        headers: { origin: from, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    expect((await preflight(origin)).headers.get('access-control-allow-origin')).toBe(origin);
+    const evil = await preflight('https://evil.example.com');
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(evil.headers.get('access-control-allow-methods')).toBeNull();
+    expect((await preflight(origin, 'no-such-app')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it("applies each app's own origins to its requests", async () => {

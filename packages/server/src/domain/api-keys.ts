@@ -5,6 +5,7 @@ import type { ApiKey, KeyOwner, Session } from '../store/store.js';
 import type { App } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
+import { requireSessionWithoutKey } from './session-strength.js';
 import { isAnonymous, userOfSession, type Identity, type User } from './users.js';
 
 /** What leaves the server about a key. The secret appears once, in the answer to create. */
@@ -47,13 +48,21 @@ async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
 }
 
 export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string): Promise<CreatedApiKey> {
+  requireSessionWithoutKey(session, 'create API keys');
   await requireKeyOwner(deps, session);
   const { key, secret } = newKey(deps, session.appId, session.userId, 'user', name);
   refuseUnlessInserted(await deps.store.insertUserKeyIfUnderLimit(key, app.settings.maxUserApiKeys), app.settings.maxUserApiKeys);
   return { ...toPublicApiKey(key), key: secret };
 }
 
+/** The keys a session may read: its own user's. */
 export const userKeys = (session: Session): KeyOwner => ({ kind: 'user', userId: session.userId });
+
+/** The keys a session may change: its own user's, and only if it was not opened with a key. */
+export function keysManagedBy(session: Session): KeyOwner {
+  requireSessionWithoutKey(session, 'enable, disable or delete API keys');
+  return userKeys(session);
+}
 export const serverKeys = (app: App): KeyOwner => ({ kind: 'server', appId: app.id });
 
 export async function listApiKeys(deps: Deps, owner: KeyOwner): Promise<PublicApiKey[]> {

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   AppNotFound: { status: 404, message: 'app not found' },
   APIKeyLimitReached: { status: 403, message: 'API key limit reached' },
   APIKeyNotAllowed: { status: 403, message: 'this user cannot own user API keys' },
+  APIKeySessionNotAllowed: { status: 403, message: 'a session opened with an API key cannot do this; sign in with a password' },
   IdentityAlreadyLinked: { status: 409, message: 'that identity already belongs to another user' },
   AppAlreadyExists: { status: 409, message: 'an app with that client app id already exists' },
   NotFound: { status: 404, message: 'no such route' },

@@ -5,6 +5,7 @@ import { hashSecret } from '../crypto/secret-hash.js';
 import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
+import { requireSessionWithoutKey } from './session-strength.js';
 import { issueAccessToken, openSession, type AccessContext, type LoginResult } from './sessions.js';
 import { userOfSession, type Identity, type User } from './users.js';
 
@@ -126,11 +127,14 @@ export async function linkPasswordIdentity(
 ): Promise<Omit<LoginResult, 'refresh_token'> & { refresh_token: null }> {
   requireProvider(app, 'local-userpass');
   if (access.session.appId !== app.id) throw new LatchkeyError('InvalidSession');
+  requireSessionWithoutKey(access.session, 'link identities');
+  const linking = await userOfSession(deps, access.session);
+  // Server users exist only through their server key; an identity must not outlive the key.
+  if (linking.user.type === 'server') throw new LatchkeyError('APIKeySessionNotAllowed', 'a server API key user cannot link identities');
   const identity = await checkPassword(deps, app, username, password);
   if (!(await deps.store.linkIdentity(identity.id, access.session.userId))) throw new LatchkeyError('IdentityAlreadyLinked');
-  const { user } = await userOfSession(deps, access.session);
   return {
-    access_token: issueAccessToken(deps, app, access.session, user.customData),
+    access_token: issueAccessToken(deps, app, access.session, linking.user.customData),
     refresh_token: null,
     user_id: access.session.userId,
     device_id: access.session.deviceId,

@@ -1,6 +1,7 @@
 import type { Session } from '../store/store.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
+import { requireSessionWithoutKey } from './session-strength.js';
 import type { ProviderType } from './apps.js';
 import type { CustomUserData } from './custom-data.js';
 
@@ -74,5 +75,6 @@ export async function getProfile(deps: Deps, session: Session): Promise<Profile>
 
 /** Deletes the user behind the session with everything they own; their tokens die with it. */
 export async function deleteUser(deps: Deps, session: Session): Promise<void> {
+  requireSessionWithoutKey(session, 'delete the user');
   if (!(await deps.store.deleteUser(session.appId, session.userId))) throw new LatchkeyError('UserNotFound');
 }

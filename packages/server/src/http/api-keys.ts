@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import {
-  KEY_NAME_PATTERN, createUserApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled, userKeys,
+  KEY_NAME_PATTERN, createUserApiKey, deleteApiKey, getApiKey, keysManagedBy, listApiKeys, setApiKeyDisabled, userKeys,
 } from '../domain/api-keys.js';
 import { appOfSession } from '../domain/apps.js';
 import type { Deps } from '../domain/deps.js';
@@ -47,7 +47,7 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       preHandler,
       schema: { ...describeRoute(TAG, `${action === 'enable' ? 'Enable' : 'Disable (revoking the sessions it opened)'} one of my keys`, AUTH), params: KeyParams, response: ErrorResponses },
     }, async (request, reply) => {
-      await setApiKeyDisabled(deps, userKeys(authOf(request).session), request.params.keyId, disabled);
+      await setApiKeyDisabled(deps, keysManagedBy(authOf(request).session), request.params.keyId, disabled);
       return noContent(reply);
     });
   }
@@ -56,7 +56,7 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
     preHandler,
     schema: { ...describeRoute(TAG, 'Delete one of my keys (revoking the sessions it opened)', AUTH), params: KeyParams, response: ErrorResponses },
   }, async (request, reply) => {
-    await deleteApiKey(deps, userKeys(authOf(request).session), request.params.keyId);
+    await deleteApiKey(deps, keysManagedBy(authOf(request).session), request.params.keyId);
     return noContent(reply);
   });
 }
