@@ -14,6 +14,9 @@ const Environment = Type.Object({
   LATCHKEY_LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
   LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
+  LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
+  LATCHKEY_REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  LATCHKEY_MAX_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
 });
 
 type Environment = Static<typeof Environment>;
@@ -32,6 +35,12 @@ export interface Config {
   passwordRateLimit: number;
   /** Fastify's trustProxy: whether (or which hops) to believe X-Forwarded-For for the client IP. */
   trustProxy: boolean | number | string;
+  /** Anonymous logins per client IP per minute (each makes a user); 0 turns the limit off. */
+  anonymousRateLimit: number;
+  /** How long a client may take to send a whole request (headers and body); slower ones get 408. */
+  requestTimeoutSeconds: number;
+  /** Open connections at most; further ones are closed at once. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +73,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: parsed.LATCHKEY_LOG_LEVEL,
     passwordRateLimit: parsed.LATCHKEY_PASSWORD_RATE_LIMIT,
     trustProxy: parseTrustProxy(parsed.LATCHKEY_TRUST_PROXY),
+    anonymousRateLimit: parsed.LATCHKEY_ANONYMOUS_RATE_LIMIT,
+    requestTimeoutSeconds: parsed.LATCHKEY_REQUEST_TIMEOUT_SECONDS,
+    maxConnections: parsed.LATCHKEY_MAX_CONNECTIONS,
   };
 }

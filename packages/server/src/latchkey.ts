@@ -97,7 +97,12 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       adminTokenHash: adminToken.hash,
       publicUrl: () => url,
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
-      passwordRateLimit: config.passwordRateLimit,
+      limits: {
+        passwordRateLimit: config.passwordRateLimit,
+        anonymousRateLimit: config.anonymousRateLimit,
+        requestTimeoutSeconds: config.requestTimeoutSeconds,
+        maxConnections: config.maxConnections,
+      },
       trustProxy: config.trustProxy,
       logger: {
         level: config.logLevel,

@@ -22,7 +22,7 @@ export async function generateOpenApiDocument(): Promise<unknown> {
     publicUrl: () => 'http://127.0.0.1:8080',
     logger: false,
     logRequests: false,
-    passwordRateLimit: 20,
+    limits: { passwordRateLimit: 20, anonymousRateLimit: 20, requestTimeoutSeconds: 30, maxConnections: 10_000 },
     trustProxy: false,
   });
   await server.ready();

@@ -55,9 +55,11 @@ describe('malformed bodies', () => {
     expectError(response, 413, 'PayloadTooLarge');
   });
 
-  it('refuses bodies that are not JSON with 415', async () => {
+  it('refuses bodies that are not JSON with 415, text/plain included', async () => {
     const response = await server.request('POST', login('api-key'), { rawBody: 'key=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expectError(response, 415, 'UnsupportedMediaType');
+    const text = await server.request('POST', login('api-key'), { rawBody: '{"key": "lku_x"}', headers: { 'content-type': 'text/plain' } });
+    expectError(text, 415, 'UnsupportedMediaType');
   });
 
   it('refuses an invalid email and a short password at registration', async () => {
@@ -96,9 +98,34 @@ describe('malformed ids, apps, providers and routes', () => {
     expectError(anonymous, 404, 'AuthProviderNotFound');
   });
 
-  it('answers unknown routes with a JSON 404', async () => {
-    expectError(await server.request('GET', '/nope'), 404, 'NotFound');
+  it('answers unknown routes with a JSON 404 that does not echo the path', async () => {
+    const unknown = await server.request('GET', '/nope-<script>alert(1)</script>');
+    expectError(unknown, 404, 'NotFound');
+    expect(unknown.text).not.toContain('script');
     expectError(await server.request('PATCH', `${CLIENT}/auth/profile`), 404, 'NotFound');
+  });
+
+  it('answers a URL that is not valid percent-encoding with a JSON 400 that does not echo it', async () => {
+    const response = await server.request('GET', `${CLIENT}/app/%E0%A4%A/location`);
+    expectError(response, 400, 'BadRequest');
+    expect(response.text).not.toContain('%E0');
+    expect(response.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('answers an over-long path segment with a JSON 400, not a 414 that echoes the path', async () => {
+    const long = 'x'.repeat(2000);
+    const response = await server.request('GET', `${CLIENT}/app/${long}/location`);
+    expectError(response, 400, 'InvalidParameter');
+    expect(response.text).not.toContain('xxxxxxxxxx');
+  });
+
+  it('never echoes the client app id or provider it could not find', async () => {
+    const app = await server.request('GET', `${CLIENT}/app/echo-me-back/location`);
+    expectError(app, 404, 'AppNotFound');
+    expect(app.text).not.toContain('echo-me-back');
+    const provider = await server.request('POST', login('echo-me-provider'), { body: {} });
+    expectError(provider, 404, 'AuthProviderNotFound');
+    expect(provider.text).not.toContain('echo-me');
   });
 });
 

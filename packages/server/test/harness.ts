@@ -45,7 +45,9 @@ export interface TestServer {
 let appCounter = 0;
 
 /** Starts the real server on a random loopback port with its own temporary data directory. */
-export async function startTestServer(options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
   const database = TEST_STORE === 'postgres' ? await createTestSchema() : null;
   const logs: string[] = [];
@@ -62,7 +64,9 @@ export async function startTestServer(options: { dataDir?: string; clock?: Clock
     LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
     LATCHKEY_LOG_LEVEL: 'debug',
     LATCHKEY_PASSWORD_RATE_LIMIT: String(options.passwordRateLimit ?? 0),
+    LATCHKEY_ANONYMOUS_RATE_LIMIT: '0',
     DATABASE_URL: database?.url,
+    ...options.env,
   });
   const latchkey = await startLatchkey(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
   const url = latchkey.url;

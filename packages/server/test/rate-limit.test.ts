@@ -3,7 +3,7 @@ import { CLIENT, startTestServer, type TestServer } from './harness.js';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ passwordRateLimit: 5 });
+  server = await startTestServer({ passwordRateLimit: 5, env: { LATCHKEY_ANONYMOUS_RATE_LIMIT: '3' } });
 });
 afterAll(() => server.close());
 
@@ -22,5 +22,14 @@ describe('password rate limit', () => {
       const keyLogin = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: 'lku_nope' } });
       expect(keyLogin.status).toBe(401);
     }
+  });
+});
+
+describe('anonymous rate limit', () => {
+  it('refuses anonymous logins past the per-IP limit: each one would make a permanent user', async () => {
+    const appId = await server.createApp();
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

@@ -52,7 +52,7 @@ export function isProviderEnabled(app: App, provider: string): provider is Provi
 
 export async function findAppOrFail(deps: Deps, clientAppId: string): Promise<App> {
   const app = await deps.apps.findByClientAppId(clientAppId);
-  if (!app) throw new LatchkeyError('AppNotFound', `cannot find app using client app id '${clientAppId}'`);
+  if (!app) throw new LatchkeyError('AppNotFound', 'no app has that client app id');
   return app;
 }
 

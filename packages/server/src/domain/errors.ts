@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   AppAlreadyExists: { status: 409, message: 'an app with that client app id already exists' },
   NotFound: { status: 404, message: 'no such route' },
   PayloadTooLarge: { status: 413, message: 'request body is too large' },
+  RequestTimeout: { status: 408, message: 'the request took too long to arrive' },
+  HeadersTooLarge: { status: 431, message: 'request headers are too large' },
   UnsupportedMediaType: { status: 415, message: 'request body must be application/json' },
   InternalServerError: { status: 500, message: 'internal server error' },
   TooManyRequests: { status: 429, message: 'too many attempts, try again later' },

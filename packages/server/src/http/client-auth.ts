@@ -11,6 +11,7 @@ import { endSession, refreshAccessToken } from '../domain/sessions.js';
 import { deleteUser, getProfile } from '../domain/users.js';
 import { authOf, authenticateLinkingUser, requireAccessToken, requireRefreshToken } from './authenticate.js';
 import { rateLimitPerMinute } from './rate-limit.js';
+import type { HttpLimits } from './server.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';
 
 const CLIENT = '/api/client/v2.0';
@@ -56,7 +57,7 @@ function deviceOf(body: { options?: { device?: DeviceInfo } }): DeviceInfo | und
 }
 
 /** Location, registration, the three login providers, profile, session refresh and logout, user deletion. */
-export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl: () => string, passwordRateLimit: number): void {
+export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl: () => string, limits: HttpLimits): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get(`${CLIENT}/app/:appId/location`, {
     schema: {
@@ -70,7 +71,7 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
     return { deployment_model: 'GLOBAL', location: 'local', hostname, ws_hostname: hostname.replace(/^http/, 'ws') };
   });
 
-  const passwordLimit = rateLimitPerMinute(passwordRateLimit);
+  const passwordLimit = rateLimitPerMinute(limits.passwordRateLimit);
 
   app.post(`${CLIENT}/app/:appId/auth/providers/local-userpass/register`, {
     config: passwordLimit,
@@ -99,6 +100,8 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   });
 
   app.post(`${CLIENT}/app/:appId/auth/providers/anon-user/login`, {
+    // Every anonymous login makes a user: limited per IP like password logins.
+    config: rateLimitPerMinute(limits.anonymousRateLimit),
     // No body schema: an anonymous login may come with no body at all.
     schema: { ...describeRoute('client', 'Log in as a new anonymous user'), ...login },
   }, async (request, reply) => {
@@ -125,9 +128,8 @@ export function clientAuthRoutes(server: FastifyInstance, deps: Deps, publicUrl:
   app.post(`${CLIENT}/app/:appId/auth/providers/:provider/login`, {
     schema: { ...describeRoute('client', 'Any other provider: not supported'), params: Type.Object({ appId: AppParams.properties.appId, provider: Type.String({ maxLength: 64 }) }), response: ErrorResponses },
   }, async (request) => {
-    const { appId, provider } = request.params;
-    await findAppOrFail(deps, appId);
-    throw new LatchkeyError('AuthProviderNotFound', `authentication provider '${provider.replace(/[^\w-]/g, '')}' is not supported`);
+    await findAppOrFail(deps, request.params.appId);
+    throw new LatchkeyError('AuthProviderNotFound', 'that authentication provider is not supported by Latchkey');
   });
 
   app.get(`${CLIENT}/auth/profile`, {

@@ -41,7 +41,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, 'InternalServerError');
   });
-  app.setNotFoundHandler((request, reply) => sendError(reply, 'NotFound', `no route for ${request.method} ${request.url.split('?')[0]}`));
+  // The URL is never echoed: an error body is no place for attacker-chosen text.
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 'NotFound', 'no such route (or method on it)'));
 }
 
 /** Requests that arrive after shutdown began get a coded 503 and a closed connection. */

@@ -5,6 +5,7 @@ import { adminRoutes } from './admin.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
 import { clientAuthRoutes } from './client-auth.js';
+import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installExactJsonContentType } from './content-type.js';
 import { installCors } from './cors.js';
 import { healthRoute } from './health.js';
@@ -23,8 +24,17 @@ export interface HttpServerOptions {
   logger: FastifyServerOptions['logger'];
   /** Per-request access log lines (off by default: they cost throughput and say little). */
   logRequests: boolean;
-  passwordRateLimit: number;
+  limits: HttpLimits;
   trustProxy: boolean | number | string;
+}
+
+export interface HttpLimits {
+  /** Password logins and registrations per client IP per minute (0: off). */
+  passwordRateLimit: number;
+  /** Anonymous logins per client IP per minute (0: off). */
+  anonymousRateLimit: number;
+  requestTimeoutSeconds: number;
+  maxConnections: number;
 }
 
 /** `LATCHKEY_TRUST_PROXY=2`: believe the last two X-Forwarded-For hops. */
@@ -43,14 +53,28 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     logger: options.logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: BODY_LIMIT,
-    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    http: {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      // Node enforces requestTimeout only when headersTimeout is no longer than it.
+      headersTimeout: Math.min(options.limits.requestTimeoutSeconds * 1000, 60_000),
+      requestTimeout: options.limits.requestTimeoutSeconds * 1000,
+      connectionsCheckingInterval: 1000,
+    },
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     // Refusals while closing are ours (below), so they carry our JSON error shape.
     return503OnClosing: false,
     // Wrong types are refused, never coerced ({"name": 123} is not the name "123"), and
     // unknown fields where a schema forbids them are refused, not silently dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // A client that trickles its request in (slowloris) is cut off with a 408; Node checks
+    // every second rather than its default 30 s, so the limit holds within a second.
+    requestTimeout: options.limits.requestTimeoutSeconds * 1000,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
+  app.server.maxConnections = options.limits.maxConnections;
+  // JSON is the only body Latchkey reads: anything else (text/plain included) is a 415.
+  app.removeAllContentTypeParsers();
   // Some clients send `Content-Type: application/json` with an empty body on body-less POSTs.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -66,7 +90,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   installCors(app, deps.apps);
   healthRoute(app);
   await installRateLimit(app);
-  clientAuthRoutes(app, deps, options.publicUrl, options.passwordRateLimit);
+  clientAuthRoutes(app, deps, options.publicUrl, options.limits);
   apiKeyRoutes(app, deps);
   jwksRoutes(app, options.signingKeys);
   notSupportedRoutes(app);
