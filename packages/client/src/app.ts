@@ -55,7 +55,7 @@ export class App {
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.storage = config.storage ?? defaultStorage();
     this.fetchImpl = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.host = { fetch: this.fetchImpl, url: (path) => this.url(`${CLIENT}${path}`), changed: () => this.persist() };
+    this.host = { appId: this.id, fetch: this.fetchImpl, url: (path) => this.url(`${CLIENT}${path}`), changed: () => this.persist() };
     this.emailPasswordAuth = {
       registerUser: async ({ email, password }) => {
         await send(this.fetchImpl, { method: 'POST', url: await this.url(`${CLIENT}/app/${this.id}/auth/providers/local-userpass/register`), body: { email, password } });

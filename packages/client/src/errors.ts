@@ -1,3 +1,13 @@
+import type { ErrorCode } from '@latchkey/errors';
+
+/**
+ * What `errorCode` can be: one of the server's codes (the registry in @latchkey/errors), or
+ * one of the client's own: `NetworkError` (the server could not be reached) and `BadResponse`
+ * (an answer that is not a Latchkey answer: a proxy's error page, or a code this SDK does not
+ * know).
+ */
+export type LatchkeyErrorCode = ErrorCode | 'NetworkError' | 'BadResponse';
+
 /**
  * Every failed request to Latchkey, with the server's code to branch on.
  *
@@ -16,9 +26,9 @@ export class LatchkeyError extends Error {
   /** The HTTP status, or 0 when the server could not be reached. */
   readonly statusCode: number;
   /** The server's `error_code` (`InvalidSession`, `APIKeyNotFound`, …), or `NetworkError` / `BadResponse`. */
-  readonly errorCode: string;
+  readonly errorCode: LatchkeyErrorCode;
 
-  constructor(statusCode: number, errorCode: string, message: string) {
+  constructor(statusCode: number, errorCode: LatchkeyErrorCode, message: string) {
     super(message);
     this.name = 'LatchkeyError';
     this.statusCode = statusCode;

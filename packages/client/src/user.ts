@@ -1,5 +1,5 @@
 import { ApiKeyAuth } from './api-keys.js';
-import type { ProviderType } from './credentials.js';
+import type { Credentials, ProviderType } from './credentials.js';
 import { LatchkeyError } from './errors.js';
 import { readClaims } from './token-claims.js';
 import { send } from './transport.js';
@@ -9,11 +9,16 @@ export interface UserIdentity {
   providerType: string;
 }
 
+/** What the server says about a user beyond their identities: `email` for email/password users. */
+export interface UserProfileData {
+  email?: string;
+  [key: string]: unknown;
+}
+
 export interface UserProfile {
   type: 'normal' | 'server';
   identities: UserIdentity[];
-  /** `email` for email/password users. */
-  data: Record<string, unknown>;
+  data: UserProfileData;
 }
 
 /** What a user's persisted state looks like in a SessionStorage. */
@@ -27,6 +32,8 @@ export interface StoredUser {
 
 /** What a User needs from its App. */
 export interface UserHost {
+  /** The client app id. */
+  appId: string;
   fetch: typeof fetch;
   /** The absolute URL of a client API path (after the `location` lookup). */
   url(path: string): Promise<string>;
@@ -89,7 +96,7 @@ export class User {
   }
 
   /** The profile data (`email` for email/password users), as of the last refreshProfile(). */
-  get profile(): Record<string, unknown> {
+  get profile(): UserProfileData {
     return this.storedProfile?.data ?? {};
   }
 
@@ -134,7 +141,7 @@ export class User {
    * ```
    */
   async refreshProfile(): Promise<void> {
-    const profile = await this.send<{ type: UserProfile['type']; identities: { id: string; provider_type: string }[]; data: Record<string, unknown> }>(
+    const profile = await this.send<{ type: UserProfile['type']; identities: { id: string; provider_type: string }[]; data: UserProfileData }>(
       'GET', '/auth/profile', 'access',
     );
     this.storedProfile = {
@@ -164,6 +171,24 @@ export class User {
       }
     })();
     return this.refreshing;
+  }
+
+  /**
+   * Adds an email/password identity to this user (typically an anonymous one, who keeps their
+   * id and becomes a full user). The email must be registered and not yet linked to anyone.
+   * Only sessions opened with a password or anonymously may link; an API-key session is refused.
+   *
+   * @example
+   * ```ts
+   * await app.emailPasswordAuth.registerUser({ email, password });
+   * await user.linkCredentials(Credentials.emailPassword(email, password));
+   * ```
+   */
+  async linkCredentials(credentials: Credentials): Promise<void> {
+    const path = `/app/${this.host.appId}/auth/providers/${credentials.providerType}/login?link=true`;
+    const { access_token } = await this.send<{ access_token: string }>('POST', path, 'access', credentials.payload);
+    this.access = access_token;
+    await this.refreshProfile();
   }
 
   /**

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App, Credentials, LatchkeyError, MemoryStorage } from '../src/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, Credentials, ERROR_CODES, LatchkeyError, MemoryStorage, type ErrorCode, type LatchkeyErrorCode } from '../src/index.js';
 import { startServer, type RunningServer } from './server.js';
 
 /** The SDK against the real server over HTTP: no mocked HTTP anywhere. */
@@ -69,6 +71,47 @@ describe('users', () => {
     await app.deleteUser(user);
     expect(app.allUsers).toEqual({});
     expect((await refusal(new App({ id: app.id, baseUrl: server.url, storage: new MemoryStorage() }).logIn(Credentials.apiKey(key)))).errorCode).toBe('AuthError');
+  });
+});
+
+describe('linking', () => {
+  it('links an email identity to an anonymous user, who keeps their id', async () => {
+    const appId = await server.createApp();
+    const app = new App({ id: appId, baseUrl: server.url, storage: new MemoryStorage() });
+    const anonymous = await app.logIn(Credentials.anonymous());
+    const email = `link-${Date.now()}@example.com`;
+    await app.emailPasswordAuth.registerUser({ email, password: 'link-password' });
+    await anonymous.linkCredentials(Credentials.emailPassword(email, 'link-password'));
+    expect(anonymous.identities.map((identity) => identity.providerType).sort()).toEqual(['anon-user', 'local-userpass']);
+    expect(anonymous.profile.email).toBe(email);
+    const again = await app.logIn(Credentials.emailPassword(email, 'link-password'));
+    expect(again.id).toBe(anonymous.id);
+  });
+
+  it('is refused to a session opened with an API key', async () => {
+    const { app, user } = await signedIn(await server.createApp());
+    const { key } = await user.apiKeys.create('device');
+    const device = await new App({ id: app.id, baseUrl: server.url, storage: new MemoryStorage() }).logIn(Credentials.apiKey(key));
+    const email = `other-${Date.now()}@example.com`;
+    await app.emailPasswordAuth.registerUser({ email, password: 'other-password' });
+    const refused = await refusal(device.linkCredentials(Credentials.emailPassword(email, 'other-password')));
+    expect([refused.statusCode, refused.errorCode]).toEqual([403, 'APIKeySessionNotAllowed']);
+  });
+});
+
+describe('error codes', () => {
+  it('are typed from the shared registry; an answer that is not Latchkey\'s is BadResponse', async () => {
+    const proxy = createServer((_request, response) => response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const error = await refusal(new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()));
+      expect([error.statusCode, error.errorCode]).toEqual([502, 'BadResponse']);
+    } finally {
+      proxy.close();
+    }
+    const code: LatchkeyErrorCode = 'InvalidSession';
+    expect(ERROR_CODES[code as ErrorCode].status).toBe(401);
   });
 });
 
@@ -156,8 +199,8 @@ describe('sessions', () => {
     expect(Object.keys(app.allUsers)).toEqual([first.id]);
     expect(heard).toBeGreaterThan(0);
     stop();
-    await first.logOut();
     const afterStop = heard;
+    await first.logOut();
     expect(app.currentUser).toBeNull();
     expect(heard).toBe(afterStop);
   });

@@ -1,5 +1,5 @@
-import { Credentials, type ApiKey, type CreatedApiKey, type User } from '@latchkey/client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Credentials, type ApiKey, type CreatedApiKey } from '@latchkey/client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useUser } from './providers.js';
 
 /** The state of the last operation a hook ran. */
@@ -14,7 +14,10 @@ const NOT_STARTED: OperationResult = { state: 'not-started', error: undefined };
 function useOperation() {
   const [result, setResult] = useState<OperationResult>(NOT_STARTED);
   const mounted = useRef(true);
-  useEffect(() => () => void (mounted.current = false), []);
+  useEffect(() => {
+    mounted.current = true;
+    return () => void (mounted.current = false);
+  }, []);
   const run = useCallback(async <T,>(operation: () => Promise<T>): Promise<T> => {
     setResult({ state: 'pending', error: undefined });
     try {
@@ -30,7 +33,8 @@ function useOperation() {
 }
 
 /**
- * Logging in and out with any provider, with the state of the last attempt.
+ * Logging in and out with any provider, with the state of the last attempt. The functions
+ * keep their identity across renders.
  *
  * @example
  * ```tsx
@@ -41,19 +45,20 @@ function useOperation() {
 export function useAuth() {
   const app = useApp();
   const { result, run } = useOperation();
-  return {
-    result,
+  const actions = useMemo(() => ({
     logIn: (credentials: Credentials) => run(() => app.logIn(credentials)),
     logInWithEmailPassword: ({ email, password }: { email: string; password: string }) =>
       run(() => app.logIn(Credentials.emailPassword(email, password))),
     logInWithAnonymous: () => run(() => app.logIn(Credentials.anonymous())),
     logInWithApiKey: (key: string) => run(() => app.logIn(Credentials.apiKey(key))),
     logOut: () => run(async () => app.currentUser?.logOut()),
-  };
+  }), [app, run]);
+  return useMemo(() => ({ result, ...actions }), [result, actions]);
 }
 
 /**
- * Email/password registration and login, with the state of the last attempt.
+ * Email/password registration and login, with the state of the last attempt. The functions
+ * keep their identity across renders.
  *
  * @example
  * ```tsx
@@ -65,25 +70,24 @@ export function useAuth() {
 export function useEmailPasswordAuth() {
   const app = useApp();
   const { result, run } = useOperation();
-  return {
-    result,
+  const actions = useMemo(() => ({
     register: (details: { email: string; password: string }) => run(() => app.emailPasswordAuth.registerUser(details)),
     logIn: ({ email, password }: { email: string; password: string }) => run(() => app.logIn(Credentials.emailPassword(email, password))),
     logOut: () => run(async () => app.currentUser?.logOut()),
-  };
-}
-
-async function reload(user: User, setKeys: (keys: ApiKey[]) => void): Promise<void> {
-  setKeys(await user.apiKeys.fetchAll());
+  }), [app, run]);
+  return useMemo(() => ({ result, ...actions }), [result, actions]);
 }
 
 /**
  * The current user's API keys as state, with operations that keep the list current. Inside a
- * UserProvider. The secret of a created key is in `create`'s answer, and nowhere else.
+ * UserProvider. `error` is the last failure to load the list (null once it loads): an empty
+ * list with an error is "could not load", not "no keys". The secret of a created key is in
+ * `create`'s answer and nowhere else, and `create` resolves with it even if reloading the
+ * list afterwards fails (the new key is then added to the list as it is).
  *
  * @example
  * ```tsx
- * const { keys, create, disable, enable, remove } = useApiKeys();
+ * const { keys, error, create, disable, enable, remove } = useApiKeys();
  * const { key } = await create('laptop'); // show it once
  * ```
  */
@@ -91,34 +95,57 @@ export function useApiKeys() {
   const user = useUser();
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<Error | null>(null);
   const { result, run } = useOperation();
-
+  const live = useRef(true);
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    user.apiKeys.fetchAll().then(
-      (fetched) => live && setKeys(fetched),
-      () => undefined,
-    ).finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
+    live.current = true;
+    return () => void (live.current = false);
+  }, []);
+
+  /** Reloads the list; a failure is kept in `error`, never thrown at the caller. */
+  const reload = useCallback(async (): Promise<boolean> => {
+    try {
+      const fetched = await user.apiKeys.fetchAll();
+      if (live.current) {
+        setKeys(fetched);
+        setError(null);
+      }
+      return true;
+    } catch (failure) {
+      if (live.current) setError(failure as Error);
+      return false;
+    }
   }, [user]);
 
-  const after = <T,>(operation: () => Promise<T>) => run(async () => {
-    const value = await operation();
-    await reload(user, setKeys);
-    return value;
-  });
+  useEffect(() => {
+    setLoading(true);
+    void reload().finally(() => live.current && setLoading(false));
+  }, [reload]);
 
-  return {
-    keys,
-    loading,
-    result,
-    refresh: () => run(() => reload(user, setKeys)),
-    create: (name: string): Promise<CreatedApiKey> => after(() => user.apiKeys.create(name)),
-    enable: (keyId: string) => after(() => user.apiKeys.enable(keyId)),
-    disable: (keyId: string) => after(() => user.apiKeys.disable(keyId)),
-    remove: (keyId: string) => after(() => user.apiKeys.delete(keyId)),
-  };
+  const actions = useMemo(() => {
+    const after = <T,>(operation: () => Promise<T>) => run(async () => {
+      const value = await operation();
+      await reload();
+      return value;
+    });
+    return {
+      refresh: () => run(async () => {
+        if (!(await reload())) throw new Error('could not load the API keys');
+      }),
+      create: (name: string): Promise<CreatedApiKey> => run(async () => {
+        const created = await user.apiKeys.create(name);
+        if (!(await reload()) && live.current) {
+          const listed: ApiKey = { _id: created._id, name: created.name, disabled: created.disabled };
+          setKeys((current) => [...current.filter((key) => key._id !== created._id), listed]);
+        }
+        return created;
+      }),
+      enable: (keyId: string) => after(() => user.apiKeys.enable(keyId)),
+      disable: (keyId: string) => after(() => user.apiKeys.disable(keyId)),
+      remove: (keyId: string) => after(() => user.apiKeys.delete(keyId)),
+    };
+  }, [user, run, reload]);
+
+  return useMemo(() => ({ keys, loading, error, result, ...actions }), [keys, loading, error, result, actions]);
 }

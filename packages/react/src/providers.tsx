@@ -1,8 +1,9 @@
 import { App, type SessionStorage, type User } from '@latchkey/client';
-import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 
 const AppContext = createContext<App | null>(null);
-const UserContext = createContext<User | null>(null);
+/** The user with the app's change count: a new value on every change, so consumers re-render. */
+const UserContext = createContext<{ user: User; revision: number } | null>(null);
 
 export interface AppProviderProps {
   /** The client app id (`demo` on a fresh server). */
@@ -43,14 +44,34 @@ export function useApp(): App {
   return app;
 }
 
-/** The app's current user, re-rendering whenever users log in, out or change. */
+/**
+ * How many changes the app has announced (logins, logouts, refreshed tokens and profiles): a
+ * User is one mutable object, so this count is what tells React that something changed.
+ */
+function useAppRevision(app: App): number {
+  const revision = useRef(0);
+  const subscribe = useCallback((onChange: () => void) => app.subscribe(() => {
+    revision.current++;
+    onChange();
+  }), [app]);
+  const read = () => revision.current;
+  return useSyncExternalStore(subscribe, read, read);
+}
+
+/**
+ * The app's current user, re-rendering whenever users log in, out or change (new tokens, a
+ * refreshed profile or custom data).
+ *
+ * @example
+ * ```tsx
+ * const user = useCurrentUser();
+ * return user ? <p>{user.profile.email}</p> : <SignIn />;
+ * ```
+ */
 export function useCurrentUser(): User | null {
   const app = useApp();
-  return useSyncExternalStore(
-    (onChange) => app.subscribe(onChange),
-    () => app.currentUser,
-    () => app.currentUser,
-  );
+  useAppRevision(app);
+  return app.currentUser;
 }
 
 export interface UserProviderProps {
@@ -71,9 +92,12 @@ export interface UserProviderProps {
  * ```
  */
 export function UserProvider({ fallback = null, children }: UserProviderProps) {
-  const user = useCurrentUser();
-  if (!user) return <>{fallback}</>;
-  return <UserContext.Provider value={user}>{children}</UserContext.Provider>;
+  const app = useApp();
+  const revision = useAppRevision(app);
+  const user = app.currentUser;
+  const value = useMemo(() => (user ? { user, revision } : null), [user, revision]);
+  if (!value) return <>{fallback}</>;
+  return <UserContext.Provider value={value}>{children}</UserContext.Provider>;
 }
 
 /**
@@ -86,7 +110,7 @@ export function UserProvider({ fallback = null, children }: UserProviderProps) {
  * ```
  */
 export function useUser(): User {
-  const user = useContext(UserContext);
-  if (!user) throw new Error('useUser() needs a <UserProvider> above it, with a user logged in');
-  return user;
+  const current = useContext(UserContext);
+  if (!current) throw new Error('useUser() needs a <UserProvider> above it, with a user logged in');
+  return current.user;
 }

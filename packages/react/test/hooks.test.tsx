@@ -2,27 +2,49 @@ import { LatchkeyError, MemoryStorage } from '@latchkey/client';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultyProxy, type FaultyProxy } from '../../client/test/faulty-proxy.js';
 import { startServer, type RunningServer } from '../../client/test/server.js';
 import { AppProvider, UserProvider, useApiKeys, useAuth, useCurrentUser, useEmailPasswordAuth, useUser } from '../src/index.js';
 
 /** The hooks in jsdom, against the real server over HTTP. */
 let server: RunningServer;
+let proxied: RunningServer;
+let proxy: FaultyProxy;
 beforeAll(async () => {
   server = await startServer();
+  let target = '';
+  proxy = await startFaultyProxy(() => target);
+  proxied = await startServer({ LATCHKEY_PUBLIC_URL: proxy.url });
+  target = proxied.url;
 });
-afterAll(() => server.stop());
+afterAll(async () => {
+  await server.stop();
+  await proxy.close();
+  await proxied.stop();
+});
 afterEach(cleanup);
 
 let emails = 0;
 const credentials = () => ({ email: `react-${++emails}-${Date.now()}@example.com`, password: 'react-password' });
 
-async function providers() {
-  const appId = await server.createApp();
+async function providers(through: 'direct' | 'proxy' = 'direct') {
+  const appId = await (through === 'proxy' ? proxied : server).createApp();
   const storage = new MemoryStorage();
+  const baseUrl = through === 'proxy' ? proxy.url : server.url;
   const wrapper = ({ children }: { children?: ReactNode }) => (
-    <AppProvider id={appId} baseUrl={server.url} storage={storage}>{children}</AppProvider>
+    <AppProvider id={appId} baseUrl={baseUrl} storage={storage}>{children}</AppProvider>
   );
   return { appId, storage, wrapper };
+}
+
+async function signedInWithKeys(through: 'direct' | 'proxy') {
+  const { wrapper, appId } = await providers(through);
+  const details = credentials();
+  const login = renderHook(() => useEmailPasswordAuth(), { wrapper });
+  await act(() => login.result.current.register(details));
+  await act(() => login.result.current.logIn(details));
+  const keysWrapper = ({ children }: { children?: ReactNode }) => wrapper({ children: <UserProvider>{children}</UserProvider> });
+  return { appId, keysWrapper };
 }
 
 function WhoAmI() {
@@ -110,5 +132,73 @@ describe('useApiKeys', () => {
     });
     expect(hook.result.current.result.state).toBe('error');
     expect((hook.result.current.result.error as LatchkeyError).errorCode).toBe('InvalidParameter');
+  });
+});
+
+describe('re-rendering and identity', () => {
+  it('useCurrentUser and useUser re-render when the same user gets new tokens or custom data', async () => {
+    const { wrapper: Wrapper, appId } = await providers();
+    const details = credentials();
+    let controls: ReturnType<typeof useEmailPasswordAuth> | undefined;
+    let current: ReturnType<typeof useCurrentUser> = null;
+    let renders = 0;
+    function Probe() {
+      controls = useEmailPasswordAuth();
+      current = useCurrentUser();
+      return null;
+    }
+    function Plan() {
+      const user = useUser();
+      renders++;
+      return <p>plan: {String(user.customData.plan ?? 'none')}</p>;
+    }
+    render(<Wrapper><Probe /><UserProvider><Plan /></UserProvider></Wrapper>);
+    await act(() => controls!.register(details));
+    await act(() => controls!.logIn(details));
+    expect(await screen.findByText('plan: none')).toBeTruthy();
+    const user = current!;
+    expect(await server.admin('PUT', `/apps/${appId}/users/${user.id}/custom_data`, { plan: 'pro' })).toBe(204);
+    const before = renders;
+    await act(() => user.refreshCustomData());
+    expect(await screen.findByText('plan: pro')).toBeTruthy();
+    expect(renders).toBeGreaterThan(before);
+  });
+
+  it('hands out the same functions on every render', async () => {
+    const { wrapper } = await providers();
+    const auth = renderHook(() => useAuth(), { wrapper });
+    const password = renderHook(() => useEmailPasswordAuth(), { wrapper });
+    const [logIn, register] = [auth.result.current.logIn, password.result.current.register];
+    auth.rerender();
+    password.rerender();
+    expect(auth.result.current.logIn).toBe(logIn);
+    expect(password.result.current.register).toBe(register);
+  });
+});
+
+describe('useApiKeys when the server fails', () => {
+  it('reports a failed first load in error instead of showing an empty list as "no keys"', async () => {
+    const { keysWrapper } = await signedInWithKeys('proxy');
+    proxy.failNext('GET', '/api/client/v2.0/auth/api_keys');
+    const hook = renderHook(() => useApiKeys(), { wrapper: keysWrapper });
+    await waitFor(() => expect(hook.result.current.loading).toBe(false));
+    expect((hook.result.current.error as LatchkeyError | null)?.errorCode).toBe('ServiceUnavailable');
+    await act(() => hook.result.current.refresh());
+    expect(hook.result.current.error).toBeNull();
+    expect(hook.result.current.keys).toEqual([]);
+  });
+
+  it('never loses a new key\'s secret when reloading the list after creating it fails', async () => {
+    const { keysWrapper } = await signedInWithKeys('proxy');
+    const hook = renderHook(() => useApiKeys(), { wrapper: keysWrapper });
+    await waitFor(() => expect(hook.result.current.loading).toBe(false));
+    proxy.failNext('GET', '/api/client/v2.0/auth/api_keys');
+    let created: { _id: string; key: string } | undefined;
+    await act(async () => {
+      created = await hook.result.current.create('laptop');
+    });
+    expect(created!.key).toMatch(/^lku_/);
+    expect(hook.result.current.keys).toEqual([{ _id: created!._id, name: 'laptop', disabled: false }]);
+    expect((hook.result.current.error as LatchkeyError | null)?.errorCode).toBe('ServiceUnavailable');
   });
 });

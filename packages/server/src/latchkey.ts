@@ -8,24 +8,29 @@ import { ReadCaches } from './domain/read-caches.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Deps } from './domain/deps.js';
 import { LatchkeyError } from './domain/errors.js';
+import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
 import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server-secrets.js';
 import { buildHttpServer } from './http/server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
 export const DEMO_APP_ID = 'demo';
-const SESSION_SWEEP_MS = 10 * 60 * 1000;
+const MAINTENANCE_MS = 10 * 60 * 1000;
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface RunningLatchkey {
-  /** The base URL clients use (`location` answers it as `hostname`). */
+  /** The base URL clients use (`location` answers it as `hostname`): LATCHKEY_PUBLIC_URL when set. */
   url: string;
+  /** Where this process listens, which differs from `url` behind a proxy. */
+  listenUrl: string;
   server: FastifyInstance;
   store: Store;
   /** The admin token, only on the start that generated it. */
   generatedAdminToken: string | null;
   /** The demo app was created on this start. */
   createdDemoApp: boolean;
+  /** Runs the background maintenance now (it also runs every 10 minutes). */
+  maintenance(): Promise<MaintenanceResult>;
   close(): Promise<void>;
 }
 
@@ -69,11 +74,11 @@ async function ensureDemoApp(deps: Deps): Promise<boolean> {
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory. */
-async function openStore(config: Config, onBackgroundError: (error: Error) => void): Promise<Store> {
+async function openStore(config: Config, onBackgroundError: (error: Error) => void, onChangeFeedLive: (live: boolean) => void): Promise<Store> {
   if (config.databaseUrl) {
     // Loaded only when used, so an embedded deployment does not carry the pg driver in memory.
     const { PostgresStore } = await import('./store/postgres/postgres-store.js');
-    return PostgresStore.connect(config.databaseUrl, { onBackgroundError });
+    return PostgresStore.connect(config.databaseUrl, { onBackgroundError, onChangeFeedLive });
   }
   return SqliteStore.open(join(config.dataDir, 'latchkey.db'));
 }
@@ -81,7 +86,8 @@ async function openStore(config: Config, onBackgroundError: (error: Error) => vo
 /** Opens the store, loads or creates keys and the demo app, and listens. */
 export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
   let log: ((error: Error) => void) | undefined;
-  const store = await openStore(config, (error) => log?.(error));
+  let logFeed: ((live: boolean) => void) | undefined;
+  const store = await openStore(config, (error) => log?.(error), (live) => logFeed?.(live));
   try {
     const clock = options.clock ?? systemClock;
     const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
@@ -111,16 +117,20 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       },
     });
     log = (error) => server.log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself');
+    logFeed = (live) =>
+      server.log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects');
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
-    if (!config.publicUrl && address && typeof address === 'object') url = formatUrl(config.host, address.port);
+    const listenUrl = address && typeof address === 'object' ? formatUrl(config.host, address.port) : formatUrl(config.host, config.port);
+    if (!config.publicUrl) url = listenUrl;
     const sweep = setInterval(() => {
-      store.deleteExpiredSessions(deps.clock.now()).catch((error: unknown) => server.log.error({ err: error }, 'session sweep failed'));
-    }, SESSION_SWEEP_MS);
+      runMaintenance(deps).catch((error: unknown) => server.log.error({ err: error }, 'background maintenance failed'));
+    }, MAINTENANCE_MS);
     sweep.unref();
     return {
-      url, server, store, createdDemoApp,
+      url, listenUrl, server, store, createdDemoApp,
       generatedAdminToken: adminToken.generated,
+      maintenance: () => runMaintenance(deps),
       async close() {
         clearInterval(sweep);
         await closeGracefully(server);

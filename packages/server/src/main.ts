@@ -6,7 +6,8 @@ import { DEMO_APP_ID, startLatchkey } from './latchkey.js';
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const latchkey = await startLatchkey(config);
-  const banner = [`Latchkey is listening on ${latchkey.url}`];
+  const banner = [`Latchkey is listening on ${latchkey.listenUrl}`];
+  if (latchkey.url !== latchkey.listenUrl) banner.push(`Clients reach it at ${latchkey.url} (LATCHKEY_PUBLIC_URL)`);
   if (latchkey.createdDemoApp) banner.push(`Created the demo app: client app id "${DEMO_APP_ID}" (baseUrl ${latchkey.url})`);
   if (latchkey.generatedAdminToken) {
     banner.push('', 'Admin API token (shown once, only its hash is stored; keep it somewhere safe):', `  ${latchkey.generatedAdminToken}`, '');

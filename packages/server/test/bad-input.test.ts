@@ -68,6 +68,18 @@ describe('malformed bodies', () => {
     expectError(await server.request('POST', register, { body: { email: 'ok@example.com', password: '12345' } }), 400, 'InvalidParameter');
   });
 
+  it('treats the spellings of one address as one account, and refuses invisible or control characters', async () => {
+    const register = (email: string) => server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email, password: 'long-enough' } });
+    expect((await register('ren\u00e9@example.com')).status).toBe(201);
+    expectError(await register('rene\u0301@example.com'), 409, 'AccountNameInUse');
+    expect((await register('\uff4d\uff41\uff58@example.com')).status).toBe(201);
+    expectError(await register('max@example.com'), 409, 'AccountNameInUse');
+    for (const email of ['zero\u200bwidth@example.com', 'nul\u0000@example.com']) expectError(await register(email), 400, 'InvalidParameter');
+    const decomposed = await server.request('POST', login('local-userpass'), { body: { username: 'RENE\u0301@example.com', password: 'long-enough' } });
+    expect(decomposed.status).toBe(200);
+    expectError(await server.request('POST', login('local-userpass'), { body: { username: 'nul\u0000@example.com', password: 'long-enough' } }), 400, 'InvalidParameter');
+  });
+
   it('refuses an unknown value for ?link', async () => {
     expectError(await server.request('POST', `${login('anon-user')}?link=maybe`, { body: {} }), 400, 'InvalidParameter');
   });

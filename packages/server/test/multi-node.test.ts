@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
-import { assertBuilt, call, killAllNodes, startNode, type LatchkeyNode } from './nodes.js';
+import { assertBuilt, call, killAllNodes, startNode, until, type LatchkeyNode } from './nodes.js';
 
 /**
  * Three real Latchkey processes on one PostgreSQL database, each with its own data directory,
@@ -33,15 +33,17 @@ async function warm(node: LatchkeyNode, tokens: { access_token: string; refresh_
   expect((await call(node.url, 'GET', `${CLIENT}/auth/api_keys`, { token: tokens.refresh_token })).status).toBe(200);
 }
 
-/** Polls until both of a session's tokens are refused by `node`; returns how long that took. */
-async function msUntilRevoked(node: LatchkeyNode, tokens: { access_token: string; refresh_token: string }, since: number): Promise<number> {
-  for (;;) {
+/**
+ * Waits until both of a session's tokens are refused by `node`. How fast that happens is a
+ * timing claim, measured by the benchmark; here the deadline only keeps a broken feed from
+ * hanging the run.
+ */
+async function untilRevokedOn(node: LatchkeyNode, tokens: { access_token: string; refresh_token: string }): Promise<void> {
+  await until(async () => {
     const access = await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: tokens.access_token });
     const refresh = await call(node.url, 'POST', `${CLIENT}/auth/session`, { token: tokens.refresh_token });
-    if (access.status === 401 && refresh.status === 401) return Date.now() - since;
-    if (Date.now() - since > 5_000) throw new Error(`still accepted after 5 s: ${access.status} ${refresh.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    return access.status === 401 && refresh.status === 401;
+  }, 'both tokens to be refused on the other node');
 }
 
 describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () => {
@@ -97,7 +99,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     expect(named.filter((r) => r.body?.error_code === 'APIKeyAlreadyExists')).toHaveLength(11);
   });
 
-  it('revocations on node A stop the matching tokens on node B within 1 second', async () => {
+  it('revocations on node A stop the matching tokens on node B, which had them cached', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
     const owner = await signUpVia(a, 'revoker@example.com');
     const createKey = async (name: string) =>
@@ -106,31 +108,27 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     const disabledKey = await createKey('to-disable');
     const viaDisabled = (await keyLoginVia(b, disabledKey.key)).body;
     await warm(b, viaDisabled);
-    let started = Date.now();
     expect((await call(a.url, 'PUT', `${CLIENT}/auth/api_keys/${disabledKey._id}/disable`, { token: owner.refresh_token })).status).toBe(204);
-    expect(await msUntilRevoked(b, viaDisabled, started)).toBeLessThanOrEqual(1000);
+    await untilRevokedOn(b, viaDisabled);
     expect((await keyLoginVia(nodes[2]!, disabledKey.key)).status).toBe(401);
 
     const deletedKey = await createKey('to-delete');
     const viaDeleted = (await keyLoginVia(b, deletedKey.key)).body;
     await warm(b, viaDeleted);
-    started = Date.now();
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/api_keys/${deletedKey._id}`, { token: owner.refresh_token })).status).toBe(204);
-    expect(await msUntilRevoked(b, viaDeleted, started)).toBeLessThanOrEqual(1000);
+    await untilRevokedOn(b, viaDeleted);
 
     const second = await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: 'revoker@example.com', password: 'multi-node-password' } });
     await warm(b, second.body);
-    started = Date.now();
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/session`, { token: second.body.refresh_token })).status).toBe(204);
-    expect(await msUntilRevoked(b, second.body, started)).toBeLessThanOrEqual(1000);
+    await untilRevokedOn(b, second.body);
 
     await warm(b, owner);
-    started = Date.now();
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/delete`, { token: owner.access_token })).status).toBe(204);
-    expect(await msUntilRevoked(b, owner, started)).toBeLessThanOrEqual(1000);
+    await untilRevokedOn(b, owner);
   });
 
-  it("an app's CORS origins changed on one node apply on the others within 1 second", async () => {
+  it("an app's CORS origins changed on one node apply on the others", async () => {
     const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
     const origin = 'https://pushed.example.com';
     const allowedOn = async (node: LatchkeyNode) => {
@@ -139,15 +137,11 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     };
     expect((await call(nodes[0]!.url, 'POST', '/api/admin/v1/apps', { token, body: { client_app_id: 'shared-cors', settings: { corsOrigins: ['https://first.example.com'] } } })).status).toBe(201);
     expect(await allowedOn(nodes[2]!)).toBe(false);
-    const started = Date.now();
     expect((await call(nodes[0]!.url, 'PATCH', '/api/admin/v1/apps/shared-cors', { token, body: { settings: { corsOrigins: [origin] } } })).status).toBe(200);
-    while (!(await allowedOn(nodes[2]!))) {
-      expect(Date.now() - started).toBeLessThan(1000);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(() => allowedOn(nodes[2]!), 'the new origin to apply on another node');
   });
 
-  it('a link made through node A shows in the profile node B serves within 1 second', async () => {
+  it('a link made through node A shows in the profile node B serves', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
     const anonymous = (await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/anon-user/login`, { body: {} })).body;
     expect((await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities).toHaveLength(1);
@@ -156,29 +150,17 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
       token: anonymous.access_token, body: { username: 'linked-across@example.com', password: 'link-across-nodes' },
     });
     expect(linked.status).toBe(200);
-    const started = Date.now();
-    while ((await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities.length !== 2) {
-      expect(Date.now() - started).toBeLessThan(1000);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(async () => (await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities.length === 2, 'the link to show on another node');
   });
 
-  it('a key created or disabled through node A shows in the list node B serves within 1 second', async () => {
+  it('a key created or disabled through node A shows in the list node B serves', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
     const owner = await signUpVia(b, 'lists@example.com');
     const list = async () => (await call(b.url, 'GET', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token })).body as { name: string; disabled: boolean }[];
     expect(await list()).toEqual([]);
     const created = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name: 'from-a' } })).body;
-    let started = Date.now();
-    while ((await list()).length !== 1) {
-      expect(Date.now() - started).toBeLessThan(1000);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(async () => (await list()).length === 1, 'the new key to show on another node');
     expect((await call(a.url, 'PUT', `${CLIENT}/auth/api_keys/${created._id}/disable`, { token: owner.refresh_token })).status).toBe(204);
-    started = Date.now();
-    while (!(await list())[0]!.disabled) {
-      expect(Date.now() - started).toBeLessThan(1000);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(async () => (await list())[0]!.disabled, 'the disable to show on another node');
   });
 });

@@ -74,3 +74,12 @@ export async function call(url: string, method: string, path: string, options: {
   const text = await response.text();
   return { status: response.status, body: text && response.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined };
 }
+
+/** Waits for a condition, polling, up to a deadline (never a fixed sleep that hopes). */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, deadlineMs = 15_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
-import { MAIN, assertBuilt, killAllNodes, startNode } from './nodes.js';
+import { MAIN, assertBuilt, killAllNodes, startNode, until } from './nodes.js';
 
 /**
  * The `latchkey` process as a user runs it: configured only by its environment, stopped with
@@ -92,14 +93,23 @@ describe('the latchkey process', () => {
 
   it('finishes a request in flight when it receives SIGTERM', async () => {
     const started = await startProcess(dataDir);
-    // Registration runs scrypt (tens of milliseconds), so it is still in flight when the signal lands.
-    const pending = fetch(`${started.url}/api/client/v2.0/app/demo/auth/providers/local-userpass/register`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'inflight@example.com', password: 'in-flight-pass' }),
-    });
-    await new Promise((resolve) => setTimeout(resolve, 15));
+    const { port } = new URL(started.url);
+    const body = JSON.stringify({ email: 'inflight@example.com', password: 'in-flight-pass' });
+    // The server answers "100 Continue" once it has read the headers and dispatched the
+    // request: from then on the request is in flight, for certain. The body follows the signal.
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    socket.write(
+      'POST /api/client/v2.0/app/demo/auth/providers/local-userpass/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    await until(() => received.includes('100 Continue'), 'the server to take the request in');
     const exited = started.stop();
-    expect((await pending).status).toBe(201);
+    socket.write(body);
+    await until(() => /HTTP\/1\.1 201/.test(received), 'the request in flight to be answered');
     expect(await exited).toBe(0);
+    socket.destroy();
   });
 
   it('refuses to start with invalid configuration, saying what is wrong', async () => {

@@ -48,8 +48,10 @@ async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
 }
 
 export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string): Promise<CreatedApiKey> {
-  requireSessionWithoutKey(session, 'create API keys');
+  // Who may own keys at all comes first: a server user's session is a key session too, but
+  // "this user cannot own user API keys" is the answer that tells it why.
   await requireKeyOwner(deps, session);
+  requireSessionWithoutKey(session, 'create API keys');
   const { key, secret } = newKey(deps, session.appId, session.userId, 'user', name);
   refuseUnlessInserted(await deps.store.insertUserKeyIfUnderLimit(key, app.settings.maxUserApiKeys), app.settings.maxUserApiKeys);
   return { ...toPublicApiKey(key), key: secret };

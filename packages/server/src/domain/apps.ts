@@ -15,6 +15,8 @@ export interface AppSettings {
   maxServerApiKeys: number;
   /** Origins allowed to call from a browser; `*` allows any (tokens travel as bearer headers, not cookies). */
   corsOrigins: string[];
+  /** Anonymous users with no live session are deleted this many days after they were created; 0 keeps them. */
+  anonymousUserTtlDays: number;
 }
 
 export interface App {
@@ -32,7 +34,13 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   maxUserApiKeys: 20,
   maxServerApiKeys: 100,
   corsOrigins: ['*'],
+  anonymousUserTtlDays: 90,
 };
+
+/** Settings as stored, completed with the defaults of settings added since they were written. */
+export function withDefaultSettings(stored: Partial<AppSettings>): AppSettings {
+  return { ...DEFAULT_APP_SETTINGS, ...stored };
+}
 
 export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 

@@ -1,42 +1,6 @@
-/**
- * The closed list of error codes Latchkey answers with. Server, SDK, CLI and console branch on
- * the code, never on the message. Codes App Services already used keep their names so that
- * existing client code that inspects `errorCode` keeps working.
- */
-export const ERROR_CODES = {
-  // App Services codes
-  InvalidSession: { status: 401, message: 'invalid session' },
-  MissingAuthReq: { status: 401, message: 'must authenticate first' },
-  AuthError: { status: 401, message: 'invalid API key' },
-  InvalidPassword: { status: 401, message: 'invalid username/password' },
-  UserDisabled: { status: 401, message: 'user is disabled' },
-  UserNotFound: { status: 404, message: 'user not found' },
-  InvalidParameter: { status: 400, message: 'invalid parameter' },
-  MissingParameter: { status: 400, message: 'missing parameter' },
-  BadRequest: { status: 400, message: 'bad request' },
-  APIKeyNotFound: { status: 404, message: 'API key not found' },
-  APIKeyAlreadyExists: { status: 409, message: 'API key with that name already exists' },
-  AccountNameInUse: { status: 409, message: 'name already in use' },
-  AuthProviderNotFound: { status: 404, message: 'authentication provider not found or not enabled' },
-  NotSupported: { status: 501, message: 'not supported by Latchkey' },
-  // Latchkey's own codes, where none of the above fits
-  AppNotFound: { status: 404, message: 'app not found' },
-  APIKeyLimitReached: { status: 403, message: 'API key limit reached' },
-  APIKeyNotAllowed: { status: 403, message: 'this user cannot own user API keys' },
-  APIKeySessionNotAllowed: { status: 403, message: 'a session opened with an API key cannot do this; sign in with a password' },
-  IdentityAlreadyLinked: { status: 409, message: 'that identity already belongs to another user' },
-  AppAlreadyExists: { status: 409, message: 'an app with that client app id already exists' },
-  NotFound: { status: 404, message: 'no such route' },
-  PayloadTooLarge: { status: 413, message: 'request body is too large' },
-  RequestTimeout: { status: 408, message: 'the request took too long to arrive' },
-  HeadersTooLarge: { status: 431, message: 'request headers are too large' },
-  UnsupportedMediaType: { status: 415, message: 'request body must be application/json' },
-  InternalServerError: { status: 500, message: 'internal server error' },
-  TooManyRequests: { status: 429, message: 'too many attempts, try again later' },
-  ServiceUnavailable: { status: 503, message: 'service unavailable, try again shortly' },
-} as const satisfies Record<string, { status: number; message: string }>;
+import { ERROR_CODES, type ErrorCode } from '@latchkey/errors';
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export { ERROR_CODES, type ErrorCode };
 
 /** An expected refusal: carries a code from the registry and the HTTP status that goes with it. */
 export class LatchkeyError extends Error {

@@ -4,6 +4,7 @@ import { hashPassword, spendPasswordVerification, verifyPassword } from '../cryp
 import { hashSecret } from '../crypto/secret-hash.js';
 import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
+import { normaliseEmail, parseNewEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
 import { requireSessionWithoutKey } from './session-strength.js';
 import { issueAccessToken, openSession, type AccessContext, type LoginResult } from './sessions.js';
@@ -15,7 +16,6 @@ export interface DeviceInfo {
 }
 
 const NO_DEVICE = '000000000000000000000000';
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Keeps a device id the client already holds, otherwise hands out a new one. */
 export function resolveDeviceId(deps: Deps, device: DeviceInfo | undefined): string {
@@ -29,15 +29,10 @@ function requireProvider(app: App, provider: ProviderType): void {
   }
 }
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** Registration confirms at once: the identity exists, its user is created at first login. */
 export async function registerWithPassword(deps: Deps, app: App, email: string, password: string): Promise<void> {
   requireProvider(app, 'local-userpass');
-  const normalised = normaliseEmail(email);
-  if (!EMAIL.test(normalised) || normalised.length > 254) throw new LatchkeyError('InvalidParameter', 'email is not a valid address');
+  const normalised = parseNewEmail(email);
   if (password.length < 6 || password.length > 128) {
     throw new LatchkeyError('InvalidParameter', 'password must be between 6 and 128 characters');
   }

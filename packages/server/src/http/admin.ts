@@ -22,6 +22,7 @@ const Settings = Type.Object({
   maxUserApiKeys: Type.Integer({ minimum: 0, maximum: 1000 }),
   maxServerApiKeys: Type.Integer({ minimum: 0, maximum: 10_000 }),
   corsOrigins: Type.Array(Type.String({ pattern: '^(\\*|https?://[^\\s/]+)$' }), { maxItems: 100 }),
+  anonymousUserTtlDays: Type.Integer({ minimum: 0, maximum: 36_500 }),
 }, { additionalProperties: false });
 const SettingsUpdate = Type.Partial(Settings, { additionalProperties: false });
 const PublicApp = Type.Object({ _id: Type.String(), client_app_id: Type.String(), name: Type.String(), settings: Settings, created_at: Type.String() });

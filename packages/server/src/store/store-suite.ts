@@ -126,6 +126,35 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
         expect(await store.findKeyAndOwnerByHash(randomBytes(32))).toBeNull();
       });
 
+      it('deletes only anonymous users nobody can reach again: old, all-anonymous, no live session', async () => {
+        const old = now - 10_000;
+        const anonymous = async (createdAt: number, linkEmail = false) => {
+          const created = { ...user(), createdAt };
+          await store.insertUserWithIdentity(created, { ...identity(created.id), createdAt });
+          if (linkEmail) {
+            const email = identity(null, `${created.id}@example.com`);
+            await store.insertPasswordIdentity(email);
+            await store.linkIdentity(email.id, created.id);
+          }
+          return created;
+        };
+        const abandoned = await anonymous(old);
+        const expiredSession = await anonymous(old);
+        await store.insertSession(session(expiredSession.id, null, now - 1));
+        const loggedIn = await anonymous(old);
+        await store.insertSession(session(loggedIn.id, null, now + 1000));
+        const linked = await anonymous(old, true);
+        const recent = await anonymous(now);
+        const server = { ...user('server'), createdAt: old };
+        await store.insertUserWithIdentity(server, { ...identity(server.id), providerType: 'api-key', createdAt: old });
+        expect(await store.deleteAbandonedAnonymousUsers(app.id, now - 1000, now, 1)).toBe(1);
+        expect(await store.deleteAbandonedAnonymousUsers(app.id, now - 1000, now, 100)).toBe(1);
+        expect(await store.deleteAbandonedAnonymousUsers(app.id, now - 1000, now, 100)).toBe(0);
+        for (const gone of [abandoned, expiredSession]) expect(await store.findUser(app.id, gone.id)).toBeNull();
+        for (const kept of [loggedIn, linked, recent, server]) expect(await store.findUser(app.id, kept.id)).not.toBeNull();
+        expect(await store.deleteAbandonedAnonymousUsers(newObjectId(), now + 10_000, now, 100)).toBe(0);
+      });
+
       it('deleting a user removes their identities, keys and sessions', async () => {
         const doomed = await newUser();
         const survivor = await newUser();

@@ -106,6 +106,11 @@ export interface Store {
   listIdentities(userId: string): Promise<Identity[]>;
   /** Removes the user with its identities, keys and sessions. Durable. */
   deleteUser(appId: string, userId: string): Promise<boolean>;
+  /**
+   * Deletes up to `limit` of the app's users whose every identity is anonymous, created before
+   * `createdBefore`, with no session alive at `now` (nobody can reach them again); returns how many.
+   */
+  deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number>;
 
   /**
    * Inserts the session unless, at commit time, its user is gone or its key is disabled or

@@ -28,6 +28,8 @@ export class PostgresChangeFeed {
   constructor(
     private readonly connectionString: string,
     private readonly onError: (error: Error) => void,
+    /** Told each time the feed goes down or comes back (for logs, and operators' eyes). */
+    private readonly onLiveChange: (live: boolean) => void = () => undefined,
   ) {}
 
   subscribe(listener: StoreChangeListener): () => void {
@@ -81,6 +83,7 @@ export class PostgresChangeFeed {
     this.client = null;
     this.listeners.emit({ kind: 'resync' });
     this.onError(error);
+    this.onLiveChange(false);
     client.end().catch(() => undefined);
     this.scheduleReconnect();
   }
@@ -90,7 +93,10 @@ export class PostgresChangeFeed {
     this.retry = setTimeout(() => {
       this.retry = null;
       this.connect().then(
-        () => this.listeners.emit({ kind: 'resync' }),
+        () => {
+          this.listeners.emit({ kind: 'resync' });
+          this.onLiveChange(true);
+        },
         (error: Error) => {
           this.onError(error);
           this.scheduleReconnect();

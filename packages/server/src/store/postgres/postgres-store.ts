@@ -43,10 +43,20 @@ function ownerClause(owner: KeyOwner, parameter: number): { sql: string; value: 
     : { sql: `kind = 'server' AND app_id = $${parameter}`, value: owner.appId };
 }
 
+const DEFAULT_POOL_SIZE = 10;
+const relaxedPoolSize = (poolSize: number) => Math.max(2, Math.ceil(poolSize / 2));
+
+/** The most connections one node opens: its pool, the relaxed pool for new sessions, and the LISTEN connection. */
+export function connectionsPerNode(poolSize = DEFAULT_POOL_SIZE): number {
+  return poolSize + relaxedPoolSize(poolSize) + 1;
+}
+
 export interface PostgresStoreOptions {
   /** Connections in the pool per node. */
   poolSize?: number;
   onBackgroundError?: (error: Error) => void;
+  /** The change feed went down (caches are bypassed) or came back (caches resynced). */
+  onChangeFeedLive?: (live: boolean) => void;
 }
 
 /**
@@ -83,12 +93,12 @@ export class PostgresStore implements Store {
       pool.on('error', (error) => options.onBackgroundError?.(error));
       return pool;
     };
-    const pool = newPool(options.poolSize ?? 10);
+    const pool = newPool(options.poolSize ?? DEFAULT_POOL_SIZE);
     // A login's session may be lost in a database crash (the user logs in again), so its insert
     // need not wait for the WAL flush; measured, that flush is most of a login's time here.
     // Everything that takes access away still commits synchronously, on the main pool.
-    const relaxedPool = newPool(Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)), '-c synchronous_commit=off');
-    const feed = new PostgresChangeFeed(connectionString, (error) => options.onBackgroundError?.(error));
+    const relaxedPool = newPool(relaxedPoolSize(options.poolSize ?? DEFAULT_POOL_SIZE), '-c synchronous_commit=off');
+    const feed = new PostgresChangeFeed(connectionString, (error) => options.onBackgroundError?.(error), (live) => options.onChangeFeedLive?.(live));
     const store = new PostgresStore(pool, relaxedPool, feed);
     try {
       await store.withClient((client) => migrate(client));
@@ -294,6 +304,16 @@ export class PostgresStore implements Store {
   async deleteUser(appId: string, userId: string): Promise<boolean> {
     return this.changeAndAnnounce({ kind: 'sessions-revoked', userId }, async (client) =>
       (await this.count('DELETE FROM users WHERE id = $1 AND app_id = $2', [userId, appId], client)) === 1);
+  }
+
+  async deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number> {
+    return this.count(`DELETE FROM users WHERE id IN (
+        SELECT u.id FROM users u
+        WHERE u.app_id = $1 AND u.type = 'normal' AND u.created_at < $2
+          AND EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type = 'anon-user')
+          AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type <> 'anon-user')
+          AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > $3)
+        LIMIT $4)`, [appId, createdBefore, now, limit]);
   }
 
   async insertSession(session: Session): Promise<boolean> {

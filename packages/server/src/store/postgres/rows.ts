@@ -1,4 +1,4 @@
-import type { App, AppSettings } from '../../domain/apps.js';
+import { withDefaultSettings, type App, type AppSettings } from '../../domain/apps.js';
 import type { ApiKey } from '../store.js';
 
 /** PostgreSQL returns settings as parsed JSONB and booleans as booleans (BIGINT is parsed to number by the pool). */
@@ -8,7 +8,7 @@ export interface KeyRow {
   secret_hash: Buffer; disabled: boolean; created_at: number;
 }
 
-export const toApp = (r: AppRow): App => ({ id: r.id, clientAppId: r.client_app_id, name: r.name, settings: r.settings, createdAt: r.created_at });
+export const toApp = (r: AppRow): App => ({ id: r.id, clientAppId: r.client_app_id, name: r.name, settings: withDefaultSettings(r.settings), createdAt: r.created_at });
 export const toKey = (r: KeyRow): ApiKey => ({
   id: r.id, appId: r.app_id, userId: r.user_id, kind: r.kind, name: r.name,
   secretHash: r.secret_hash, disabled: r.disabled, createdAt: r.created_at,

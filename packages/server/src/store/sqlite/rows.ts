@@ -1,4 +1,4 @@
-import type { App, AppSettings } from '../../domain/apps.js';
+import { withDefaultSettings, type App, type AppSettings } from '../../domain/apps.js';
 import type { ApiKey } from '../store.js';
 
 /** SQLite keeps settings as JSON text and booleans as 0/1. */
@@ -9,7 +9,7 @@ export interface KeyRow {
 }
 
 export const toApp = (r: AppRow): App => ({
-  id: r.id, clientAppId: r.client_app_id, name: r.name, settings: JSON.parse(r.settings) as AppSettings, createdAt: r.created_at,
+  id: r.id, clientAppId: r.client_app_id, name: r.name, settings: withDefaultSettings(JSON.parse(r.settings) as Partial<AppSettings>), createdAt: r.created_at,
 });
 export const toKey = (r: KeyRow): ApiKey => ({
   id: r.id, appId: r.app_id, userId: r.user_id, kind: r.kind, name: r.name,

@@ -26,7 +26,9 @@ describe('sqlite specifics', () => {
 });
 
 describe('sqlite ownership', () => {
-  it('refuses a second store on a database file that is open, naming the problem', async () => {
+  // The deadline is the point: without it, the refusal would come only after SQLite's busy
+  // timeout (5 s in better-sqlite3), and a second server would hang that long before saying why.
+  it('refuses a second store on a database file that is open at once, naming the problem', { timeout: 2500 }, async () => {
     const path = join(dir, 'owned.db');
     const first = SqliteStore.open(path);
     try {

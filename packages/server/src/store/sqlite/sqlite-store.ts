@@ -49,7 +49,9 @@ export class SqliteStore implements Store {
       closeSync(openSync(path, 'a', 0o600));
       chmodSync(path, 0o600);
     }
-    const db = new Database(path);
+    // No busy timeout: this process owns the file, so a lock held by anyone else means another
+    // server is running on it, and waiting would only delay saying so.
+    const db = new Database(path, { timeout: 0 });
     try {
       // Exclusive: this process owns the file. SQLite then keeps the WAL index in memory and
       // takes no file lock per statement; measured, a primary-key read drops from 4.4 to 2 µs
@@ -214,6 +216,16 @@ export class SqliteStore implements Store {
     const deleted = this.durably(() => this.sql('DELETE FROM users WHERE id = ? AND app_id = ?').run(userId, appId).changes === 1);
     if (deleted) this.changes.emit({ kind: 'sessions-revoked', userId });
     return deleted;
+  }
+
+  async deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number> {
+    return this.sql(`DELETE FROM users WHERE id IN (
+        SELECT u.id FROM users u
+        WHERE u.app_id = ? AND u.type = 'normal' AND u.created_at < ?
+          AND EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type = 'anon-user')
+          AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type <> 'anon-user')
+          AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > ?)
+        LIMIT ?)`).run(appId, createdBefore, now, limit).changes;
   }
 
   /**

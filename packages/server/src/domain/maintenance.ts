@@ -1,0 +1,35 @@
+import type { Deps } from './deps.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Deleted in batches, so a sweep never holds the database for long. */
+const BATCH = 1000;
+
+export interface MaintenanceResult {
+  expiredSessions: number;
+  anonymousUsers: number;
+}
+
+/**
+ * Anonymous users whose sessions are all gone can never log in again (they have no
+ * credentials); App Services removed them after 90 days, and so does Latchkey, per app
+ * (`anonymousUserTtlDays`, 0 keeps them).
+ */
+async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<number> {
+  let deleted = 0;
+  for (const app of deps.apps.cachedApps()) {
+    const days = app.settings.anonymousUserTtlDays;
+    if (days <= 0) continue;
+    for (let batch = BATCH; batch === BATCH; ) {
+      batch = await deps.store.deleteAbandonedAnonymousUsers(app.id, now - days * DAY_MS, now, BATCH);
+      deleted += batch;
+    }
+  }
+  return deleted;
+}
+
+/** What the server does every few minutes in the background: nothing a request waits for. */
+export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
+  const now = deps.clock.now();
+  const expiredSessions = await deps.store.deleteExpiredSessions(now);
+  return { expiredSessions, anonymousUsers: await sweepAbandonedAnonymousUsers(deps, now) };
+}
