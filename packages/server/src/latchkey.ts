@@ -1,17 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
+import type { SigningKey } from './crypto/signing-keys.js';
 import { AppDirectory } from './domain/app-directory.js';
-import { createApp } from './domain/apps.js';
-import { ReadCaches } from './domain/read-caches.js';
+import { createApp } from './domain/app-management.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Deps } from './domain/deps.js';
 import { LatchkeyError } from './domain/errors.js';
 import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
+import { ReadCaches } from './domain/read-caches.js';
 import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server-secrets.js';
 import { buildHttpServer } from './http/server.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 import type { Store } from './store/store.js';
 
 export const DEMO_APP_ID = 'demo';
@@ -36,7 +38,7 @@ export interface RunningLatchkey {
 
 export interface StartOptions {
   clock?: Clock;
-  /** Where pino writes; defaults to stdout. */
+  /** Where the log goes; defaults to stdout. */
   logStream?: NodeJS.WritableStream;
 }
 
@@ -74,57 +76,50 @@ async function ensureDemoApp(deps: Deps): Promise<boolean> {
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory. */
-async function openStore(config: Config, onBackgroundError: (error: Error) => void, onChangeFeedLive: (live: boolean) => void): Promise<Store> {
+async function openStore(config: Config, log: Logger): Promise<Store> {
   if (config.databaseUrl) {
     // Loaded only when used, so an embedded deployment does not carry the pg driver in memory.
-    const { PostgresStore } = await import('./store/postgres/postgres-store.js');
-    return PostgresStore.connect(config.databaseUrl, { onBackgroundError, onChangeFeedLive });
+    const { connectPostgresStore } = await import('./store/postgres/postgres-driver.js');
+    return connectPostgresStore(config.databaseUrl, {
+      onBackgroundError: (error) => log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself'),
+      onChangeFeedLive: (live) => log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects'),
+    });
   }
-  return SqliteStore.open(join(config.dataDir, 'latchkey.db'));
+  return openSqliteStore(join(config.dataDir, 'latchkey.db'));
+}
+
+/** The collaborators every domain operation receives, wired once (the server and the OpenAPI generator share this). */
+export async function createDeps(store: Store, clock: Clock, signingKeys: SigningKey[], log: Pick<Logger, 'warn'>): Promise<Deps> {
+  const apps = await AppDirectory.load(store, (error) => log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'));
+  return { store, clock, apps, caches: new ReadCaches(store, clock), tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
 }
 
 /** Opens the store, loads or creates keys and the demo app, and listens. */
 export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
-  let log: ((error: Error) => void) | undefined;
-  let logFeed: ((live: boolean) => void) | undefined;
-  const store = await openStore(config, (error) => log?.(error), (live) => logFeed?.(live));
+  const log = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, options.logStream ?? process.stdout);
+  const store = await openStore(config, log);
   try {
     const clock = options.clock ?? systemClock;
     const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
-    const apps = await AppDirectory.load(store, (error) => log?.(error as Error));
-    const caches = new ReadCaches(store, clock);
-    const deps: Deps = { store, clock, apps, caches, tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
+    const deps = await createDeps(store, clock, signingKeys, log);
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
-      deps,
-      signingKeys,
-      adminTokenHash: adminToken.hash,
-      publicUrl: () => url,
+      deps, signingKeys, adminTokenHash: adminToken.hash, publicUrl: () => url, logger: log,
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       limits: {
-        passwordRateLimit: config.passwordRateLimit,
-        anonymousRateLimit: config.anonymousRateLimit,
-        requestTimeoutSeconds: config.requestTimeoutSeconds,
-        maxConnections: config.maxConnections,
+        passwordRateLimit: config.passwordRateLimit, anonymousRateLimit: config.anonymousRateLimit,
+        requestTimeoutSeconds: config.requestTimeoutSeconds, maxConnections: config.maxConnections,
       },
       trustProxy: config.trustProxy,
-      logger: {
-        level: config.logLevel,
-        redact: ['req.headers.authorization'],
-        ...(options.logStream ? { stream: options.logStream } : {}),
-      },
     });
-    log = (error) => server.log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself');
-    logFeed = (live) =>
-      server.log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects');
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
     const listenUrl = address && typeof address === 'object' ? formatUrl(config.host, address.port) : formatUrl(config.host, config.port);
     if (!config.publicUrl) url = listenUrl;
     const sweep = setInterval(() => {
-      runMaintenance(deps).catch((error: unknown) => server.log.error({ err: error }, 'background maintenance failed'));
+      runMaintenance(deps).catch((error: unknown) => log.error({ err: error }, 'background maintenance failed'));
     }, MAINTENANCE_MS);
     sweep.unref();
     return {
@@ -134,8 +129,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       async close() {
         clearInterval(sweep);
         await closeGracefully(server);
-        apps.close();
-        caches.close();
+        deps.apps.close();
+        deps.caches.close();
         await store.close();
       },
     };

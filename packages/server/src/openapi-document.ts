@@ -1,26 +1,23 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { createAccessTokenCodec } from './crypto/access-tokens.js';
-import { AppDirectory } from './domain/app-directory.js';
+import { pino } from 'pino';
 import { systemClock } from './domain/clock.js';
-import { ReadCaches } from './domain/read-caches.js';
 import { buildHttpServer } from './http/server.js';
-import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { createDeps } from './latchkey.js';
+import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 
 /** Builds the server against a throwaway in-memory store, only to read its OpenAPI document. */
 export async function generateOpenApiDocument(): Promise<unknown> {
-  const store = SqliteStore.open(':memory:');
+  const store = openSqliteStore(':memory:');
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const signingKeys = [{ kid: 'openapi', privateKey, publicKey }];
+  const logger = pino({ level: 'silent' });
   const server = await buildHttpServer({
-    deps: {
-      store, clock: systemClock, apps: await AppDirectory.load(store, () => undefined),
-      caches: new ReadCaches(store, systemClock), tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
-    },
+    deps: await createDeps(store, systemClock, signingKeys, logger),
     signingKeys,
     adminTokenHash: Buffer.alloc(32),
     publicUrl: () => 'http://127.0.0.1:8080',
-    logger: false,
+    logger,
     logRequests: false,
     limits: { passwordRateLimit: 20, anonymousRateLimit: 20, requestTimeoutSeconds: 30, maxConnections: 10_000 },
     trustProxy: false,

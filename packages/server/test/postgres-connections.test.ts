@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionsPerNode } from '../src/store/postgres/postgres-store.js';
+import { connectionsPerNode } from '../src/store/postgres/postgres-driver.js';
 import { TEST_DATABASE_URL, TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 import { assertBuilt, call, killAllNodes, startNode, type LatchkeyNode } from './nodes.js';
 

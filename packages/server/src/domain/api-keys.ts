@@ -1,101 +1,39 @@
-import { newObjectId } from '../crypto/ids.js';
-import { generateSecret } from '../crypto/key-format.js';
-import { hashSecret } from '../crypto/secret-hash.js';
-import type { ApiKey, KeyOwner, Session } from '../store/store.js';
 import type { App } from './apps.js';
-import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
-import { requireSessionWithoutKey } from './session-strength.js';
-import { isAnonymous, userOfSession, type Identity, type User } from './users.js';
+import { requireSessionWithoutKey, type Session } from './sessions.js';
 
-/** What leaves the server about a key. The secret appears once, in the answer to create. */
-export interface PublicApiKey {
-  _id: string;
+export type ApiKeyKind = 'user' | 'server';
+
+/** A user key (a user's own) or a server key (an app's, logging in as its own server user). */
+export interface ApiKey {
+  id: string;
+  appId: string;
+  userId: string;
+  kind: ApiKeyKind;
   name: string;
+  secretHash: Buffer;
   disabled: boolean;
+  createdAt: number;
 }
 
-export interface CreatedApiKey extends PublicApiKey {
-  key: string;
+/** A new key and its secret, which exists only in this answer. */
+export interface CreatedApiKey {
+  key: ApiKey;
+  secret: string;
 }
 
+/** 1–64 ASCII letters, digits, `_` or `-` (App Services' rule), unique per user. */
 export const KEY_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
-export function toPublicApiKey(key: ApiKey): PublicApiKey {
-  return { _id: key.id, name: key.name, disabled: key.disabled };
-}
-
-function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], name: string): { key: ApiKey; secret: string } {
-  const secret = generateSecret(kind === 'user' ? 'user-key' : 'server-key');
-  const key: ApiKey = {
-    id: newObjectId(deps.clock.now()), appId, userId, kind, name,
-    secretHash: hashSecret(secret), disabled: false, createdAt: deps.clock.now(),
-  };
-  return { key, secret };
-}
-
-function refuseUnlessInserted(result: 'inserted' | 'duplicate' | 'limit', limit: number): void {
-  if (result === 'duplicate') throw new LatchkeyError('APIKeyAlreadyExists');
-  if (result === 'limit') throw new LatchkeyError('APIKeyLimitReached', `at most ${limit} API keys are allowed`);
-}
-
-/** Anonymous users and server users cannot own user keys (App Services' rule). */
-async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
-  const record = await userOfSession(deps, session);
-  if (record.user.type === 'server' || isAnonymous(record)) {
-    throw new LatchkeyError('APIKeyNotAllowed', 'anonymous users and server API key users cannot create user API keys');
-  }
-}
-
-export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string): Promise<CreatedApiKey> {
-  // Who may own keys at all comes first: a server user's session is a key session too, but
-  // "this user cannot own user API keys" is the answer that tells it why.
-  await requireKeyOwner(deps, session);
-  requireSessionWithoutKey(session, 'create API keys');
-  const { key, secret } = newKey(deps, session.appId, session.userId, 'user', name);
-  refuseUnlessInserted(await deps.store.insertUserKeyIfUnderLimit(key, app.settings.maxUserApiKeys), app.settings.maxUserApiKeys);
-  return { ...toPublicApiKey(key), key: secret };
-}
+/** Whose keys a call may reach: one user's own keys, or an app's server keys (admin only). */
+export type KeyOwner = { kind: 'user'; userId: string } | { kind: 'server'; appId: string };
 
 /** The keys a session may read: its own user's. */
-export const userKeys = (session: Session): KeyOwner => ({ kind: 'user', userId: session.userId });
+export const userKeysOf = (session: Session): KeyOwner => ({ kind: 'user', userId: session.userId });
 
 /** The keys a session may change: its own user's, and only if it was not opened with a key. */
 export function keysManagedBy(session: Session): KeyOwner {
   requireSessionWithoutKey(session, 'enable, disable or delete API keys');
-  return userKeys(session);
-}
-export const serverKeys = (app: App): KeyOwner => ({ kind: 'server', appId: app.id });
-
-export async function listApiKeys(deps: Deps, owner: KeyOwner): Promise<PublicApiKey[]> {
-  const keys = owner.kind === 'user' ? await deps.caches.userKeys(owner.userId) : await deps.store.listKeys(owner);
-  return keys.map(toPublicApiKey);
+  return userKeysOf(session);
 }
 
-/** Someone else's key answers exactly like a key that never existed. */
-export async function getApiKey(deps: Deps, owner: KeyOwner, keyId: string): Promise<PublicApiKey> {
-  const key = await deps.store.findKey(owner, keyId);
-  if (!key) throw new LatchkeyError('APIKeyNotFound');
-  return toPublicApiKey(key);
-}
-
-export async function setApiKeyDisabled(deps: Deps, owner: KeyOwner, keyId: string, disabled: boolean): Promise<void> {
-  if (!(await deps.store.setKeyDisabled(owner, keyId, disabled))) throw new LatchkeyError('APIKeyNotFound');
-}
-
-export async function deleteApiKey(deps: Deps, owner: KeyOwner, keyId: string): Promise<void> {
-  if (!(await deps.store.deleteKey(owner, keyId))) throw new LatchkeyError('APIKeyNotFound');
-}
-
-/** A server key logs in as a `server` user that exists only through that key. */
-export async function createServerApiKey(deps: Deps, app: App, name: string): Promise<CreatedApiKey> {
-  const now = deps.clock.now();
-  const user: User = { id: newObjectId(now), appId: app.id, type: 'server', createdAt: now, customData: {} };
-  const { key, secret } = newKey(deps, app.id, user.id, 'server', name);
-  const identity: Identity = {
-    id: key.id, appId: app.id, userId: user.id, providerType: 'api-key', email: null, passwordHash: null, createdAt: now,
-  };
-  const limit = app.settings.maxServerApiKeys;
-  refuseUnlessInserted(await deps.store.insertServerKeyIfUnderLimit(key, user, identity, limit), limit);
-  return { ...toPublicApiKey(key), key: secret };
-}
+export const serverKeysOf = (app: App): KeyOwner => ({ kind: 'server', appId: app.id });

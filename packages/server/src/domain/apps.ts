@@ -1,8 +1,6 @@
-import { newObjectId } from '../crypto/ids.js';
-import type { Session } from '../store/store.js';
-import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 
+/** An app: a tenant with its own users, keys, sessions and settings. */
 export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key'] as const;
 export type ProviderType = (typeof PROVIDERS)[number];
 
@@ -27,6 +25,21 @@ export interface App {
   createdAt: number;
 }
 
+/** Lower-case letters, digits and dashes, as App Services client app ids (`todo-abcde`). */
+export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+export const APP_NAME_MAX_LENGTH = 200;
+export const CORS_ORIGIN_PATTERN = '^(\\*|https?://[^\\s/]+)$';
+
+/** What each numeric setting may be; the admin API's schema is built from these. */
+export const SETTING_BOUNDS = {
+  accessTokenTtlSeconds: { minimum: 60, maximum: 86_400 },
+  refreshTokenTtlSeconds: { minimum: 300, maximum: 365 * 86_400 },
+  maxUserApiKeys: { minimum: 0, maximum: 1000 },
+  maxServerApiKeys: { minimum: 0, maximum: 10_000 },
+  anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
+} as const;
+export const MAX_CORS_ORIGINS = 100;
+
 export const DEFAULT_APP_SETTINGS: AppSettings = {
   providers: [...PROVIDERS],
   accessTokenTtlSeconds: 30 * 60,
@@ -42,11 +55,26 @@ export function withDefaultSettings(stored: Partial<AppSettings>): AppSettings {
   return { ...DEFAULT_APP_SETTINGS, ...stored };
 }
 
-export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+function checkBounds(settings: AppSettings): void {
+  for (const [name, { minimum, maximum }] of Object.entries(SETTING_BOUNDS)) {
+    const value = settings[name as keyof typeof SETTING_BOUNDS];
+    if (!Number.isInteger(value) || value < minimum || value > maximum) {
+      throw new LatchkeyError('InvalidParameter', `${name} must be an integer from ${minimum} to ${maximum}`);
+    }
+  }
+  const origin = new RegExp(CORS_ORIGIN_PATTERN);
+  if (settings.corsOrigins.length > MAX_CORS_ORIGINS || !settings.corsOrigins.every((entry) => origin.test(entry))) {
+    throw new LatchkeyError('InvalidParameter', `corsOrigins must be at most ${MAX_CORS_ORIGINS} origins (scheme://host[:port]) or "*"`);
+  }
+  if (!settings.providers.every((provider) => (PROVIDERS as readonly string[]).includes(provider))) {
+    throw new LatchkeyError('InvalidParameter', `providers must be among ${PROVIDERS.join(', ')}`);
+  }
+}
 
 /** Merges a partial update over current settings and checks the result is coherent. */
 export function mergeAppSettings(current: AppSettings, update: Partial<AppSettings>): AppSettings {
   const merged: AppSettings = { ...current, ...update };
+  checkBounds(merged);
   if (merged.accessTokenTtlSeconds >= merged.refreshTokenTtlSeconds) {
     throw new LatchkeyError('InvalidParameter', 'accessTokenTtlSeconds must be shorter than refreshTokenTtlSeconds');
   }
@@ -56,50 +84,4 @@ export function mergeAppSettings(current: AppSettings, update: Partial<AppSettin
 
 export function isProviderEnabled(app: App, provider: string): provider is ProviderType {
   return (app.settings.providers as string[]).includes(provider);
-}
-
-export async function findAppOrFail(deps: Deps, clientAppId: string): Promise<App> {
-  const app = await deps.apps.findByClientAppId(clientAppId);
-  if (!app) throw new LatchkeyError('AppNotFound', 'no app has that client app id');
-  return app;
-}
-
-export async function appOfSession(deps: Deps, session: Session): Promise<App> {
-  const app = await deps.apps.findById(session.appId);
-  // Apps are never deleted while sessions reference them (the foreign key cascades).
-  if (!app) throw new LatchkeyError('InvalidSession');
-  return app;
-}
-
-export interface NewApp {
-  clientAppId: string;
-  name?: string;
-  settings?: Partial<AppSettings>;
-}
-
-export async function createApp(deps: Deps, input: NewApp): Promise<App> {
-  const app: App = {
-    id: newObjectId(deps.clock.now()),
-    clientAppId: input.clientAppId,
-    name: input.name ?? input.clientAppId,
-    settings: mergeAppSettings(DEFAULT_APP_SETTINGS, input.settings ?? {}),
-    createdAt: deps.clock.now(),
-  };
-  if ((await deps.store.insertApp(app)) === 'duplicate') throw new LatchkeyError('AppAlreadyExists');
-  deps.apps.remember(app);
-  return app;
-}
-
-export async function updateAppSettings(deps: Deps, clientAppId: string, update: Partial<AppSettings>): Promise<App> {
-  const app = await findAppOrFail(deps, clientAppId);
-  const settings = mergeAppSettings(app.settings, update);
-  await deps.store.updateAppSettings(app.id, settings);
-  const updated = { ...app, settings };
-  deps.apps.remember(updated);
-  return updated;
-}
-
-/** The part of an app the admin API shows. */
-export function toPublicApp(app: App): { _id: string; client_app_id: string; name: string; settings: AppSettings; created_at: string } {
-  return { _id: app.id, client_app_id: app.clientAppId, name: app.name, settings: app.settings, created_at: new Date(app.createdAt).toISOString() };
 }

@@ -1,5 +1,3 @@
-import type { App } from './apps.js';
-import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 
 /**
@@ -11,7 +9,7 @@ export type CustomUserData = Record<string, unknown>;
 
 /** It rides in every access token, and so in every Authorization header. */
 export const MAX_CUSTOM_DATA_BYTES = 16 * 1024;
-const MAX_DEPTH = 64;
+export const MAX_CUSTOM_DATA_DEPTH = 64;
 
 function refuse(reason: string): never {
   throw new LatchkeyError('InvalidParameter', `custom user data ${reason}`);
@@ -27,7 +25,7 @@ function checkKeysAndDepth(document: CustomUserData): void {
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { value, depth } = next;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_DEPTH) refuse(`is nested deeper than ${MAX_DEPTH} levels`);
+    if (depth > MAX_CUSTOM_DATA_DEPTH) refuse(`is nested deeper than ${MAX_CUSTOM_DATA_DEPTH} levels`);
     const entries = Array.isArray(value) ? value.map((item) => ['', item] as const) : Object.entries(value);
     for (const [key, item] of entries) {
       if (key.startsWith('$')) refuse(`cannot have keys starting with "$" (found "${key.slice(0, 40)}")`);
@@ -43,15 +41,4 @@ export function checkCustomUserData(value: unknown): CustomUserData {
   if (Buffer.byteLength(JSON.stringify(document)) > MAX_CUSTOM_DATA_BYTES) refuse(`must be at most ${MAX_CUSTOM_DATA_BYTES} bytes of JSON`);
   checkKeysAndDepth(document);
   return document;
-}
-
-export async function setCustomUserData(deps: Deps, app: App, userId: string, value: unknown): Promise<void> {
-  const document = checkCustomUserData(value);
-  if (!(await deps.store.updateCustomUserData(app.id, userId, document))) throw new LatchkeyError('UserNotFound');
-}
-
-export async function getCustomUserData(deps: Deps, app: App, userId: string): Promise<CustomUserData> {
-  const user = await deps.store.findUser(app.id, userId);
-  if (!user) throw new LatchkeyError('UserNotFound');
-  return user.customData;
 }

@@ -6,9 +6,10 @@ import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail, parseNewEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
-import { requireSessionWithoutKey } from './session-strength.js';
-import { issueAccessToken, openSession, type AccessContext, type LoginResult } from './sessions.js';
-import { userOfSession, type Identity, type User } from './users.js';
+import { issueAccessToken, openSession, type AccessContext, type Login } from './session-tokens.js';
+import { requireSessionWithoutKey } from './sessions.js';
+import { userOfSession } from './user-accounts.js';
+import type { Identity, User } from './users.js';
 
 /** What the clients send along with credentials (`options.device`); only the id matters here. */
 export interface DeviceInfo {
@@ -16,6 +17,7 @@ export interface DeviceInfo {
 }
 
 const NO_DEVICE = '000000000000000000000000';
+export const PASSWORD_LENGTH = { minimum: 6, maximum: 128 } as const;
 
 /** Keeps a device id the client already holds, otherwise hands out a new one. */
 export function resolveDeviceId(deps: Deps, device: DeviceInfo | undefined): string {
@@ -33,38 +35,18 @@ function requireProvider(app: App, provider: ProviderType): void {
 export async function registerWithPassword(deps: Deps, app: App, email: string, password: string): Promise<void> {
   requireProvider(app, 'local-userpass');
   const normalised = parseNewEmail(email);
-  if (password.length < 6 || password.length > 128) {
-    throw new LatchkeyError('InvalidParameter', 'password must be between 6 and 128 characters');
+  if (password.length < PASSWORD_LENGTH.minimum || password.length > PASSWORD_LENGTH.maximum) {
+    throw new LatchkeyError('InvalidParameter', `password must be between ${PASSWORD_LENGTH.minimum} and ${PASSWORD_LENGTH.maximum} characters`);
   }
   const identity: Identity = {
-    id: newObjectId(deps.clock.now()),
-    appId: app.id,
-    userId: null,
-    providerType: 'local-userpass',
-    email: normalised,
-    passwordHash: await hashPassword(password),
-    createdAt: deps.clock.now(),
+    id: newObjectId(deps.clock.now()), appId: app.id, userId: null, providerType: 'local-userpass', email: normalised,
+    passwordHash: await hashPassword(password), createdAt: deps.clock.now(),
   };
-  if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate') {
-    throw new LatchkeyError('AccountNameInUse', 'name already in use');
-  }
+  if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate') throw new LatchkeyError('AccountNameInUse', 'name already in use');
 }
 
 function newUser(deps: Deps, app: App, type: User['type']): User {
   return { id: newObjectId(deps.clock.now()), appId: app.id, type, createdAt: deps.clock.now(), customData: {} };
-}
-
-/** The identity's user, created at its first login (registration confirms at once, but makes no user). */
-async function userOfIdentity(deps: Deps, app: App, identity: Identity): Promise<User> {
-  const existing = identity.userId ? (await deps.caches.user(app.id, identity.userId))?.user : undefined;
-  if (existing) return existing;
-  const created = newUser(deps, app, 'normal');
-  const ownerId = await deps.store.claimIdentity(identity.id, created);
-  if (ownerId === created.id) return created;
-  // Another login claimed it first: that user is the one.
-  const claimed = await deps.caches.user(app.id, ownerId);
-  if (!claimed) throw new LatchkeyError('InvalidPassword');
-  return claimed.user;
 }
 
 /** The identity behind an email and password; one refusal for every way it can be wrong. */
@@ -78,20 +60,32 @@ async function checkPassword(deps: Deps, app: App, username: string, password: s
   return identity;
 }
 
-export async function logInWithPassword(deps: Deps, app: App, username: string, password: string, device?: DeviceInfo): Promise<LoginResult> {
+/** The identity's user, created at its first login (registration makes no user). */
+async function userOfIdentity(deps: Deps, app: App, identity: Identity): Promise<User> {
+  const existing = identity.userId ? (await deps.caches.user(app.id, identity.userId))?.user : undefined;
+  if (existing) return existing;
+  const created = newUser(deps, app, 'normal');
+  const ownerId = await deps.store.claimIdentity(identity.id, created);
+  if (ownerId === created.id) return created;
+  // Another login claimed it first: that user is the one.
+  const claimed = await deps.caches.user(app.id, ownerId);
+  if (!claimed) throw new LatchkeyError('InvalidPassword');
+  return claimed.user;
+}
+
+export async function logInWithPassword(deps: Deps, app: App, username: string, password: string, device?: DeviceInfo): Promise<Login> {
   requireProvider(app, 'local-userpass');
   const identity = await checkPassword(deps, app, username, password);
   const user = await userOfIdentity(deps, app, identity);
   return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null, customData: user.customData });
 }
 
-/** Every anonymous login is a new user (realm-web reuses a logged-in anonymous user itself). */
-export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo): Promise<LoginResult> {
+/** Every anonymous login is a new user (the clients reuse a logged-in anonymous user themselves). */
+export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo): Promise<Login> {
   requireProvider(app, 'anon-user');
   const user = newUser(deps, app, 'normal');
   const identity: Identity = {
-    id: newObjectId(deps.clock.now()), appId: app.id, userId: user.id, providerType: 'anon-user',
-    email: null, passwordHash: null, createdAt: deps.clock.now(),
+    id: newObjectId(deps.clock.now()), appId: app.id, userId: user.id, providerType: 'anon-user', email: null, passwordHash: null, createdAt: deps.clock.now(),
   };
   await deps.store.insertUserWithIdentity(user, identity);
   return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null, customData: user.customData });
@@ -102,7 +96,7 @@ export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo
  * checksum) is refused before any database work; unknown, disabled and deleted keys get the
  * same answer as malformed ones.
  */
-export async function logInWithApiKey(deps: Deps, app: App, key: string, device?: DeviceInfo): Promise<LoginResult> {
+export async function logInWithApiKey(deps: Deps, app: App, key: string, device?: DeviceInfo): Promise<Login> {
   requireProvider(app, 'api-key');
   const kind = parseSecretKind(key);
   if (kind !== 'user-key' && kind !== 'server-key') throw new LatchkeyError('AuthError');
@@ -112,14 +106,14 @@ export async function logInWithApiKey(deps: Deps, app: App, key: string, device?
   return openSession(deps, { app, userId: owner.id, deviceId: resolveDeviceId(deps, device), keyId: stored.id, customData: owner.customData });
 }
 
+/** What `?link=true` answers: a fresh access token for the same session, and no refresh token. */
+export type Link = Omit<Login, 'refreshToken'>;
+
 /**
  * `?link=true`: attaches an email/password identity to the signed-in user (typically an
- * anonymous one, who keeps their id and becomes a full user). Answers a fresh access token for
- * the same session, as the clients expect, and no new refresh token.
+ * anonymous one, who keeps their id and becomes a full user).
  */
-export async function linkPasswordIdentity(
-  deps: Deps, app: App, access: AccessContext, username: string, password: string,
-): Promise<Omit<LoginResult, 'refresh_token'> & { refresh_token: null }> {
+export async function linkPasswordIdentity(deps: Deps, app: App, access: AccessContext, username: string, password: string): Promise<Link> {
   requireProvider(app, 'local-userpass');
   if (access.session.appId !== app.id) throw new LatchkeyError('InvalidSession');
   requireSessionWithoutKey(access.session, 'link identities');
@@ -129,9 +123,8 @@ export async function linkPasswordIdentity(
   const identity = await checkPassword(deps, app, username, password);
   if (!(await deps.store.linkIdentity(identity.id, access.session.userId))) throw new LatchkeyError('IdentityAlreadyLinked');
   return {
-    access_token: issueAccessToken(deps, app, access.session, linking.user.customData),
-    refresh_token: null,
-    user_id: access.session.userId,
-    device_id: access.session.deviceId,
+    accessToken: issueAccessToken(deps, app, access.session, linking.user.customData),
+    userId: access.session.userId,
+    deviceId: access.session.deviceId,
   };
 }

@@ -1,4 +1,5 @@
-import type { Store, StoreChange } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { StoreChange } from './cache-invalidation.js';
 import type { Clock } from './clock.js';
 
 export interface PushedCacheOptions {

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newObjectId } from '../crypto/ids.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Session, Store } from '../store/store.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-driver.js';
+import type { SqlStore } from '../store/sql/sql-store.js';
+import type { Store } from '../store/store.js';
+import type { Session } from './sessions.js';
 import { DEFAULT_APP_SETTINGS } from './apps.js';
 import { ReadCaches } from './read-caches.js';
 
@@ -12,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('session cache', () => {
-  let store: SqliteStore;
+  let store: SqlStore;
   let cache: ReadCaches;
   let now = 1_800_000_000_000;
   const clock = { now: () => now };
@@ -21,7 +23,7 @@ describe('session cache', () => {
   let keyId: string;
 
   beforeEach(async () => {
-    store = SqliteStore.open(join(dir, `${newObjectId()}.db`));
+    store = openSqliteStore(join(dir, `${newObjectId()}.db`));
     await store.insertApp({ id: appId, clientAppId: 'cache', name: 'cache', settings: DEFAULT_APP_SETTINGS, createdAt: now });
     userId = newObjectId();
     await store.insertUserWithIdentity(

@@ -1,33 +1,28 @@
-import type { ApiKey, Session, Store, StoreChange } from '../store/store.js';
+import type { ApiKey } from './api-keys.js';
+import { STALE_AFTER } from './cache-invalidation.js';
 import type { Clock } from './clock.js';
 import { PushedCache, type PushedCacheOptions } from './pushed-cache.js';
+import type { Session } from './sessions.js';
 import type { UserRecord } from './users.js';
+import type { Store } from '../store/store.js';
 
 /**
  * What authenticated requests read again and again, held in memory: sessions (every
  * request), users with their identities (GET /auth/profile, token refresh, key creation) and
- * each user's key list (GET /auth/api_keys).
- * Measured under load, the three database reads behind GET /auth/profile were about 40% of
- * its CPU. Revocation and every other change stay immediate (see PushedCache).
+ * each user's key list (GET /auth/api_keys). Measured under load, the three database reads
+ * behind GET /auth/profile were about 40% of its CPU. Revocation and every other change stay
+ * immediate: which change drops what is in cache-invalidation.ts.
  *
  * Key lookups for login are deliberately not cached: a login is the first use of a key on a
  * device, rarely repeated, and the benchmark's many-keys scenario must measure the database.
  */
 const TTL_MS = 60_000;
 /**
- * Bounds chosen for memory, not hit rate: a session or user record is well under 1 KiB (custom data aside), a key list
- * up to 20 keys of a few hundred bytes, so the worst case stays near 50 MiB in all.
+ * Bounds chosen for memory, not hit rate: a session or user record is well under 1 KiB (custom
+ * data aside), a key list up to 20 keys of a few hundred bytes, so the worst case stays near
+ * 50 MiB in all.
  */
 const DEFAULTS = { sessions: 20_000, users: 20_000, keyLists: 5_000 };
-
-function revokes(session: Session, change: StoreChange): boolean {
-  return (
-    change.kind === 'sessions-revoked' &&
-    (change.sessionId === session.id || (change.keyId !== undefined && change.keyId === session.keyId) || change.userId === session.userId)
-  );
-}
-
-const ofUser = (userId: string, change: StoreChange) => 'userId' in change && change.userId === userId;
 
 export class ReadCaches {
   private readonly sessions: PushedCache<Session>;
@@ -36,17 +31,16 @@ export class ReadCaches {
 
   constructor(private readonly store: Store, clock: Clock, options?: PushedCacheOptions) {
     const bounded = (maxEntries: number): PushedCacheOptions => options ?? { maxEntries, ttlMs: TTL_MS };
-    this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), revokes);
-    this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), (record, change) =>
-      ofUser(record.user.id, change) && (change.kind === 'identities' || change.kind === 'user' || change.kind === 'sessions-revoked'));
-    this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), (list, change) =>
-      ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'));
+    this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), STALE_AFTER.session);
+    this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), STALE_AFTER.userRecord);
+    this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), STALE_AFTER.keyList);
   }
 
   session(sessionId: string): Promise<Session | null> {
     return this.sessions.get(sessionId, () => this.store.findSessionById(sessionId));
   }
 
+  /** The user with their identities, never one of another app. */
   async user(appId: string, userId: string): Promise<UserRecord | null> {
     const record = await this.users.get(userId, async () => {
       const user = await this.store.findUser(appId, userId);

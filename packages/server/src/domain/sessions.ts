@@ -1,115 +1,26 @@
-import type { AccessClaims } from '../crypto/access-tokens.js';
-import { newObjectId } from '../crypto/ids.js';
-import { issueRefreshToken, sessionIdOfRefreshToken } from '../crypto/refresh-tokens.js';
-import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
-import type { Session } from '../store/store.js';
-import { appOfSession, type App } from './apps.js';
-import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
-import type { CustomUserData } from './custom-data.js';
-import { userOfSession } from './users.js';
 
-export interface LoginResult {
-  access_token: string;
-  refresh_token: string;
-  user_id: string;
-  device_id: string;
-}
-
-export interface SessionSubject {
-  app: App;
+/** A login's lasting half: its refresh token (stored only as a hash) and the access tokens it mints. */
+export interface Session {
+  id: string;
+  appId: string;
   userId: string;
-  deviceId: string;
+  /** The API key the session was opened with, so disabling or deleting the key revokes it. */
   keyId: string | null;
-  /** The user's custom data, carried in every access token as `user_data`. */
-  customData: CustomUserData;
-}
-
-/** An access token for the session, carrying the user's custom data as it is now. */
-export function issueAccessToken(deps: Deps, app: App, session: Session, customData: CustomUserData): string {
-  const iat = Math.floor(deps.clock.now() / 1000);
-  return deps.tokens.sign({
-    sub: session.userId,
-    sid: session.id,
-    aud: app.clientAppId,
-    baas_domain_id: app.id,
-    baas_device_id: session.deviceId,
-    iat,
-    exp: iat + app.settings.accessTokenTtlSeconds,
-    user_data: customData,
-  });
-}
-
-/** Opens a session: a refresh token (stored hashed) and a first access token. */
-export async function openSession(deps: Deps, subject: SessionSubject): Promise<LoginResult> {
-  const now = deps.clock.now();
-  const id = newObjectId(now);
-  const expiresAt = now + subject.app.settings.refreshTokenTtlSeconds * 1000;
-  const refreshToken = issueRefreshToken({ sessionId: id, userId: subject.userId, issuedAt: now, expiresAt });
-  const session: Session = {
-    id,
-    appId: subject.app.id,
-    userId: subject.userId,
-    keyId: subject.keyId,
-    refreshHash: hashSecret(refreshToken),
-    deviceId: subject.deviceId,
-    createdAt: now,
-    expiresAt,
-  };
-  if (!(await deps.store.insertSession(session))) {
-    // A revocation won the race with this login.
-    throw subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
-  }
-  return {
-    access_token: issueAccessToken(deps, subject.app, session, subject.customData),
-    refresh_token: refreshToken,
-    user_id: subject.userId,
-    device_id: subject.deviceId,
-  };
-}
-
-export interface AccessContext {
-  session: Session;
-  claims: AccessClaims;
+  refreshHash: Buffer;
+  deviceId: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 /**
- * A valid access token is well signed, unexpired, and its session still exists: revoking the
- * session (logout, key disabled or deleted, user deleted) kills its access tokens at once.
+ * A session opened with an API key (a user key or a server key) is weaker than one opened
+ * with a password: it may use the account, but never widen or outlast its own access. No key
+ * management, no linking, no deleting the user: otherwise a leaked key could mint a second key
+ * that survives deleting the first, or link an attacker's password to the account.
  */
-export async function authenticateAccessToken(deps: Deps, token: string): Promise<AccessContext> {
-  const claims = deps.tokens.verify(token);
-  const now = deps.clock.now();
-  if (!claims || claims.exp * 1000 <= now) throw new LatchkeyError('InvalidSession', 'invalid session: access token expired or invalid');
-  const session = await deps.caches.session(claims.sid);
-  if (!session || session.userId !== claims.sub || session.expiresAt <= now) {
-    throw new LatchkeyError('InvalidSession', 'invalid session: the session was revoked or has expired');
+export function requireSessionWithoutKey(session: Session, action: string): void {
+  if (session.keyId !== null) {
+    throw new LatchkeyError('APIKeySessionNotAllowed', `a session opened with an API key cannot ${action}; sign in with a password`);
   }
-  return { session, claims };
-}
-
-/**
- * The message names the refresh token on purpose: realm-web's logOut() ignores exactly the
- * errors whose message contains "failed to find refresh token".
- */
-const DEAD_REFRESH_TOKEN = 'invalid session: failed to find refresh token';
-
-export async function authenticateRefreshToken(deps: Deps, token: string): Promise<Session> {
-  const sessionId = sessionIdOfRefreshToken(token);
-  if (!sessionId) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
-  const session = await deps.caches.session(sessionId);
-  if (!session || !secretMatchesHash(token, session.refreshHash) || session.expiresAt <= deps.clock.now()) {
-    throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
-  }
-  return session;
-}
-
-/** A fresh access token for a live session, carrying the user's custom data as it is now. */
-export async function refreshAccessToken(deps: Deps, session: Session): Promise<string> {
-  const [app, { user }] = await Promise.all([appOfSession(deps, session), userOfSession(deps, session)]);
-  return issueAccessToken(deps, app, session, user.customData);
-}
-
-export async function endSession(deps: Deps, session: Session): Promise<void> {
-  await deps.store.deleteSession(session.id);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AccessClaims } from '../crypto/access-tokens.js';
 import type { Deps } from '../domain/deps.js';
-import { authenticateAccessToken, authenticateRefreshToken, type AccessContext } from '../domain/sessions.js';
-import type { Session } from '../store/store.js';
+import { authenticateAccessToken, authenticateRefreshToken, type AccessContext } from '../domain/session-tokens.js';
+import type { Session } from '../domain/sessions.js';
 import { bearerToken } from './bearer.js';
 
 export interface RequestAuth {

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
+import { CLIENT_APP_ID_PATTERN } from '../domain/apps.js';
 import { ERROR_CODES } from '../domain/errors.js';
 
 const codes = Object.entries(ERROR_CODES).map(([code, { status, message }]) => `- \`${code}\` (${status}): ${message}`).join('\n');
@@ -22,6 +23,10 @@ export function describeRoute(tag: string, summary: string, auth?: 'accessToken'
 }
 
 export const ObjectId = Type.String({ pattern: OBJECT_ID_PATTERN });
+
+/** The client app id in a path (`/app/{appId}/…`, `/apps/{appId}/…`), by the domain's own pattern. */
+export const ClientAppId = Type.String({ pattern: CLIENT_APP_ID_PATTERN });
+export const AppIdParams = Type.Object({ appId: ClientAppId });
 
 /** 204 with no body and no content type: realm-web parses any JSON-typed answer, even an empty one. */
 export function noContent(reply: FastifyReply): FastifyReply {

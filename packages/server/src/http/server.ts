@@ -1,40 +1,37 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { SigningKey } from '../crypto/signing-keys.js';
 import type { Deps } from '../domain/deps.js';
-import { adminRoutes } from './admin.js';
+import { adminRoutes } from './admin/index.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
-import { clientAuthRoutes } from './client-auth.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installExactJsonContentType } from './content-type.js';
 import { installCors } from './cors.js';
 import { healthRoute } from './health.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
+import type { HttpLimits } from './limits.js';
+import { locationRoute } from './location.js';
+import { loginRoutes } from './logins.js';
 import { notSupportedRoutes } from './not-supported.js';
 import { installOpenApi } from './openapi.js';
+import { profileRoutes } from './profile.js';
 import { installRateLimit } from './rate-limit.js';
+import { registrationRoutes } from './registration.js';
 import { ErrorBody } from './schemas.js';
+import { sessionRoutes } from './session.js';
 
 export interface HttpServerOptions {
   deps: Deps;
   signingKeys: SigningKey[];
   adminTokenHash: Buffer;
   publicUrl: () => string;
-  logger: FastifyServerOptions['logger'];
+  /** The process's one logger, created before the store so nothing it reports is lost. */
+  logger: FastifyBaseLogger;
   /** Per-request access log lines (off by default: they cost throughput and say little). */
   logRequests: boolean;
   limits: HttpLimits;
   trustProxy: boolean | number | string;
-}
-
-export interface HttpLimits {
-  /** Password logins and registrations per client IP per minute (0: off). */
-  passwordRateLimit: number;
-  /** Anonymous logins per client IP per minute (0: off). */
-  anonymousRateLimit: number;
-  requestTimeoutSeconds: number;
-  maxConnections: number;
 }
 
 /** `LATCHKEY_TRUST_PROXY=2`: believe the last two X-Forwarded-For hops. */
@@ -50,7 +47,7 @@ const MAX_HEADER_BYTES = 64 * 1024;
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const { deps } = options;
   const app = Fastify({
-    logger: options.logger,
+    loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: BODY_LIMIT,
     http: {
@@ -90,7 +87,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   installCors(app, deps.apps);
   healthRoute(app);
   await installRateLimit(app);
-  clientAuthRoutes(app, deps, options.publicUrl, options.limits);
+  locationRoute(app, deps, options.publicUrl);
+  registrationRoutes(app, deps, options.limits);
+  loginRoutes(app, deps, options.limits);
+  profileRoutes(app, deps);
+  sessionRoutes(app, deps);
   apiKeyRoutes(app, deps);
   jwksRoutes(app, options.signingKeys);
   notSupportedRoutes(app);

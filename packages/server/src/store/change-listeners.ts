@@ -1,4 +1,5 @@
-import type { StoreChange, StoreChangeListener } from './store.js';
+import type { StoreChange } from '../domain/cache-invalidation.js';
+import type { StoreChangeListener } from './store.js';
 
 /** The listeners of one store; a failing listener never stops the others. */
 export class ChangeListeners {

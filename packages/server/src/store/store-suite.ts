@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newObjectId } from '../crypto/ids.js';
 import { DEFAULT_APP_SETTINGS, type App } from '../domain/apps.js';
 import type { Identity, User } from '../domain/users.js';
-import type { ApiKey, KeyOwner, Session, Store } from './store.js';
+import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
+import type { Session } from '../domain/sessions.js';
+import type { Store } from './store.js';
 
 /**
  * The behaviour every storage adapter must have, run against each adapter (SQLite, and

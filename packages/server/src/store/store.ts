@@ -1,39 +1,9 @@
+import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
 import type { App, AppSettings } from '../domain/apps.js';
+import type { StoreChange } from '../domain/cache-invalidation.js';
 import type { CustomUserData } from '../domain/custom-data.js';
+import type { Session } from '../domain/sessions.js';
 import type { Identity, User } from '../domain/users.js';
-
-export type ApiKeyKind = 'user' | 'server';
-
-export interface ApiKey {
-  id: string;
-  appId: string;
-  userId: string;
-  kind: ApiKeyKind;
-  name: string;
-  secretHash: Buffer;
-  disabled: boolean;
-  createdAt: number;
-}
-
-export interface Session {
-  id: string;
-  appId: string;
-  userId: string;
-  /** The API key the session was opened with, so disabling or deleting the key revokes it. */
-  keyId: string | null;
-  refreshHash: Buffer;
-  deviceId: string;
-  createdAt: number;
-  expiresAt: number;
-}
-
-export interface KeyAndOwner {
-  key: ApiKey;
-  owner: User;
-}
-
-/** Whose keys a call may reach: one user's own keys, or an app's server keys (admin only). */
-export type KeyOwner = { kind: 'user'; userId: string } | { kind: 'server'; appId: string };
 
 /**
  * The database cannot be reached (down, restarting, connections cut). Adapters throw this
@@ -46,38 +16,29 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/**
- * A change some node made that in-process caches must hear about. `resync` means changes may
- * have been missed (the notification channel was down): reload everything.
- */
-export type StoreChange =
-  | { kind: 'apps' }
-  | { kind: 'resync' }
-  /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
-  | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
-  /** A user gained an identity (linking). */
-  | { kind: 'identities'; userId: string }
-  /** A user's own record changed (custom data). */
-  | { kind: 'user'; userId: string }
-  /** A user's API keys changed: one created, enabled, disabled or deleted. */
-  | { kind: 'keys'; userId: string };
 export type StoreChangeListener = (change: StoreChange) => void;
 
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
 
+export interface KeyAndOwner {
+  key: ApiKey;
+  owner: User;
+}
+
 /**
  * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
  * named for the question the domain asks. Invariants — unique names, key limits, cascades —
- * are enforced by the adapter inside the database, never by a check-then-insert in the domain.
- * Methods that take access away must be durable once they resolve.
+ * are enforced inside the database, never by a check-then-insert in the domain. Methods that
+ * take access away are durable once they resolve. What each write announces to the caches is
+ * listed in domain/cache-invalidation.ts.
  */
 export interface Store {
   close(): Promise<void>;
 
   /**
    * Hears about changes made by any node sharing the database (pushed, not polled). A node's
-   * own revocations reach its listeners before the revoking call resolves. Returns an unsubscribe.
+   * own changes reach its listeners before the changing call resolves. Returns an unsubscribe.
    */
   subscribe(listener: StoreChangeListener): () => void;
   /** False while changes from other nodes might be missed (the notification channel is down): caches must not be trusted. */

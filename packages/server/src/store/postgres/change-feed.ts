@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ChangeListeners } from '../change-listeners.js';
-import type { StoreChange, StoreChangeListener } from '../store.js';
+import type { StoreChange } from '../../domain/cache-invalidation.js';
+import type { StoreChangeListener } from '../store.js';
 
 export const CHANGE_CHANNEL = 'latchkey_changes';
 const RECONNECT_MS = 1_000;

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
 import { testStore } from '../store-suite.js';
-import { PostgresStore } from './postgres-store.js';
+import { connectPostgresStore } from './postgres-driver.js';
 import { createTestSchema, type TestSchema } from './test-database.js';
 
 const schemas: TestSchema[] = [];
@@ -11,5 +11,5 @@ afterAll(async () => {
 testStore('postgres', async () => {
   const schema = await createTestSchema();
   schemas.push(schema);
-  return PostgresStore.connect(schema.url, { poolSize: 4 });
+  return connectPostgresStore(schema.url, { poolSize: 4 });
 });

@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testStore } from '../store-suite.js';
-import { SqliteStore } from './sqlite-store.js';
+import { openSqliteStore } from './sqlite-driver.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-sqlite-'));
 let counter = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-testStore('sqlite', async () => SqliteStore.open(join(dir, `store-${++counter}.db`)));
+testStore('sqlite', async () => openSqliteStore(join(dir, `store-${++counter}.db`)));
 
 describe('sqlite specifics', () => {
   it('runs its migrations once and reopens an existing database', async () => {
     const path = join(dir, 'reopen.db');
-    await SqliteStore.open(path).close();
-    await SqliteStore.open(path).close();
+    await openSqliteStore(path).close();
+    await openSqliteStore(path).close();
     const db = new Database(path, { readonly: true });
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -30,12 +30,12 @@ describe('sqlite ownership', () => {
   // timeout (5 s in better-sqlite3), and a second server would hang that long before saying why.
   it('refuses a second store on a database file that is open at once, naming the problem', { timeout: 2500 }, async () => {
     const path = join(dir, 'owned.db');
-    const first = SqliteStore.open(path);
+    const first = openSqliteStore(path);
     try {
-      expect(() => SqliteStore.open(path)).toThrow(/in use by another process/);
+      expect(() => openSqliteStore(path)).toThrow(/in use by another process/);
     } finally {
       await first.close();
     }
-    await SqliteStore.open(path).close();
+    await openSqliteStore(path).close();
   });
 });

@@ -1,21 +1,22 @@
-import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CLIENT_APP_ID_PATTERN, findAppOrFail } from '../domain/apps.js';
-import { MAX_CUSTOM_DATA_BYTES, getCustomUserData, setCustomUserData } from '../domain/custom-data.js';
-import type { Deps } from '../domain/deps.js';
-import { ErrorResponses, ObjectId, describeRoute, noContent } from './schemas.js';
+import { findAppOrFail } from '../../domain/app-management.js';
+import { MAX_CUSTOM_DATA_BYTES, MAX_CUSTOM_DATA_DEPTH } from '../../domain/custom-data.js';
+import type { Deps } from '../../domain/deps.js';
+import { getCustomUserData, setCustomUserData } from '../../domain/user-accounts.js';
+import { ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
-const UserParams = Type.Object({ appId: Type.String({ pattern: CLIENT_APP_ID_PATTERN }), userId: ObjectId });
+const UserParams = Type.Object({ appId: ClientAppId, userId: ObjectId });
 const CustomData = Type.Object({}, {
   additionalProperties: true,
-  description: `A JSON object of at most ${MAX_CUSTOM_DATA_BYTES} bytes, no key starting with "$", nested at most 64 deep`,
+  description: `A JSON object of at most ${MAX_CUSTOM_DATA_BYTES} bytes, no key starting with "$", nested at most ${MAX_CUSTOM_DATA_DEPTH} deep`,
 });
 
-/** Admin routes about one user of an app (registered inside the admin scope, behind its token). */
-export function adminUserRoutes(scope: FastifyInstance, deps: Deps): void {
+/** One user of an app: their custom data. */
+export function userRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/apps/:appId/users/:userId/custom_data', {

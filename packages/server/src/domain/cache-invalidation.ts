@@ -1,0 +1,68 @@
+import type { ApiKey, KeyOwner } from './api-keys.js';
+import type { Session } from './sessions.js';
+import type { UserRecord } from './users.js';
+
+/**
+ * How the in-memory caches stay true, in one place.
+ *
+ * Every node keeps in memory what requests read again and again: the apps (AppDirectory),
+ * sessions, users with their identities, and each user's key list (ReadCaches). A write that
+ * could make one of those stale *announces* a change; the store delivers it to this node's
+ * caches before the write's call returns, and to every other node through the database
+ * (PostgreSQL NOTIFY, sent inside the writing transaction). Each cache then drops what the
+ * change makes stale:
+ *
+ *   write (store method)                     announces                          dropped from the caches
+ *   ---------------------------------------  ---------------------------------  ----------------------------------------
+ *   app created or its settings changed      apps                               the whole app directory is reloaded
+ *   identity linked to a user                identities(user)                   that user's record
+ *   custom data replaced                     user(user)                         that user's record
+ *   user deleted                             sessions-revoked(user)             the user's sessions, record and key list
+ *   session ended (logout)                   sessions-revoked(session)          that session
+ *   user key created                         keys(user)                         the user's key list
+ *   key enabled                              keys(user, for a user key)         the user's key list
+ *   key disabled or deleted                  sessions-revoked(key), keys(user)  sessions opened with the key, key list
+ *
+ * New sessions, registrations and server-key creation announce nothing: nothing cached can
+ * be stale because of them. When changes may have been missed (the notification connection
+ * dropped), the store announces `resync` and the caches empty themselves; while it is down
+ * they are bypassed altogether (see PushedCache).
+ */
+export type StoreChange =
+  | { kind: 'apps' }
+  | { kind: 'resync' }
+  /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
+  | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
+  /** A user gained an identity (linking). */
+  | { kind: 'identities'; userId: string }
+  /** A user's own record changed (custom data). */
+  | { kind: 'user'; userId: string }
+  /** A user's API keys changed: one created, enabled, disabled or deleted. */
+  | { kind: 'keys'; userId: string };
+
+const keysOf = (owner: KeyOwner): StoreChange[] => (owner.kind === 'user' ? [{ kind: 'keys', userId: owner.userId }] : []);
+
+/** What each write announces: the store sends exactly these, in the writing transaction. */
+export const ANNOUNCE = {
+  appChanged: (): StoreChange[] => [{ kind: 'apps' }],
+  identityLinked: (userId: string): StoreChange[] => [{ kind: 'identities', userId }],
+  customDataChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],
+  userDeleted: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
+  sessionEnded: (sessionId: string): StoreChange[] => [{ kind: 'sessions-revoked', sessionId }],
+  userKeyCreated: (userId: string): StoreChange[] => [{ kind: 'keys', userId }],
+  keyEnabled: (owner: KeyOwner): StoreChange[] => keysOf(owner),
+  keyDisabledOrDeleted: (owner: KeyOwner, keyId: string): StoreChange[] => [{ kind: 'sessions-revoked', keyId }, ...keysOf(owner)],
+};
+
+const ofUser = (userId: string, change: StoreChange) => 'userId' in change && change.userId === userId;
+
+/** Which cached values a change makes stale (AppDirectory reloads on `apps`; every cache empties on `resync`). */
+export const STALE_AFTER = {
+  session: (session: Session, change: StoreChange): boolean =>
+    change.kind === 'sessions-revoked' &&
+    (change.sessionId === session.id || (change.keyId !== undefined && change.keyId === session.keyId) || change.userId === session.userId),
+  userRecord: (record: UserRecord, change: StoreChange): boolean =>
+    ofUser(record.user.id, change) && (change.kind === 'identities' || change.kind === 'user' || change.kind === 'sessions-revoked'),
+  keyList: (list: { userId: string; keys: ApiKey[] }, change: StoreChange): boolean =>
+    ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'),
+};

@@ -1,0 +1,106 @@
+import type { AccessClaims } from '../crypto/access-tokens.js';
+import { newObjectId } from '../crypto/ids.js';
+import { issueRefreshToken, sessionIdOfRefreshToken } from '../crypto/refresh-tokens.js';
+import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
+import { appOfSession } from './app-management.js';
+import type { App } from './apps.js';
+import type { CustomUserData } from './custom-data.js';
+import type { Deps } from './deps.js';
+import { LatchkeyError } from './errors.js';
+import type { Session } from './sessions.js';
+import { userOfSession } from './user-accounts.js';
+
+/** What a login hands the client: both tokens, and who and which device they are for. */
+export interface Login {
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+  deviceId: string;
+}
+
+export interface SessionSubject {
+  app: App;
+  userId: string;
+  deviceId: string;
+  keyId: string | null;
+  /** The user's custom data, carried in every access token as `user_data`. */
+  customData: CustomUserData;
+}
+
+/** An access token for the session, carrying the user's custom data as it is now. */
+export function issueAccessToken(deps: Deps, app: App, session: Session, customData: CustomUserData): string {
+  const iat = Math.floor(deps.clock.now() / 1000);
+  return deps.tokens.sign({
+    sub: session.userId,
+    sid: session.id,
+    aud: app.clientAppId,
+    baas_domain_id: app.id,
+    baas_device_id: session.deviceId,
+    iat,
+    exp: iat + app.settings.accessTokenTtlSeconds,
+    user_data: customData,
+  });
+}
+
+/** Opens a session: a refresh token (stored hashed) and a first access token. */
+export async function openSession(deps: Deps, subject: SessionSubject): Promise<Login> {
+  const now = deps.clock.now();
+  const id = newObjectId(now);
+  const expiresAt = now + subject.app.settings.refreshTokenTtlSeconds * 1000;
+  const refreshToken = issueRefreshToken({ sessionId: id, userId: subject.userId, issuedAt: now, expiresAt });
+  const session: Session = {
+    id, appId: subject.app.id, userId: subject.userId, keyId: subject.keyId, refreshHash: hashSecret(refreshToken),
+    deviceId: subject.deviceId, createdAt: now, expiresAt,
+  };
+  if (!(await deps.store.insertSession(session))) {
+    // A revocation won the race with this login.
+    throw subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
+  }
+  return { accessToken: issueAccessToken(deps, subject.app, session, subject.customData), refreshToken, userId: subject.userId, deviceId: subject.deviceId };
+}
+
+export interface AccessContext {
+  session: Session;
+  claims: AccessClaims;
+}
+
+/**
+ * A valid access token is well signed, unexpired, and its session still exists: revoking the
+ * session (logout, key disabled or deleted, user deleted) kills its access tokens at once.
+ */
+export async function authenticateAccessToken(deps: Deps, token: string): Promise<AccessContext> {
+  const claims = deps.tokens.verify(token);
+  const now = deps.clock.now();
+  if (!claims || claims.exp * 1000 <= now) throw new LatchkeyError('InvalidSession', 'invalid session: access token expired or invalid');
+  const session = await deps.caches.session(claims.sid);
+  if (!session || session.userId !== claims.sub || session.expiresAt <= now) {
+    throw new LatchkeyError('InvalidSession', 'invalid session: the session was revoked or has expired');
+  }
+  return { session, claims };
+}
+
+/**
+ * The message names the refresh token on purpose: realm-web's logOut() ignores exactly the
+ * errors whose message contains "failed to find refresh token".
+ */
+const DEAD_REFRESH_TOKEN = 'invalid session: failed to find refresh token';
+
+export async function authenticateRefreshToken(deps: Deps, token: string): Promise<Session> {
+  const sessionId = sessionIdOfRefreshToken(token);
+  if (!sessionId) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  const session = await deps.caches.session(sessionId);
+  if (!session || !secretMatchesHash(token, session.refreshHash) || session.expiresAt <= deps.clock.now()) {
+    throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
+  }
+  return session;
+}
+
+/** A fresh access token for a live session, carrying the user's custom data as it is now. */
+export async function refreshAccessToken(deps: Deps, session: Session): Promise<string> {
+  const [app, { user }] = await Promise.all([appOfSession(deps, session), userOfSession(deps, session)]);
+  return issueAccessToken(deps, app, session, user.customData);
+}
+
+export async function endSession(deps: Deps, session: Session): Promise<void> {
+  await deps.store.deleteSession(session.id);
+}

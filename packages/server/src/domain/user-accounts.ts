@@ -1,0 +1,30 @@
+import type { App } from './apps.js';
+import { checkCustomUserData, type CustomUserData } from './custom-data.js';
+import type { Deps } from './deps.js';
+import { LatchkeyError } from './errors.js';
+import { requireSessionWithoutKey, type Session } from './sessions.js';
+import type { UserRecord } from './users.js';
+
+/** The session's user and identities (cached; changes are pushed). A deleted user has no session. */
+export async function userOfSession(deps: Deps, session: Session): Promise<UserRecord> {
+  const record = await deps.caches.user(session.appId, session.userId);
+  if (!record) throw new LatchkeyError('InvalidSession');
+  return record;
+}
+
+/** Deletes the user behind the session with everything they own; their tokens die with it. */
+export async function deleteUser(deps: Deps, session: Session): Promise<void> {
+  requireSessionWithoutKey(session, 'delete the user');
+  if (!(await deps.store.deleteUser(session.appId, session.userId))) throw new LatchkeyError('UserNotFound');
+}
+
+export async function setCustomUserData(deps: Deps, app: App, userId: string, value: unknown): Promise<void> {
+  const document = checkCustomUserData(value);
+  if (!(await deps.store.updateCustomUserData(app.id, userId, document))) throw new LatchkeyError('UserNotFound');
+}
+
+export async function getCustomUserData(deps: Deps, app: App, userId: string): Promise<CustomUserData> {
+  const user = await deps.store.findUser(app.id, userId);
+  if (!user) throw new LatchkeyError('UserNotFound');
+  return user.customData;
+}

@@ -1,0 +1,36 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { createApp, findAppOrFail, updateAppSettings } from '../../domain/app-management.js';
+import type { Deps } from '../../domain/deps.js';
+import { AppIdParams, ClientAppId, ErrorResponses, describeRoute } from '../schemas.js';
+import { AppName, PublicApp, SettingsUpdate, toPublicApp } from '../wire.js';
+
+const TAG = 'admin';
+const AUTH = 'adminToken';
+
+/** Apps: list, create, read, change settings. */
+export function appRoutes(scope: FastifyInstance, deps: Deps): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get('/apps', { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(PublicApp), ...ErrorResponses } } }, async () =>
+    (await deps.store.listApps()).map(toPublicApp));
+
+  app.post('/apps', {
+    schema: {
+      ...describeRoute(TAG, 'Create an app', AUTH),
+      body: Type.Object({ client_app_id: ClientAppId, name: Type.Optional(AppName), settings: Type.Optional(SettingsUpdate) }),
+      response: { 201: PublicApp, ...ErrorResponses },
+    },
+  }, async (request, reply) => {
+    const { client_app_id, name, settings } = request.body;
+    return reply.code(201).send(toPublicApp(await createApp(deps, { clientAppId: client_app_id, name, settings })));
+  });
+
+  app.get('/apps/:appId', { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: PublicApp, ...ErrorResponses } } }, async (request) =>
+    toPublicApp(await findAppOrFail(deps, request.params.appId)));
+
+  app.patch('/apps/:appId', {
+    schema: { ...describeRoute(TAG, "Change an app's settings", AUTH), params: AppIdParams, body: Type.Object({ settings: SettingsUpdate }), response: { 200: PublicApp, ...ErrorResponses } },
+  }, async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings)));
+}

@@ -1,0 +1,31 @@
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { secretMatchesHash } from '../../crypto/secret-hash.js';
+import type { Deps } from '../../domain/deps.js';
+import { LatchkeyError } from '../../domain/errors.js';
+import { bearerToken } from '../bearer.js';
+import { appRoutes } from './apps.js';
+import { serverKeyRoutes } from './server-keys.js';
+import { userRoutes } from './users.js';
+
+export const ADMIN_PREFIX = '/api/admin/v1';
+
+/** Only a presented token whose hash matches the stored one passes; compared in constant time. */
+function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
+  return async (request) => {
+    if (!secretMatchesHash(bearerToken(request), adminTokenHash)) throw new LatchkeyError('AuthError', 'invalid admin token');
+  };
+}
+
+/** The admin API, every route behind the admin token: apps, their server API keys, users. */
+export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
+  server.register(async (scope) => {
+    scope.addHook('preHandler', requireAdminToken(adminTokenHash));
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+    appRoutes(scope, deps);
+    serverKeyRoutes(scope, deps);
+    userRoutes(scope, deps);
+  }, { prefix: ADMIN_PREFIX });
+}

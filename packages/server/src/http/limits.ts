@@ -1,0 +1,9 @@
+/** What the HTTP layer limits, from the configuration. */
+export interface HttpLimits {
+  /** Password logins and registrations per client IP per minute (0: off). */
+  passwordRateLimit: number;
+  /** Anonymous logins per client IP per minute (0: off). */
+  anonymousRateLimit: number;
+  requestTimeoutSeconds: number;
+  maxConnections: number;
+}

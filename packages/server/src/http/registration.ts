@@ -1,0 +1,22 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { findAppOrFail } from '../domain/app-management.js';
+import type { Deps } from '../domain/deps.js';
+import { PASSWORD_LENGTH, registerWithPassword } from '../domain/logins.js';
+import type { HttpLimits } from './limits.js';
+import { rateLimitPerMinute } from './rate-limit.js';
+import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
+
+const Registration = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) });
+
+/** Email/password registration (confirmed at once). */
+export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
+  server.withTypeProvider<TypeBoxTypeProvider>().post('/api/client/v2.0/app/:appId/auth/providers/local-userpass/register', {
+    config: rateLimitPerMinute(limits.passwordRateLimit),
+    schema: { ...describeRoute('client', 'Register an email/password user (confirmed at once)'), params: AppIdParams, body: Registration, response: { 201: Type.Null(), ...ErrorResponses } },
+  }, async (request, reply) => {
+    await registerWithPassword(deps, await findAppOrFail(deps, request.params.appId), request.body.email, request.body.password);
+    return reply.code(201).send(null);
+  });
+}

@@ -1,0 +1,81 @@
+import Type from 'typebox';
+import type { ApiKey, CreatedApiKey } from '../domain/api-keys.js';
+import { APP_NAME_MAX_LENGTH, CORS_ORIGIN_PATTERN, MAX_CORS_ORIGINS, PROVIDERS, SETTING_BOUNDS, type App, type AppSettings, type ProviderType } from '../domain/apps.js';
+import type { Link } from '../domain/logins.js';
+import type { Login } from '../domain/session-tokens.js';
+import type { UserRecord } from '../domain/users.js';
+
+/**
+ * What leaves the server, in the App Services wire shapes (snake_case, `_id`): the response
+ * schemas, and the one serialiser for each. Routes answer through these, so no field that is
+ * not listed here (a hash, say) can leak by accident.
+ */
+
+export const PublicApiKey = Type.Object({ _id: Type.String(), name: Type.String(), disabled: Type.Boolean() });
+/** The answer to creating a key: the only time its secret appears. */
+export const CreatedApiKeyAnswer = Type.Object({ _id: Type.String(), key: Type.String(), name: Type.String(), disabled: Type.Boolean() });
+
+export const toPublicApiKey = (key: ApiKey) => ({ _id: key.id, name: key.name, disabled: key.disabled });
+export const toCreatedApiKey = ({ key, secret }: CreatedApiKey) => ({ _id: key.id, key: secret, name: key.name, disabled: key.disabled });
+
+export const Settings = Type.Object({
+  providers: Type.Array(Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] })), { maxItems: PROVIDERS.length }),
+  accessTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.accessTokenTtlSeconds),
+  refreshTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.refreshTokenTtlSeconds),
+  maxUserApiKeys: Type.Integer(SETTING_BOUNDS.maxUserApiKeys),
+  maxServerApiKeys: Type.Integer(SETTING_BOUNDS.maxServerApiKeys),
+  corsOrigins: Type.Array(Type.String({ pattern: CORS_ORIGIN_PATTERN }), { maxItems: MAX_CORS_ORIGINS }),
+  anonymousUserTtlDays: Type.Integer(SETTING_BOUNDS.anonymousUserTtlDays),
+}, { additionalProperties: false });
+export const SettingsUpdate = Type.Partial(Settings, { additionalProperties: false });
+export const AppName = Type.String({ minLength: 1, maxLength: APP_NAME_MAX_LENGTH });
+export const PublicApp = Type.Object({ _id: Type.String(), client_app_id: Type.String(), name: Type.String(), settings: Settings, created_at: Type.String() });
+
+export const toPublicApp = (app: App): { _id: string; client_app_id: string; name: string; settings: AppSettings; created_at: string } => ({
+  _id: app.id, client_app_id: app.clientAppId, name: app.name, settings: app.settings, created_at: new Date(app.createdAt).toISOString(),
+});
+
+export const LoginAnswer = Type.Object({
+  access_token: Type.String(),
+  refresh_token: Type.Union([Type.String(), Type.Null()]),
+  user_id: Type.String(),
+  device_id: Type.String(),
+});
+
+export const toLoginAnswer = (login: Login | Link) => ({
+  access_token: login.accessToken,
+  refresh_token: 'refreshToken' in login ? login.refreshToken : null,
+  user_id: login.userId,
+  device_id: login.deviceId,
+});
+
+const ProfileIdentity = Type.Object({
+  id: Type.String(),
+  provider_type: Type.String(),
+  provider_id: Type.String(),
+  provider_data: Type.Object({}, { additionalProperties: true }),
+});
+export const Profile = Type.Object({
+  user_id: Type.String(),
+  domain_id: Type.String(),
+  type: Type.String(),
+  identities: Type.Array(ProfileIdentity),
+  data: Type.Object({}, { additionalProperties: true }),
+});
+
+/** The profile as the clients read it: `data.email` for email users (realm-web's `user.profile.email`). */
+export function toProfile({ user, identities }: UserRecord) {
+  const email = identities.find((identity) => identity.email !== null)?.email;
+  return {
+    user_id: user.id,
+    domain_id: user.appId,
+    type: user.type,
+    identities: identities.map((identity) => ({
+      id: identity.id,
+      provider_type: identity.providerType,
+      provider_id: identity.providerType,
+      provider_data: identity.email ? { email: identity.email } : {},
+    })),
+    data: email ? { email } : {},
+  };
+}

@@ -1,0 +1,38 @@
+import { ANNOUNCE } from '../../domain/cache-invalidation.js';
+import type { App, AppSettings } from '../../domain/apps.js';
+import { announce, firstRow, rows, run, type Op } from './driver.js';
+import { toApp, type AppRow } from './rows.js';
+
+/** Apps and server-wide secrets. */
+
+export function* insertServerSecretIfAbsent(name: string, value: string): Op<string> {
+  yield* run('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, value]);
+  const row = yield* firstRow<{ value: string }>('SELECT value FROM server_secrets WHERE name = ?', [name]);
+  if (!row) throw new Error(`server secret ${name} vanished`);
+  return row.value;
+}
+
+export function* insertApp(app: App): Op<void> {
+  yield* run('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?)', [
+    app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt,
+  ]);
+  yield* announce(ANNOUNCE.appChanged());
+}
+
+export function* findAppByClientId(clientAppId: string): Op<App | null> {
+  const row = yield* firstRow<AppRow>('SELECT * FROM apps WHERE client_app_id = ?', [clientAppId]);
+  return row ? toApp(row) : null;
+}
+
+export function* findAppById(id: string): Op<App | null> {
+  const row = yield* firstRow<AppRow>('SELECT * FROM apps WHERE id = ?', [id]);
+  return row ? toApp(row) : null;
+}
+
+export function* listApps(): Op<App[]> {
+  return (yield* rows<AppRow>('SELECT * FROM apps ORDER BY created_at, id')).map(toApp);
+}
+
+export function* updateAppSettings(appId: string, settings: AppSettings): Op<void> {
+  if ((yield* run('UPDATE apps SET settings = ? WHERE id = ?', [JSON.stringify(settings), appId])) === 1) yield* announce(ANNOUNCE.appChanged());
+}

@@ -1,0 +1,93 @@
+import type { StoreChange } from '../../domain/cache-invalidation.js';
+import type { StoreChangeListener } from '../store.js';
+
+/**
+ * The seam between the one SQL store and each database. Every statement, and every decision
+ * about what a write announces, is written once in the store (store/sql/*-queries.ts); a
+ * driver supplies only what truly differs between SQLite and PostgreSQL: placeholders, how a
+ * transaction runs (synchronously on SQLite, on a pooled connection on PostgreSQL), how
+ * durable a commit is, row-locking clauses, error codes, and how announcements travel.
+ *
+ * A database operation is a generator of steps. The driver performs each step and sends its
+ * result back in: SQLite performs them synchronously inside one transaction (no other request
+ * can interleave, and a transaction costs no promise per statement); PostgreSQL awaits each on
+ * the operation's own connection. Because every statement of an operation is a step of that
+ * operation, no statement can run outside its transaction by mistake.
+ */
+export type Params = readonly unknown[];
+
+export type Step =
+  | { kind: 'rows'; sql: string; params: Params }
+  | { kind: 'run'; sql: string; params: Params }
+  | { kind: 'announce'; change: StoreChange };
+
+/** A database operation: yields steps, gets their results back, returns a value. */
+export type Op<T> = Generator<Step, T, unknown>;
+
+/** Rows of a query. SQL uses `?` placeholders in every dialect. */
+export function* rows<R>(sql: string, params: Params = []): Op<R[]> {
+  return (yield { kind: 'rows', sql, params }) as R[];
+}
+
+export function* firstRow<R>(sql: string, params: Params = []): Op<R | undefined> {
+  const [row] = yield* rows<R>(sql, params);
+  return row;
+}
+
+/** Runs a statement; returns how many rows it changed. */
+export function* run(sql: string, params: Params = []): Op<number> {
+  return (yield { kind: 'run', sql, params }) as number;
+}
+
+/** Tells every node's caches about this write, once it commits (never if it rolls back). */
+export function* announce(changes: StoreChange[]): Op<void> {
+  for (const change of changes) yield { kind: 'announce', change };
+}
+
+/**
+ * How a write must survive a crash once acknowledged: `durable` for anything that takes
+ * access away (flushed to disk before the answer), `normal` for ordinary writes, `relaxed`
+ * for new sessions (a crash may lose the newest, and their users log in again), which lets
+ * drivers batch them (SQLite's group commit) or skip the flush (PostgreSQL's
+ * synchronous_commit off).
+ */
+export type Durability = 'relaxed' | 'normal' | 'durable';
+
+export interface ExecuteOptions {
+  /** Run every step in one transaction (required when the operation announces anything). */
+  transaction: boolean;
+  durability: Durability;
+}
+
+/** What differs in the SQL text itself. */
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** Appended to a SELECT that locks the rows it reads for an update (empty where transactions serialise anyway). */
+  lockForUpdate: string;
+  /** Appended to a SELECT that keeps the rows it reads from changing until commit. */
+  lockForShare: string;
+}
+
+export interface SqlDriver {
+  readonly dialect: Dialect;
+  execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T>;
+  isUniqueViolation(error: unknown): boolean;
+  isForeignKeyViolation(error: unknown): boolean;
+  subscribe(listener: StoreChangeListener): () => void;
+  changesAreLive(): boolean;
+  close(): Promise<void>;
+}
+
+/** Feeds each step's result back into the operation until it returns; the driver performs steps. */
+export function drive<T>(operation: Op<T>, perform: (step: Step) => unknown): T {
+  let next = operation.next();
+  while (!next.done) next = operation.next(perform(next.value));
+  return next.value;
+}
+
+/** The asynchronous twin of drive, for drivers whose steps are I/O. */
+export async function driveAsync<T>(operation: Op<T>, perform: (step: Step) => Promise<unknown>): Promise<T> {
+  let next = operation.next();
+  while (!next.done) next = operation.next(await perform(next.value));
+  return next.value;
+}

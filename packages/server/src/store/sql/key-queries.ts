@@ -1,0 +1,87 @@
+import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
+import { ANNOUNCE } from '../../domain/cache-invalidation.js';
+import type { Identity, User } from '../../domain/users.js';
+import type { InsertKeyResult, KeyAndOwner } from '../store.js';
+import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
+import { OWNER_COLUMNS, toKey, toOwner, type KeyRow, type OwnerColumns } from './rows.js';
+import { insertIdentity, insertUser } from './user-queries.js';
+
+/** API keys, user and server. Every query names its owner: another owner's key is simply not found. */
+
+function ownerClause(owner: KeyOwner): { sql: string; value: string } {
+  return owner.kind === 'user'
+    ? { sql: "kind = 'user' AND user_id = ?", value: owner.userId }
+    : { sql: "kind = 'server' AND app_id = ?", value: owner.appId };
+}
+
+function* insertKey(key: ApiKey): Op<void> {
+  yield* run('INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    key.id, key.appId, key.userId, key.kind, key.name, key.secretHash, key.disabled, key.createdAt,
+  ]);
+}
+
+/** Locks the owner's row, counts under that lock, then inserts: a limit that holds across nodes. */
+function* underLimit(d: Dialect, owner: KeyOwner, limit: number, insert: () => Op<void>): Op<InsertKeyResult> {
+  const [lockSql, scope] = owner.kind === 'user' ? ['SELECT 1 FROM users WHERE id = ?', owner.userId] : ['SELECT 1 FROM apps WHERE id = ?', owner.appId];
+  yield* rows(`${lockSql} ${d.lockForUpdate}`, [scope]);
+  const where = ownerClause(owner);
+  const counted = yield* firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM api_keys WHERE ${where.sql}`, [where.value]);
+  if (Number(counted?.n ?? 0) >= limit) return 'limit';
+  yield* insert();
+  return 'inserted';
+}
+
+export function* insertUserKeyIfUnderLimit(d: Dialect, key: ApiKey, limit: number): Op<InsertKeyResult> {
+  return yield* underLimit(d, { kind: 'user', userId: key.userId }, limit, function* () {
+    yield* insertKey(key);
+    yield* announce(ANNOUNCE.userKeyCreated(key.userId));
+  });
+}
+
+export function* insertServerKeyIfUnderLimit(d: Dialect, key: ApiKey, user: User, identity: Identity, limit: number): Op<InsertKeyResult> {
+  return yield* underLimit(d, { kind: 'server', appId: key.appId }, limit, function* () {
+    yield* insertUser(user);
+    yield* insertIdentity(identity);
+    yield* insertKey(key);
+  });
+}
+
+export function* findKeyAndOwnerByHash(secretHash: Buffer): Op<KeyAndOwner | null> {
+  const row = yield* firstRow<KeyRow & OwnerColumns>(`SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.secret_hash = ?`, [secretHash]);
+  return row ? { key: toKey(row), owner: toOwner(row) } : null;
+}
+
+export function* findKey(owner: KeyOwner, keyId: string): Op<ApiKey | null> {
+  const where = ownerClause(owner);
+  const row = yield* firstRow<KeyRow>(`SELECT * FROM api_keys WHERE id = ? AND ${where.sql}`, [keyId, where.value]);
+  return row ? toKey(row) : null;
+}
+
+export function* listKeys(owner: KeyOwner): Op<ApiKey[]> {
+  const where = ownerClause(owner);
+  return (yield* rows<KeyRow>(`SELECT * FROM api_keys WHERE ${where.sql} ORDER BY created_at, id`, [where.value])).map(toKey);
+}
+
+/** Disabling also removes the sessions opened with the key, in the same transaction. */
+export function* setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Op<boolean> {
+  const where = ownerClause(owner);
+  if ((yield* run(`UPDATE api_keys SET disabled = ? WHERE id = ? AND ${where.sql}`, [disabled, keyId, where.value])) !== 1) return false;
+  if (!disabled) {
+    yield* announce(ANNOUNCE.keyEnabled(owner));
+    return true;
+  }
+  yield* run('DELETE FROM sessions WHERE key_id = ?', [keyId]);
+  yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+  return true;
+}
+
+/** Foreign keys cascade the key's sessions; a server key's user exists only through the key, and goes with it. */
+export function* deleteKey(owner: KeyOwner, keyId: string): Op<boolean> {
+  const where = ownerClause(owner);
+  const sql = owner.kind === 'server'
+    ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql})`
+    : `DELETE FROM api_keys WHERE id = ? AND ${where.sql}`;
+  if ((yield* run(sql, [keyId, where.value])) !== 1) return false;
+  yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+  return true;
+}

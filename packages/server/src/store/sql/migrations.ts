@@ -1,0 +1,157 @@
+import type { Dialect } from './driver.js';
+
+/**
+ * The schema's history, applied in order at start, each migration in its own transaction.
+ * Never edit one that has shipped: append a new one. Where the dialects agree, a migration is
+ * written once over the column types that differ; the first two predate the shared store and
+ * keep the text each adapter shipped with (PostgreSQL created server_secrets in its first).
+ */
+export interface ColumnTypes {
+  /** Milliseconds since the epoch. */
+  timestamp: string;
+  bytes: string;
+  boolean: string;
+  /** JSON kept as written (TEXT in both: PostgreSQL's JSONB would reorder keys). */
+  jsonText: string;
+}
+
+const TYPES: Record<Dialect['name'], ColumnTypes> = {
+  sqlite: { timestamp: 'INTEGER', bytes: 'BLOB', boolean: 'INTEGER', jsonText: 'TEXT' },
+  postgres: { timestamp: 'BIGINT', bytes: 'BYTEA', boolean: 'BOOLEAN', jsonText: 'TEXT' },
+};
+
+type Migration = ((types: ColumnTypes) => string) | Record<Dialect['name'], string>;
+
+const MIGRATIONS: Migration[] = [
+  {
+    sqlite: `
+  CREATE TABLE apps (
+    id TEXT PRIMARY KEY,
+    client_app_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type IN ('normal', 'server')),
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX users_app ON users(app_id);
+  CREATE TABLE identities (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    provider_type TEXT NOT NULL,
+    email TEXT,
+    password_hash TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX identities_app_email ON identities(app_id, email) WHERE email IS NOT NULL;
+  -- Lists come back in creation order straight from these indexes, with no sort per query.
+  CREATE INDEX identities_user ON identities(user_id, created_at, id);
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'server')),
+    name TEXT NOT NULL,
+    secret_hash BLOB NOT NULL UNIQUE,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX api_keys_user_name ON api_keys(user_id, name);
+  CREATE UNIQUE INDEX api_keys_server_name ON api_keys(app_id, name) WHERE kind = 'server';
+  CREATE INDEX api_keys_user_order ON api_keys(user_id, created_at, id);
+  CREATE INDEX api_keys_server_order ON api_keys(app_id, created_at, id) WHERE kind = 'server';
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    key_id TEXT REFERENCES api_keys(id) ON DELETE CASCADE,
+    refresh_hash BLOB NOT NULL,
+    device_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE INDEX sessions_key ON sessions(key_id) WHERE key_id IS NOT NULL;
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  `,
+    postgres: `
+  CREATE TABLE apps (
+    id TEXT PRIMARY KEY,
+    client_app_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    settings JSONB NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type IN ('normal', 'server')),
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX users_app ON users(app_id);
+  CREATE TABLE identities (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    provider_type TEXT NOT NULL,
+    email TEXT,
+    password_hash TEXT,
+    created_at BIGINT NOT NULL
+  );
+  CREATE UNIQUE INDEX identities_app_email ON identities(app_id, email) WHERE email IS NOT NULL;
+  -- Lists come back in creation order straight from these indexes, with no sort per query.
+  CREATE INDEX identities_user ON identities(user_id, created_at, id);
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'server')),
+    name TEXT NOT NULL,
+    secret_hash BYTEA NOT NULL UNIQUE,
+    disabled BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at BIGINT NOT NULL
+  );
+  CREATE UNIQUE INDEX api_keys_user_name ON api_keys(user_id, name);
+  CREATE UNIQUE INDEX api_keys_server_name ON api_keys(app_id, name) WHERE kind = 'server';
+  CREATE INDEX api_keys_user_order ON api_keys(user_id, created_at, id);
+  CREATE INDEX api_keys_server_order ON api_keys(app_id, created_at, id) WHERE kind = 'server';
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    key_id TEXT REFERENCES api_keys(id) ON DELETE CASCADE,
+    refresh_hash BYTEA NOT NULL,
+    device_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE INDEX sessions_key ON sessions(key_id) WHERE key_id IS NOT NULL;
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  },
+  {
+    sqlite: `
+  CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+    postgres: '',
+  },
+  (t) => `ALTER TABLE users ADD COLUMN custom_data ${t.jsonText} NOT NULL DEFAULT '{}'`,
+];
+
+/** The SQL of every migration for one dialect, in order; version n is index n - 1. */
+export function migrationsFor(dialect: Dialect['name']): string[] {
+  return MIGRATIONS.map((migration) => (typeof migration === 'function' ? migration(TYPES[dialect]) : migration[dialect]));
+}

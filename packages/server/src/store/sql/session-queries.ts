@@ -1,0 +1,38 @@
+import { ANNOUNCE } from '../../domain/cache-invalidation.js';
+import type { Session } from '../../domain/sessions.js';
+import { announce, firstRow, run, type Dialect, type Op } from './driver.js';
+import { toSession, type SessionRow } from './rows.js';
+
+/**
+ * Inserts the session only while its user exists and its key (if any) is enabled. On
+ * PostgreSQL the key row is read FOR SHARE, so a concurrent disable or delete of the key waits
+ * for this insert or makes it find nothing: either way no live session outlasts a revocation.
+ */
+export function* insertSession(d: Dialect, session: Session): Op<boolean> {
+  return (yield* run(
+    `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?
+     WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)
+       AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled ${d.lockForShare}))`,
+    [
+      session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt,
+      session.userId, session.keyId, session.keyId,
+    ],
+  )) === 1;
+}
+
+export function* findSessionById(sessionId: string): Op<Session | null> {
+  const row = yield* firstRow<SessionRow>('SELECT * FROM sessions WHERE id = ?', [sessionId]);
+  return row ? toSession(row) : null;
+}
+
+export function* deleteSession(sessionId: string): Op<boolean> {
+  const deleted = (yield* run('DELETE FROM sessions WHERE id = ?', [sessionId])) === 1;
+  if (deleted) yield* announce(ANNOUNCE.sessionEnded(sessionId));
+  return deleted;
+}
+
+/** Expired sessions are refused already; removing them announces nothing. */
+export function* deleteExpiredSessions(now: number): Op<number> {
+  return yield* run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+}

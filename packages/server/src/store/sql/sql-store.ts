@@ -1,0 +1,173 @@
+import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
+import type { App, AppSettings } from '../../domain/apps.js';
+import type { CustomUserData } from '../../domain/custom-data.js';
+import type { Session } from '../../domain/sessions.js';
+import type { Identity, User } from '../../domain/users.js';
+import type { InsertKeyResult, InsertResult, KeyAndOwner, Store, StoreChangeListener } from '../store.js';
+import * as apps from './app-queries.js';
+import type { Op, SqlDriver } from './driver.js';
+import * as keys from './key-queries.js';
+import * as sessions from './session-queries.js';
+import * as users from './user-queries.js';
+
+const READ = { transaction: false, durability: 'normal' } as const;
+const WRITE = { transaction: true, durability: 'normal' } as const;
+/** Writes that take access away: flushed to disk before they are acknowledged. */
+const REVOKE = { transaction: true, durability: 'durable' } as const;
+
+/**
+ * The one store: every statement and every announcement is in the *-queries.ts modules,
+ * written once for both databases; a driver (sqlite/, postgres/) runs them. Each method here
+ * only picks the operation, how it must run, and maps constraint violations to results.
+ */
+export class SqlStore implements Store {
+  constructor(private readonly driver: SqlDriver) {}
+
+  private read<T>(operation: () => Op<T>): Promise<T> {
+    return this.driver.execute(operation, READ);
+  }
+
+  /** A unique index refused the write: the answer is `duplicate`, not an error. */
+  private async unlessDuplicate<T>(write: () => Promise<T>): Promise<T | 'duplicate'> {
+    try {
+      return await write();
+    } catch (error) {
+      if (this.driver.isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  private insertOnce(operation: () => Op<void>): Promise<InsertResult> {
+    return this.unlessDuplicate(async () => {
+      await this.driver.execute(operation, WRITE);
+      return 'inserted' as const;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  subscribe(listener: StoreChangeListener): () => void {
+    return this.driver.subscribe(listener);
+  }
+
+  changesAreLive(): boolean {
+    return this.driver.changesAreLive();
+  }
+
+  insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
+    return this.driver.execute(() => apps.insertServerSecretIfAbsent(name, value), REVOKE);
+  }
+
+  insertApp(app: App): Promise<InsertResult> {
+    return this.insertOnce(() => apps.insertApp(app));
+  }
+
+  findAppByClientId(clientAppId: string): Promise<App | null> {
+    return this.read(() => apps.findAppByClientId(clientAppId));
+  }
+
+  findAppById(id: string): Promise<App | null> {
+    return this.read(() => apps.findAppById(id));
+  }
+
+  listApps(): Promise<App[]> {
+    return this.read(() => apps.listApps());
+  }
+
+  updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
+    return this.driver.execute(() => apps.updateAppSettings(appId, settings), REVOKE);
+  }
+
+  insertPasswordIdentity(identity: Identity): Promise<InsertResult> {
+    return this.insertOnce(() => users.insertIdentity(identity));
+  }
+
+  findPasswordIdentity(appId: string, email: string): Promise<Identity | null> {
+    return this.read(() => users.findPasswordIdentity(appId, email));
+  }
+
+  claimIdentity(identityId: string, newUser: User): Promise<string> {
+    return this.driver.execute(() => users.claimIdentity(this.driver.dialect, identityId, newUser), WRITE);
+  }
+
+  linkIdentity(identityId: string, userId: string): Promise<boolean> {
+    return this.driver.execute(() => users.linkIdentity(identityId, userId), WRITE);
+  }
+
+  insertUserWithIdentity(user: User, identity: Identity): Promise<void> {
+    return this.driver.execute(() => users.insertUserWithIdentity(user, identity), WRITE);
+  }
+
+  findUser(appId: string, userId: string): Promise<User | null> {
+    return this.read(() => users.findUser(appId, userId));
+  }
+
+  updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean> {
+    return this.driver.execute(() => users.updateCustomUserData(appId, userId, customData), WRITE);
+  }
+
+  listIdentities(userId: string): Promise<Identity[]> {
+    return this.read(() => users.listIdentities(userId));
+  }
+
+  deleteUser(appId: string, userId: string): Promise<boolean> {
+    return this.driver.execute(() => users.deleteUser(appId, userId), REVOKE);
+  }
+
+  deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number> {
+    return this.driver.execute(() => users.deleteAbandonedAnonymousUsers(appId, createdBefore, now, limit), WRITE);
+  }
+
+  /** New sessions are the one relaxed write: drivers batch them or skip the flush (see Durability). */
+  async insertSession(session: Session): Promise<boolean> {
+    try {
+      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session), { transaction: false, durability: 'relaxed' });
+    } catch (error) {
+      // The user was deleted between the login's checks and this insert.
+      if (this.driver.isForeignKeyViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  findSessionById(sessionId: string): Promise<Session | null> {
+    return this.read(() => sessions.findSessionById(sessionId));
+  }
+
+  deleteSession(sessionId: string): Promise<boolean> {
+    return this.driver.execute(() => sessions.deleteSession(sessionId), REVOKE);
+  }
+
+  deleteExpiredSessions(now: number): Promise<number> {
+    return this.driver.execute(() => sessions.deleteExpiredSessions(now), { transaction: false, durability: 'normal' });
+  }
+
+  insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
+    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), WRITE));
+  }
+
+  insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {
+    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertServerKeyIfUnderLimit(this.driver.dialect, key, user, identity, limit), WRITE));
+  }
+
+  findKeyAndOwnerByHash(secretHash: Buffer): Promise<KeyAndOwner | null> {
+    return this.read(() => keys.findKeyAndOwnerByHash(secretHash));
+  }
+
+  findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null> {
+    return this.read(() => keys.findKey(owner, keyId));
+  }
+
+  listKeys(owner: KeyOwner): Promise<ApiKey[]> {
+    return this.read(() => keys.listKeys(owner));
+  }
+
+  setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean> {
+    return this.driver.execute(() => keys.setKeyDisabled(owner, keyId, disabled), disabled ? REVOKE : WRITE);
+  }
+
+  deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
+    return this.driver.execute(() => keys.deleteKey(owner, keyId), REVOKE);
+  }
+}

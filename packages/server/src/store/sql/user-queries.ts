@@ -1,0 +1,81 @@
+import { ANNOUNCE } from '../../domain/cache-invalidation.js';
+import type { CustomUserData } from '../../domain/custom-data.js';
+import type { Identity, User } from '../../domain/users.js';
+import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
+import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
+
+/** Users and their identities. */
+
+export function* insertIdentity(identity: Identity): Op<void> {
+  yield* run('INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    identity.id, identity.appId, identity.userId, identity.providerType, identity.email, identity.passwordHash, identity.createdAt,
+  ]);
+}
+
+export function* insertUser(user: User): Op<void> {
+  yield* run('INSERT INTO users (id, app_id, type, created_at, custom_data) VALUES (?, ?, ?, ?, ?)', [
+    user.id, user.appId, user.type, user.createdAt, JSON.stringify(user.customData),
+  ]);
+}
+
+export function* insertUserWithIdentity(user: User, identity: Identity): Op<void> {
+  yield* insertUser(user);
+  yield* insertIdentity(identity);
+}
+
+export function* findPasswordIdentity(appId: string, email: string): Op<Identity | null> {
+  const row = yield* firstRow<IdentityRow>('SELECT * FROM identities WHERE app_id = ? AND email = ?', [appId, email]);
+  return row ? toIdentity(row) : null;
+}
+
+/** Gives an ownerless identity to `newUser` under a lock on the identity, so two first logins agree. */
+export function* claimIdentity(d: Dialect, identityId: string, newUser: User): Op<string> {
+  const row = yield* firstRow<{ user_id: string | null }>(`SELECT user_id FROM identities WHERE id = ? ${d.lockForUpdate}`, [identityId]);
+  if (!row) throw new Error(`identity ${identityId} vanished while being claimed`);
+  if (row.user_id) return row.user_id;
+  yield* insertUser(newUser);
+  yield* run('UPDATE identities SET user_id = ? WHERE id = ?', [newUser.id, identityId]);
+  return newUser.id;
+}
+
+export function* linkIdentity(identityId: string, userId: string): Op<boolean> {
+  const linked = (yield* run('UPDATE identities SET user_id = ? WHERE id = ? AND (user_id IS NULL OR user_id = ?)', [userId, identityId, userId])) === 1;
+  if (linked) yield* announce(ANNOUNCE.identityLinked(userId));
+  return linked;
+}
+
+export function* findUser(appId: string, userId: string): Op<User | null> {
+  const row = yield* firstRow<UserRow>('SELECT * FROM users WHERE id = ? AND app_id = ?', [userId, appId]);
+  return row ? toUser(row) : null;
+}
+
+export function* updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Op<boolean> {
+  const updated = (yield* run('UPDATE users SET custom_data = ? WHERE id = ? AND app_id = ?', [JSON.stringify(customData), userId, appId])) === 1;
+  if (updated) yield* announce(ANNOUNCE.customDataChanged(userId));
+  return updated;
+}
+
+export function* listIdentities(userId: string): Op<Identity[]> {
+  return (yield* rows<IdentityRow>('SELECT * FROM identities WHERE user_id = ? ORDER BY created_at, id', [userId])).map(toIdentity);
+}
+
+/** Foreign keys cascade to the user's identities, keys and sessions. */
+export function* deleteUser(appId: string, userId: string): Op<boolean> {
+  const deleted = (yield* run('DELETE FROM users WHERE id = ? AND app_id = ?', [userId, appId])) === 1;
+  if (deleted) yield* announce(ANNOUNCE.userDeleted(userId));
+  return deleted;
+}
+
+/** Nothing is announced: users without a live session are in no cache anyone can reach. */
+export function* deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Op<number> {
+  return yield* run(
+    `DELETE FROM users WHERE id IN (
+       SELECT u.id FROM users u
+       WHERE u.app_id = ? AND u.type = 'normal' AND u.created_at < ?
+         AND EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type = 'anon-user')
+         AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type <> 'anon-user')
+         AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > ?)
+       LIMIT ?)`,
+    [appId, createdBefore, now, limit],
+  );
+}

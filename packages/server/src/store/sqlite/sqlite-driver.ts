@@ -1,0 +1,176 @@
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StoreChange } from '../../domain/cache-invalidation.js';
+import { ChangeListeners } from '../change-listeners.js';
+import { drive, type Dialect, type ExecuteOptions, type Op, type Params, type SqlDriver, type Step } from '../sql/driver.js';
+import { migrationsFor } from '../sql/migrations.js';
+import { SqlStore } from '../sql/sql-store.js';
+import type { StoreChangeListener } from '../store.js';
+
+const SQLITE: Dialect = { name: 'sqlite', lockForUpdate: '', lockForShare: '' };
+
+/** SQLite binds no booleans: they are stored as 0 and 1. */
+const bindable = (params: Params): unknown[] => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+
+/**
+ * The embedded database: one better-sqlite3 connection in WAL mode, holding the file
+ * exclusively. Every operation runs synchronously, start to finish, so nothing interleaves
+ * with a transaction. Ordinary writes commit with synchronous=NORMAL; writes that take access
+ * away switch the connection to synchronous=FULL for their commit, so an acknowledged
+ * revocation survives a power loss (and, the WAL being flushed in order, so does every earlier
+ * commit). New sessions are group-committed: those arriving in one turn of the event loop
+ * share one transaction, each in its own savepoint.
+ */
+class SqliteDriver implements SqlDriver {
+  readonly dialect = SQLITE;
+  private readonly statements = new Map<string, Database.Statement>();
+  private pending: { operation: () => Op<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  // One process owns the database file, so its own writes are the only changes to announce.
+  private readonly changes = new ChangeListeners();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private perform(step: Step, announced: StoreChange[] | null): unknown {
+    if (step.kind === 'rows') return this.statement(step.sql).all(...bindable(step.params));
+    if (step.kind === 'run') return this.statement(step.sql).run(...bindable(step.params)).changes;
+    if (!announced) throw new Error('an operation that announces a change must run in a transaction');
+    announced.push(step.change);
+    return undefined;
+  }
+
+  private runNow<T>(operation: () => Op<T>, options: ExecuteOptions): T {
+    const announced: StoreChange[] = [];
+    const body = () => drive(operation(), (step) => this.perform(step, options.transaction ? announced : null));
+    if (!options.transaction) return body();
+    const durable = options.durability === 'durable';
+    if (durable) this.db.pragma('synchronous = FULL');
+    try {
+      // BEGIN IMMEDIATE: the write lock is taken up front, never upgraded halfway.
+      const result = this.db.transaction(body).immediate();
+      for (const change of announced) this.changes.emit(change);
+      return result;
+    } finally {
+      if (durable) this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T> {
+    if (options.durability === 'relaxed') return this.enqueue(operation);
+    try {
+      return Promise.resolve(this.runNow(operation, options));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Group commit: a commit costs far more than a row (about 48 µs against a few µs in WAL
+   * mode), and logins arrive concurrently, so this is most of the cost of a login's write.
+   */
+  private enqueue<T>(operation: () => Op<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ operation, resolve: resolve as (value: unknown) => void, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0 || !this.db.open) return;
+    const settle: (() => void)[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const { operation, resolve, reject } of batch) {
+          try {
+            // A nested transaction is a savepoint: one failing operation leaves the others whole.
+            const value = this.db.transaction(() => drive(operation(), (step) => this.perform(step, null)))();
+            settle.push(() => resolve(value));
+          } catch (error) {
+            settle.push(() => reject(error));
+          }
+        }
+      }).immediate();
+      for (const done of settle) done();
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
+  }
+
+  isUniqueViolation(error: unknown): boolean {
+    const code = (error as { code?: string }).code;
+    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  }
+
+  isForeignKeyViolation(error: unknown): boolean {
+    return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  }
+
+  subscribe(listener: StoreChangeListener): () => void {
+    return this.changes.add(listener);
+  }
+
+  changesAreLive(): boolean {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    if (this.db.open) this.db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+  const apply = db.transaction((version: number, sql: string) => {
+    if (sql.trim()) db.exec(sql);
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+  });
+  migrationsFor('sqlite').forEach((sql, index) => {
+    if (index + 1 > (row.version ?? 0)) apply.immediate(index + 1, sql);
+  });
+}
+
+/** The file holds the token-signing key: readable by its owner only (SQLite gives the WAL and shared-memory files the same mode). */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
+/** Opens (creating and migrating if needed) the SQLite database at `path`, or `:memory:`. */
+export function openSqliteStore(path: string): SqlStore {
+  if (path !== ':memory:') createPrivately(path);
+  // No busy timeout: this process owns the file, so a lock held by anyone else means another
+  // server is running on it, and waiting would only delay saying so.
+  const db = new Database(path, { timeout: 0 });
+  try {
+    // Exclusive: this process owns the file. SQLite then keeps the WAL index in memory and
+    // takes no file lock per statement; measured, a primary-key read drops from 4.4 to 2 µs
+    // (two fcntl() calls fewer), far more under load. It also stops a second server from
+    // opening the same data directory, which would not hear this one's changes.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new Error(`${path} is in use by another process (is another Latchkey running on this data directory?)`);
+    }
+    throw error;
+  }
+  return new SqlStore(new SqliteDriver(db));
+}
