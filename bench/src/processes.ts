@@ -20,14 +20,18 @@ export interface Served {
 /** Starts a server process and waits until it prints `readyPattern` with its URL in group 1. */
 export async function serve(command: string[], env: Record<string, string>, readyPattern: RegExp, cwd?: string): Promise<Served> {
   const [executable, ...args] = command as [string, ...string[]];
-  const child = spawn(executable, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+  const child = spawn(executable, args, {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  });
   let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (out += chunk));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${command.join(' ')} did not start within 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const match = readyPattern.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
@@ -37,7 +41,8 @@ export async function serve(command: string[], env: Record<string, string>, read
     void exited.then(() => reject(new Error(`${command.join(' ')} exited:\n${out}`)));
   });
   return {
-    url, child,
+    url,
+    child,
     output: () => out,
     async stop() {
       child.kill('SIGTERM');

@@ -28,7 +28,7 @@ function bareRate(rows: Map<ScenarioId, Row>): number {
 
 function targets(rows: Map<ScenarioId, Row>): string[] {
   const get = (id: ScenarioId) => rows.get(id);
-  const rate = (id: ScenarioId) => (id === 'bare' ? bareRate(rows) : get(id)?.requestsPerSecond ?? 0);
+  const rate = (id: ScenarioId) => (id === 'bare' ? bareRate(rows) : (get(id)?.requestsPerSecond ?? 0));
   const check = (ok: boolean, text: string) => `- ${ok ? '✅' : '❌'} ${text}`;
   const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(0)}%` : 'n/a');
   return [
@@ -37,8 +37,14 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
     check(rate('login') >= 10 * rate('peer'), `API-key login ≥ 10× the peer's verification: ${ratio(rate('login'), rate('peer'))}`),
     check(rate('apiKeys') >= 0.5 * rate('bare'), `GET /auth/api_keys ≥ 50% of the bare route: ${pct(rate('apiKeys'), rate('bare'))}`),
     check(rate('profile') >= 0.6 * rate('bare'), `GET /auth/profile ≥ 60% of the bare route: ${pct(rate('profile'), rate('bare'))}`),
-    check(rate('loginBig') >= 0.9 * rate('login'), `login with many stored keys ≥ 90% of login with 1,000: ${pct(rate('loginBig'), rate('login'))}`),
-    check((get('loginBig')?.peakRssMiB ?? Infinity) <= 150, `server RSS ≤ 150 MB during the many-keys run: ${get('loginBig')?.peakRssMiB.toFixed(0) ?? 'n/a'} MiB`),
+    check(
+      rate('loginBig') >= 0.9 * rate('login'),
+      `login with many stored keys ≥ 90% of login with 1,000: ${pct(rate('loginBig'), rate('login'))}`,
+    ),
+    check(
+      (get('loginBig')?.peakRssMiB ?? Infinity) <= 150,
+      `server RSS ≤ 150 MB during the many-keys run: ${get('loginBig')?.peakRssMiB.toFixed(0) ?? 'n/a'} MiB`,
+    ),
   ];
 }
 
@@ -50,8 +56,10 @@ export function renderReport(list: Row[], info: RunInfo): string {
   const table = [
     '| scenario | req/s | p50 ms | p99 ms | vs bare route | vs peer | non-2xx/errors | server peak RSS |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...list.map((row) =>
-      `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${ratio(row.requestsPerSecond, bare)} | ${ratio(row.requestsPerSecond, peer)} | ${row.failed} | ${row.peakRssMiB.toFixed(0)} MiB |`),
+    ...list.map(
+      (row) =>
+        `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${ratio(row.requestsPerSecond, bare)} | ${ratio(row.requestsPerSecond, peer)} | ${row.failed} | ${row.peakRssMiB.toFixed(0)} MiB |`,
+    ),
   ];
   return [
     '# Latchkey benchmark results',

@@ -56,10 +56,19 @@ async function withSchema(url: string): Promise<{ url: string; drop(): Promise<v
 async function startLatchkey(): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-'));
   const schema = DATABASE_URL ? await withSchema(DATABASE_URL) : null;
-  const start = () => serve([process.execPath, ...SERVER_NODE_FLAGS, SERVER_MAIN], {
-    PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN, LATCHKEY_LOG_LEVEL: 'warn',
-    LATCHKEY_PASSWORD_RATE_LIMIT: '0', ...(schema ? { DATABASE_URL: schema.url } : {}),
-  }, /listening on (http:\/\/\S+)[\s\S]*Ready\./);
+  const start = () =>
+    serve(
+      [process.execPath, ...SERVER_NODE_FLAGS, SERVER_MAIN],
+      {
+        PORT: '0',
+        LATCHKEY_DATA_DIR: dataDir,
+        LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
+        LATCHKEY_LOG_LEVEL: 'warn',
+        LATCHKEY_PASSWORD_RATE_LIMIT: '0',
+        ...(schema ? { DATABASE_URL: schema.url } : {}),
+      },
+      /listening on (http:\/\/\S+)[\s\S]*Ready\./,
+    );
   let served: Served = await start();
   const dbPath = join(dataDir, 'latchkey.db');
   return {
@@ -93,26 +102,41 @@ async function startPeer(): Promise<{ served: Served; key: string; dir: string }
     execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: PEER_DIR, stdio: 'inherit' });
   }
   const dir = await mkdtemp(join(tmpdir(), 'latchkey-bench-peer-'));
-  const served = await serve([process.execPath, join(PEER_DIR, 'server.mjs')], { PEER_DB: join(dir, 'peer.db') }, /READY (http:\/\/\S+)/, PEER_DIR);
+  const served = await serve(
+    [process.execPath, join(PEER_DIR, 'server.mjs')],
+    { PEER_DB: join(dir, 'peer.db') },
+    /READY (http:\/\/\S+)/,
+    PEER_DIR,
+  );
   const key = /READY \S+ (\S+)/.exec(served.output())![1]!;
   return { served, key, dir };
 }
 
 async function admin(url: string, method: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${url}/api/admin/v1${path}`, {
-    method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
-async function scenario(rows: Row[], id: ScenarioId, name: string, spec: Omit<LoadSpec, 'connections' | 'seconds'>, pid: number): Promise<Row> {
+async function scenario(
+  rows: Row[],
+  id: ScenarioId,
+  name: string,
+  spec: Omit<LoadSpec, 'connections' | 'seconds'>,
+  pid: number,
+): Promise<Row> {
   // A short warm-up first, so the JIT and the caches are in the same state for every scenario.
   await measure({ ...spec, connections: CONNECTIONS, seconds: 1 }, pid);
   const result = await measure({ ...spec, connections: CONNECTIONS, seconds: SECONDS }, pid);
   const row = { id, name, ...result };
   rows.push(row);
-  console.log(`${name.padEnd(44)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
-    `failed ${result.failed}  rss ${result.peakRssMiB.toFixed(0)} MiB`);
+  console.log(
+    `${name.padEnd(44)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
+      `failed ${result.failed}  rss ${result.peakRssMiB.toFixed(0)} MiB`,
+  );
   return row;
 }
 
@@ -120,7 +144,9 @@ async function main(): Promise<void> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run npm install first (it builds the server)`);
   const started = Date.now();
   const rows: Row[] = [];
-  console.log(`Latchkey benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario, store ${DATABASE_URL ? 'PostgreSQL' : 'SQLite'}\n`);
+  console.log(
+    `Latchkey benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario, store ${DATABASE_URL ? 'PostgreSQL' : 'SQLite'}\n`,
+  );
 
   const small = await startLatchkey();
   try {
@@ -130,11 +156,41 @@ async function main(): Promise<void> {
     await admin(small.url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
     const u = user!;
     await scenario(rows, 'bare', 'bare JSON route (GET /health)', { url: small.url, method: 'GET', path: '/health' }, small.pid);
-    await scenario(rows, 'login', 'API-key login, 1,000 stored keys', { url: small.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: u.key } }, small.pid);
-    await scenario(rows, 'apiKeys', 'refresh-token call (GET /auth/api_keys)', { url: small.url, method: 'GET', path: `${CLIENT}/auth/api_keys`, token: u.refreshToken }, small.pid);
-    await scenario(rows, 'profile', 'access-token call (GET /auth/profile)', { url: small.url, method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken }, small.pid);
-    await scenario(rows, 'create', 'key creation (POST /auth/api_keys)', { url: small.url, method: 'POST', path: `${CLIENT}/auth/api_keys`, createKeysWith: creators.map((c) => c.refreshToken) }, small.pid);
-    await scenario(rows, 'bareAgain', 'bare JSON route again, after the others', { url: small.url, method: 'GET', path: '/health' }, small.pid);
+    await scenario(
+      rows,
+      'login',
+      'API-key login, 1,000 stored keys',
+      { url: small.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: u.key } },
+      small.pid,
+    );
+    await scenario(
+      rows,
+      'apiKeys',
+      'refresh-token call (GET /auth/api_keys)',
+      { url: small.url, method: 'GET', path: `${CLIENT}/auth/api_keys`, token: u.refreshToken },
+      small.pid,
+    );
+    await scenario(
+      rows,
+      'profile',
+      'access-token call (GET /auth/profile)',
+      { url: small.url, method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken },
+      small.pid,
+    );
+    await scenario(
+      rows,
+      'create',
+      'key creation (POST /auth/api_keys)',
+      { url: small.url, method: 'POST', path: `${CLIENT}/auth/api_keys`, createKeysWith: creators.map((c) => c.refreshToken) },
+      small.pid,
+    );
+    await scenario(
+      rows,
+      'bareAgain',
+      'bare JSON route again, after the others',
+      { url: small.url, method: 'GET', path: '/health' },
+      small.pid,
+    );
   } finally {
     await small.stop();
   }
@@ -144,15 +200,29 @@ async function main(): Promise<void> {
     const [user] = await seedUsers(big.url, 'demo', 1);
     const fillStarted = Date.now();
     await big.fill(BIG_USERS, 10);
-    console.log(`(seeded ${(BIG_USERS * 10).toLocaleString('en')} keys for ${BIG_USERS.toLocaleString('en')} users in ${((Date.now() - fillStarted) / 1000).toFixed(0)} s)`);
-    await scenario(rows, 'loginBig', `API-key login, ${(BIG_USERS * 10).toLocaleString('en')} stored keys`, { url: big.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: user!.key } }, big.pid);
+    console.log(
+      `(seeded ${(BIG_USERS * 10).toLocaleString('en')} keys for ${BIG_USERS.toLocaleString('en')} users in ${((Date.now() - fillStarted) / 1000).toFixed(0)} s)`,
+    );
+    await scenario(
+      rows,
+      'loginBig',
+      `API-key login, ${(BIG_USERS * 10).toLocaleString('en')} stored keys`,
+      { url: big.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: user!.key } },
+      big.pid,
+    );
   } finally {
     await big.stop();
   }
 
   const peer = await startPeer();
   try {
-    await scenario(rows, 'peer', 'peer: Better Auth verifyApiKey (SQLite)', { url: peer.served.url, method: 'POST', path: '/verify', body: { key: peer.key } }, peer.served.child.pid!);
+    await scenario(
+      rows,
+      'peer',
+      'peer: Better Auth verifyApiKey (SQLite)',
+      { url: peer.served.url, method: 'POST', path: '/verify', body: { key: peer.key } },
+      peer.served.child.pid!,
+    );
   } finally {
     await peer.served.stop();
     await rm(peer.dir, { recursive: true, force: true });

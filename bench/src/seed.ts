@@ -50,7 +50,9 @@ export function fillSqlite(path: string, filler: Filler): void {
   db.pragma('busy_timeout = 10000');
   const now = Date.now();
   const insertUser = db.prepare("INSERT INTO users (id, app_id, type, created_at) VALUES (?, ?, 'normal', ?)");
-  const insertKey = db.prepare("INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) VALUES (?, ?, ?, 'user', ?, ?, 0, ?)");
+  const insertKey = db.prepare(
+    "INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) VALUES (?, ?, ?, 'user', ?, ?, 0, ?)",
+  );
   const chunk = db.transaction((from: number, to: number) => {
     for (let u = from; u < to; u++) {
       const userId = fillerId('user', u);
@@ -95,7 +97,11 @@ export async function fillPostgres(url: string, filler: Filler): Promise<void> {
           hashes.push(randomBytes(32));
         }
       }
-      await client.query("INSERT INTO users (id, app_id, type, created_at) SELECT unnest($1::text[]), $2, 'normal', $3", [userIds, filler.appInternalId, now]);
+      await client.query("INSERT INTO users (id, app_id, type, created_at) SELECT unnest($1::text[]), $2, 'normal', $3", [
+        userIds,
+        filler.appInternalId,
+        now,
+      ]);
       await client.query(
         "INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) SELECT unnest($1::text[]), $2, unnest($3::text[]), 'user', unnest($4::text[]), unnest($5::bytea[]), false, $6",
         [keyIds, filler.appInternalId, keyUsers, names, hashes, now],

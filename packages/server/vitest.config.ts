@@ -26,15 +26,25 @@ export default defineConfig(async () => {
     throw new Error(`PostgreSQL at ${DATABASE_URL} is unreachable (${unreachable}); CI=true requires the PostgreSQL suite`);
   }
   if (unreachable) {
-    console.warn(`\n  SKIPPING the PostgreSQL suite: ${DATABASE_URL} is unreachable (${unreachable}).\n  Set LATCHKEY_TEST_DATABASE_URL to run it.\n`);
+    console.warn(
+      `\n  SKIPPING the PostgreSQL suite: ${DATABASE_URL} is unreachable (${unreachable}).\n  Set LATCHKEY_TEST_DATABASE_URL to run it.\n`,
+    );
   }
   const shared = { testTimeout: 30_000, hookTimeout: 60_000 };
   const sqlite = {
-    test: { ...shared, name: 'sqlite', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['src/store/postgres/**'], env: { LATCHKEY_TEST_STORE: 'sqlite' } },
+    test: {
+      ...shared,
+      name: 'sqlite',
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: ['src/store/postgres/**'],
+      env: { LATCHKEY_TEST_STORE: 'sqlite' },
+    },
   };
   const postgres = {
     test: {
-      ...shared, name: 'postgres', include: ['src/store/postgres/**/*.test.ts', 'test/**/*.test.ts'],
+      ...shared,
+      name: 'postgres',
+      include: ['src/store/postgres/**/*.test.ts', 'test/**/*.test.ts'],
       env: { LATCHKEY_TEST_STORE: 'postgres', LATCHKEY_TEST_DATABASE_URL: DATABASE_URL },
     },
   };

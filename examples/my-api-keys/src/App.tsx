@@ -30,10 +30,18 @@ function SignIn() {
     }
   };
   return (
-    <form onSubmit={submit('in')}>
-      <label>Email <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>{' '}
-      <label>Password <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={6} required /></label>{' '}
-      <button type="submit">Sign in</button> <button type="button" onClick={submit('up')}>Sign up</button>
+    <form onSubmit={(event) => void submit('in')(event)}>
+      <label>
+        Email <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      </label>{' '}
+      <label>
+        Password{' '}
+        <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={6} required />
+      </label>{' '}
+      <button type="submit">Sign in</button>{' '}
+      <button type="button" onClick={(event) => void submit('up')(event)}>
+        Sign up
+      </button>
       {result.state === 'error' && <p role="alert">{result.error?.message}</p>}
     </form>
   );
@@ -59,32 +67,55 @@ function Keys() {
       <p>
         Signed in as <strong>{String(user.profile.email ?? user.id)}</strong> <button onClick={() => void logOut()}>Sign out</button>
       </p>
-      <form onSubmit={add}>
-        <label>New key name <input name="key-name" value={name} onChange={(e) => setName(e.target.value)} pattern="[A-Za-z0-9_\-]{1,64}" required /></label>{' '}
+      <form onSubmit={(event) => void add(event)}>
+        <label>
+          New key name{' '}
+          <input name="key-name" value={name} onChange={(e) => setName(e.target.value)} pattern="[A-Za-z0-9_\-]{1,64}" required />
+        </label>{' '}
         <button type="submit">Create key</button>
       </form>
       {result.state === 'error' && <p role="alert">{result.error?.message}</p>}
       {created && (
         <div role="status" style={{ border: '2px solid #b45309', padding: '0.75rem', margin: '1rem 0' }}>
-          <p><strong>Copy this key now. It will not be shown again.</strong></p>
+          <p>
+            <strong>Copy this key now. It will not be shown again.</strong>
+          </p>
           <code data-testid="secret">{created.key}</code>{' '}
           <button onClick={() => void navigator.clipboard?.writeText(created.key)}>Copy</button>{' '}
           <button onClick={() => setCreated(null)}>Done</button>
         </div>
       )}
-      {loading ? <p>Loading…</p> : keys.length === 0 ? <p>No keys yet.</p> : (
+      {loading ? (
+        <p>Loading…</p>
+      ) : keys.length === 0 ? (
+        <p>No keys yet.</p>
+      ) : (
         <table>
-          <thead><tr><th>Name</th><th>Status</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {keys.map((key) => (
               <tr key={key._id} data-testid={`key-${key.name}`}>
                 <td>{key.name}</td>
                 <td>{key.disabled ? 'disabled' : 'enabled'}</td>
                 <td>
-                  {key.disabled
-                    ? <button onClick={() => void enable(key._id)}>Enable</button>
-                    : <button onClick={() => void disable(key._id)}>Disable</button>}{' '}
-                  <button onClick={() => { if (confirm(`Delete the key "${key.name}"? Devices using it will be signed out.`)) void remove(key._id); }}>Delete</button>
+                  {key.disabled ? (
+                    <button onClick={() => void enable(key._id)}>Enable</button>
+                  ) : (
+                    <button onClick={() => void disable(key._id)}>Disable</button>
+                  )}{' '}
+                  <button
+                    onClick={() => {
+                      if (confirm(`Delete the key "${key.name}"? Devices using it will be signed out.`)) void remove(key._id);
+                    }}
+                  >
+                    Delete
+                  </button>
                 </td>
               </tr>
             ))}

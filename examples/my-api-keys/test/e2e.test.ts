@@ -51,7 +51,9 @@ describe('the My API keys page', () => {
     await tab.click('[data-testid=key-laptop] >> text=Disable');
     await tab.waitForSelector('[data-testid=key-laptop] >> text=disabled');
     const login = await fetch(`${server.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: secret }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: secret }),
     });
     expect(login.status).toBe(401);
 

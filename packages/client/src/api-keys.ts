@@ -1,4 +1,4 @@
-import type { UserRequests } from './user.js';
+import type { UserRequests } from './user-requests.js';
 
 /** A user API key as listed: never its secret. */
 export interface ApiKey {

@@ -58,7 +58,11 @@ export class App {
     this.host = { appId: this.id, fetch: this.fetchImpl, url: (path) => this.url(`${CLIENT}${path}`), changed: () => this.persist() };
     this.emailPasswordAuth = {
       registerUser: async ({ email, password }) => {
-        await send(this.fetchImpl, { method: 'POST', url: await this.url(`${CLIENT}/app/${this.id}/auth/providers/local-userpass/register`), body: { email, password } });
+        await send(this.fetchImpl, {
+          method: 'POST',
+          url: await this.url(`${CLIENT}/app/${this.id}/auth/providers/local-userpass/register`),
+          body: { email, password },
+        });
       },
     };
     this.hydrate();
@@ -95,7 +99,11 @@ export class App {
     if (user) user.adoptTokens(answer.access_token, answer.refresh_token);
     else {
       user = new User(this.host, {
-        id: answer.user_id, providerType: credentials.providerType, accessToken: answer.access_token, refreshToken: answer.refresh_token, profile: null,
+        id: answer.user_id,
+        providerType: credentials.providerType,
+        accessToken: answer.access_token,
+        refreshToken: answer.refresh_token,
+        profile: null,
       });
       this.users.set(user.id, user);
     }

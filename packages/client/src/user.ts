@@ -3,6 +3,7 @@ import type { Credentials, ProviderType } from './credentials.js';
 import { LatchkeyError } from './errors.js';
 import { readClaims } from './token-claims.js';
 import { send } from './transport.js';
+import type { Method, TokenType } from './user-requests.js';
 
 export interface UserIdentity {
   id: string;
@@ -41,14 +42,6 @@ export interface UserHost {
   changed(user: User): void;
 }
 
-type TokenType = 'access' | 'refresh';
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** @internal The authenticated requests a User makes, shared with ApiKeyAuth. */
-export interface UserRequests {
-  send<T>(method: Method, path: string, tokenType: TokenType, body?: unknown): Promise<T>;
-}
-
 /**
  * A user signed in to an App. Tokens refresh by themselves: a request refused with
  * `InvalidSession` refreshes the access token once (concurrent requests share that refresh)
@@ -72,7 +65,10 @@ export class User {
   private refreshing: Promise<void> | null = null;
 
   /** @internal Apps create users; applications get them from `app.logIn`. */
-  constructor(private readonly host: UserHost, stored: StoredUser) {
+  constructor(
+    private readonly host: UserHost,
+    stored: StoredUser,
+  ) {
     this.id = stored.id;
     this.providerType = stored.providerType;
     this.access = stored.accessToken;
@@ -121,7 +117,13 @@ export class User {
 
   /** @internal */
   toStored(): StoredUser {
-    return { id: this.id, providerType: this.providerType, accessToken: this.access, refreshToken: this.refresh, profile: this.storedProfile };
+    return {
+      id: this.id,
+      providerType: this.providerType,
+      accessToken: this.access,
+      refreshToken: this.refresh,
+      profile: this.storedProfile,
+    };
   }
 
   /** @internal After a login of the same user: fresh tokens. */
@@ -141,9 +143,11 @@ export class User {
    * ```
    */
   async refreshProfile(): Promise<void> {
-    const profile = await this.send<{ type: UserProfile['type']; identities: { id: string; provider_type: string }[]; data: UserProfileData }>(
-      'GET', '/auth/profile', 'access',
-    );
+    const profile = await this.send<{
+      type: UserProfile['type'];
+      identities: { id: string; provider_type: string }[];
+      data: UserProfileData;
+    }>('GET', '/auth/profile', 'access');
     this.storedProfile = {
       type: profile.type,
       identities: profile.identities.map((identity) => ({ id: identity.id, providerType: identity.provider_type })),

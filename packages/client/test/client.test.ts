@@ -21,7 +21,10 @@ async function signedIn(appId: string, storage = new MemoryStorage(), fetchImpl?
 }
 
 async function refusal(promise: Promise<unknown>): Promise<LatchkeyError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LatchkeyError);
   return error as LatchkeyError;
 }
@@ -41,7 +44,9 @@ describe('users', () => {
     const { app, email } = await signedIn(await server.createApp());
     const wrong = await refusal(app.logIn(Credentials.emailPassword(email, 'not-it')));
     expect([wrong.statusCode, wrong.errorCode]).toEqual([401, 'InvalidPassword']);
-    const offline = await refusal(new App({ id: 'demo', baseUrl: 'http://127.0.0.1:1', storage: new MemoryStorage() }).logIn(Credentials.anonymous()));
+    const offline = await refusal(
+      new App({ id: 'demo', baseUrl: 'http://127.0.0.1:1', storage: new MemoryStorage() }).logIn(Credentials.anonymous()),
+    );
     expect([offline.statusCode, offline.errorCode]).toEqual([0, 'NetworkError']);
   });
 
@@ -61,7 +66,10 @@ describe('users', () => {
     await user.logOut();
     expect(user.isLoggedIn).toBe(false);
     expect(app.currentUser).toBeNull();
-    const refreshed = await fetch(`${server.url}/api/client/v2.0/auth/session`, { method: 'POST', headers: { authorization: `Bearer ${refreshToken}` } });
+    const refreshed = await fetch(`${server.url}/api/client/v2.0/auth/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${refreshToken}` },
+    });
     expect(refreshed.status).toBe(401);
   });
 
@@ -70,7 +78,9 @@ describe('users', () => {
     const { key } = await user.apiKeys.create('doomed');
     await app.deleteUser(user);
     expect(app.allUsers).toEqual({});
-    expect((await refusal(new App({ id: app.id, baseUrl: server.url, storage: new MemoryStorage() }).logIn(Credentials.apiKey(key)))).errorCode).toBe('AuthError');
+    expect(
+      (await refusal(new App({ id: app.id, baseUrl: server.url, storage: new MemoryStorage() }).logIn(Credentials.apiKey(key)))).errorCode,
+    ).toBe('AuthError');
   });
 });
 
@@ -100,12 +110,16 @@ describe('linking', () => {
 });
 
 describe('error codes', () => {
-  it('are typed from the shared registry; an answer that is not Latchkey\'s is BadResponse', async () => {
-    const proxy = createServer((_request, response) => response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'));
+  it("are typed from the shared registry; an answer that is not Latchkey's is BadResponse", async () => {
+    const proxy = createServer((_request, response) =>
+      response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'),
+    );
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = proxy.address() as AddressInfo;
-      const error = await refusal(new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()));
+      const error = await refusal(
+        new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()),
+      );
       expect([error.statusCode, error.errorCode]).toEqual([502, 'BadResponse']);
     } finally {
       proxy.close();
@@ -119,10 +133,10 @@ describe('custom user data', () => {
   it('reads user_data from the access token, and refreshCustomData picks up a change', async () => {
     const { user, app } = await signedIn(await server.createApp());
     expect(user.customData).toEqual({});
-    expect(await server.admin('PUT', `/apps/${app.id}/users/${user.id}/custom_data`, { plan: 'pro', 'ünïcode': '✓' })).toBe(204);
+    expect(await server.admin('PUT', `/apps/${app.id}/users/${user.id}/custom_data`, { plan: 'pro', ünïcode: '✓' })).toBe(204);
     expect(user.customData).toEqual({});
-    expect(await user.refreshCustomData()).toEqual({ plan: 'pro', 'ünïcode': '✓' });
-    expect(user.customData).toEqual({ plan: 'pro', 'ünïcode': '✓' });
+    expect(await user.refreshCustomData()).toEqual({ plan: 'pro', ünïcode: '✓' });
+    expect(user.customData).toEqual({ plan: 'pro', ünïcode: '✓' });
   });
 });
 
@@ -130,7 +144,12 @@ describe('user.apiKeys', () => {
   it('creates, lists, fetches, disables, enables and deletes keys with the App Services shapes', async () => {
     const { app, user } = await signedIn(await server.createApp());
     const created = await user.apiKeys.create('laptop');
-    expect(created).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{24}$/), key: expect.stringMatching(/^lku_/), name: 'laptop', disabled: false });
+    expect(created).toEqual({
+      _id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      key: expect.stringMatching(/^lku_/),
+      name: 'laptop',
+      disabled: false,
+    });
     expect(await user.apiKeys.fetchAll()).toEqual([{ _id: created._id, name: 'laptop', disabled: false }]);
     expect(await user.apiKeys.fetch(created._id)).toEqual({ _id: created._id, name: 'laptop', disabled: false });
 
@@ -166,7 +185,7 @@ describe('sessions', () => {
     const appId = await server.createApp();
     let refreshes = 0;
     const counting: typeof fetch = (input, init) => {
-      if (String(input).endsWith('/auth/session') && init?.method === 'POST') refreshes++;
+      if ((input instanceof Request ? input.url : input.toString()).endsWith('/auth/session') && init?.method === 'POST') refreshes++;
       return fetch(input, init);
     };
     const { user, storage } = await signedIn(appId, new MemoryStorage(), counting);

@@ -31,7 +31,9 @@ export async function startFaultyProxy(target: () => string): Promise<FaultyProx
     const failing = failures.findIndex((failure) => failure.method === request.method && failure.path === path);
     if (failing >= 0) {
       failures.splice(failing, 1);
-      response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"try again shortly","error_code":"ServiceUnavailable"}');
+      response
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end('{"error":"try again shortly","error_code":"ServiceUnavailable"}');
       return;
     }
     void (async () => {
@@ -54,9 +56,10 @@ export async function startFaultyProxy(target: () => string): Promise<FaultyProx
     failNext(method, path, count = 1) {
       for (let i = 0; i < count; i++) failures.push({ method, path });
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

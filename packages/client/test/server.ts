@@ -25,7 +25,16 @@ let apps = 0;
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-client-'));
   const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: dataDir, LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN, LATCHKEY_LOG_LEVEL: 'warn', LATCHKEY_PASSWORD_RATE_LIMIT: '0', LATCHKEY_ANONYMOUS_RATE_LIMIT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
+      LATCHKEY_LOG_LEVEL: 'warn',
+      LATCHKEY_PASSWORD_RATE_LIMIT: '0',
+      LATCHKEY_ANONYMOUS_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -18,7 +18,7 @@ function useOperation() {
     mounted.current = true;
     return () => void (mounted.current = false);
   }, []);
-  const run = useCallback(async <T,>(operation: () => Promise<T>): Promise<T> => {
+  const run = useCallback(async <T>(operation: () => Promise<T>): Promise<T> => {
     setResult({ state: 'pending', error: undefined });
     try {
       const value = await operation();
@@ -45,14 +45,17 @@ function useOperation() {
 export function useAuth() {
   const app = useApp();
   const { result, run } = useOperation();
-  const actions = useMemo(() => ({
-    logIn: (credentials: Credentials) => run(() => app.logIn(credentials)),
-    logInWithEmailPassword: ({ email, password }: { email: string; password: string }) =>
-      run(() => app.logIn(Credentials.emailPassword(email, password))),
-    logInWithAnonymous: () => run(() => app.logIn(Credentials.anonymous())),
-    logInWithApiKey: (key: string) => run(() => app.logIn(Credentials.apiKey(key))),
-    logOut: () => run(async () => app.currentUser?.logOut()),
-  }), [app, run]);
+  const actions = useMemo(
+    () => ({
+      logIn: (credentials: Credentials) => run(() => app.logIn(credentials)),
+      logInWithEmailPassword: ({ email, password }: { email: string; password: string }) =>
+        run(() => app.logIn(Credentials.emailPassword(email, password))),
+      logInWithAnonymous: () => run(() => app.logIn(Credentials.anonymous())),
+      logInWithApiKey: (key: string) => run(() => app.logIn(Credentials.apiKey(key))),
+      logOut: () => run(async () => app.currentUser?.logOut()),
+    }),
+    [app, run],
+  );
   return useMemo(() => ({ result, ...actions }), [result, actions]);
 }
 
@@ -70,11 +73,14 @@ export function useAuth() {
 export function useEmailPasswordAuth() {
   const app = useApp();
   const { result, run } = useOperation();
-  const actions = useMemo(() => ({
-    register: (details: { email: string; password: string }) => run(() => app.emailPasswordAuth.registerUser(details)),
-    logIn: ({ email, password }: { email: string; password: string }) => run(() => app.logIn(Credentials.emailPassword(email, password))),
-    logOut: () => run(async () => app.currentUser?.logOut()),
-  }), [app, run]);
+  const actions = useMemo(
+    () => ({
+      register: (details: { email: string; password: string }) => run(() => app.emailPasswordAuth.registerUser(details)),
+      logIn: ({ email, password }: { email: string; password: string }) => run(() => app.logIn(Credentials.emailPassword(email, password))),
+      logOut: () => run(async () => app.currentUser?.logOut()),
+    }),
+    [app, run],
+  );
   return useMemo(() => ({ result, ...actions }), [result, actions]);
 }
 
@@ -124,23 +130,26 @@ export function useApiKeys() {
   }, [reload]);
 
   const actions = useMemo(() => {
-    const after = <T,>(operation: () => Promise<T>) => run(async () => {
-      const value = await operation();
-      await reload();
-      return value;
-    });
+    const after = <T>(operation: () => Promise<T>) =>
+      run(async () => {
+        const value = await operation();
+        await reload();
+        return value;
+      });
     return {
-      refresh: () => run(async () => {
-        if (!(await reload())) throw new Error('could not load the API keys');
-      }),
-      create: (name: string): Promise<CreatedApiKey> => run(async () => {
-        const created = await user.apiKeys.create(name);
-        if (!(await reload()) && live.current) {
-          const listed: ApiKey = { _id: created._id, name: created.name, disabled: created.disabled };
-          setKeys((current) => [...current.filter((key) => key._id !== created._id), listed]);
-        }
-        return created;
-      }),
+      refresh: () =>
+        run(async () => {
+          if (!(await reload())) throw new Error('could not load the API keys');
+        }),
+      create: (name: string): Promise<CreatedApiKey> =>
+        run(async () => {
+          const created = await user.apiKeys.create(name);
+          if (!(await reload()) && live.current) {
+            const listed: ApiKey = { _id: created._id, name: created.name, disabled: created.disabled };
+            setKeys((current) => [...current.filter((key) => key._id !== created._id), listed]);
+          }
+          return created;
+        }),
       enable: (keyId: string) => after(() => user.apiKeys.enable(keyId)),
       disable: (keyId: string) => after(() => user.apiKeys.disable(keyId)),
       remove: (keyId: string) => after(() => user.apiKeys.delete(keyId)),

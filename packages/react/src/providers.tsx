@@ -50,10 +50,14 @@ export function useApp(): App {
  */
 function useAppRevision(app: App): number {
   const revision = useRef(0);
-  const subscribe = useCallback((onChange: () => void) => app.subscribe(() => {
-    revision.current++;
-    onChange();
-  }), [app]);
+  const subscribe = useCallback(
+    (onChange: () => void) =>
+      app.subscribe(() => {
+        revision.current++;
+        onChange();
+      }),
+    [app],
+  );
   const read = () => revision.current;
   return useSyncExternalStore(subscribe, read, read);
 }

@@ -1,4 +1,4 @@
-import { LatchkeyError, MemoryStorage } from '@latchkey/client';
+import { type LatchkeyError, MemoryStorage } from '@latchkey/client';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,9 @@ async function providers(through: 'direct' | 'proxy' = 'direct') {
   const storage = new MemoryStorage();
   const baseUrl = through === 'proxy' ? proxy.url : server.url;
   const wrapper = ({ children }: { children?: ReactNode }) => (
-    <AppProvider id={appId} baseUrl={baseUrl} storage={storage}>{children}</AppProvider>
+    <AppProvider id={appId} baseUrl={baseUrl} storage={storage}>
+      {children}
+    </AppProvider>
   );
   return { appId, storage, wrapper };
 }
@@ -64,7 +66,9 @@ describe('providers', () => {
     render(
       <Wrapper>
         <Controls />
-        <UserProvider fallback={<p>please sign in</p>}><WhoAmI /></UserProvider>
+        <UserProvider fallback={<p>please sign in</p>}>
+          <WhoAmI />
+        </UserProvider>
       </Wrapper>,
     );
     expect(screen.getByText('please sign in')).toBeTruthy();
@@ -150,9 +154,16 @@ describe('re-rendering and identity', () => {
     function Plan() {
       const user = useUser();
       renders++;
-      return <p>plan: {String(user.customData.plan ?? 'none')}</p>;
+      return <p>plan: {typeof user.customData.plan === 'string' ? user.customData.plan : 'none'}</p>;
     }
-    render(<Wrapper><Probe /><UserProvider><Plan /></UserProvider></Wrapper>);
+    render(
+      <Wrapper>
+        <Probe />
+        <UserProvider>
+          <Plan />
+        </UserProvider>
+      </Wrapper>,
+    );
     await act(() => controls!.register(details));
     await act(() => controls!.logIn(details));
     expect(await screen.findByText('plan: none')).toBeTruthy();
@@ -188,7 +199,7 @@ describe('useApiKeys when the server fails', () => {
     expect(hook.result.current.keys).toEqual([]);
   });
 
-  it('never loses a new key\'s secret when reloading the list after creating it fails', async () => {
+  it("never loses a new key's secret when reloading the list after creating it fails", async () => {
     const { keysWrapper } = await signedInWithKeys('proxy');
     const hook = renderHook(() => useApiKeys(), { wrapper: keysWrapper });
     await waitFor(() => expect(hook.result.current.loading).toBe(false));

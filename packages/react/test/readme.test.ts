@@ -20,12 +20,14 @@ describe('README examples', () => {
     const blocks = [...readme.matchAll(/```(tsx?)\n([\s\S]*?)```/g)].map(([, lang, code]) => ({ lang: lang!, code: code! }));
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     await mkdir(WORK, { recursive: true });
-    const files = await Promise.all(blocks.map(async ({ lang, code }, index) => {
-      const file = join(WORK, `example-${index}.${lang}`);
-      // Each block is a module of its own (top-level await, no shared names).
-      await writeFile(file, `${code}\nexport {};\n`);
-      return file;
-    }));
+    const files = await Promise.all(
+      blocks.map(async ({ lang, code }, index) => {
+        const file = join(WORK, `example-${index}.${lang}`);
+        // Each block is a module of its own (top-level await, no shared names).
+        await writeFile(file, `${code}\nexport {};\n`);
+        return file;
+      }),
+    );
     const program = ts.createProgram(files, {
       strict: true,
       noEmit: true,
@@ -38,7 +40,9 @@ describe('README examples', () => {
       skipLibCheck: true,
     });
     const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file ? `${diagnostic.file.fileName.split('/').pop()}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : '';
+      const where = diagnostic.file
+        ? `${diagnostic.file.fileName.split('/').pop()}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}`
+        : '';
       return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     });
     expect(problems).toEqual([]);

@@ -4,22 +4,50 @@ import { ConfigError, parseConfig } from './config.js';
 describe('configuration from the environment', () => {
   it('has defaults for everything', () => {
     expect(parseConfig({})).toEqual({
-      port: 8080, host: '127.0.0.1', dataDir: './data', databaseUrl: undefined, publicUrl: undefined, adminToken: undefined, logLevel: 'info',
-      passwordRateLimit: 20, trustProxy: false, anonymousRateLimit: 20, requestTimeoutSeconds: 30, maxConnections: 10_000,
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: './data',
+      databaseUrl: undefined,
+      publicUrl: undefined,
+      adminToken: undefined,
+      logLevel: 'info',
+      passwordRateLimit: 20,
+      trustProxy: false,
+      anonymousRateLimit: 20,
+      requestTimeoutSeconds: 30,
+      maxConnections: 10_000,
     });
   });
 
   it('reads and converts the documented variables', () => {
     const config = parseConfig({
-      PORT: '9000', HOST: '0.0.0.0', LATCHKEY_DATA_DIR: '/var/lib/latchkey', LATCHKEY_PUBLIC_URL: 'https://auth.example.com/',
-      LATCHKEY_ADMIN_TOKEN: 'a-long-enough-admin-token', LATCHKEY_LOG_LEVEL: 'warn', UNRELATED: 'ignored',
-      LATCHKEY_PASSWORD_RATE_LIMIT: '0', DATABASE_URL: 'postgres://db.internal/latchkey', LATCHKEY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
-      LATCHKEY_ANONYMOUS_RATE_LIMIT: '5', LATCHKEY_REQUEST_TIMEOUT_SECONDS: '10', LATCHKEY_MAX_CONNECTIONS: '500',
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      LATCHKEY_DATA_DIR: '/var/lib/latchkey',
+      LATCHKEY_PUBLIC_URL: 'https://auth.example.com/',
+      LATCHKEY_ADMIN_TOKEN: 'a-long-enough-admin-token',
+      LATCHKEY_LOG_LEVEL: 'warn',
+      UNRELATED: 'ignored',
+      LATCHKEY_PASSWORD_RATE_LIMIT: '0',
+      DATABASE_URL: 'postgres://db.internal/latchkey',
+      LATCHKEY_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      LATCHKEY_ANONYMOUS_RATE_LIMIT: '5',
+      LATCHKEY_REQUEST_TIMEOUT_SECONDS: '10',
+      LATCHKEY_MAX_CONNECTIONS: '500',
     });
     expect(config).toEqual({
-      port: 9000, host: '0.0.0.0', dataDir: '/var/lib/latchkey', databaseUrl: 'postgres://db.internal/latchkey', publicUrl: 'https://auth.example.com',
-      adminToken: 'a-long-enough-admin-token', logLevel: 'warn', passwordRateLimit: 0, trustProxy: '10.0.0.0/8, 127.0.0.1',
-      anonymousRateLimit: 5, requestTimeoutSeconds: 10, maxConnections: 500,
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/latchkey',
+      databaseUrl: 'postgres://db.internal/latchkey',
+      publicUrl: 'https://auth.example.com',
+      adminToken: 'a-long-enough-admin-token',
+      logLevel: 'warn',
+      passwordRateLimit: 0,
+      trustProxy: '10.0.0.0/8, 127.0.0.1',
+      anonymousRateLimit: 5,
+      requestTimeoutSeconds: 10,
+      maxConnections: 500,
     });
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
@@ -30,7 +58,18 @@ describe('configuration from the environment', () => {
   });
 
   it('refuses invalid values, naming the variable', () => {
-    for (const env of [{ PORT: 'eighty' }, { PORT: '70000' }, { LATCHKEY_PUBLIC_URL: 'auth.example.com' }, { LATCHKEY_ADMIN_TOKEN: 'short' }, { LATCHKEY_LOG_LEVEL: 'loud' }, { LATCHKEY_PASSWORD_RATE_LIMIT: '-1' }, { LATCHKEY_TRUST_PROXY: 'yes please' }, { DATABASE_URL: 'mysql://db/latchkey' }, { LATCHKEY_REQUEST_TIMEOUT_SECONDS: '0' }, { LATCHKEY_MAX_CONNECTIONS: '0' }]) {
+    for (const env of [
+      { PORT: 'eighty' },
+      { PORT: '70000' },
+      { LATCHKEY_PUBLIC_URL: 'auth.example.com' },
+      { LATCHKEY_ADMIN_TOKEN: 'short' },
+      { LATCHKEY_LOG_LEVEL: 'loud' },
+      { LATCHKEY_PASSWORD_RATE_LIMIT: '-1' },
+      { LATCHKEY_TRUST_PROXY: 'yes please' },
+      { DATABASE_URL: 'mysql://db/latchkey' },
+      { LATCHKEY_REQUEST_TIMEOUT_SECONDS: '0' },
+      { LATCHKEY_MAX_CONNECTIONS: '0' },
+    ]) {
       const name = Object.keys(env)[0]!;
       expect(() => parseConfig(env)).toThrow(ConfigError);
       expect(() => parseConfig(env)).toThrow(name);

@@ -11,7 +11,10 @@ const Environment = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
-  LATCHKEY_LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
+  LATCHKEY_LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
   LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
   LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
@@ -62,7 +65,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const problems = [...Value.Errors(Environment, converted)].map((error) => `${error.instancePath || '/'} ${error.message}`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  const parsed = converted as Environment;
+  const parsed = converted;
   return {
     port: parsed.PORT,
     host: parsed.HOST,

@@ -81,8 +81,10 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
     // Loaded only when used, so an embedded deployment does not carry the pg driver in memory.
     const { connectPostgresStore } = await import('./store/postgres/postgres-driver.js');
     return connectPostgresStore(config.databaseUrl, {
-      onBackgroundError: (error) => log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself'),
-      onChangeFeedLive: (live) => log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects'),
+      onBackgroundError: (error) =>
+        log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself'),
+      onChangeFeedLive: (live) =>
+        log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects'),
     });
   }
   return openSqliteStore(join(config.dataDir, 'latchkey.db'));
@@ -90,7 +92,9 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
 
 /** The collaborators every domain operation receives, wired once (the server and the OpenAPI generator share this). */
 export async function createDeps(store: Store, clock: Clock, signingKeys: SigningKey[], log: Pick<Logger, 'warn'>): Promise<Deps> {
-  const apps = await AppDirectory.load(store, (error) => log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'));
+  const apps = await AppDirectory.load(store, (error) =>
+    log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
+  );
   return { store, clock, apps, caches: new ReadCaches(store, clock), tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
 }
 
@@ -106,11 +110,17 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const deps = await createDeps(store, clock, signingKeys, log);
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
-      deps, signingKeys, adminTokenHash: adminToken.hash, publicUrl: () => url, logger: log,
+      deps,
+      signingKeys,
+      adminTokenHash: adminToken.hash,
+      publicUrl: () => url,
+      logger: log,
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       limits: {
-        passwordRateLimit: config.passwordRateLimit, anonymousRateLimit: config.anonymousRateLimit,
-        requestTimeoutSeconds: config.requestTimeoutSeconds, maxConnections: config.maxConnections,
+        passwordRateLimit: config.passwordRateLimit,
+        anonymousRateLimit: config.anonymousRateLimit,
+        requestTimeoutSeconds: config.requestTimeoutSeconds,
+        maxConnections: config.maxConnections,
       },
       trustProxy: config.trustProxy,
     });
@@ -123,7 +133,11 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     }, MAINTENANCE_MS);
     sweep.unref();
     return {
-      url, listenUrl, server, store, createdDemoApp,
+      url,
+      listenUrl,
+      server,
+      store,
+      createdDemoApp,
       generatedAdminToken: adminToken.generated,
       maintenance: () => runMaintenance(deps),
       async close() {

@@ -10,7 +10,12 @@ async function main(): Promise<void> {
   if (latchkey.url !== latchkey.listenUrl) banner.push(`Clients reach it at ${latchkey.url} (LATCHKEY_PUBLIC_URL)`);
   if (latchkey.createdDemoApp) banner.push(`Created the demo app: client app id "${DEMO_APP_ID}" (baseUrl ${latchkey.url})`);
   if (latchkey.generatedAdminToken) {
-    banner.push('', 'Admin API token (shown once, only its hash is stored; keep it somewhere safe):', `  ${latchkey.generatedAdminToken}`, '');
+    banner.push(
+      '',
+      'Admin API token (shown once, only its hash is stored; keep it somewhere safe):',
+      `  ${latchkey.generatedAdminToken}`,
+      '',
+    );
   }
   banner.push('Ready. Stop with Ctrl+C or SIGTERM.');
   process.stdout.write(banner.join('\n') + '\n');

@@ -33,12 +33,22 @@ describe('JWKS', () => {
 
 describe('admin API', () => {
   it('creates apps, refuses duplicates and bad settings, and updates settings', async () => {
-    const created = await server.admin('POST', '/apps', { client_app_id: 'admin-made', name: 'Made by admin', settings: { maxUserApiKeys: 2 } });
+    const created = await server.admin('POST', '/apps', {
+      client_app_id: 'admin-made',
+      name: 'Made by admin',
+      settings: { maxUserApiKeys: 2 },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ client_app_id: 'admin-made', name: 'Made by admin', settings: { maxUserApiKeys: 2, accessTokenTtlSeconds: 1800 } });
+    expect(created.body).toMatchObject({
+      client_app_id: 'admin-made',
+      name: 'Made by admin',
+      settings: { maxUserApiKeys: 2, accessTokenTtlSeconds: 1800 },
+    });
     expect((await server.admin('POST', '/apps', { client_app_id: 'admin-made' })).body.error_code).toBe('AppAlreadyExists');
     expect((await server.admin('POST', '/apps', { client_app_id: 'Bad Id!' })).status).toBe(400);
-    const incoherent = await server.admin('PATCH', '/apps/admin-made', { settings: { accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 600 } });
+    const incoherent = await server.admin('PATCH', '/apps/admin-made', {
+      settings: { accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 600 },
+    });
     expect([incoherent.status, incoherent.body.error_code]).toEqual([400, 'InvalidParameter']);
     expect((await server.admin('PATCH', '/apps/admin-made', { settings: { unknown: 1 } })).status).toBe(400);
     const updated = await server.admin('PATCH', '/apps/admin-made', { settings: { accessTokenTtlSeconds: 600 } });
@@ -53,7 +63,9 @@ describe('admin API', () => {
     const appId = await server.createApp({ maxUserApiKeys: 1 });
     const { refresh_token } = await signUp(server, appId);
     expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'one' } })).status).toBe(201);
-    expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'two' } })).body.error_code).toBe('APIKeyLimitReached');
+    expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'two' } })).body.error_code).toBe(
+      'APIKeyLimitReached',
+    );
   });
 
   it('manages server keys: list without secrets, disable (revoking sessions), enable, delete', async () => {
@@ -102,7 +114,7 @@ describe('CORS', () => {
     }
   });
 
-  it("refuses a preflight to an app from an origin that app does not allow, though other apps allow any", async () => {
+  it('refuses a preflight to an app from an origin that app does not allow, though other apps allow any', async () => {
     const strict = await server.createApp({ corsOrigins: [origin] });
     await server.createApp();
     const preflight = (from: string, appId = strict) =>
@@ -123,9 +135,12 @@ describe('CORS', () => {
       server.request('GET', `${CLIENT}/app/${appId}/location`, { headers: { origin: requestOrigin } });
     expect((await from(strict, origin)).headers.get('access-control-allow-origin')).toBe(origin);
     expect((await from(strict, 'https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await from(open, 'https://anything.example.com')).headers.get('access-control-allow-origin')).toBe('https://anything.example.com');
+    expect((await from(open, 'https://anything.example.com')).headers.get('access-control-allow-origin')).toBe(
+      'https://anything.example.com',
+    );
     const user = await signUp(server, strict);
-    const profile = (requestOrigin: string) => server.request('GET', `${CLIENT}/auth/profile`, { token: user.access_token, headers: { origin: requestOrigin } });
+    const profile = (requestOrigin: string) =>
+      server.request('GET', `${CLIENT}/auth/profile`, { token: user.access_token, headers: { origin: requestOrigin } });
     expect((await profile(origin)).headers.get('access-control-allow-origin')).toBe(origin);
     expect((await profile('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -156,6 +171,11 @@ describe('realm-web edge cases', () => {
   it('the location answer names this server', async () => {
     const appId = await server.createApp();
     const location = await server.request('GET', `${CLIENT}/app/${appId}/location`);
-    expect(location.body).toEqual({ deployment_model: 'GLOBAL', location: 'local', hostname: server.url, ws_hostname: server.url.replace('http', 'ws') });
+    expect(location.body).toEqual({
+      deployment_model: 'GLOBAL',
+      location: 'local',
+      hostname: server.url,
+      ws_hostname: server.url.replace('http', 'ws'),
+    });
   });
 });

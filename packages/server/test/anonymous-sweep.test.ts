@@ -14,7 +14,8 @@ describe('the anonymous user sweep', () => {
   it('deletes logged-out anonymous users older than the app allows, and keeps the rest', async () => {
     const appId = await server.createApp({ anonymousUserTtlDays: 1 });
     const keep = await server.createApp({ anonymousUserTtlDays: 0 });
-    const anonymous = async (app: string) => (await server.request('POST', `${CLIENT}/app/${app}/auth/providers/anon-user/login`, { body: {} })).body;
+    const anonymous = async (app: string) =>
+      (await server.request('POST', `${CLIENT}/app/${app}/auth/providers/anon-user/login`, { body: {} })).body;
     const gone = await anonymous(appId);
     await server.request('DELETE', `${CLIENT}/auth/session`, { token: gone.refresh_token });
     const active = await anonymous(appId);

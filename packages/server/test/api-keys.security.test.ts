@@ -32,7 +32,11 @@ describe('a user can only reach their own keys', () => {
       expect({ method, status: response.status, code: response.body.error_code }).toEqual({ method, status: 404, code: 'APIKeyNotFound' });
     }
     expect((await server.request('GET', keys, { token: intruder.refresh_token })).body).toEqual([]);
-    expect((await server.request('GET', `${keys}/${key._id}`, { token: owner.refresh_token })).body).toEqual({ _id: key._id, name: 'private', disabled: false });
+    expect((await server.request('GET', `${keys}/${key._id}`, { token: owner.refresh_token })).body).toEqual({
+      _id: key._id,
+      name: 'private',
+      disabled: false,
+    });
     const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.key } });
     expect(login.status).toBe(200);
   });

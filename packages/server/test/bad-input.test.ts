@@ -26,28 +26,49 @@ const login = (provider: string) => `${CLIENT}/app/${appId}/auth/providers/${pro
 
 describe('malformed bodies', () => {
   it('refuses malformed JSON', async () => {
-    const response = await server.request('POST', login('local-userpass'), { rawBody: '{"username": "a@b.c", ', headers: { 'content-type': 'application/json' } });
+    const response = await server.request('POST', login('local-userpass'), {
+      rawBody: '{"username": "a@b.c", ',
+      headers: { 'content-type': 'application/json' },
+    });
     expectError(response, 400, 'BadRequest');
   });
 
   it('refuses JSON that tries to pollute prototypes', async () => {
     const response = await server.request('POST', `${CLIENT}/auth/api_keys`, {
-      token: user.refresh_token, rawBody: '{"name": "ok", "__proto__": {"admin": true}}', headers: { 'content-type': 'application/json' },
+      token: user.refresh_token,
+      rawBody: '{"name": "ok", "__proto__": {"admin": true}}',
+      headers: { 'content-type': 'application/json' },
     });
     expectError(response, 400, 'BadRequest');
   });
 
   it('refuses wrong types instead of coercing them', async () => {
-    expectError(await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 123 } }), 400, 'InvalidParameter');
-    expectError(await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: ['name'] }), 400, 'InvalidParameter');
-    expectError(await server.request('POST', login('local-userpass'), { body: { username: ['a'], password: {} } }), 400, 'InvalidParameter');
+    expectError(
+      await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 123 } }),
+      400,
+      'InvalidParameter',
+    );
+    expectError(
+      await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: ['name'] }),
+      400,
+      'InvalidParameter',
+    );
+    expectError(
+      await server.request('POST', login('local-userpass'), { body: { username: ['a'], password: {} } }),
+      400,
+      'InvalidParameter',
+    );
     expectError(await server.request('POST', login('api-key'), { body: { key: null } }), 400, 'InvalidParameter');
     expectError(await server.request('POST', login('api-key'), { body: 'just a string' }), 400, 'InvalidParameter');
   });
 
   it('names missing parameters', async () => {
     expectError(await server.request('POST', login('api-key'), { body: {} }), 400, 'MissingParameter');
-    expectError(await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email: 'x@y.z' } }), 400, 'MissingParameter');
+    expectError(
+      await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email: 'x@y.z' } }),
+      400,
+      'MissingParameter',
+    );
   });
 
   it('refuses huge bodies with 413', async () => {
@@ -56,7 +77,10 @@ describe('malformed bodies', () => {
   });
 
   it('refuses bodies that are not JSON with 415, text/plain included', async () => {
-    const response = await server.request('POST', login('api-key'), { rawBody: 'key=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await server.request('POST', login('api-key'), {
+      rawBody: 'key=abc',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectError(response, 415, 'UnsupportedMediaType');
     const text = await server.request('POST', login('api-key'), { rawBody: '{"key": "lku_x"}', headers: { 'content-type': 'text/plain' } });
     expectError(text, 415, 'UnsupportedMediaType');
@@ -64,20 +88,32 @@ describe('malformed bodies', () => {
 
   it('refuses an invalid email and a short password at registration', async () => {
     const register = `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`;
-    expectError(await server.request('POST', register, { body: { email: 'not-an-email', password: 'long-enough' } }), 400, 'InvalidParameter');
+    expectError(
+      await server.request('POST', register, { body: { email: 'not-an-email', password: 'long-enough' } }),
+      400,
+      'InvalidParameter',
+    );
     expectError(await server.request('POST', register, { body: { email: 'ok@example.com', password: '12345' } }), 400, 'InvalidParameter');
   });
 
   it('treats the spellings of one address as one account, and refuses invisible or control characters', async () => {
-    const register = (email: string) => server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email, password: 'long-enough' } });
+    const register = (email: string) =>
+      server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email, password: 'long-enough' } });
     expect((await register('ren\u00e9@example.com')).status).toBe(201);
     expectError(await register('rene\u0301@example.com'), 409, 'AccountNameInUse');
     expect((await register('\uff4d\uff41\uff58@example.com')).status).toBe(201);
     expectError(await register('max@example.com'), 409, 'AccountNameInUse');
-    for (const email of ['zero\u200bwidth@example.com', 'nul\u0000@example.com']) expectError(await register(email), 400, 'InvalidParameter');
-    const decomposed = await server.request('POST', login('local-userpass'), { body: { username: 'RENE\u0301@example.com', password: 'long-enough' } });
+    for (const email of ['zero\u200bwidth@example.com', 'nul\u0000@example.com'])
+      expectError(await register(email), 400, 'InvalidParameter');
+    const decomposed = await server.request('POST', login('local-userpass'), {
+      body: { username: 'RENE\u0301@example.com', password: 'long-enough' },
+    });
     expect(decomposed.status).toBe(200);
-    expectError(await server.request('POST', login('local-userpass'), { body: { username: 'nul\u0000@example.com', password: 'long-enough' } }), 400, 'InvalidParameter');
+    expectError(
+      await server.request('POST', login('local-userpass'), { body: { username: 'nul\u0000@example.com', password: 'long-enough' } }),
+      400,
+      'InvalidParameter',
+    );
   });
 
   it('refuses an unknown value for ?link', async () => {
@@ -88,14 +124,30 @@ describe('malformed bodies', () => {
 describe('malformed ids, apps, providers and routes', () => {
   it('refuses malformed key ids with 400', async () => {
     for (const id of ['not-an-id', '123', 'G'.repeat(24), "1' OR '1'='1", '%00']) {
-      expectError(await server.request('GET', `${CLIENT}/auth/api_keys/${encodeURIComponent(id)}`, { token: user.refresh_token }), 400, 'InvalidParameter');
-      expectError(await server.request('PUT', `${CLIENT}/auth/api_keys/${encodeURIComponent(id)}/disable`, { token: user.refresh_token }), 400, 'InvalidParameter');
+      expectError(
+        await server.request('GET', `${CLIENT}/auth/api_keys/${encodeURIComponent(id)}`, { token: user.refresh_token }),
+        400,
+        'InvalidParameter',
+      );
+      expectError(
+        await server.request('PUT', `${CLIENT}/auth/api_keys/${encodeURIComponent(id)}/disable`, { token: user.refresh_token }),
+        400,
+        'InvalidParameter',
+      );
     }
   });
 
   it('answers 404 APIKeyNotFound for a well-formed id that does not exist', async () => {
-    expectError(await server.request('GET', `${CLIENT}/auth/api_keys/${'a'.repeat(24)}`, { token: user.refresh_token }), 404, 'APIKeyNotFound');
-    expectError(await server.request('DELETE', `${CLIENT}/auth/api_keys/${'a'.repeat(24)}`, { token: user.refresh_token }), 404, 'APIKeyNotFound');
+    expectError(
+      await server.request('GET', `${CLIENT}/auth/api_keys/${'a'.repeat(24)}`, { token: user.refresh_token }),
+      404,
+      'APIKeyNotFound',
+    );
+    expectError(
+      await server.request('DELETE', `${CLIENT}/auth/api_keys/${'a'.repeat(24)}`, { token: user.refresh_token }),
+      404,
+      'APIKeyNotFound',
+    );
   });
 
   it('answers 404 AppNotFound for an unknown app', async () => {
@@ -178,7 +230,11 @@ describe('malformed and misused tokens', () => {
 
   it('refuses refresh tokens with a broken checksum before looking them up', async () => {
     const last = user.refresh_token.at(-1) === 'a' ? 'b' : 'a';
-    expectError(await server.request('POST', `${CLIENT}/auth/session`, { token: user.refresh_token.slice(0, -1) + last }), 401, 'InvalidSession');
+    expectError(
+      await server.request('POST', `${CLIENT}/auth/session`, { token: user.refresh_token.slice(0, -1) + last }),
+      401,
+      'InvalidSession',
+    );
   });
 
   it('refuses malformed, mis-checksummed and unknown API keys with the same AuthError', async () => {

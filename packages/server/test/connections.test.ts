@@ -27,7 +27,7 @@ function open(to: TestServer = server): Promise<RawConnection> {
     let data = '';
     let ended = false;
     const socket = connect(port, '127.0.0.1', () => resolve({ socket, received: () => data, closed: () => ended }));
-    socket.on('data', (chunk) => (data += chunk));
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
     socket.on('close', () => (ended = true));
     socket.on('error', () => (ended = true));
     socket.once('error', reject);
@@ -49,10 +49,12 @@ function bodyOf(raw: string): { error?: string; error_code?: string } {
 describe('connections', () => {
   it('cuts off a client that trickles its request in, with a JSON 408', async () => {
     const slow = await open();
-    slow.socket.write(`POST ${CLIENT}/app/demo/auth/providers/api-key/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"k`);
+    slow.socket.write(
+      `POST ${CLIENT}/app/demo/auth/providers/api-key/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"k`,
+    );
     const trickle = setInterval(() => slow.socket.writable && slow.socket.write(' '), 200);
     try {
-      await until(slow.closed, 'the server to close the slow connection');
+      await until(() => slow.closed(), 'the server to close the slow connection');
     } finally {
       clearInterval(trickle);
     }
@@ -65,10 +67,14 @@ describe('connections', () => {
     const held = await Promise.all([open(capped), open(capped), open(capped), open(capped)]);
     await until(() => held.every((connection) => !connection.closed()), 'four held connections');
     const extra = await open(capped);
-    await until(extra.closed, 'the fifth connection to be closed');
-    held[0]!.socket.destroy();
-    await until(() => held[0]!.closed(), 'a held connection to close');
-    const served = () => fetch(`${capped.url}/health`).then((response) => response.status === 200, () => false);
+    await until(() => extra.closed(), 'the fifth connection to be closed');
+    held[0].socket.destroy();
+    await until(() => held[0].closed(), 'a held connection to close');
+    const served = () =>
+      fetch(`${capped.url}/health`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
     await until(served, 'a request to be served after a connection was freed');
     for (const connection of held) connection.socket.destroy();
   });
@@ -76,7 +82,7 @@ describe('connections', () => {
   it('answers a malformed request line with a JSON 400 that carries error_code', async () => {
     const garbage = await open();
     garbage.socket.write('THIS IS NOT HTTP\r\n\r\n');
-    await until(garbage.closed, 'the server to close the garbage connection');
+    await until(() => garbage.closed(), 'the server to close the garbage connection');
     expect(garbage.received()).toMatch(/^HTTP\/1\.1 400 /);
     expect(bodyOf(garbage.received())).toEqual({ error: expect.any(String), error_code: 'BadRequest' });
   });
@@ -84,7 +90,7 @@ describe('connections', () => {
   it('answers headers over 64 KiB with a JSON 431', async () => {
     const big = await open();
     big.socket.write(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(70 * 1024)}\r\n\r\n`);
-    await until(big.closed, 'the server to close the oversized connection');
+    await until(() => big.closed(), 'the server to close the oversized connection');
     expect(big.received()).toMatch(/^HTTP\/1\.1 431 /);
     expect(bodyOf(big.received()).error_code).toBe('HeadersTooLarge');
   });

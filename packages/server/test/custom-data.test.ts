@@ -20,7 +20,10 @@ describe('custom user data in the admin API', () => {
     expect((await server.admin('PUT', path(appId, user.user_id), { a: 1 })).status).toBe(204);
     expect((await server.admin('GET', path(appId, user.user_id))).body).toEqual({ a: 1 });
     const otherApp = await server.createApp();
-    for (const [app, id] of [[otherApp, user.user_id], [appId, '0123456789abcdef01234567']] as const) {
+    for (const [app, id] of [
+      [otherApp, user.user_id],
+      [appId, '0123456789abcdef01234567'],
+    ] as const) {
       const answer = await server.admin('PUT', path(app, id), { b: 2 });
       expect([answer.status, answer.body.error_code]).toEqual([404, 'UserNotFound']);
       expect((await server.admin('GET', path(app, id))).status).toBe(404);
@@ -31,9 +34,7 @@ describe('custom user data in the admin API', () => {
   it('refuses what realm-core could not read or a header could not carry, with InvalidParameter', async () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100; i++) deep = { d: deep };
-    for (const body of [
-      [1, 2], 'text', { $date: 1 }, { nested: { list: [{ $oid: 'x' }] } }, { big: 'x'.repeat(16 * 1024) }, deep,
-    ]) {
+    for (const body of [[1, 2], 'text', { $date: 1 }, { nested: { list: [{ $oid: 'x' }] } }, { big: 'x'.repeat(16 * 1024) }, deep]) {
       const answer = await server.admin('PUT', path(appId, user.user_id), body);
       expect([answer.status, answer.body.error_code], JSON.stringify(body).slice(0, 60)).toEqual([400, 'InvalidParameter']);
     }
@@ -41,14 +42,19 @@ describe('custom user data in the admin API', () => {
   });
 
   it('is refused without the admin token', async () => {
-    const answer = await server.request('PUT', `/api/admin/v1${path(appId, user.user_id)}`, { token: user.access_token, body: { evil: true } });
+    const answer = await server.request('PUT', `/api/admin/v1${path(appId, user.user_id)}`, {
+      token: user.access_token,
+      body: { evil: true },
+    });
     expect(answer.status).toBe(401);
   });
 
   it('carries the largest allowed document through login and every authenticated call', async () => {
     const big = { blob: 'y'.repeat(16 * 1024 - 20) };
     expect((await server.admin('PUT', path(appId, user.user_id), big)).status).toBe(204);
-    const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username: user.email, password: user.password } });
+    const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+      body: { username: user.email, password: user.password },
+    });
     expect(login.status).toBe(200);
     const profile = await server.request('GET', `${CLIENT}/auth/profile`, { token: login.body.access_token });
     expect(profile.status).toBe(200);

@@ -90,7 +90,13 @@ export async function startTestServer(
     request<T>(method, `/api/admin/v1${path}`, { token: ADMIN_TOKEN, body });
 
   return {
-    url, dataDir, database, latchkey, logs, request, admin,
+    url,
+    dataDir,
+    database,
+    latchkey,
+    logs,
+    request,
+    admin,
     async createApp(settings) {
       const clientAppId = `app-${process.pid}-${Date.now().toString(36)}-${++appCounter}`;
       const created = await admin('POST', '/apps', { client_app_id: clientAppId, ...(settings ? { settings } : {}) });
@@ -116,11 +122,20 @@ export async function startTestServer(
 export const CLIENT = '/api/client/v2.0';
 
 /** Registers and logs in an email/password user over raw HTTP; returns the login answer. */
-export async function signUp(server: TestServer, clientAppId: string, email = `user-${++appCounter}@example.com`, password = 'correct horse battery') {
-  const registered = await server.request('POST', `${CLIENT}/app/${clientAppId}/auth/providers/local-userpass/register`, { body: { email, password } });
+export async function signUp(
+  server: TestServer,
+  clientAppId: string,
+  email = `user-${++appCounter}@example.com`,
+  password = 'correct horse battery',
+) {
+  const registered = await server.request('POST', `${CLIENT}/app/${clientAppId}/auth/providers/local-userpass/register`, {
+    body: { email, password },
+  });
   if (registered.status !== 201) throw new Error(`register failed: ${registered.text}`);
   const login = await server.request<{ access_token: string; refresh_token: string; user_id: string; device_id: string }>(
-    'POST', `${CLIENT}/app/${clientAppId}/auth/providers/local-userpass/login`, { body: { username: email, password } },
+    'POST',
+    `${CLIENT}/app/${clientAppId}/auth/providers/local-userpass/login`,
+    { body: { username: email, password } },
   );
   if (login.status !== 200) throw new Error(`login failed: ${login.text}`);
   return { email, password, ...login.body };

@@ -19,7 +19,11 @@ async function keySession(appId: string) {
   const created = await server.request('POST', keys, { token: owner.refresh_token, body: { name: 'leaked' } });
   const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: created.body.key } });
   expect(login.status).toBe(200);
-  return { owner, key: created.body as { _id: string; key: string }, session: login.body as { access_token: string; refresh_token: string } };
+  return {
+    owner,
+    key: created.body as { _id: string; key: string },
+    session: login.body as { access_token: string; refresh_token: string },
+  };
 }
 
 function expectRefused(response: { status: number; body: { error_code?: string } }): void {
@@ -45,7 +49,10 @@ describe('a session opened with a user API key', () => {
       expectRefused(await server.request('PUT', `${keys}/${id}/enable`, { token: session.refresh_token }));
       expectRefused(await server.request('DELETE', `${keys}/${id}`, { token: session.refresh_token }));
     }
-    expect((await server.request('GET', keys, { token: owner.refresh_token })).body.map((k: { disabled: boolean }) => k.disabled)).toEqual([false, false]);
+    expect((await server.request('GET', keys, { token: owner.refresh_token })).body.map((k: { disabled: boolean }) => k.disabled)).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it("may still read the user's keys and profile", async () => {
@@ -58,12 +65,19 @@ describe('a session opened with a user API key', () => {
   it("cannot link an attacker's email identity", async () => {
     const appId = await server.createApp();
     const { owner, session } = await keySession(appId);
-    const register = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email: 'attacker@example.com', password: 'attacker-pass' } });
+    const register = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, {
+      body: { email: 'attacker@example.com', password: 'attacker-pass' },
+    });
     expect(register.status).toBe(201);
-    expectRefused(await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
-      token: session.access_token, body: { username: 'attacker@example.com', password: 'attacker-pass' },
-    }));
-    const attacker = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username: 'attacker@example.com', password: 'attacker-pass' } });
+    expectRefused(
+      await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
+        token: session.access_token,
+        body: { username: 'attacker@example.com', password: 'attacker-pass' },
+      }),
+    );
+    const attacker = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+      body: { username: 'attacker@example.com', password: 'attacker-pass' },
+    });
     expect(attacker.body.user_id).not.toBe(owner.user_id);
   });
 
@@ -80,12 +94,19 @@ describe('a server API key user', () => {
     const appId = await server.createApp();
     const created = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
     const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: created.body.key } });
-    await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { body: { email: 'server-link@example.com', password: 'some-password' } });
-    expectRefused(await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
-      token: login.body.access_token, body: { username: 'server-link@example.com', password: 'some-password' },
-    }));
+    await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, {
+      body: { email: 'server-link@example.com', password: 'some-password' },
+    });
+    expectRefused(
+      await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
+        token: login.body.access_token,
+        body: { username: 'server-link@example.com', password: 'some-password' },
+      }),
+    );
     expect((await server.admin('PUT', `/apps/${appId}/api_keys/${created.body._id}/disable`)).status).toBe(204);
-    const byPassword = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username: 'server-link@example.com', password: 'some-password' } });
+    const byPassword = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+      body: { username: 'server-link@example.com', password: 'some-password' },
+    });
     expect(byPassword.body.user_id).not.toBe(login.body.user_id);
   });
 });

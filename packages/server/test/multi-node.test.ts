@@ -16,8 +16,12 @@ const dirs: string[] = [];
 
 async function signUpVia(node: LatchkeyNode, email: string) {
   const password = 'multi-node-password';
-  expect((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password } })).status).toBe(201);
-  const login = await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password } });
+  expect(
+    (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password } })).status,
+  ).toBe(201);
+  const login = await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+    body: { username: email, password },
+  });
   expect(login.status).toBe(200);
   return login.body as { access_token: string; refresh_token: string; user_id: string };
 }
@@ -66,7 +70,11 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     const tokens = outputs.flatMap((out) => /\n\s+(lka_\S+)/.exec(out)?.[1] ?? []);
     expect(tokens).toHaveLength(1);
     for (const node of nodes) {
-      expect((await call(node.url, 'GET', '/api/admin/v1/apps', { token: tokens[0] })).body.map((app: { client_app_id: string }) => app.client_app_id)).toEqual(['demo']);
+      expect(
+        (await call(node.url, 'GET', '/api/admin/v1/apps', { token: tokens[0] })).body.map(
+          (app: { client_app_id: string }) => app.client_app_id,
+        ),
+      ).toEqual(['demo']);
     }
     const jwks = await Promise.all(nodes.map((node) => call(node.url, 'GET', '/.well-known/jwks.json')));
     expect(jwks[1]!.body).toEqual(jwks[0]!.body);
@@ -85,7 +93,9 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
   it('holds the 20-key limit and unique names when one user creates keys through every node at once', async () => {
     const session = await signUpVia(nodes[1]!, 'spread@example.com');
     const creates = await Promise.all(
-      Array.from({ length: 45 }, (_, i) => call(nodes[i % 3]!.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: `spread-${i}` } })),
+      Array.from({ length: 45 }, (_, i) =>
+        call(nodes[i % 3]!.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: `spread-${i}` } }),
+      ),
     );
     expect(creates.filter((r) => r.status === 201)).toHaveLength(20);
     expect(creates.filter((r) => r.body?.error_code === 'APIKeyLimitReached')).toHaveLength(25);
@@ -93,7 +103,9 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
 
     const other = await signUpVia(nodes[2]!, 'same-name@example.com');
     const named = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => call(nodes[i % 3]!.url, 'POST', `${CLIENT}/auth/api_keys`, { token: other.refresh_token, body: { name: 'same' } })),
+      Array.from({ length: 12 }, (_, i) =>
+        call(nodes[i % 3]!.url, 'POST', `${CLIENT}/auth/api_keys`, { token: other.refresh_token, body: { name: 'same' } }),
+      ),
     );
     expect(named.filter((r) => r.status === 201)).toHaveLength(1);
     expect(named.filter((r) => r.body?.error_code === 'APIKeyAlreadyExists')).toHaveLength(11);
@@ -103,12 +115,17 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     const [a, b] = [nodes[0]!, nodes[1]!];
     const owner = await signUpVia(a, 'revoker@example.com');
     const createKey = async (name: string) =>
-      (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name } })).body as { _id: string; key: string };
+      (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name } })).body as {
+        _id: string;
+        key: string;
+      };
 
     const disabledKey = await createKey('to-disable');
     const viaDisabled = (await keyLoginVia(b, disabledKey.key)).body;
     await warm(b, viaDisabled);
-    expect((await call(a.url, 'PUT', `${CLIENT}/auth/api_keys/${disabledKey._id}/disable`, { token: owner.refresh_token })).status).toBe(204);
+    expect((await call(a.url, 'PUT', `${CLIENT}/auth/api_keys/${disabledKey._id}/disable`, { token: owner.refresh_token })).status).toBe(
+      204,
+    );
     await untilRevokedOn(b, viaDisabled);
     expect((await keyLoginVia(nodes[2]!, disabledKey.key)).status).toBe(401);
 
@@ -118,7 +135,9 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/api_keys/${deletedKey._id}`, { token: owner.refresh_token })).status).toBe(204);
     await untilRevokedOn(b, viaDeleted);
 
-    const second = await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: 'revoker@example.com', password: 'multi-node-password' } });
+    const second = await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+      body: { username: 'revoker@example.com', password: 'multi-node-password' },
+    });
     await warm(b, second.body);
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/session`, { token: second.body.refresh_token })).status).toBe(204);
     await untilRevokedOn(b, second.body);
@@ -135,9 +154,19 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
       const response = await fetch(`${node.url}${CLIENT}/app/shared-cors/location`, { headers: { origin } });
       return response.headers.get('access-control-allow-origin') === origin;
     };
-    expect((await call(nodes[0]!.url, 'POST', '/api/admin/v1/apps', { token, body: { client_app_id: 'shared-cors', settings: { corsOrigins: ['https://first.example.com'] } } })).status).toBe(201);
+    expect(
+      (
+        await call(nodes[0]!.url, 'POST', '/api/admin/v1/apps', {
+          token,
+          body: { client_app_id: 'shared-cors', settings: { corsOrigins: ['https://first.example.com'] } },
+        })
+      ).status,
+    ).toBe(201);
     expect(await allowedOn(nodes[2]!)).toBe(false);
-    expect((await call(nodes[0]!.url, 'PATCH', '/api/admin/v1/apps/shared-cors', { token, body: { settings: { corsOrigins: [origin] } } })).status).toBe(200);
+    expect(
+      (await call(nodes[0]!.url, 'PATCH', '/api/admin/v1/apps/shared-cors', { token, body: { settings: { corsOrigins: [origin] } } }))
+        .status,
+    ).toBe(200);
     await until(() => allowedOn(nodes[2]!), 'the new origin to apply on another node');
   });
 
@@ -145,18 +174,25 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     const [a, b] = [nodes[0]!, nodes[1]!];
     const anonymous = (await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/anon-user/login`, { body: {} })).body;
     expect((await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities).toHaveLength(1);
-    await call(a.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email: 'linked-across@example.com', password: 'link-across-nodes' } });
+    await call(a.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {
+      body: { email: 'linked-across@example.com', password: 'link-across-nodes' },
+    });
     const linked = await call(a.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login?link=true`, {
-      token: anonymous.access_token, body: { username: 'linked-across@example.com', password: 'link-across-nodes' },
+      token: anonymous.access_token,
+      body: { username: 'linked-across@example.com', password: 'link-across-nodes' },
     });
     expect(linked.status).toBe(200);
-    await until(async () => (await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities.length === 2, 'the link to show on another node');
+    await until(
+      async () => (await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: anonymous.access_token })).body.identities.length === 2,
+      'the link to show on another node',
+    );
   });
 
   it('a key created or disabled through node A shows in the list node B serves', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
     const owner = await signUpVia(b, 'lists@example.com');
-    const list = async () => (await call(b.url, 'GET', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token })).body as { name: string; disabled: boolean }[];
+    const list = async () =>
+      (await call(b.url, 'GET', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token })).body as { name: string; disabled: boolean }[];
     expect(await list()).toEqual([]);
     const created = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name: 'from-a' } })).body;
     await until(async () => (await list()).length === 1, 'the new key to show on another node');

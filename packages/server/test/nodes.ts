@@ -27,17 +27,19 @@ export async function startNode(env: Record<string, string>): Promise<LatchkeyNo
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    running.delete(child);
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   let out = '';
   let err = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (err += chunk));
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 15 s: ${out}${err}`)), 15_000);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match?.[1] && out.includes('Ready.')) {
         clearTimeout(timer);
@@ -47,7 +49,8 @@ export async function startNode(env: Record<string, string>): Promise<LatchkeyNo
     void exited.then((code) => reject(new Error(`exited with ${code}: ${out}${err}`)));
   });
   return {
-    child, url,
+    child,
+    url,
     stdout: () => out,
     stop() {
       child.kill('SIGTERM');
@@ -72,7 +75,10 @@ export async function call(url: string, method: string, path: string, options: {
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
   });
   const text = await response.text();
-  return { status: response.status, body: text && response.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    body: text && response.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : undefined,
+  };
 }
 
 /** Waits for a condition, polling, up to a deadline (never a fixed sleep that hopes). */

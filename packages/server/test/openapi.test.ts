@@ -16,7 +16,9 @@ describe('documentation stays true to the code', () => {
 
   it('documents every client route of the protocol', async () => {
     const document = (await generateOpenApiDocument()) as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     for (const operation of [
       'GET /api/client/v2.0/app/{appId}/location',
       'POST /api/client/v2.0/app/{appId}/auth/providers/local-userpass/register',

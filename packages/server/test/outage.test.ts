@@ -3,7 +3,13 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DATABASE_URL, TEST_STORE, createTestSchema, terminateConnections, type TestSchema } from '../src/store/postgres/test-database.js';
+import {
+  TEST_DATABASE_URL,
+  TEST_STORE,
+  createTestSchema,
+  terminateConnections,
+  type TestSchema,
+} from '../src/store/postgres/test-database.js';
 import { assertBuilt, call, killAllNodes, startNode, until, type LatchkeyNode } from './nodes.js';
 
 /**
@@ -80,7 +86,11 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     const viaRelay = new URL(database.url);
     viaRelay.host = `127.0.0.1:${relay.port}`;
     dataDir = await mkdtemp(join(tmpdir(), 'latchkey-outage-'));
-    node = await startNode({ LATCHKEY_DATA_DIR: dataDir, DATABASE_URL: viaRelay.toString(), LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789' });
+    node = await startNode({
+      LATCHKEY_DATA_DIR: dataDir,
+      DATABASE_URL: viaRelay.toString(),
+      LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789',
+    });
   });
   afterAll(async () => {
     killAllNodes();
@@ -91,9 +101,17 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
 
   it('answers 503 while the database is unreachable, loses nothing, and recovers when it returns', async () => {
     const email = 'outage@example.com';
-    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password: 'outage-password' } });
-    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password: 'outage-password' } })).body;
-    const created = (await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'before-outage' } })).body;
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {
+      body: { email, password: 'outage-password' },
+    });
+    const session = (
+      await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: email, password: 'outage-password' },
+      })
+    ).body;
+    const created = (
+      await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'before-outage' } })
+    ).body;
 
     await relay.cut();
     // What must reach the database fails with a coded 503 (and does not hang)…
@@ -104,35 +122,63 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     for (const response of during) expect([response.status, response.body?.error_code]).toEqual([503, 'ServiceUnavailable']);
     // …and so does what was cached, as soon as the node notices its change feed is gone
     // (it can no longer hear revocations, so it stops trusting its caches).
-    const cachedRead = await poll(() => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }), (r) => r.status !== 200, 5_000);
+    const cachedRead = await poll(
+      () => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }),
+      (r) => r.status !== 200,
+      5_000,
+    );
     expect([cachedRead.status, cachedRead.body?.error_code]).toEqual([503, 'ServiceUnavailable']);
 
     await relay.open();
-    const recovered = await poll(() => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }), (r) => r.status === 200, 10_000);
+    const recovered = await poll(
+      () => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }),
+      (r) => r.status === 200,
+      10_000,
+    );
     expect(recovered.status).toBe(200);
-    expect((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key: created.key } })).status).toBe(200);
+    expect((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key: created.key } })).status).toBe(
+      200,
+    );
     const keys = (await call(node.url, 'GET', `${CLIENT}/auth/api_keys`, { token: session.refresh_token })).body;
     expect(keys.map((key: { name: string }) => key.name)).toEqual(['before-outage']);
   });
 
   it('survives its connections being cut by pg_terminate_backend, without a single 500', async () => {
     const email = 'terminated@example.com';
-    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password: 'terminate-password' } });
-    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password: 'terminate-password' } })).body;
-    const { key } = (await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'pool-filler' } })).body;
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {
+      body: { email, password: 'terminate-password' },
+    });
+    const session = (
+      await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: email, password: 'terminate-password' },
+      })
+    ).body;
+    const { key } = (
+      await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'pool-filler' } })
+    ).body;
     // Fill the pool with connections (key logins always reach the database), then cut them all.
-    await Promise.all(Array.from({ length: 10 }, () => call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } })));
+    await Promise.all(
+      Array.from({ length: 10 }, () => call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } })),
+    );
     expect(await terminateConnections(database.schema)).toBeGreaterThan(0);
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } })).status);
+    for (let i = 0; i < 30; i++)
+      statuses.push((await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } })).status);
     expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(statuses.at(-1)).toBe(200);
   });
 
   it('hears changes from other nodes again after its change feed was cut', async () => {
-    const other = await startNode({ LATCHKEY_DATA_DIR: dataDir, DATABASE_URL: database.url, LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789' });
-    const admin = (method: string, path: string, body: unknown) => call(other.url, method, `/api/admin/v1${path}`, { token: 'outage-admin-token-0123456789', body });
-    expect((await admin('POST', '/apps', { client_app_id: 'after-outage', settings: { corsOrigins: ['https://before.example.com'] } })).status).toBe(201);
+    const other = await startNode({
+      LATCHKEY_DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789',
+    });
+    const admin = (method: string, path: string, body: unknown) =>
+      call(other.url, method, `/api/admin/v1${path}`, { token: 'outage-admin-token-0123456789', body });
+    expect(
+      (await admin('POST', '/apps', { client_app_id: 'after-outage', settings: { corsOrigins: ['https://before.example.com'] } })).status,
+    ).toBe(201);
     const downBefore = count(node.stdout(), FEED_DOWN);
     const liveBefore = count(node.stdout(), FEED_LIVE);
     await relay.cut();
@@ -141,7 +187,10 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     // Made while this node's feed may still be reconnecting: the resync after reconnecting must cover it.
     expect((await admin('PATCH', '/apps/after-outage', { settings: { corsOrigins: ['https://after.example.com'] } })).status).toBe(200);
     const allowed = await poll(
-      async () => (await fetch(`${node.url}${CLIENT}/app/after-outage/location`, { headers: { origin: 'https://after.example.com' } })).headers.get('access-control-allow-origin'),
+      async () =>
+        (await fetch(`${node.url}${CLIENT}/app/after-outage/location`, { headers: { origin: 'https://after.example.com' } })).headers.get(
+          'access-control-allow-origin',
+        ),
       (value) => value === 'https://after.example.com',
       5_000,
     );
@@ -151,20 +200,35 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
   });
 
   it('does not trust its session cache while its change feed is down', async () => {
-    const other = await startNode({ LATCHKEY_DATA_DIR: dataDir, DATABASE_URL: database.url, LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789' });
+    const other = await startNode({
+      LATCHKEY_DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789',
+    });
     const email = 'cache-outage@example.com';
-    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email, password: 'cache-outage-pass' } });
-    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: email, password: 'cache-outage-pass' } })).body;
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {
+      body: { email, password: 'cache-outage-pass' },
+    });
+    const session = (
+      await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: email, password: 'cache-outage-pass' },
+      })
+    ).body;
     expect((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(200);
     // The node's connections, its LISTEN connection included, are cut; once it has noticed, the
     // logout happens elsewhere (retried while that node's pool reconnects).
     const downBefore = count(node.stdout(), FEED_DOWN);
     await terminateConnections(database.schema);
     await untilFeedLogs(node, FEED_DOWN, downBefore);
-    const logout = await poll(() => call(other.url, 'DELETE', `${CLIENT}/auth/session`, { token: session.refresh_token }), (r) => r.status !== 503, 5_000);
+    const logout = await poll(
+      () => call(other.url, 'DELETE', `${CLIENT}/auth/session`, { token: session.refresh_token }),
+      (r) => r.status !== 503,
+      5_000,
+    );
     expect(logout.status).toBe(204);
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status);
+    for (let i = 0; i < 20; i++)
+      statuses.push((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status);
     expect(statuses.filter((status) => status === 200)).toEqual([]);
     expect(statuses.at(-1)).toBe(401);
     await other.stop();

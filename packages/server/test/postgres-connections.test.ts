@@ -17,7 +17,9 @@ async function connectionsOf(schema: string): Promise<number> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [schema]);
+    const { rows } = await client.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [
+      schema,
+    ]);
     return rows[0]!.n;
   } finally {
     await client.end();
@@ -41,14 +43,23 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL connections per node', () 
     const deploy = await readFile(join(import.meta.dirname, '..', '..', '..', 'docs', 'deploy.md'), 'utf8');
     const documented = Number(/opens at most (\d+) connections/.exec(deploy)?.[1]);
     expect(documented).toBe(connectionsPerNode());
-    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { body: { email: 'burst@example.com', password: 'burst-password' } });
-    const session = (await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, { body: { username: 'burst@example.com', password: 'burst-password' } })).body;
-    const { key } = (await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'burst' } })).body;
+    await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {
+      body: { email: 'burst@example.com', password: 'burst-password' },
+    });
+    const session = (
+      await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: 'burst@example.com', password: 'burst-password' },
+      })
+    ).body;
+    const { key } = (await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'burst' } }))
+      .body;
     let peak = 0;
     for (let round = 0; round < 3; round++) {
       await Promise.all([
         ...Array.from({ length: 40 }, () => call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } })),
-        ...Array.from({ length: 20 }, (_, i) => call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: `k${round}-${i}` } })),
+        ...Array.from({ length: 20 }, (_, i) =>
+          call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: `k${round}-${i}` } }),
+        ),
         ...Array.from({ length: 20 }, () => call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/anon-user/login`, { body: {} })),
       ]);
       peak = Math.max(peak, await connectionsOf(database.schema));

@@ -52,12 +52,16 @@ describe('the latchkey process', () => {
     expect(second.stdout()).not.toContain('lka_');
     expect(await (await fetch(`${second.url}/.well-known/jwks.json`)).json()).toEqual(jwks);
     const login = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key }),
     });
     expect(login.status).toBe(200);
     expect((await login.json()).user_id).toBe(user.id);
     const refused = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: revokedKey }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: revokedKey }),
     });
     expect(refused.status).toBe(401);
     const profile = await fetch(`${second.url}/api/client/v2.0/auth/profile`, { headers: { authorization: `Bearer ${access_token}` } });
@@ -83,10 +87,15 @@ describe('the latchkey process', () => {
 
     const second = await startProcess(dataDir);
     const login = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key }),
     });
     expect(login.status).toBe(401);
-    const refresh = await fetch(`${second.url}/api/client/v2.0/auth/session`, { method: 'POST', headers: { authorization: `Bearer ${device.refreshToken}` } });
+    const refresh = await fetch(`${second.url}/api/client/v2.0/auth/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${device.refreshToken}` },
+    });
     expect(refresh.status).toBe(401);
     expect(await second.stop()).toBe(0);
   });
@@ -99,10 +108,10 @@ describe('the latchkey process', () => {
     // request: from then on the request is in flight, for certain. The body follows the signal.
     const socket = connect(Number(port), '127.0.0.1');
     let received = '';
-    socket.on('data', (chunk) => (received += chunk));
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
     socket.write(
       'POST /api/client/v2.0/app/demo/auth/providers/local-userpass/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
     );
     await until(() => received.includes('100 Continue'), 'the server to take the request in');
     const exited = started.stop();
@@ -113,7 +122,10 @@ describe('the latchkey process', () => {
   });
 
   it('refuses to start with invalid configuration, saying what is wrong', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LATCHKEY_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LATCHKEY_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (chunk) => (err += chunk));
     const code = await new Promise((resolve) => child.on('exit', resolve));

@@ -11,7 +11,9 @@ describe('password rate limit', () => {
   it('refuses password logins past the per-IP limit with a coded 429, but never limits API-key logins', async () => {
     const appId = await server.createApp();
     const login = () =>
-      server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username: 'nobody@example.com', password: 'wrong-password' } });
+      server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+        body: { username: 'nobody@example.com', password: 'wrong-password' },
+      });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await login()).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
@@ -29,7 +31,8 @@ describe('anonymous rate limit', () => {
   it('refuses anonymous logins past the per-IP limit: each one would make a permanent user', async () => {
     const appId = await server.createApp();
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

@@ -8,7 +8,12 @@ let clock: { now(): number; advance(ms: number): void };
 
 beforeAll(async () => {
   let offset = 0;
-  clock = { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
+  clock = {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
   server = await startTestServer({ clock });
 });
 afterAll(() => server.close());
@@ -21,7 +26,10 @@ async function registeredUser(app: Realm.App, email = `u${Math.random().toString
 }
 
 async function realmError(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
   return error as Realm.MongoDBRealmError;
 }
@@ -132,7 +140,12 @@ describe('user API keys', () => {
     const app = server.realmApp(await server.createApp());
     const { user } = await registeredUser(app);
     const created = await user.apiKeys.create('my-device_1');
-    expect(created).toEqual({ _id: expect.stringMatching(/^[0-9a-f]{24}$/), key: expect.stringMatching(/^lku_[0-9A-Za-z]{49}$/), name: 'my-device_1', disabled: false });
+    expect(created).toEqual({
+      _id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      key: expect.stringMatching(/^lku_[0-9A-Za-z]{49}$/),
+      name: 'my-device_1',
+      disabled: false,
+    });
     const all = await user.apiKeys.fetchAll();
     expect(all).toEqual([{ _id: created._id, name: 'my-device_1', disabled: false }]);
     expect(await user.apiKeys.fetch(created._id)).toEqual({ _id: created._id, name: 'my-device_1', disabled: false });

@@ -32,9 +32,14 @@ const CACHEABLE_TOKEN_LENGTH = 2048;
 function looksLikeClaims(payload: unknown): payload is AccessClaims {
   const p = payload as Partial<AccessClaims> | null;
   return (
-    typeof p === 'object' && p !== null && p.typ === 'access' &&
-    typeof p.sub === 'string' && typeof p.sid === 'string' && typeof p.aud === 'string' &&
-    typeof p.exp === 'number' && typeof p.iat === 'number'
+    typeof p === 'object' &&
+    p !== null &&
+    p.typ === 'access' &&
+    typeof p.sub === 'string' &&
+    typeof p.sid === 'string' &&
+    typeof p.aud === 'string' &&
+    typeof p.exp === 'number' &&
+    typeof p.iat === 'number'
   );
 }
 

@@ -28,7 +28,13 @@ describe('key format', () => {
   });
 
   it('rejects wrong shapes', () => {
-    for (const candidate of ['', 'lku_', 'lkx_' + 'a'.repeat(49), generateSecret('user-key') + 'a', ' ' + generateSecret('user-key').slice(1)]) {
+    for (const candidate of [
+      '',
+      'lku_',
+      'lkx_' + 'a'.repeat(49),
+      generateSecret('user-key') + 'a',
+      ' ' + generateSecret('user-key').slice(1),
+    ]) {
       expect(parseSecretKind(candidate)).toBeNull();
     }
   });

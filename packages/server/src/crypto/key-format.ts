@@ -70,7 +70,8 @@ export function checksumHolds(candidate: string): boolean {
 
 /** The session id in a well-formed legacy (`lkr_`) refresh token, or null. Not authentication. */
 export function sessionIdOfLegacyRefreshToken(candidate: string): string | null {
-  if (candidate.length !== LEGACY_REFRESH_TOKEN_LENGTH || !LEGACY_REFRESH_TOKEN_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
+  if (candidate.length !== LEGACY_REFRESH_TOKEN_LENGTH || !LEGACY_REFRESH_TOKEN_PATTERN.test(candidate) || !checksumHolds(candidate))
+    return null;
   return candidate.slice(PREFIX_LENGTH, PREFIX_LENGTH + ID_LENGTH);
 }
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { generateSecret, randomBase62, withChecksum } from './key-format.js';
 import { REFRESH_TOKEN_HEADER, issueRefreshToken, sessionIdOfRefreshToken } from './refresh-tokens.js';
 
-const subject = { sessionId: '6b03b4650601403620cb7933', userId: '6b03b4650601403620cb7000', issuedAt: 1_800_000_000_500, expiresAt: 1_805_184_000_999 };
+const subject = {
+  sessionId: '6b03b4650601403620cb7933',
+  userId: '6b03b4650601403620cb7000',
+  issuedAt: 1_800_000_000_500,
+  expiresAt: 1_805_184_000_999,
+};
 const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe('refresh tokens', () => {
@@ -37,7 +42,11 @@ describe('refresh tokens', () => {
     const otherHeader = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
     const notAnId = Buffer.from(JSON.stringify({ sid: 'x' })).toString('base64url');
     for (const candidate of [
-      '', generateSecret('user-key'), `${otherHeader}.${claims}.${secret}`, `${token}.x`, token.slice(0, -1),
+      '',
+      generateSecret('user-key'),
+      `${otherHeader}.${claims}.${secret}`,
+      `${token}.x`,
+      token.slice(0, -1),
       withChecksum(`${REFRESH_TOKEN_HEADER}.${notAnId}.${randomBase62(43)}`),
       withChecksum(`${REFRESH_TOKEN_HEADER}.not-base64-json.${randomBase62(43)}`),
       withChecksum(`${REFRESH_TOKEN_HEADER}.${claims}${'A'.repeat(600)}.${randomBase62(43)}`),

@@ -12,7 +12,10 @@ export class AppDirectory {
   private byId = new Map<string, App>();
   private readonly unsubscribe: () => void;
 
-  private constructor(private readonly store: Store, onReloadError: (error: unknown) => void) {
+  private constructor(
+    private readonly store: Store,
+    onReloadError: (error: unknown) => void,
+  ) {
     this.unsubscribe = store.subscribe((change) => {
       if (change.kind === 'apps' || change.kind === 'resync') this.reload().catch(onReloadError);
     });

@@ -10,13 +10,21 @@ describe('email addresses', () => {
   });
 
   it('refuse control and invisible characters instead of keeping them', () => {
-    for (const raw of ['ada\u0000@example.com', 'ada\u200b@example.com', '\ufeffada@example.com', 'ada\u200d@example.com', 'ada@exa\u2028mple.com', 'a\u202eda@example.com']) {
+    for (const raw of [
+      'ada\u0000@example.com',
+      'ada\u200b@example.com',
+      '\ufeffada@example.com',
+      'ada\u200d@example.com',
+      'ada@exa\u2028mple.com',
+      'a\u202eda@example.com',
+    ]) {
       expect(() => normaliseEmail(raw), JSON.stringify(raw)).toThrow(LatchkeyError);
     }
   });
 
   it('refuse what is not an address at registration', () => {
-    for (const raw of ['not-an-email', 'a@', '@b', 'a b@c.d', `${'a'.repeat(250)}@b.cd`]) expect(() => parseNewEmail(raw)).toThrow(LatchkeyError);
+    for (const raw of ['not-an-email', 'a@', '@b', 'a b@c.d', `${'a'.repeat(250)}@b.cd`])
+      expect(() => parseNewEmail(raw)).toThrow(LatchkeyError);
     expect(parseNewEmail('Ada@Example.com')).toBe('ada@example.com');
   });
 });

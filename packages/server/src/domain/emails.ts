@@ -23,6 +23,7 @@ export function normaliseEmail(raw: string): string {
 /** A normalised address that is fit to register, or InvalidParameter. */
 export function parseNewEmail(raw: string): string {
   const normalised = normaliseEmail(raw);
-  if (!EMAIL.test(normalised) || normalised.length > MAX_EMAIL_LENGTH) throw new LatchkeyError('InvalidParameter', 'email is not a valid address');
+  if (!EMAIL.test(normalised) || normalised.length > MAX_EMAIL_LENGTH)
+    throw new LatchkeyError('InvalidParameter', 'email is not a valid address');
   return normalised;
 }

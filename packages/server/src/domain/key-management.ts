@@ -11,7 +11,16 @@ import { isAnonymous, type Identity, type User } from './users.js';
 
 function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], name: string): CreatedApiKey {
   const secret = generateSecret(kind === 'user' ? 'user-key' : 'server-key');
-  const key: ApiKey = { id: newObjectId(deps.clock.now()), appId, userId, kind, name, secretHash: hashSecret(secret), disabled: false, createdAt: deps.clock.now() };
+  const key: ApiKey = {
+    id: newObjectId(deps.clock.now()),
+    appId,
+    userId,
+    kind,
+    name,
+    secretHash: hashSecret(secret),
+    disabled: false,
+    createdAt: deps.clock.now(),
+  };
   return { key, secret };
 }
 
@@ -62,7 +71,15 @@ export async function createServerApiKey(deps: Deps, app: App, name: string): Pr
   const now = deps.clock.now();
   const user: User = { id: newObjectId(now), appId: app.id, type: 'server', createdAt: now, customData: {} };
   const created = newKey(deps, app.id, user.id, 'server', name);
-  const identity: Identity = { id: created.key.id, appId: app.id, userId: user.id, providerType: 'api-key', email: null, passwordHash: null, createdAt: now };
+  const identity: Identity = {
+    id: created.key.id,
+    appId: app.id,
+    userId: user.id,
+    providerType: 'api-key',
+    email: null,
+    passwordHash: null,
+    createdAt: now,
+  };
   const limit = app.settings.maxServerApiKeys;
   refuseUnlessInserted(await deps.store.insertServerKeyIfUnderLimit(created.key, user, identity, limit), limit);
   return created;

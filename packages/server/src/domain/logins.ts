@@ -27,7 +27,7 @@ export function resolveDeviceId(deps: Deps, device: DeviceInfo | undefined): str
 
 function requireProvider(app: App, provider: ProviderType): void {
   if (!isProviderEnabled(app, provider)) {
-    throw new LatchkeyError('AuthProviderNotFound', `authentication via '${provider}' is not enabled for this app`);
+    throw new LatchkeyError('AuthProviderNotFound', `authentication via '${String(provider)}' is not enabled for this app`);
   }
 }
 
@@ -36,13 +36,22 @@ export async function registerWithPassword(deps: Deps, app: App, email: string, 
   requireProvider(app, 'local-userpass');
   const normalised = parseNewEmail(email);
   if (password.length < PASSWORD_LENGTH.minimum || password.length > PASSWORD_LENGTH.maximum) {
-    throw new LatchkeyError('InvalidParameter', `password must be between ${PASSWORD_LENGTH.minimum} and ${PASSWORD_LENGTH.maximum} characters`);
+    throw new LatchkeyError(
+      'InvalidParameter',
+      `password must be between ${PASSWORD_LENGTH.minimum} and ${PASSWORD_LENGTH.maximum} characters`,
+    );
   }
   const identity: Identity = {
-    id: newObjectId(deps.clock.now()), appId: app.id, userId: null, providerType: 'local-userpass', email: normalised,
-    passwordHash: await hashPassword(password), createdAt: deps.clock.now(),
+    id: newObjectId(deps.clock.now()),
+    appId: app.id,
+    userId: null,
+    providerType: 'local-userpass',
+    email: normalised,
+    passwordHash: await hashPassword(password),
+    createdAt: deps.clock.now(),
   };
-  if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate') throw new LatchkeyError('AccountNameInUse', 'name already in use');
+  if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate')
+    throw new LatchkeyError('AccountNameInUse', 'name already in use');
 }
 
 function newUser(deps: Deps, app: App, type: User['type']): User {
@@ -85,7 +94,13 @@ export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo
   requireProvider(app, 'anon-user');
   const user = newUser(deps, app, 'normal');
   const identity: Identity = {
-    id: newObjectId(deps.clock.now()), appId: app.id, userId: user.id, providerType: 'anon-user', email: null, passwordHash: null, createdAt: deps.clock.now(),
+    id: newObjectId(deps.clock.now()),
+    appId: app.id,
+    userId: user.id,
+    providerType: 'anon-user',
+    email: null,
+    passwordHash: null,
+    createdAt: deps.clock.now(),
   };
   await deps.store.insertUserWithIdentity(user, identity);
   return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null, customData: user.customData });
@@ -103,7 +118,13 @@ export async function logInWithApiKey(deps: Deps, app: App, key: string, device?
   const found = await deps.store.findKeyAndOwnerByHash(hashSecret(key));
   if (!found || found.key.disabled || found.key.appId !== app.id) throw new LatchkeyError('AuthError');
   const { key: stored, owner } = found;
-  return openSession(deps, { app, userId: owner.id, deviceId: resolveDeviceId(deps, device), keyId: stored.id, customData: owner.customData });
+  return openSession(deps, {
+    app,
+    userId: owner.id,
+    deviceId: resolveDeviceId(deps, device),
+    keyId: stored.id,
+    customData: owner.customData,
+  });
 }
 
 /** What `?link=true` answers: a fresh access token for the same session, and no refresh token. */

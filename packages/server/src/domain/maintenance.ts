@@ -19,7 +19,7 @@ async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<nu
   for (const app of deps.apps.cachedApps()) {
     const days = app.settings.anonymousUserTtlDays;
     if (days <= 0) continue;
-    for (let batch = BATCH; batch === BATCH; ) {
+    for (let batch = BATCH; batch === BATCH;) {
       batch = await deps.store.deleteAbandonedAnonymousUsers(app.id, now - days * DAY_MS, now, BATCH);
       deleted += batch;
     }

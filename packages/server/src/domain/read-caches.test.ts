@@ -31,7 +31,10 @@ describe('session cache', () => {
       { id: newObjectId(), appId, userId, providerType: 'local-userpass', email: 'c@example.com', passwordHash: 'x', createdAt: now },
     );
     keyId = newObjectId();
-    await store.insertUserKeyIfUnderLimit({ id: keyId, appId, userId, kind: 'user', name: 'k', secretHash: Buffer.alloc(32, 1), disabled: false, createdAt: now }, 20);
+    await store.insertUserKeyIfUnderLimit(
+      { id: keyId, appId, userId, kind: 'user', name: 'k', secretHash: Buffer.alloc(32, 1), disabled: false, createdAt: now },
+      20,
+    );
     cache = new ReadCaches(store, clock, { maxEntries: 3, ttlMs: 60_000 });
   });
   afterEach(async () => {
@@ -41,7 +44,14 @@ describe('session cache', () => {
 
   async function cachedSession(withKey = false): Promise<Session> {
     const session: Session = {
-      id: newObjectId(), appId, userId, keyId: withKey ? keyId : null, refreshHash: Buffer.alloc(32, 2), deviceId: newObjectId(), createdAt: now, expiresAt: now + 1e9,
+      id: newObjectId(),
+      appId,
+      userId,
+      keyId: withKey ? keyId : null,
+      refreshHash: Buffer.alloc(32, 2),
+      deviceId: newObjectId(),
+      createdAt: now,
+      expiresAt: now + 1e9,
     };
     expect(await store.insertSession(session)).toBe(true);
     expect(await cache.session(session.id)).toEqual(session);
@@ -110,7 +120,15 @@ describe('session cache', () => {
     expect((await cache.user(appId, userId))?.identities).toHaveLength(1);
     expect((await cache.user(appId, userId))?.identities).toHaveLength(1);
     expect(reads).toHaveBeenCalledTimes(1);
-    const registered = { id: newObjectId(), appId, userId: null, providerType: 'local-userpass' as const, email: 'second@example.com', passwordHash: 'x', createdAt: now };
+    const registered = {
+      id: newObjectId(),
+      appId,
+      userId: null,
+      providerType: 'local-userpass' as const,
+      email: 'second@example.com',
+      passwordHash: 'x',
+      createdAt: now,
+    };
     await store.insertPasswordIdentity(registered);
     await store.linkIdentity(registered.id, userId);
     expect((await cache.user(appId, userId))?.identities).toHaveLength(2);
@@ -121,7 +139,7 @@ describe('session cache', () => {
     expect(reads).toHaveBeenCalledTimes(4);
   });
 
-  it("never answers with a user of another app", async () => {
+  it('never answers with a user of another app', async () => {
     expect(await cache.user(appId, userId)).not.toBeNull();
     expect(await cache.user(newObjectId(), userId)).toBeNull();
   });
@@ -131,7 +149,10 @@ describe('session cache', () => {
     const names = async () => (await cache.userKeys(userId)).map((key) => `${key.name}${key.disabled ? ' (disabled)' : ''}`);
     expect(await names()).toEqual(['k']);
     const second = newObjectId();
-    await store.insertUserKeyIfUnderLimit({ id: second, appId, userId, kind: 'user', name: 'second', secretHash: Buffer.alloc(32, 3), disabled: false, createdAt: now }, 20);
+    await store.insertUserKeyIfUnderLimit(
+      { id: second, appId, userId, kind: 'user', name: 'second', secretHash: Buffer.alloc(32, 3), disabled: false, createdAt: now },
+      20,
+    );
     expect(await names()).toEqual(['k', 'second']);
     await store.setKeyDisabled(owner, second, true);
     expect(await names()).toEqual(['k', 'second (disabled)']);

@@ -29,7 +29,11 @@ export class ReadCaches {
   private readonly users: PushedCache<UserRecord>;
   private readonly keyLists: PushedCache<{ userId: string; keys: ApiKey[] }>;
 
-  constructor(private readonly store: Store, clock: Clock, options?: PushedCacheOptions) {
+  constructor(
+    private readonly store: Store,
+    clock: Clock,
+    options?: PushedCacheOptions,
+  ) {
     const bounded = (maxEntries: number): PushedCacheOptions => options ?? { maxEntries, ttlMs: TTL_MS };
     this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), STALE_AFTER.session);
     this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), STALE_AFTER.userRecord);

@@ -49,14 +49,25 @@ export async function openSession(deps: Deps, subject: SessionSubject): Promise<
   const expiresAt = now + subject.app.settings.refreshTokenTtlSeconds * 1000;
   const refreshToken = issueRefreshToken({ sessionId: id, userId: subject.userId, issuedAt: now, expiresAt });
   const session: Session = {
-    id, appId: subject.app.id, userId: subject.userId, keyId: subject.keyId, refreshHash: hashSecret(refreshToken),
-    deviceId: subject.deviceId, createdAt: now, expiresAt,
+    id,
+    appId: subject.app.id,
+    userId: subject.userId,
+    keyId: subject.keyId,
+    refreshHash: hashSecret(refreshToken),
+    deviceId: subject.deviceId,
+    createdAt: now,
+    expiresAt,
   };
   if (!(await deps.store.insertSession(session))) {
     // A revocation won the race with this login.
     throw subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
   }
-  return { accessToken: issueAccessToken(deps, subject.app, session, subject.customData), refreshToken, userId: subject.userId, deviceId: subject.deviceId };
+  return {
+    accessToken: issueAccessToken(deps, subject.app, session, subject.customData),
+    refreshToken,
+    userId: subject.userId,
+    deviceId: subject.deviceId,
+  };
 }
 
 export interface AccessContext {

@@ -20,40 +20,81 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const preHandler = requireRefreshToken(deps);
 
-  app.post(KEYS, {
-    preHandler,
-    schema: { ...describeRoute(TAG, 'Create a key: the secret is in this answer and never again', AUTH), body: Type.Object({ name: KeyName }), response: { 201: CreatedApiKeyAnswer, ...ErrorResponses } },
-  }, async (request, reply) => {
-    const { session } = authOf(request);
-    reply.header('cache-control', 'no-store');
-    return reply.code(201).send(toCreatedApiKey(await createUserApiKey(deps, await appOfSession(deps, session), session, request.body.name)));
-  });
-
-  app.get(KEYS, {
-    preHandler,
-    schema: { ...describeRoute(TAG, 'List my keys (no secrets)', AUTH), response: { 200: Type.Array(PublicApiKey), ...ErrorResponses } },
-  }, async (request) => (await listApiKeys(deps, userKeysOf(authOf(request).session))).map(toPublicApiKey));
-
-  app.get(`${KEYS}/:keyId`, {
-    preHandler,
-    schema: { ...describeRoute(TAG, 'One of my keys (no secret)', AUTH), params: KeyParams, response: { 200: PublicApiKey, ...ErrorResponses } },
-  }, async (request) => toPublicApiKey(await getApiKey(deps, userKeysOf(authOf(request).session), request.params.keyId)));
-
-  for (const [action, disabled] of [['enable', false], ['disable', true]] as const) {
-    app.put(`${KEYS}/:keyId/${action}`, {
+  app.post(
+    KEYS,
+    {
       preHandler,
-      schema: { ...describeRoute(TAG, `${disabled ? 'Disable (revoking the sessions it opened)' : 'Enable'} one of my keys`, AUTH), params: KeyParams, response: ErrorResponses },
-    }, async (request, reply) => {
-      await setApiKeyDisabled(deps, keysManagedBy(authOf(request).session), request.params.keyId, disabled);
-      return noContent(reply);
-    });
+      schema: {
+        ...describeRoute(TAG, 'Create a key: the secret is in this answer and never again', AUTH),
+        body: Type.Object({ name: KeyName }),
+        response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { session } = authOf(request);
+      reply.header('cache-control', 'no-store');
+      return reply
+        .code(201)
+        .send(toCreatedApiKey(await createUserApiKey(deps, await appOfSession(deps, session), session, request.body.name)));
+    },
+  );
+
+  app.get(
+    KEYS,
+    {
+      preHandler,
+      schema: { ...describeRoute(TAG, 'List my keys (no secrets)', AUTH), response: { 200: Type.Array(PublicApiKey), ...ErrorResponses } },
+    },
+    async (request) => (await listApiKeys(deps, userKeysOf(authOf(request).session))).map(toPublicApiKey),
+  );
+
+  app.get(
+    `${KEYS}/:keyId`,
+    {
+      preHandler,
+      schema: {
+        ...describeRoute(TAG, 'One of my keys (no secret)', AUTH),
+        params: KeyParams,
+        response: { 200: PublicApiKey, ...ErrorResponses },
+      },
+    },
+    async (request) => toPublicApiKey(await getApiKey(deps, userKeysOf(authOf(request).session), request.params.keyId)),
+  );
+
+  for (const [action, disabled] of [
+    ['enable', false],
+    ['disable', true],
+  ] as const) {
+    app.put(
+      `${KEYS}/:keyId/${action}`,
+      {
+        preHandler,
+        schema: {
+          ...describeRoute(TAG, `${disabled ? 'Disable (revoking the sessions it opened)' : 'Enable'} one of my keys`, AUTH),
+          params: KeyParams,
+          response: ErrorResponses,
+        },
+      },
+      async (request, reply) => {
+        await setApiKeyDisabled(deps, keysManagedBy(authOf(request).session), request.params.keyId, disabled);
+        return noContent(reply);
+      },
+    );
   }
 
-  app.delete(`${KEYS}/:keyId`, {
-    preHandler,
-    schema: { ...describeRoute(TAG, 'Delete one of my keys (revoking the sessions it opened)', AUTH), params: KeyParams, response: ErrorResponses },
-  }, async (request, reply) => {
-    await deleteApiKey(deps, keysManagedBy(authOf(request).session), request.params.keyId);
-    return noContent(reply);
-  });
+  app.delete(
+    `${KEYS}/:keyId`,
+    {
+      preHandler,
+      schema: {
+        ...describeRoute(TAG, 'Delete one of my keys (revoking the sessions it opened)', AUTH),
+        params: KeyParams,
+        response: ErrorResponses,
+      },
+    },
+    async (request, reply) => {
+      await deleteApiKey(deps, keysManagedBy(authOf(request).session), request.params.keyId);
+      return noContent(reply);
+    },
+  );
 }

@@ -8,7 +8,15 @@ import Type from 'typebox';
  * JSON route this Fastify instance can serve.
  */
 export function healthRoute(app: FastifyInstance): void {
-  app.get('/health', {
-    schema: { summary: 'Liveness: 200 while the process serves HTTP', tags: ['operations'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
-  }, async () => ({ status: 'ok' as const }));
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Liveness: 200 while the process serves HTTP',
+        tags: ['operations'],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 }

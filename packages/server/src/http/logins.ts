@@ -4,7 +4,14 @@ import Type, { type TProperties } from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
-import { linkPasswordIdentity, logInAnonymously, logInWithApiKey, logInWithPassword, PASSWORD_LENGTH, type DeviceInfo } from '../domain/logins.js';
+import {
+  linkPasswordIdentity,
+  logInAnonymously,
+  logInWithApiKey,
+  logInWithPassword,
+  PASSWORD_LENGTH,
+  type DeviceInfo,
+} from '../domain/logins.js';
 import { authenticateLinkingUser } from './authenticate.js';
 import type { HttpLimits } from './limits.js';
 import { rateLimitPerMinute } from './rate-limit.js';
@@ -14,7 +21,8 @@ import { LoginAnswer, toLoginAnswer } from './wire.js';
 const PROVIDERS = '/api/client/v2.0/app/:appId/auth/providers';
 const Device = Type.Optional(Type.Object({ device: Type.Optional(Type.Object({}, { additionalProperties: true })) }));
 /** Credentials with what the clients add: `provider` (realm-core) and `options.device`. */
-const Credential = <Properties extends TProperties>(properties: Properties) => Type.Object({ ...properties, options: Device }, { additionalProperties: true });
+const Credential = <Properties extends TProperties>(properties: Properties) =>
+  Type.Object({ ...properties, options: Device }, { additionalProperties: true });
 const LinkQuery = Type.Object({ link: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) });
 const login = { params: AppIdParams, querystring: LinkQuery, response: { 200: LoginAnswer, ...ErrorResponses } };
 
@@ -27,48 +35,73 @@ const deviceOf = (body: unknown): DeviceInfo | undefined =>
 export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post(`${PROVIDERS}/local-userpass/login`, {
-    config: rateLimitPerMinute(limits.passwordRateLimit),
-    schema: {
-      ...describeRoute('client', 'Log in with email and password; with ?link=true and an access token, link the identity to that user'),
-      ...login, body: Credential({ username: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) }),
+  app.post(
+    `${PROVIDERS}/local-userpass/login`,
+    {
+      config: rateLimitPerMinute(limits.passwordRateLimit),
+      schema: {
+        ...describeRoute('client', 'Log in with email and password; with ?link=true and an access token, link the identity to that user'),
+        ...login,
+        body: Credential({ username: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) }),
+      },
     },
-  }, async (request, reply) => {
-    noStore(reply);
-    const { username, password } = request.body;
-    const target = await findAppOrFail(deps, request.params.appId);
-    if (request.query.link === 'true') {
-      return toLoginAnswer(await linkPasswordIdentity(deps, target, await authenticateLinkingUser(deps, request), username, password));
-    }
-    return toLoginAnswer(await logInWithPassword(deps, target, username, password, deviceOf(request.body)));
-  });
-
-  app.post(`${PROVIDERS}/anon-user/login`, {
-    // Every anonymous login makes a user: limited per IP like password logins.
-    config: rateLimitPerMinute(limits.anonymousRateLimit),
-    // No body schema: an anonymous login may come with no body at all.
-    schema: { ...describeRoute('client', 'Log in as a new anonymous user'), ...login },
-  }, async (request, reply) => {
-    noStore(reply);
-    if (request.query.link === 'true') throw new LatchkeyError('InvalidParameter', 'an anonymous identity cannot be linked to an existing user');
-    return toLoginAnswer(await logInAnonymously(deps, await findAppOrFail(deps, request.params.appId), deviceOf(request.body)));
-  });
-
-  app.post(`${PROVIDERS}/api-key/login`, {
-    schema: { ...describeRoute('client', 'Log in with a user API key or a server API key'), ...login, body: Credential({ key: Type.String({ maxLength: 256 }) }) },
-  }, async (request, reply) => {
-    noStore(reply);
-    if (request.query.link === 'true') throw new LatchkeyError('InvalidParameter', 'an API key cannot be linked to an existing user');
-    return toLoginAnswer(await logInWithApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.key, deviceOf(request.body)));
-  });
-
-  app.post(`${PROVIDERS}/:provider/login`, {
-    schema: {
-      ...describeRoute('client', 'Any other provider: not supported'),
-      params: Type.Object({ appId: ClientAppId, provider: Type.String({ maxLength: 64 }) }), response: ErrorResponses,
+    async (request, reply) => {
+      noStore(reply);
+      const { username, password } = request.body;
+      const target = await findAppOrFail(deps, request.params.appId);
+      if (request.query.link === 'true') {
+        return toLoginAnswer(await linkPasswordIdentity(deps, target, await authenticateLinkingUser(deps, request), username, password));
+      }
+      return toLoginAnswer(await logInWithPassword(deps, target, username, password, deviceOf(request.body)));
     },
-  }, async (request) => {
-    await findAppOrFail(deps, request.params.appId);
-    throw new LatchkeyError('AuthProviderNotFound', 'that authentication provider is not supported by Latchkey');
-  });
+  );
+
+  app.post(
+    `${PROVIDERS}/anon-user/login`,
+    {
+      // Every anonymous login makes a user: limited per IP like password logins.
+      config: rateLimitPerMinute(limits.anonymousRateLimit),
+      // No body schema: an anonymous login may come with no body at all.
+      schema: { ...describeRoute('client', 'Log in as a new anonymous user'), ...login },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      if (request.query.link === 'true')
+        throw new LatchkeyError('InvalidParameter', 'an anonymous identity cannot be linked to an existing user');
+      return toLoginAnswer(await logInAnonymously(deps, await findAppOrFail(deps, request.params.appId), deviceOf(request.body)));
+    },
+  );
+
+  app.post(
+    `${PROVIDERS}/api-key/login`,
+    {
+      schema: {
+        ...describeRoute('client', 'Log in with a user API key or a server API key'),
+        ...login,
+        body: Credential({ key: Type.String({ maxLength: 256 }) }),
+      },
+    },
+    async (request, reply) => {
+      noStore(reply);
+      if (request.query.link === 'true') throw new LatchkeyError('InvalidParameter', 'an API key cannot be linked to an existing user');
+      return toLoginAnswer(
+        await logInWithApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.key, deviceOf(request.body)),
+      );
+    },
+  );
+
+  app.post(
+    `${PROVIDERS}/:provider/login`,
+    {
+      schema: {
+        ...describeRoute('client', 'Any other provider: not supported'),
+        params: Type.Object({ appId: ClientAppId, provider: Type.String({ maxLength: 64 }) }),
+        response: ErrorResponses,
+      },
+    },
+    async (request) => {
+      await findAppOrFail(deps, request.params.appId);
+      throw new LatchkeyError('AuthProviderNotFound', 'that authentication provider is not supported by Latchkey');
+    },
+  );
 }

@@ -25,7 +25,10 @@ export function notSupportedRoutes(app: FastifyInstance): void {
       url: path,
       schema: { ...describeRoute('not supported', `${feature}: not part of Latchkey (501 NotSupported)`), response: ErrorResponses },
       handler: async () => {
-        throw new LatchkeyError('NotSupported', `${feature} is not part of Latchkey, which serves authentication only (users, sessions, API keys, custom user data)`);
+        throw new LatchkeyError(
+          'NotSupported',
+          `${feature} is not part of Latchkey, which serves authentication only (users, sessions, API keys, custom user data)`,
+        );
       },
     });
   }

@@ -21,7 +21,11 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           accessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from a login' },
-          refreshToken: { type: 'http', scheme: 'bearer', description: 'Refresh token from a login (JWT-shaped, unsigned: the server checks its hash)' },
+          refreshToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Refresh token from a login (JWT-shaped, unsigned: the server checks its hash)',
+          },
           adminToken: { type: 'http', scheme: 'bearer', description: 'Admin API token' },
         },
       },

@@ -10,16 +10,30 @@ import { Profile, toProfile } from './wire.js';
 export function profileRoutes(server: FastifyInstance, deps: Deps): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/api/client/v2.0/auth/profile', {
-    preHandler: requireAccessToken(deps),
-    schema: { ...describeRoute('client', 'The current user: id, type, identities and data', 'accessToken'), response: { 200: Profile, ...ErrorResponses } },
-  }, async (request) => toProfile(await userOfSession(deps, authOf(request).session)));
+  app.get(
+    '/api/client/v2.0/auth/profile',
+    {
+      preHandler: requireAccessToken(deps),
+      schema: {
+        ...describeRoute('client', 'The current user: id, type, identities and data', 'accessToken'),
+        response: { 200: Profile, ...ErrorResponses },
+      },
+    },
+    async (request) => toProfile(await userOfSession(deps, authOf(request).session)),
+  );
 
-  app.delete('/api/client/v2.0/auth/delete', {
-    preHandler: requireAccessToken(deps),
-    schema: { ...describeRoute('client', 'Delete the current user with their keys and sessions', 'accessToken'), response: ErrorResponses },
-  }, async (request, reply) => {
-    await deleteUser(deps, authOf(request).session);
-    return noContent(reply);
-  });
+  app.delete(
+    '/api/client/v2.0/auth/delete',
+    {
+      preHandler: requireAccessToken(deps),
+      schema: {
+        ...describeRoute('client', 'Delete the current user with their keys and sessions', 'accessToken'),
+        response: ErrorResponses,
+      },
+    },
+    async (request, reply) => {
+      await deleteUser(deps, authOf(request).session);
+      return noContent(reply);
+    },
+  );
 }

@@ -12,11 +12,20 @@ const Registration = Type.Object({ email: Type.String({ maxLength: 254 }), passw
 
 /** Email/password registration (confirmed at once). */
 export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
-  server.withTypeProvider<TypeBoxTypeProvider>().post('/api/client/v2.0/app/:appId/auth/providers/local-userpass/register', {
-    config: rateLimitPerMinute(limits.passwordRateLimit),
-    schema: { ...describeRoute('client', 'Register an email/password user (confirmed at once)'), params: AppIdParams, body: Registration, response: { 201: Type.Null(), ...ErrorResponses } },
-  }, async (request, reply) => {
-    await registerWithPassword(deps, await findAppOrFail(deps, request.params.appId), request.body.email, request.body.password);
-    return reply.code(201).send(null);
-  });
+  server.withTypeProvider<TypeBoxTypeProvider>().post(
+    '/api/client/v2.0/app/:appId/auth/providers/local-userpass/register',
+    {
+      config: rateLimitPerMinute(limits.passwordRateLimit),
+      schema: {
+        ...describeRoute('client', 'Register an email/password user (confirmed at once)'),
+        params: AppIdParams,
+        body: Registration,
+        response: { 201: Type.Null(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await registerWithPassword(deps, await findAppOrFail(deps, request.params.appId), request.body.email, request.body.password);
+      return reply.code(201).send(null);
+    },
+  );
 }

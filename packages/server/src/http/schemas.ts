@@ -4,13 +4,18 @@ import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
 import { CLIENT_APP_ID_PATTERN } from '../domain/apps.js';
 import { ERROR_CODES } from '../domain/errors.js';
 
-const codes = Object.entries(ERROR_CODES).map(([code, { status, message }]) => `- \`${code}\` (${status}): ${message}`).join('\n');
+const codes = Object.entries(ERROR_CODES)
+  .map(([code, { status, message }]) => `- \`${code}\` (${status}): ${message}`)
+  .join('\n');
 
-export const ErrorBody = Type.Object({
-  error: Type.String({ description: 'A human sentence; branch on error_code, never on this.' }),
-  error_code: Type.String({ enum: Object.keys(ERROR_CODES), description: `One of:\n${codes}` }),
-  link: Type.Optional(Type.String()),
-}, { $id: 'ErrorBody', title: 'ErrorBody' });
+export const ErrorBody = Type.Object(
+  {
+    error: Type.String({ description: 'A human sentence; branch on error_code, never on this.' }),
+    error_code: Type.String({ enum: Object.keys(ERROR_CODES), description: `One of:\n${codes}` }),
+    link: Type.Optional(Type.String()),
+  },
+  { $id: 'ErrorBody', title: 'ErrorBody' },
+);
 
 const ErrorRef = Type.Unsafe<Static<typeof ErrorBody>>({ $ref: 'ErrorBody#' });
 

@@ -76,7 +76,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else parseJson(request, body.toString(), done);
+    else void parseJson(request, body.toString(), done);
   });
   await installOpenApi(app);
   app.addSchema(ErrorBody);

@@ -12,19 +12,33 @@ const SESSION = '/api/client/v2.0/auth/session';
 export function sessionRoutes(server: FastifyInstance, deps: Deps): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post(SESSION, {
-    preHandler: requireRefreshToken(deps),
-    schema: { ...describeRoute('client', 'A new access token for the session', 'refreshToken'), response: { 201: Type.Object({ access_token: Type.String() }), ...ErrorResponses } },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return reply.code(201).send({ access_token: await refreshAccessToken(deps, authOf(request).session) });
-  });
+  app.post(
+    SESSION,
+    {
+      preHandler: requireRefreshToken(deps),
+      schema: {
+        ...describeRoute('client', 'A new access token for the session', 'refreshToken'),
+        response: { 201: Type.Object({ access_token: Type.String() }), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send({ access_token: await refreshAccessToken(deps, authOf(request).session) });
+    },
+  );
 
-  app.delete(SESSION, {
-    preHandler: requireRefreshToken(deps),
-    schema: { ...describeRoute('client', 'Log out: the refresh token and its access tokens die', 'refreshToken'), response: ErrorResponses },
-  }, async (request, reply) => {
-    await endSession(deps, authOf(request).session);
-    return noContent(reply);
-  });
+  app.delete(
+    SESSION,
+    {
+      preHandler: requireRefreshToken(deps),
+      schema: {
+        ...describeRoute('client', 'Log out: the refresh token and its access tokens die', 'refreshToken'),
+        response: ErrorResponses,
+      },
+    },
+    async (request, reply) => {
+      await endSession(deps, authOf(request).session);
+      return noContent(reply);
+    },
+  );
 }

@@ -1,6 +1,15 @@
 import Type from 'typebox';
 import type { ApiKey, CreatedApiKey } from '../domain/api-keys.js';
-import { APP_NAME_MAX_LENGTH, CORS_ORIGIN_PATTERN, MAX_CORS_ORIGINS, PROVIDERS, SETTING_BOUNDS, type App, type AppSettings, type ProviderType } from '../domain/apps.js';
+import {
+  APP_NAME_MAX_LENGTH,
+  CORS_ORIGIN_PATTERN,
+  MAX_CORS_ORIGINS,
+  PROVIDERS,
+  SETTING_BOUNDS,
+  type App,
+  type AppSettings,
+  type ProviderType,
+} from '../domain/apps.js';
 import type { Link } from '../domain/logins.js';
 import type { Login } from '../domain/session-tokens.js';
 import type { UserRecord } from '../domain/users.js';
@@ -18,21 +27,34 @@ export const CreatedApiKeyAnswer = Type.Object({ _id: Type.String(), key: Type.S
 export const toPublicApiKey = (key: ApiKey) => ({ _id: key.id, name: key.name, disabled: key.disabled });
 export const toCreatedApiKey = ({ key, secret }: CreatedApiKey) => ({ _id: key.id, key: secret, name: key.name, disabled: key.disabled });
 
-export const Settings = Type.Object({
-  providers: Type.Array(Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] })), { maxItems: PROVIDERS.length }),
-  accessTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.accessTokenTtlSeconds),
-  refreshTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.refreshTokenTtlSeconds),
-  maxUserApiKeys: Type.Integer(SETTING_BOUNDS.maxUserApiKeys),
-  maxServerApiKeys: Type.Integer(SETTING_BOUNDS.maxServerApiKeys),
-  corsOrigins: Type.Array(Type.String({ pattern: CORS_ORIGIN_PATTERN }), { maxItems: MAX_CORS_ORIGINS }),
-  anonymousUserTtlDays: Type.Integer(SETTING_BOUNDS.anonymousUserTtlDays),
-}, { additionalProperties: false });
+export const Settings = Type.Object(
+  {
+    providers: Type.Array(Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] })), { maxItems: PROVIDERS.length }),
+    accessTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.accessTokenTtlSeconds),
+    refreshTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.refreshTokenTtlSeconds),
+    maxUserApiKeys: Type.Integer(SETTING_BOUNDS.maxUserApiKeys),
+    maxServerApiKeys: Type.Integer(SETTING_BOUNDS.maxServerApiKeys),
+    corsOrigins: Type.Array(Type.String({ pattern: CORS_ORIGIN_PATTERN }), { maxItems: MAX_CORS_ORIGINS }),
+    anonymousUserTtlDays: Type.Integer(SETTING_BOUNDS.anonymousUserTtlDays),
+  },
+  { additionalProperties: false },
+);
 export const SettingsUpdate = Type.Partial(Settings, { additionalProperties: false });
 export const AppName = Type.String({ minLength: 1, maxLength: APP_NAME_MAX_LENGTH });
-export const PublicApp = Type.Object({ _id: Type.String(), client_app_id: Type.String(), name: Type.String(), settings: Settings, created_at: Type.String() });
+export const PublicApp = Type.Object({
+  _id: Type.String(),
+  client_app_id: Type.String(),
+  name: Type.String(),
+  settings: Settings,
+  created_at: Type.String(),
+});
 
 export const toPublicApp = (app: App): { _id: string; client_app_id: string; name: string; settings: AppSettings; created_at: string } => ({
-  _id: app.id, client_app_id: app.clientAppId, name: app.name, settings: app.settings, created_at: new Date(app.createdAt).toISOString(),
+  _id: app.id,
+  client_app_id: app.clientAppId,
+  name: app.name,
+  settings: app.settings,
+  created_at: new Date(app.createdAt).toISOString(),
 });
 
 export const LoginAnswer = Type.Object({

@@ -1,5 +1,10 @@
+import { checkForErrors, type CoreResponse } from './core-errors.js';
 import { coreParseJson, toPlain, type CoreBson } from './core-json.js';
 import { CoreAppError, parseRealmJwt, type RealmJwt } from './core-jwt.js';
+import { field, parseDocument, readUserApiKey, stringField } from './core-responses.js';
+
+export { checkForErrors, type CoreResponse } from './core-errors.js';
+export type { CoreUserApiKey } from './core-responses.js';
 
 /**
  * A model of realm-core v14.14.0's App Services client (src/realm/object-store/sync/), the
@@ -9,29 +14,6 @@ import { CoreAppError, parseRealmJwt, type RealmJwt } from './core-jwt.js';
  * fails the same way.
  */
 
-/** error_codes.cpp, error_categories: the codes core files under ErrorCategory::app_error. */
-const CORE_APP_ERROR_CODES = new Set([
-  'APIKeyAlreadyExists', 'APIKeyNotFound', 'AWSError', 'AccountNameInUse', 'AppServerError', 'AppUnknownError',
-  'ArgumentsNotAllowed', 'AuthError', 'AuthProviderAlreadyExists', 'AuthProviderDuplicateName', 'AuthProviderNotFound',
-  'BadBsonParse', 'BadRequest', 'BadToken', 'ClientRedirectError', 'ClientTooManyRedirects', 'ClientUserAlreadyNamed',
-  'ClientUserNotFound', 'ClientUserNotLoggedIn', 'CustomError', 'DomainNotAllowed', 'ExecutionTimeLimitExceeded',
-  'FunctionAlreadyExists', 'FunctionDuplicateName', 'FunctionExecutionError', 'FunctionInvalid', 'FunctionNotFound',
-  'FunctionSyntaxError', 'GCMError', 'HTTPError', 'IncomingWebhookAlreadyExists', 'IncomingWebhookAuthFailed',
-  'IncomingWebhookDuplicateName', 'IncomingWebhookNotFound', 'InternalServerError', 'InvalidParameter', 'InvalidPassword',
-  'InvalidServerResponse', 'InvalidSession', 'MaintenanceInProgress', 'MalformedJson', 'MissingAuthReq', 'MissingJsonKey',
-  'MissingParameter', 'MongoDBError', 'NoMatchingRuleFound', 'NotCallable', 'ReadSizeLimitExceeded', 'RestrictedHost',
-  'RuleAlreadyExists', 'RuleDuplicateName', 'RuleNotFound', 'SchemaValidationFailedWrite', 'ServiceAlreadyExists',
-  'ServiceCommandNotFound', 'ServiceNotFound', 'ServiceTypeNotFound', 'TwilioError', 'UserAlreadyConfirmed',
-  'UserAppDomainMismatch', 'UserDisabled', 'UserNotFound', 'UserpassTokenInvalid', 'ValueAlreadyExists',
-  'ValueDuplicateName', 'ValueNotFound',
-]);
-
-export interface CoreResponse {
-  status: number;
-  headers: Headers;
-  body: string;
-}
-
 export interface SentRequest {
   method: string;
   url: string;
@@ -40,73 +22,6 @@ export interface SentRequest {
 }
 
 type TokenType = 'none' | 'access' | 'refresh';
-
-/**
- * app_utils.cpp, AppUtils::check_for_errors: the body is read for `error_code`, `error` and
- * `link` only when Content-Type is exactly "application/json"; otherwise a non-2xx status is
- * a bare HTTPError.
- */
-export function checkForErrors(response: CoreResponse): CoreAppError | null {
-  const contentType = response.headers.get('content-type');
-  if (contentType === 'application/json' && response.body !== '') {
-    try {
-      const body = JSON.parse(response.body) as { error?: unknown; error_code?: unknown };
-      if (typeof body.error_code === 'string' && body.error_code !== '') {
-        const code = CORE_APP_ERROR_CODES.has(body.error_code) ? body.error_code : 'AppServerError';
-        const message = body.error === undefined ? 'no error message' : (body.error as string);
-        if (typeof message !== 'string') throw new TypeError('error is not a string');
-        return new CoreAppError(code, message, response.status, body.error_code);
-      }
-      if ('error' in body) {
-        if (typeof body.error !== 'string') throw new TypeError('error is not a string');
-        return new CoreAppError('AppUnknownError', body.error, response.status);
-      }
-    } catch {
-      // core ignores a body it cannot read, and falls through to the status
-    }
-  }
-  if (response.status < 200 || response.status >= 300) {
-    return new CoreAppError('HTTPError', `http error code considered fatal: ${response.body}`, response.status);
-  }
-  return null;
-}
-
-/** app.cpp, parse<T> / get<T>: typed reads that fail with MalformedJson or MissingJsonKey. */
-function parseDocument(body: string): Map<string, CoreBson> {
-  let parsed: CoreBson;
-  try {
-    parsed = coreParseJson(body);
-  } catch (error) {
-    throw new CoreAppError('MalformedJson', (error as Error).message);
-  }
-  if (parsed.type !== 'document') throw new CoreAppError('MalformedJson', '?');
-  return parsed.fields;
-}
-
-function field<T extends CoreBson['type']>(document: Map<string, CoreBson>, key: string, type: T): Extract<CoreBson, { type: T }> {
-  const value = document.get(key);
-  if (!value) throw new CoreAppError('MissingJsonKey', key);
-  if (value.type !== type) throw new CoreAppError('MalformedJson', '?');
-  return value as Extract<CoreBson, { type: T }>;
-}
-
-const stringField = (document: Map<string, CoreBson>, key: string) => field(document, key, 'string').value;
-
-/** app.cpp, UserAPIKeyResponseHandler::read_user_api_key. */
-export interface CoreUserApiKey {
-  id: string;
-  key: string | undefined;
-  name: string;
-  disabled: boolean;
-}
-
-function readUserApiKey(document: Map<string, CoreBson>): CoreUserApiKey {
-  const id = stringField(document, '_id');
-  if (!/^[0-9a-fA-F]{24}$/.test(id)) throw new CoreAppError('MalformedJson', `invalid ObjectId ${id}`);
-  const key = document.get('key');
-  if (key && key.type !== 'string') throw new CoreAppError('MalformedJson', '?');
-  return { id, key: key?.value as string | undefined, name: stringField(document, 'name'), disabled: field(document, 'disabled', 'bool').value };
-}
 
 /** impl/app_metadata.cpp's UserData: what core keeps of a user. */
 export interface CoreUser {
@@ -129,9 +44,18 @@ export type CoreCredential = { provider: string } & Record<string, string>;
 
 /** app.cpp, App::attach_auth_options: the device document, with no deviceId. */
 const DEVICE = {
-  appId: '', platform: 'Linux', platformVersion: '6.1.0', sdk: 'Kotlin', sdkVersion: '1.16.0', cpuArch: 'x86_64',
-  deviceName: 'conformance', deviceVersion: '1', frameworkName: 'Realm Kotlin', frameworkVersion: '1.16.0',
-  coreVersion: '14.14.0', bundleId: 'com.example.conformance',
+  appId: '',
+  platform: 'Linux',
+  platformVersion: '6.1.0',
+  sdk: 'Kotlin',
+  sdkVersion: '1.16.0',
+  cpuArch: 'x86_64',
+  deviceName: 'conformance',
+  deviceVersion: '1',
+  frameworkName: 'Realm Kotlin',
+  frameworkVersion: '1.16.0',
+  coreVersion: '14.14.0',
+  bundleId: 'com.example.conformance',
 };
 
 export class CoreApp {
@@ -142,7 +66,10 @@ export class CoreApp {
   private hostUrl: string;
   private locationUpdated = false;
 
-  constructor(readonly appId: string, baseUrl: string) {
+  constructor(
+    readonly appId: string,
+    baseUrl: string,
+  ) {
     this.hostUrl = baseUrl.replace(/\/+$/, '');
   }
 
@@ -186,7 +113,13 @@ export class CoreApp {
    * app.cpp, do_authenticated_request + handle_auth_failure: on 401, a refresh-token request
    * logs the user out locally; an access-token request refreshes once and is sent again.
    */
-  private async doAuthenticatedRequest(method: string, path: string, user: CoreUser, tokenType: 'access' | 'refresh', body = ''): Promise<CoreResponse> {
+  private async doAuthenticatedRequest(
+    method: string,
+    path: string,
+    user: CoreUser,
+    tokenType: 'access' | 'refresh',
+    body = '',
+  ): Promise<CoreResponse> {
     const response = await this.doRequest(method, path, user, tokenType, body);
     const error = checkForErrors(response);
     if (!error || error.httpStatus !== 401) return response;
@@ -209,7 +142,9 @@ export class CoreApp {
 
   /** app.cpp, App::post (UsernamePasswordProviderClient::register_email and friends). */
   async post(providerPath: string, body: Record<string, unknown>): Promise<void> {
-    CoreApp.fail(await this.doRequest('POST', `/api/client/v2.0/app/${this.appId}/auth/providers/${providerPath}`, null, 'none', JSON.stringify(body)));
+    CoreApp.fail(
+      await this.doRequest('POST', `/api/client/v2.0/app/${this.appId}/auth/providers/${providerPath}`, null, 'none', JSON.stringify(body)),
+    );
   }
 
   registerEmail(email: string, password: string): Promise<void> {
@@ -224,7 +159,9 @@ export class CoreApp {
    */
   async logIn(credential: CoreCredential, linkingUser: CoreUser | null = null): Promise<CoreUser> {
     if (credential.provider === 'anon-user' && !linkingUser) {
-      const anonymous = [...this.users.values()].find((user) => this.isLoggedIn(user) && user.identities.length === 1 && user.identities[0]?.providerType === 'anon-user');
+      const anonymous = [...this.users.values()].find(
+        (user) => this.isLoggedIn(user) && user.identities.length === 1 && user.identities[0]?.providerType === 'anon-user',
+      );
       if (anonymous) return (this.currentUser = anonymous);
     }
     const body = JSON.stringify({ ...credential, options: { device: { ...DEVICE, appId: this.appId } } });
@@ -237,7 +174,12 @@ export class CoreApp {
       linkingUser.accessToken = parseRealmJwt(stringField(json, 'access_token'));
       user = linkingUser;
     } else {
-      user = this.createUser(stringField(json, 'user_id'), stringField(json, 'refresh_token'), stringField(json, 'access_token'), stringField(json, 'device_id'));
+      user = this.createUser(
+        stringField(json, 'user_id'),
+        stringField(json, 'refresh_token'),
+        stringField(json, 'access_token'),
+        stringField(json, 'device_id'),
+      );
       if (!this.isLoggedIn(user)) throw new CoreAppError('BadToken', 'Could not log in user: received malformed JWT');
     }
     await this.getProfile(user);
@@ -312,7 +254,8 @@ export class CoreApp {
 
   /** app.cpp, App::link_user: anonymous credentials are refused on the device. */
   async linkUser(user: CoreUser, credential: CoreCredential): Promise<CoreUser> {
-    if (credential.provider === 'anon-user') throw new CoreAppError('ClientUserAlreadyNamed', 'Cannot add anonymous credentials to an existing user.');
+    if (credential.provider === 'anon-user')
+      throw new CoreAppError('ClientUserAlreadyNamed', 'Cannot add anonymous credentials to an existing user.');
     return this.logIn(credential, user);
   }
 

@@ -20,8 +20,18 @@ export type CoreBson =
 
 /** bson.cpp, bson_fancy_parsers: the keys that make an object something other than a document. */
 const EXTENDED_JSON_KEYS = new Set([
-  '$binary', '$date', '$maxKey', '$minKey', '$numberDecimal', '$numberDouble', '$numberInt', '$numberLong', '$oid',
-  '$regularExpression', '$timestamp', '$uuid',
+  '$binary',
+  '$date',
+  '$maxKey',
+  '$minKey',
+  '$numberDecimal',
+  '$numberDouble',
+  '$numberInt',
+  '$numberLong',
+  '$oid',
+  '$regularExpression',
+  '$timestamp',
+  '$uuid',
 ]);
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -49,7 +59,11 @@ class Reader {
     if (char === '{') return this.object();
     if (char === '[') return this.array();
     if (char === '"') return { type: 'string', value: this.string() };
-    for (const [literal, value] of [['true', { type: 'bool', value: true }], ['false', { type: 'bool', value: false }], ['null', { type: 'null' }]] as const) {
+    for (const [literal, value] of [
+      ['true', { type: 'bool', value: true }],
+      ['false', { type: 'bool', value: false }],
+      ['null', { type: 'null' }],
+    ] as const) {
       if (this.text.startsWith(literal, this.at)) {
         this.at += literal.length;
         return value;
@@ -70,6 +84,8 @@ class Reader {
   }
 
   private string(): string {
+    // A JSON string: no raw control characters (U+0000 to U+001F), escapes as RFC 8259 lists them.
+    // eslint-disable-next-line no-control-regex -- the control characters are what this refuses
     const match = /^"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/.exec(this.text.slice(this.at));
     if (!match) throw new CoreJsonError(`malformed string at ${this.at}`);
     this.at += match[0].length;
@@ -128,11 +144,17 @@ export function coreParseJson(text: string): CoreBson {
 /** The plain JSON value of a parsed document, for comparisons in tests. */
 export function toPlain(value: CoreBson): unknown {
   switch (value.type) {
-    case 'null': return null;
-    case 'int64': return Number(value.value);
-    case 'array': return value.items.map(toPlain);
-    case 'document': return Object.fromEntries([...value.fields].map(([key, field]) => [key, toPlain(field)]));
-    case 'extended': return { [value.name]: '…' };
-    default: return value.value;
+    case 'null':
+      return null;
+    case 'int64':
+      return Number(value.value);
+    case 'array':
+      return value.items.map(toPlain);
+    case 'document':
+      return Object.fromEntries([...value.fields].map(([key, field]) => [key, toPlain(field)]));
+    case 'extended':
+      return { [value.name]: '…' };
+    default:
+      return value.value;
   }
 }

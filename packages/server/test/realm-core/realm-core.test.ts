@@ -1,60 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from '../harness.js';
-import { CoreApp, CoreCredentials, checkForErrors, type CoreUser } from './core-client.js';
-import { CoreAppError } from './core-jwt.js';
+import { describe, expect, it } from 'vitest';
+import { CoreApp, CoreCredentials, checkForErrors } from './core-client.js';
+import { PASSWORD, conformanceServer, coreError, email, emailUser, newApp } from './conformance.js';
 
 /**
  * Conformance with realm-core v14.14.0, the client of every native Realm SDK: each request as
  * core sends it, each answer read as core reads it (see core-client.ts, which names the core
  * function behind every step). Runs on SQLite and on PostgreSQL.
  */
-let server: TestServer;
-let clock: { now(): number; advance(ms: number): void };
-
-beforeAll(async () => {
-  let offset = 0;
-  clock = { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
-  server = await startTestServer({ clock });
-});
-afterAll(() => server.close());
-
-let counter = 0;
-const email = () => `core-${Date.now().toString(36)}-${++counter}@example.com`;
-const PASSWORD = 'correct horse battery';
-
-async function newApp(settings?: Record<string, unknown>): Promise<CoreApp> {
-  return new CoreApp(await server.createApp(settings), server.url);
-}
-
-async function emailUser(app: CoreApp): Promise<{ user: CoreUser; address: string }> {
-  const address = email();
-  await app.registerEmail(address, PASSWORD);
-  return { user: await app.logIn(CoreCredentials.emailPassword(address, PASSWORD)), address };
-}
-
-async function coreError(promise: Promise<unknown>): Promise<CoreAppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(CoreAppError);
-  return error as CoreAppError;
-}
+const ctx = conformanceServer();
 
 describe('location (app.cpp, request_location / update_location)', () => {
   it('answers hostname and ws_hostname, and every later request goes to hostname', async () => {
-    const app = await newApp();
-    expect(await app.requestLocation()).toEqual({ hostname: server.url, wsHostname: server.url.replace(/^http/, 'ws') });
+    const app = await newApp(ctx);
+    expect(await app.requestLocation()).toEqual({ hostname: ctx.server.url, wsHostname: ctx.server.url.replace(/^http/, 'ws') });
     await emailUser(app);
-    expect(app.sent.every((request) => request.url.startsWith(`${server.url}/api/client/v2.0/`))).toBe(true);
+    expect(app.sent.every((request) => request.url.startsWith(`${ctx.server.url}/api/client/v2.0/`))).toBe(true);
   });
 
   it('refuses an unknown app in a way core reads: AppServerError carrying AppNotFound', async () => {
-    const error = await coreError(new CoreApp('no-such-app', server.url).requestLocation());
+    const error = await coreError(new CoreApp('no-such-app', ctx.server.url).requestLocation());
     expect([error.code, error.serverError, error.httpStatus]).toEqual(['AppServerError', 'AppNotFound', 404]);
   });
 });
 
 describe('logins (app.cpp, log_in_with_credentials; impl/app_metadata.cpp, read_user; jwt.cpp)', () => {
-  it('email/password: core\'s exact body (options.device, no deviceId) logs in, and both tokens parse as JWTs', async () => {
-    const app = await newApp();
+  it("email/password: core's exact body (options.device, no deviceId) logs in, and both tokens parse as JWTs", async () => {
+    const app = await newApp(ctx);
     const { user, address } = await emailUser(app);
     const login = app.sent.find((request) => request.url.endsWith('/local-userpass/login'))!;
     expect(JSON.parse(login.body).options.device).not.toHaveProperty('deviceId');
@@ -70,22 +41,22 @@ describe('logins (app.cpp, log_in_with_credentials; impl/app_metadata.cpp, read_
   });
 
   it("the refresh token's exp is the session's expiry: it stops working exactly then", async () => {
-    const app = await newApp({ accessTokenTtlSeconds: 60, refreshTokenTtlSeconds: 600 });
+    const app = await newApp(ctx, { accessTokenTtlSeconds: 60, refreshTokenTtlSeconds: 600 });
     const { user } = await emailUser(app);
     const expiresAtMs = Number(user.refreshToken!.expiresAt) * 1000;
-    clock.advance(expiresAtMs - clock.now() - 2000);
+    ctx.clock.advance(expiresAtMs - ctx.clock.now() - 2000);
     try {
       await app.refreshAccessToken(user);
-      clock.advance(3000);
+      ctx.clock.advance(3000);
       const error = await coreError(app.refreshAccessToken(user));
       expect([error.code, error.httpStatus]).toEqual(['InvalidSession', 401]);
     } finally {
-      clock.advance(-(expiresAtMs - clock.now()) - 1000);
+      ctx.clock.advance(-(expiresAtMs - ctx.clock.now()) - 1000);
     }
   });
 
   it('anonymous: logs in, and a second anonymous login reuses the user on the device', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const user = await app.logIn(CoreCredentials.anonymous());
     expect(user.identities).toEqual([{ id: expect.any(String), providerType: 'anon-user' }]);
     const requests = app.sent.length;
@@ -94,59 +65,64 @@ describe('logins (app.cpp, log_in_with_credentials; impl/app_metadata.cpp, read_
   });
 
   it('user API key: logs in as the same user that created it', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const { user } = await emailUser(app);
     const created = await app.apiKeys(user).create('device');
-    const viaKey = await new CoreApp(app.appId, server.url).logIn(CoreCredentials.apiKey(created.key!));
+    const viaKey = await new CoreApp(app.appId, ctx.server.url).logIn(CoreCredentials.apiKey(created.key!));
     expect(viaKey.id).toBe(user.id);
     expect(viaKey.refreshToken).not.toBeNull();
   });
 
   it('server API key: logs in as a server user', async () => {
-    const app = await newApp();
-    const created = await server.admin('POST', `/apps/${app.appId}/api_keys`, { name: 'backend' });
+    const app = await newApp(ctx);
+    const created = await ctx.server.admin('POST', `/apps/${app.appId}/api_keys`, { name: 'backend' });
     const user = await app.logIn(CoreCredentials.apiKey(created.body.key));
     expect(user.identities).toEqual([{ id: created.body._id, providerType: 'api-key' }]);
   });
 
   it('a provider Latchkey does not have: AuthProviderNotFound, read by core', async () => {
-    const error = await coreError((await newApp()).logIn(CoreCredentials.custom('a.b.c')));
+    const error = await coreError((await newApp(ctx)).logIn(CoreCredentials.custom('a.b.c')));
     expect([error.code, error.httpStatus]).toEqual(['AuthProviderNotFound', 404]);
   });
 });
 
 describe('sessions (app.cpp, refresh_access_token, handle_auth_failure, log_out, delete_user)', () => {
   it('an expired access token is refreshed once and the request retried', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const { user } = await emailUser(app);
     const before = user.accessToken!.token;
-    clock.advance(31 * 60 * 1000);
+    ctx.clock.advance(31 * 60 * 1000);
     try {
       await app.getProfile(user);
     } finally {
-      clock.advance(-31 * 60 * 1000);
+      ctx.clock.advance(-31 * 60 * 1000);
     }
     expect(user.accessToken!.token).not.toBe(before);
     expect(app.sent.slice(-3).map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
-      'GET /api/client/v2.0/auth/profile', 'POST /api/client/v2.0/auth/session', 'GET /api/client/v2.0/auth/profile',
+      'GET /api/client/v2.0/auth/profile',
+      'POST /api/client/v2.0/auth/session',
+      'GET /api/client/v2.0/auth/profile',
     ]);
   });
 
   it('logs out: the refresh token is dead, and core reads InvalidSession', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const { user } = await emailUser(app);
     const refreshToken = user.refreshToken!.token;
     await app.logOut(user);
     expect(app.isLoggedIn(user)).toBe(false);
-    const response = await fetch(`${server.url}/api/client/v2.0/auth/session`, { method: 'POST', headers: { authorization: `Bearer ${refreshToken}` } });
+    const response = await fetch(`${ctx.server.url}/api/client/v2.0/auth/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${refreshToken}` },
+    });
     const error = checkForErrors({ status: response.status, headers: response.headers, body: await response.text() });
     expect([error?.code, error?.httpStatus]).toEqual(['InvalidSession', 401]);
   });
 
   it('a dead refresh token on a key call logs the user out on the device', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const { user } = await emailUser(app);
-    const other = new CoreApp(app.appId, server.url);
+    const other = new CoreApp(app.appId, ctx.server.url);
     const stolen = { ...user };
     await other.logOut(stolen);
     const error = await coreError(app.apiKeys(user).fetchAll());
@@ -155,15 +131,15 @@ describe('sessions (app.cpp, refresh_access_token, handle_auth_failure, log_out,
   });
 
   it('deletes the user', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const { user, address } = await emailUser(app);
     await app.deleteUser(user);
-    const error = await coreError(new CoreApp(app.appId, server.url).logIn(CoreCredentials.emailPassword(address, PASSWORD)));
+    const error = await coreError(new CoreApp(app.appId, ctx.server.url).logIn(CoreCredentials.emailPassword(address, PASSWORD)));
     expect([error.code, error.httpStatus]).toEqual(['InvalidPassword', 401]);
   });
 
   it('links an email identity to an anonymous user, who keeps their id', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const anonymous = await app.logIn(CoreCredentials.anonymous());
     const address = email();
     await app.registerEmail(address, PASSWORD);
@@ -175,11 +151,16 @@ describe('sessions (app.cpp, refresh_access_token, handle_auth_failure, log_out,
 
 describe('user API keys (app.cpp, UserAPIKeyProviderClient; every call with the refresh token)', () => {
   it('creates, fetches, lists, disables, enables and deletes, each answer read as core reads it', async () => {
-    const app = await newApp();
+    const app = await newApp(ctx);
     const { user } = await emailUser(app);
     const keys = app.apiKeys(user);
     const created = await keys.create('laptop');
-    expect(created).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), key: expect.stringMatching(/^lku_/), name: 'laptop', disabled: false });
+    expect(created).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      key: expect.stringMatching(/^lku_/),
+      name: 'laptop',
+      disabled: false,
+    });
     expect(await keys.fetch(created.id)).toEqual({ ...created, key: undefined });
     expect(await keys.fetchAll()).toEqual([{ ...created, key: undefined }]);
     await keys.disable(created.id);
@@ -188,80 +169,5 @@ describe('user API keys (app.cpp, UserAPIKeyProviderClient; every call with the 
     expect((await keys.fetch(created.id)).disabled).toBe(false);
     await keys.delete(created.id);
     expect(await keys.fetchAll()).toEqual([]);
-  });
-});
-
-describe('errors (app_utils.cpp, check_for_errors): every code reaches core, not a bare HTTPError', () => {
-  it.each([
-    ['InvalidPassword', 401, async (app: CoreApp, user: CoreUser, address: string) => {
-      void user;
-      await new CoreApp(app.appId, server.url).logIn(CoreCredentials.emailPassword(address, 'wrong password!'));
-    }],
-    ['AccountNameInUse', 409, async (app: CoreApp, _user: CoreUser, address: string) => app.registerEmail(address, PASSWORD)],
-    ['InvalidParameter', 400, async (app: CoreApp) => app.registerEmail('not-an-email', PASSWORD)],
-    ['APIKeyNotFound', 404, async (app: CoreApp, user: CoreUser) => app.apiKeys(user).fetch('0123456789abcdef01234567')],
-    ['APIKeyAlreadyExists', 409, async (app: CoreApp, user: CoreUser) => {
-      await app.apiKeys(user).create('twin');
-      await app.apiKeys(user).create('twin');
-    }],
-    ['InvalidParameter', 400, async (app: CoreApp, user: CoreUser) => app.apiKeys(user).create('no spaces allowed')],
-    ['AuthError', 401, async (app: CoreApp) => new CoreApp(app.appId, server.url).logIn(CoreCredentials.apiKey('lku_not-a-key'))],
-  ] as const)('%s (%i)', async (code, status, act) => {
-    const app = await newApp();
-    const { user, address } = await emailUser(app);
-    const error = await coreError(act(app, user, address));
-    expect([error.code, error.serverError, error.httpStatus]).toEqual([code, code, status]);
-  });
-
-  it("Latchkey's own codes reach core as AppServerError with the code in server_error", async () => {
-    const app = await newApp({ maxUserApiKeys: 1 });
-    const { user } = await emailUser(app);
-    await app.apiKeys(user).create('only');
-    const limit = await coreError(app.apiKeys(user).create('second'));
-    expect([limit.code, limit.serverError, limit.httpStatus]).toEqual(['AppServerError', 'APIKeyLimitReached', 403]);
-    const anonymous = await app.logIn(CoreCredentials.anonymous());
-    const notAllowed = await coreError(app.apiKeys(anonymous).create('nope'));
-    expect([notAllowed.code, notAllowed.serverError, notAllowed.httpStatus]).toEqual(['AppServerError', 'APIKeyNotAllowed', 403]);
-  });
-
-  it('Functions, and so MongoDB data access, answer NotSupported (501), which core reads', async () => {
-    const app = await newApp();
-    const { user } = await emailUser(app);
-    const error = await coreError(app.callFunction(user, 'sum', [1, 2]));
-    expect([error.code, error.serverError, error.httpStatus]).toEqual(['AppServerError', 'NotSupported', 501]);
-  });
-
-  it('every answer with a body says exactly application/json', async () => {
-    const app = await newApp();
-    const { user } = await emailUser(app);
-    await coreError(app.apiKeys(user).fetch('0123456789abcdef01234567'));
-    const paths = ['/health', '/.well-known/jwks.json', `/api/client/v2.0/app/${app.appId}/location`, '/api/client/v2.0/auth/profile', '/no/such/route'];
-    for (const path of paths) {
-      const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${user.accessToken!.token}` } });
-      expect(response.headers.get('content-type'), path).toBe('application/json');
-    }
-    const bareNotFound = checkForErrors({ status: 404, headers: new Headers({ 'content-type': 'application/json; charset=utf-8' }), body: '{"error":"x","error_code":"APIKeyNotFound"}' });
-    expect(bareNotFound?.code).toBe('HTTPError');
-  });
-});
-
-describe('custom user data (app_user.cpp, User::custom_data; app.cpp, refresh_custom_data)', () => {
-  it('is set by an operator and carried in every access token minted afterwards', async () => {
-    const app = await newApp();
-    const { user } = await emailUser(app);
-    expect(app.customData(user)).toEqual({});
-    const data = { plan: 'pro', seats: 12, ratio: 0.25, flags: [true, null], team: { name: 'Blue', since: 2024 } };
-    const put = await fetch(`${server.url}/api/admin/v1/apps/${app.appId}/users/${user.id}/custom_data`, {
-      method: 'PUT', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(data),
-    });
-    expect(put.status).toBe(204);
-    expect(app.customData(user)).toEqual({});
-    await app.refreshAccessToken(user);
-    expect(app.customData(user)).toEqual(data);
-    const ints = user.accessToken!.userData!;
-    expect(ints.type === 'document' && ints.fields.get('seats')?.type).toBe('int64');
-    const { key } = await app.apiKeys(user).create('k');
-    const device = new CoreApp(app.appId, server.url);
-    expect(device.customData(await device.logIn(CoreCredentials.apiKey(key!)))).toEqual(data);
   });
 });

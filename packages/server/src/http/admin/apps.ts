@@ -13,24 +13,43 @@ const AUTH = 'adminToken';
 export function appRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/apps', { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(PublicApp), ...ErrorResponses } } }, async () =>
-    (await deps.store.listApps()).map(toPublicApp));
+  app.get(
+    '/apps',
+    { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(PublicApp), ...ErrorResponses } } },
+    async () => (await deps.store.listApps()).map(toPublicApp),
+  );
 
-  app.post('/apps', {
-    schema: {
-      ...describeRoute(TAG, 'Create an app', AUTH),
-      body: Type.Object({ client_app_id: ClientAppId, name: Type.Optional(AppName), settings: Type.Optional(SettingsUpdate) }),
-      response: { 201: PublicApp, ...ErrorResponses },
+  app.post(
+    '/apps',
+    {
+      schema: {
+        ...describeRoute(TAG, 'Create an app', AUTH),
+        body: Type.Object({ client_app_id: ClientAppId, name: Type.Optional(AppName), settings: Type.Optional(SettingsUpdate) }),
+        response: { 201: PublicApp, ...ErrorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const { client_app_id, name, settings } = request.body;
-    return reply.code(201).send(toPublicApp(await createApp(deps, { clientAppId: client_app_id, name, settings })));
-  });
+    async (request, reply) => {
+      const { client_app_id, name, settings } = request.body;
+      return reply.code(201).send(toPublicApp(await createApp(deps, { clientAppId: client_app_id, name, settings })));
+    },
+  );
 
-  app.get('/apps/:appId', { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: PublicApp, ...ErrorResponses } } }, async (request) =>
-    toPublicApp(await findAppOrFail(deps, request.params.appId)));
+  app.get(
+    '/apps/:appId',
+    { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: PublicApp, ...ErrorResponses } } },
+    async (request) => toPublicApp(await findAppOrFail(deps, request.params.appId)),
+  );
 
-  app.patch('/apps/:appId', {
-    schema: { ...describeRoute(TAG, "Change an app's settings", AUTH), params: AppIdParams, body: Type.Object({ settings: SettingsUpdate }), response: { 200: PublicApp, ...ErrorResponses } },
-  }, async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings)));
+  app.patch(
+    '/apps/:appId',
+    {
+      schema: {
+        ...describeRoute(TAG, "Change an app's settings", AUTH),
+        params: AppIdParams,
+        body: Type.Object({ settings: SettingsUpdate }),
+        response: { 200: PublicApp, ...ErrorResponses },
+      },
+    },
+    async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings)),
+  );
 }

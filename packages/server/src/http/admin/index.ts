@@ -18,14 +18,17 @@ function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
 
 /** The admin API, every route behind the admin token: apps, their server API keys, users. */
 export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
-  server.register(async (scope) => {
-    scope.addHook('preHandler', requireAdminToken(adminTokenHash));
-    scope.addHook('onSend', async (_request, reply, payload) => {
-      reply.header('cache-control', 'no-store');
-      return payload;
-    });
-    appRoutes(scope, deps);
-    serverKeyRoutes(scope, deps);
-    userRoutes(scope, deps);
-  }, { prefix: ADMIN_PREFIX });
+  server.register(
+    async (scope) => {
+      scope.addHook('preHandler', requireAdminToken(adminTokenHash));
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('cache-control', 'no-store');
+        return payload;
+      });
+      appRoutes(scope, deps);
+      serverKeyRoutes(scope, deps);
+      userRoutes(scope, deps);
+    },
+    { prefix: ADMIN_PREFIX },
+  );
 }

@@ -18,35 +18,70 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const keysOf = async (appId: string) => serverKeysOf(await findAppOrFail(deps, appId));
 
-  app.post('/apps/:appId/api_keys', {
-    schema: {
-      ...describeRoute(TAG, 'Create a server API key: the secret is in this answer and never again', AUTH),
-      params: AppIdParams, body: Type.Object({ name: KeyName }), response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+  app.post(
+    '/apps/:appId/api_keys',
+    {
+      schema: {
+        ...describeRoute(TAG, 'Create a server API key: the secret is in this answer and never again', AUTH),
+        params: AppIdParams,
+        body: Type.Object({ name: KeyName }),
+        response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+      },
     },
-  }, async (request, reply) =>
-    reply.code(201).send(toCreatedApiKey(await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name))));
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(toCreatedApiKey(await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name))),
+  );
 
-  app.get('/apps/:appId/api_keys', {
-    schema: { ...describeRoute(TAG, "List an app's server API keys", AUTH), params: AppIdParams, response: { 200: Type.Array(PublicApiKey), ...ErrorResponses } },
-  }, async (request) => (await listApiKeys(deps, await keysOf(request.params.appId))).map(toPublicApiKey));
+  app.get(
+    '/apps/:appId/api_keys',
+    {
+      schema: {
+        ...describeRoute(TAG, "List an app's server API keys", AUTH),
+        params: AppIdParams,
+        response: { 200: Type.Array(PublicApiKey), ...ErrorResponses },
+      },
+    },
+    async (request) => (await listApiKeys(deps, await keysOf(request.params.appId))).map(toPublicApiKey),
+  );
 
-  app.get('/apps/:appId/api_keys/:keyId', {
-    schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: PublicApiKey, ...ErrorResponses } },
-  }, async (request) => toPublicApiKey(await getApiKey(deps, await keysOf(request.params.appId), request.params.keyId)));
+  app.get(
+    '/apps/:appId/api_keys/:keyId',
+    {
+      schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: PublicApiKey, ...ErrorResponses } },
+    },
+    async (request) => toPublicApiKey(await getApiKey(deps, await keysOf(request.params.appId), request.params.keyId)),
+  );
 
-  for (const [action, disabled] of [['enable', false], ['disable', true]] as const) {
-    app.put(`/apps/:appId/api_keys/:keyId/${action}`, {
-      schema: { ...describeRoute(TAG, `${disabled ? 'Disable' : 'Enable'} a server API key`, AUTH), params: KeyParams, response: ErrorResponses },
-    }, async (request, reply) => {
-      await setApiKeyDisabled(deps, await keysOf(request.params.appId), request.params.keyId, disabled);
-      return noContent(reply);
-    });
+  for (const [action, disabled] of [
+    ['enable', false],
+    ['disable', true],
+  ] as const) {
+    app.put(
+      `/apps/:appId/api_keys/:keyId/${action}`,
+      {
+        schema: {
+          ...describeRoute(TAG, `${disabled ? 'Disable' : 'Enable'} a server API key`, AUTH),
+          params: KeyParams,
+          response: ErrorResponses,
+        },
+      },
+      async (request, reply) => {
+        await setApiKeyDisabled(deps, await keysOf(request.params.appId), request.params.keyId, disabled);
+        return noContent(reply);
+      },
+    );
   }
 
-  app.delete('/apps/:appId/api_keys/:keyId', {
-    schema: { ...describeRoute(TAG, 'Delete a server API key and its server user', AUTH), params: KeyParams, response: ErrorResponses },
-  }, async (request, reply) => {
-    await deleteApiKey(deps, await keysOf(request.params.appId), request.params.keyId);
-    return noContent(reply);
-  });
+  app.delete(
+    '/apps/:appId/api_keys/:keyId',
+    {
+      schema: { ...describeRoute(TAG, 'Delete a server API key and its server user', AUTH), params: KeyParams, response: ErrorResponses },
+    },
+    async (request, reply) => {
+      await deleteApiKey(deps, await keysOf(request.params.appId), request.params.keyId);
+      return noContent(reply);
+    },
+  );
 }

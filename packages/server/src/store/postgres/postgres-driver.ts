@@ -12,7 +12,7 @@ const POSTGRES: Dialect = { name: 'postgres', lockForUpdate: 'FOR NO KEY UPDATE'
 const INT8_OID = 20;
 /** Timestamps and counts are BIGINT, far inside Number's exact range for what Latchkey stores. */
 const types = {
-  getTypeParser: ((oid: number, format?: string) =>
+  getTypeParser: ((oid: number, format?: string): unknown =>
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
@@ -181,9 +181,15 @@ export async function connectPostgresStore(connectionString: string, options: Po
   const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
   const pool = newPool(connectionString, poolSize, options);
   const relaxedPool = newPool(connectionString, relaxedPoolSize(poolSize), options, '-c synchronous_commit=off');
-  const feed = new PostgresChangeFeed(connectionString, (error) => options.onBackgroundError?.(error), (live) => options.onChangeFeedLive?.(live));
+  const feed = new PostgresChangeFeed(
+    connectionString,
+    (error) => options.onBackgroundError?.(error),
+    (live) => options.onChangeFeedLive?.(live),
+  );
   try {
-    await migrate(pool).catch((error: unknown) => Promise.reject(asStoreError(error)));
+    await migrate(pool).catch((error: unknown) => {
+      throw asStoreError(error);
+    });
     await feed.start();
   } catch (error) {
     await feed.close();

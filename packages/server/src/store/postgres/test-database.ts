@@ -32,10 +32,14 @@ export async function createTestSchema(): Promise<TestSchema> {
   return {
     url: url.toString(),
     schema,
-    drop: () => withAdminClient(async (client) => {
-      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [schema]);
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    }),
+    drop: () =>
+      withAdminClient(async (client) => {
+        await client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`,
+          [schema],
+        );
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }),
   };
 }
 
@@ -50,7 +54,9 @@ export function terminateConnections(schema: string): Promise<number> {
 /** Every stored value in the schema, as text, for tests that look for leaked secrets. */
 export function dumpSchema(schema: string): Promise<string> {
   return withAdminClient(async (client) => {
-    const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+    const tables = await client.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1', [
+      schema,
+    ]);
     let dump = '';
     for (const { table_name } of tables.rows) {
       const rows = await client.query(`SELECT * FROM ${schema}.${table_name}`);

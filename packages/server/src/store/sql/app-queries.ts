@@ -14,7 +14,11 @@ export function* insertServerSecretIfAbsent(name: string, value: string): Op<str
 
 export function* insertApp(app: App): Op<void> {
   yield* run('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?)', [
-    app.id, app.clientAppId, app.name, JSON.stringify(app.settings), app.createdAt,
+    app.id,
+    app.clientAppId,
+    app.name,
+    JSON.stringify(app.settings),
+    app.createdAt,
   ]);
   yield* announce(ANNOUNCE.appChanged());
 }
@@ -34,5 +38,6 @@ export function* listApps(): Op<App[]> {
 }
 
 export function* updateAppSettings(appId: string, settings: AppSettings): Op<void> {
-  if ((yield* run('UPDATE apps SET settings = ? WHERE id = ?', [JSON.stringify(settings), appId])) === 1) yield* announce(ANNOUNCE.appChanged());
+  if ((yield* run('UPDATE apps SET settings = ? WHERE id = ?', [JSON.stringify(settings), appId])) === 1)
+    yield* announce(ANNOUNCE.appChanged());
 }

@@ -17,9 +17,7 @@ import type { StoreChangeListener } from '../store.js';
 export type Params = readonly unknown[];
 
 export type Step =
-  | { kind: 'rows'; sql: string; params: Params }
-  | { kind: 'run'; sql: string; params: Params }
-  | { kind: 'announce'; change: StoreChange };
+  { kind: 'rows'; sql: string; params: Params } | { kind: 'run'; sql: string; params: Params } | { kind: 'announce'; change: StoreChange };
 
 /** A database operation: yields steps, gets their results back, returns a value. */
 export type Op<T> = Generator<Step, T, unknown>;

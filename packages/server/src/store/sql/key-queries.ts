@@ -16,13 +16,21 @@ function ownerClause(owner: KeyOwner): { sql: string; value: string } {
 
 function* insertKey(key: ApiKey): Op<void> {
   yield* run('INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    key.id, key.appId, key.userId, key.kind, key.name, key.secretHash, key.disabled, key.createdAt,
+    key.id,
+    key.appId,
+    key.userId,
+    key.kind,
+    key.name,
+    key.secretHash,
+    key.disabled,
+    key.createdAt,
   ]);
 }
 
 /** Locks the owner's row, counts under that lock, then inserts: a limit that holds across nodes. */
 function* underLimit(d: Dialect, owner: KeyOwner, limit: number, insert: () => Op<void>): Op<InsertKeyResult> {
-  const [lockSql, scope] = owner.kind === 'user' ? ['SELECT 1 FROM users WHERE id = ?', owner.userId] : ['SELECT 1 FROM apps WHERE id = ?', owner.appId];
+  const [lockSql, scope] =
+    owner.kind === 'user' ? ['SELECT 1 FROM users WHERE id = ?', owner.userId] : ['SELECT 1 FROM apps WHERE id = ?', owner.appId];
   yield* rows(`${lockSql} ${d.lockForUpdate}`, [scope]);
   const where = ownerClause(owner);
   const counted = yield* firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM api_keys WHERE ${where.sql}`, [where.value]);
@@ -47,7 +55,10 @@ export function* insertServerKeyIfUnderLimit(d: Dialect, key: ApiKey, user: User
 }
 
 export function* findKeyAndOwnerByHash(secretHash: Buffer): Op<KeyAndOwner | null> {
-  const row = yield* firstRow<KeyRow & OwnerColumns>(`SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.secret_hash = ?`, [secretHash]);
+  const row = yield* firstRow<KeyRow & OwnerColumns>(
+    `SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.secret_hash = ?`,
+    [secretHash],
+  );
   return row ? { key: toKey(row), owner: toOwner(row) } : null;
 }
 
@@ -78,9 +89,10 @@ export function* setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolea
 /** Foreign keys cascade the key's sessions; a server key's user exists only through the key, and goes with it. */
 export function* deleteKey(owner: KeyOwner, keyId: string): Op<boolean> {
   const where = ownerClause(owner);
-  const sql = owner.kind === 'server'
-    ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql})`
-    : `DELETE FROM api_keys WHERE id = ? AND ${where.sql}`;
+  const sql =
+    owner.kind === 'server'
+      ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql})`
+      : `DELETE FROM api_keys WHERE id = ? AND ${where.sql}`;
   if ((yield* run(sql, [keyId, where.value])) !== 1) return false;
   yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
   return true;

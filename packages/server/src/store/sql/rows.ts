@@ -10,41 +10,106 @@ import type { Identity, User } from '../../domain/users.js';
  * text in SQLite and parsed JSONB in PostgreSQL (app settings); timestamps are integers of
  * milliseconds in both (PostgreSQL's BIGINT is parsed to a number by the driver).
  */
-export interface AppRow { id: string; client_app_id: string; name: string; settings: string | Partial<AppSettings>; created_at: number }
-export interface UserRow { id: string; app_id: string; type: User['type']; created_at: number; custom_data: string }
+export interface AppRow {
+  id: string;
+  client_app_id: string;
+  name: string;
+  settings: string | Partial<AppSettings>;
+  created_at: number;
+}
+export interface UserRow {
+  id: string;
+  app_id: string;
+  type: User['type'];
+  created_at: number;
+  custom_data: string;
+}
 export interface IdentityRow {
-  id: string; app_id: string; user_id: string | null; provider_type: Identity['providerType'];
-  email: string | null; password_hash: string | null; created_at: number;
+  id: string;
+  app_id: string;
+  user_id: string | null;
+  provider_type: Identity['providerType'];
+  email: string | null;
+  password_hash: string | null;
+  created_at: number;
 }
 export interface SessionRow {
-  id: string; app_id: string; user_id: string; key_id: string | null; refresh_hash: Buffer;
-  device_id: string; created_at: number; expires_at: number;
+  id: string;
+  app_id: string;
+  user_id: string;
+  key_id: string | null;
+  refresh_hash: Buffer;
+  device_id: string;
+  created_at: number;
+  expires_at: number;
 }
 export interface KeyRow {
-  id: string; app_id: string; user_id: string; kind: ApiKey['kind']; name: string;
-  secret_hash: Buffer; disabled: number | boolean; created_at: number;
+  id: string;
+  app_id: string;
+  user_id: string;
+  kind: ApiKey['kind'];
+  name: string;
+  secret_hash: Buffer;
+  disabled: number | boolean;
+  created_at: number;
 }
 /** The owner's columns a login reads beside its key, named apart from the key's own. */
-export interface OwnerColumns { owner_type: User['type']; owner_created_at: number; owner_custom_data: string }
+export interface OwnerColumns {
+  owner_type: User['type'];
+  owner_created_at: number;
+  owner_custom_data: string;
+}
 export const OWNER_COLUMNS = 'u.type AS owner_type, u.created_at AS owner_created_at, u.custom_data AS owner_custom_data';
 
 const json = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export const toApp = (r: AppRow): App => ({
-  id: r.id, clientAppId: r.client_app_id, name: r.name, settings: withDefaultSettings(json(r.settings)), createdAt: r.created_at,
+  id: r.id,
+  clientAppId: r.client_app_id,
+  name: r.name,
+  settings: withDefaultSettings(json(r.settings)),
+  createdAt: r.created_at,
 });
 export const toUser = (r: UserRow): User => ({
-  id: r.id, appId: r.app_id, type: r.type, createdAt: r.created_at, customData: json<CustomUserData>(r.custom_data),
+  id: r.id,
+  appId: r.app_id,
+  type: r.type,
+  createdAt: r.created_at,
+  customData: json<CustomUserData>(r.custom_data),
 });
 export const toIdentity = (r: IdentityRow): Identity => ({
-  id: r.id, appId: r.app_id, userId: r.user_id, providerType: r.provider_type, email: r.email, passwordHash: r.password_hash, createdAt: r.created_at,
+  id: r.id,
+  appId: r.app_id,
+  userId: r.user_id,
+  providerType: r.provider_type,
+  email: r.email,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
 });
 export const toSession = (r: SessionRow): Session => ({
-  id: r.id, appId: r.app_id, userId: r.user_id, keyId: r.key_id, refreshHash: r.refresh_hash, deviceId: r.device_id, createdAt: r.created_at, expiresAt: r.expires_at,
+  id: r.id,
+  appId: r.app_id,
+  userId: r.user_id,
+  keyId: r.key_id,
+  refreshHash: r.refresh_hash,
+  deviceId: r.device_id,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
 });
 export const toKey = (r: KeyRow): ApiKey => ({
-  id: r.id, appId: r.app_id, userId: r.user_id, kind: r.kind, name: r.name, secretHash: r.secret_hash, disabled: Boolean(r.disabled), createdAt: r.created_at,
+  id: r.id,
+  appId: r.app_id,
+  userId: r.user_id,
+  kind: r.kind,
+  name: r.name,
+  secretHash: r.secret_hash,
+  disabled: Boolean(r.disabled),
+  createdAt: r.created_at,
 });
 export const toOwner = (r: OwnerColumns & { app_id: string; user_id: string }): User => ({
-  id: r.user_id, appId: r.app_id, type: r.owner_type, createdAt: r.owner_created_at, customData: json<CustomUserData>(r.owner_custom_data),
+  id: r.user_id,
+  appId: r.app_id,
+  type: r.owner_type,
+  createdAt: r.owner_created_at,
+  customData: json<CustomUserData>(r.owner_custom_data),
 });

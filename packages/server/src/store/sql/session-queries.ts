@@ -9,16 +9,27 @@ import { toSession, type SessionRow } from './rows.js';
  * for this insert or makes it find nothing: either way no live session outlasts a revocation.
  */
 export function* insertSession(d: Dialect, session: Session): Op<boolean> {
-  return (yield* run(
-    `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)
+  return (
+    (yield* run(
+      `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)
      SELECT ?, ?, ?, ?, ?, ?, ?, ?
      WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)
        AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled ${d.lockForShare}))`,
-    [
-      session.id, session.appId, session.userId, session.keyId, session.refreshHash, session.deviceId, session.createdAt, session.expiresAt,
-      session.userId, session.keyId, session.keyId,
-    ],
-  )) === 1;
+      [
+        session.id,
+        session.appId,
+        session.userId,
+        session.keyId,
+        session.refreshHash,
+        session.deviceId,
+        session.createdAt,
+        session.expiresAt,
+        session.userId,
+        session.keyId,
+        session.keyId,
+      ],
+    )) === 1
+  );
 }
 
 export function* findSessionById(sessionId: string): Op<Session | null> {

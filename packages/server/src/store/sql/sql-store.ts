@@ -123,7 +123,10 @@ export class SqlStore implements Store {
   /** New sessions are the one relaxed write: drivers batch them or skip the flush (see Durability). */
   async insertSession(session: Session): Promise<boolean> {
     try {
-      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session), { transaction: false, durability: 'relaxed' });
+      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session), {
+        transaction: false,
+        durability: 'relaxed',
+      });
     } catch (error) {
       // The user was deleted between the login's checks and this insert.
       if (this.driver.isForeignKeyViolation(error)) return false;
@@ -148,7 +151,9 @@ export class SqlStore implements Store {
   }
 
   insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {
-    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertServerKeyIfUnderLimit(this.driver.dialect, key, user, identity, limit), WRITE));
+    return this.unlessDuplicate(() =>
+      this.driver.execute(() => keys.insertServerKeyIfUnderLimit(this.driver.dialect, key, user, identity, limit), WRITE),
+    );
   }
 
   findKeyAndOwnerByHash(secretHash: Buffer): Promise<KeyAndOwner | null> {

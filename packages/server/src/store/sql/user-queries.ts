@@ -8,13 +8,23 @@ import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
 
 export function* insertIdentity(identity: Identity): Op<void> {
   yield* run('INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    identity.id, identity.appId, identity.userId, identity.providerType, identity.email, identity.passwordHash, identity.createdAt,
+    identity.id,
+    identity.appId,
+    identity.userId,
+    identity.providerType,
+    identity.email,
+    identity.passwordHash,
+    identity.createdAt,
   ]);
 }
 
 export function* insertUser(user: User): Op<void> {
   yield* run('INSERT INTO users (id, app_id, type, created_at, custom_data) VALUES (?, ?, ?, ?, ?)', [
-    user.id, user.appId, user.type, user.createdAt, JSON.stringify(user.customData),
+    user.id,
+    user.appId,
+    user.type,
+    user.createdAt,
+    JSON.stringify(user.customData),
   ]);
 }
 
@@ -39,7 +49,8 @@ export function* claimIdentity(d: Dialect, identityId: string, newUser: User): O
 }
 
 export function* linkIdentity(identityId: string, userId: string): Op<boolean> {
-  const linked = (yield* run('UPDATE identities SET user_id = ? WHERE id = ? AND (user_id IS NULL OR user_id = ?)', [userId, identityId, userId])) === 1;
+  const linked =
+    (yield* run('UPDATE identities SET user_id = ? WHERE id = ? AND (user_id IS NULL OR user_id = ?)', [userId, identityId, userId])) === 1;
   if (linked) yield* announce(ANNOUNCE.identityLinked(userId));
   return linked;
 }
@@ -50,7 +61,8 @@ export function* findUser(appId: string, userId: string): Op<User | null> {
 }
 
 export function* updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Op<boolean> {
-  const updated = (yield* run('UPDATE users SET custom_data = ? WHERE id = ? AND app_id = ?', [JSON.stringify(customData), userId, appId])) === 1;
+  const updated =
+    (yield* run('UPDATE users SET custom_data = ? WHERE id = ? AND app_id = ?', [JSON.stringify(customData), userId, appId])) === 1;
   if (updated) yield* announce(ANNOUNCE.customDataChanged(userId));
   return updated;
 }

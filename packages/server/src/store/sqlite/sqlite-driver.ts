@@ -64,13 +64,9 @@ class SqliteDriver implements SqlDriver {
     }
   }
 
-  execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T> {
+  async execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T> {
     if (options.durability === 'relaxed') return this.enqueue(operation);
-    try {
-      return Promise.resolve(this.runNow(operation, options));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.runNow(operation, options);
   }
 
   /**
@@ -90,17 +86,19 @@ class SqliteDriver implements SqlDriver {
     if (batch.length === 0 || !this.db.open) return;
     const settle: (() => void)[] = [];
     try {
-      this.db.transaction(() => {
-        for (const { operation, resolve, reject } of batch) {
-          try {
-            // A nested transaction is a savepoint: one failing operation leaves the others whole.
-            const value = this.db.transaction(() => drive(operation(), (step) => this.perform(step, null)))();
-            settle.push(() => resolve(value));
-          } catch (error) {
-            settle.push(() => reject(error));
+      this.db
+        .transaction(() => {
+          for (const { operation, resolve, reject } of batch) {
+            try {
+              // A nested transaction is a savepoint: one failing operation leaves the others whole.
+              const value = this.db.transaction(() => drive(operation(), (step) => this.perform(step, null)))();
+              settle.push(() => resolve(value));
+            } catch (error) {
+              settle.push(() => reject(error));
+            }
           }
-        }
-      }).immediate();
+        })
+        .immediate();
       for (const done of settle) done();
     } catch (error) {
       for (const { reject } of batch) reject(error);
@@ -168,7 +166,7 @@ export function openSqliteStore(path: string): SqlStore {
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new Error(`${path} is in use by another process (is another Latchkey running on this data directory?)`);
+      throw new Error(`${path} is in use by another process (is another Latchkey running on this data directory?)`, { cause: error });
     }
     throw error;
   }

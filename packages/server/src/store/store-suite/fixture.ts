@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { newObjectId } from '../../crypto/ids.js';
+import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
+import type { App } from '../../domain/apps.js';
+import type { Session } from '../../domain/sessions.js';
+import type { Identity, User } from '../../domain/users.js';
+import type { Store } from '../store.js';
+
+/** What every part of the store suite works with: a fresh store and app per test, and entity makers. */
+export interface StoreFixture {
+  /** A fresh, migrated store holding one app; set before each test. */
+  store: Store;
+  app: App;
+  now: number;
+  user: (type?: User['type']) => User;
+  identity: (userId: string | null, email?: string | null) => Identity;
+  key: (userId: string, name: string, kind?: ApiKey['kind']) => ApiKey;
+  session: (userId: string, keyId?: string | null, expiresAt?: number) => Session;
+  /** A user with an anonymous identity, inserted. */
+  newUser: () => Promise<User>;
+  owner: (user: User) => KeyOwner;
+}
+
+export function createFixture(now: number): StoreFixture {
+  const fx: StoreFixture = {
+    store: undefined as unknown as Store,
+    app: undefined as unknown as App,
+    now,
+    user: (type = 'normal') => ({ id: newObjectId(), appId: fx.app.id, type, createdAt: now, customData: {} }),
+    identity: (userId, email = null) => ({
+      id: newObjectId(),
+      appId: fx.app.id,
+      userId,
+      providerType: email ? 'local-userpass' : 'anon-user',
+      email,
+      passwordHash: email ? 'hash' : null,
+      createdAt: now,
+    }),
+    key: (userId, name, kind = 'user') => ({
+      id: newObjectId(),
+      appId: fx.app.id,
+      userId,
+      kind,
+      name,
+      secretHash: randomBytes(32),
+      disabled: false,
+      createdAt: now,
+    }),
+    session: (userId, keyId = null, expiresAt = now + 1000) => ({
+      id: newObjectId(),
+      appId: fx.app.id,
+      userId,
+      keyId,
+      refreshHash: randomBytes(32),
+      deviceId: newObjectId(),
+      createdAt: now,
+      expiresAt,
+    }),
+    newUser: async () => {
+      const created = fx.user();
+      await fx.store.insertUserWithIdentity(created, fx.identity(created.id));
+      return created;
+    },
+    owner: (user) => ({ kind: 'user', userId: user.id }),
+  };
+  return fx;
+}
