@@ -27,11 +27,16 @@ function* insertKey(key: ApiKey): Op<void> {
   ]);
 }
 
-/** Locks the owner's row, counts under that lock, then inserts: a limit that holds across nodes. */
+/**
+ * Locks the owner's row, counts under that lock, then inserts: a limit that holds across nodes.
+ * Where write transactions serialise anyway (SQLite), there is nothing to lock.
+ */
 function* underLimit(d: Dialect, owner: KeyOwner, limit: number, insert: () => Op<void>): Op<InsertKeyResult> {
-  const [lockSql, scope] =
-    owner.kind === 'user' ? ['SELECT 1 FROM users WHERE id = ?', owner.userId] : ['SELECT 1 FROM apps WHERE id = ?', owner.appId];
-  yield* rows(`${lockSql} ${d.lockForUpdate}`, [scope]);
+  if (d.lockForUpdate) {
+    const [lockSql, scope] =
+      owner.kind === 'user' ? ['SELECT 1 FROM users WHERE id = ?', owner.userId] : ['SELECT 1 FROM apps WHERE id = ?', owner.appId];
+    yield* rows(`${lockSql} ${d.lockForUpdate}`, [scope]);
+  }
   const where = ownerClause(owner);
   const counted = yield* firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM api_keys WHERE ${where.sql}`, [where.value]);
   if (Number(counted?.n ?? 0) >= limit) return 'limit';
