@@ -16,6 +16,10 @@ describe('configuration from the environment', () => {
       anonymousRateLimit: 20,
       requestTimeoutSeconds: 30,
       maxConnections: 10_000,
+      smtpUrl: undefined,
+      mailFrom: 'Latchkey <no-reply@localhost>',
+      mailTemplatesDir: undefined,
+      webhookTimeoutSeconds: 5,
     });
   });
 
@@ -34,6 +38,10 @@ describe('configuration from the environment', () => {
       LATCHKEY_ANONYMOUS_RATE_LIMIT: '5',
       LATCHKEY_REQUEST_TIMEOUT_SECONDS: '10',
       LATCHKEY_MAX_CONNECTIONS: '500',
+      LATCHKEY_SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+      LATCHKEY_MAIL_FROM: 'Todo <auth@todo.example.com>',
+      LATCHKEY_MAIL_TEMPLATES_DIR: '/etc/latchkey/mail',
+      LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '3',
     });
     expect(config).toEqual({
       port: 9000,
@@ -48,6 +56,10 @@ describe('configuration from the environment', () => {
       anonymousRateLimit: 5,
       requestTimeoutSeconds: 10,
       maxConnections: 500,
+      smtpUrl: 'smtps://mailer:secret@smtp.example.com:465',
+      mailFrom: 'Todo <auth@todo.example.com>',
+      mailTemplatesDir: '/etc/latchkey/mail',
+      webhookTimeoutSeconds: 3,
     });
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
@@ -69,6 +81,8 @@ describe('configuration from the environment', () => {
       { DATABASE_URL: 'mysql://db/latchkey' },
       { LATCHKEY_REQUEST_TIMEOUT_SECONDS: '0' },
       { LATCHKEY_MAX_CONNECTIONS: '0' },
+      { LATCHKEY_SMTP_URL: 'mail.example.com:25' },
+      { LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '600' },
     ]) {
       const name = Object.keys(env)[0]!;
       expect(() => parseConfig(env)).toThrow(ConfigError);

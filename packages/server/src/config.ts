@@ -20,6 +20,10 @@ const Environment = Type.Object({
   LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   LATCHKEY_REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   LATCHKEY_MAX_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
+  LATCHKEY_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
+  LATCHKEY_MAIL_FROM: Type.String({ minLength: 3, maxLength: 320, default: 'Latchkey <no-reply@localhost>' }),
+  LATCHKEY_MAIL_TEMPLATES_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
 });
 
 type Environment = Static<typeof Environment>;
@@ -44,6 +48,13 @@ export interface Config {
   requestTimeoutSeconds: number;
   /** Open connections at most; further ones are closed at once. */
   maxConnections: number;
+  /** Confirmation and reset mail; unset, no app can use the email flows. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Overrides for the mail templates (confirm.txt, confirm.html, reset.txt, reset.html). */
+  mailTemplatesDir: string | undefined;
+  /** How long each attempt to call an app's webhook may take (two retries follow a failed one). */
+  webhookTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +90,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     anonymousRateLimit: parsed.LATCHKEY_ANONYMOUS_RATE_LIMIT,
     requestTimeoutSeconds: parsed.LATCHKEY_REQUEST_TIMEOUT_SECONDS,
     maxConnections: parsed.LATCHKEY_MAX_CONNECTIONS,
+    smtpUrl: parsed.LATCHKEY_SMTP_URL,
+    mailFrom: parsed.LATCHKEY_MAIL_FROM,
+    mailTemplatesDir: parsed.LATCHKEY_MAIL_TEMPLATES_DIR,
+    webhookTimeoutSeconds: parsed.LATCHKEY_WEBHOOK_TIMEOUT_SECONDS,
   };
 }

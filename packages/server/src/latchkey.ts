@@ -12,7 +12,13 @@ import { LatchkeyError } from './domain/errors.js';
 import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
 import { ReadCaches } from './domain/read-caches.js';
 import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server-secrets.js';
+import type { MailService } from './domain/mail.js';
+import type { WebhookCaller } from './domain/webhooks.js';
 import { buildHttpServer } from './http/server.js';
+import { loadTemplates } from './outbound/mail-templates.js';
+import { MailWorker } from './outbound/mail-worker.js';
+import { createSmtpMail } from './outbound/smtp-mail.js';
+import { DEFAULT_WEBHOOK_POLICY, createWebhookCaller } from './outbound/webhook-caller.js';
 import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 import type { Store } from './store/store.js';
 
@@ -90,12 +96,39 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
   return openSqliteStore(join(config.dataDir, 'latchkey.db'));
 }
 
+/** What Latchkey reaches beyond its database: the SMTP server (if configured) and apps' webhooks. */
+export interface Outbound {
+  mail: (MailService & { close(): void }) | null;
+  webhooks: WebhookCaller;
+}
+
+function openOutbound(config: Config, wakeMailWorker: () => void): Outbound {
+  const mail = config.smtpUrl
+    ? createSmtpMail({ url: config.smtpUrl, from: config.mailFrom, templates: loadTemplates(config.mailTemplatesDir) }, wakeMailWorker)
+    : null;
+  return { mail, webhooks: createWebhookCaller({ ...DEFAULT_WEBHOOK_POLICY, timeoutMs: config.webhookTimeoutSeconds * 1000 }) };
+}
+
 /** The collaborators every domain operation receives, wired once (the server and the OpenAPI generator share this). */
-export async function createDeps(store: Store, clock: Clock, signingKeys: SigningKey[], log: Pick<Logger, 'warn'>): Promise<Deps> {
+export async function createDeps(
+  store: Store,
+  clock: Clock,
+  signingKeys: SigningKey[],
+  log: Pick<Logger, 'warn'>,
+  outbound: Outbound = { mail: null, webhooks: createWebhookCaller() },
+): Promise<Deps> {
   const apps = await AppDirectory.load(store, (error) =>
     log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
   );
-  return { store, clock, apps, caches: new ReadCaches(store, clock), tokens: createAccessTokenCodec(signingKeys, 'latchkey') };
+  return {
+    store,
+    clock,
+    apps,
+    caches: new ReadCaches(store, clock),
+    tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
+    mail: outbound.mail,
+    webhooks: outbound.webhooks,
+  };
 }
 
 /** Opens the store, loads or creates keys and the demo app, and listens. */
@@ -107,7 +140,10 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
-    const deps = await createDeps(store, clock, signingKeys, log);
+    let mailWorker: MailWorker | null = null;
+    const outbound = openOutbound(config, () => mailWorker?.wake());
+    const deps = await createDeps(store, clock, signingKeys, log, outbound);
+    if (outbound.mail) mailWorker = new MailWorker(deps, log);
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,
@@ -128,6 +164,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const address = server.server.address();
     const listenUrl = address && typeof address === 'object' ? formatUrl(config.host, address.port) : formatUrl(config.host, config.port);
     if (!config.publicUrl) url = listenUrl;
+    mailWorker?.start();
     const sweep = setInterval(() => {
       runMaintenance(deps).catch((error: unknown) => log.error({ err: error }, 'background maintenance failed'));
     }, MAINTENANCE_MS);
@@ -143,6 +180,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       async close() {
         clearInterval(sweep);
         await closeGracefully(server);
+        await mailWorker?.stop();
+        outbound.mail?.close();
         deps.apps.close();
         deps.caches.close();
         await store.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 import { assertBuilt, call, killAllNodes, startNode, until, type LatchkeyNode } from './nodes.js';
+import { startWebhook } from './webhook-server.js';
 
 /**
  * Three real Latchkey processes on one PostgreSQL database, each with its own data directory,
@@ -145,6 +146,37 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     await warm(b, owner);
     expect((await call(a.url, 'DELETE', `${CLIENT}/auth/delete`, { token: owner.access_token })).status).toBe(204);
     await untilRevokedOn(b, owner);
+  });
+
+  it("a password reset through node A ends the user's sessions on node B, which had them cached", async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const hook = await startWebhook();
+    try {
+      const admin = (method: string, path: string, body?: unknown) =>
+        call(a.url, method, `/api/admin/v1${path}`, { token, ...(body ? { body } : {}) });
+      expect((await admin('POST', '/apps', { client_app_id: 'reset-across' })).status).toBe(201);
+      hook.secret = (await admin('POST', '/apps/reset-across/webhook_secret')).body.secret;
+      expect((await admin('PATCH', '/apps/reset-across', { settings: { resetWebhookUrl: hook.url } })).status).toBe(200);
+      const userpass = `${CLIENT}/app/reset-across/auth/providers/local-userpass`;
+      await call(a.url, 'POST', `${userpass}/register`, { body: { email: 'reset-across@example.com', password: 'before-reset' } });
+      const session = (
+        await call(b.url, 'POST', `${userpass}/login`, { body: { username: 'reset-across@example.com', password: 'before-reset' } })
+      ).body;
+      await warm(b, session);
+      const reset = await call(a.url, 'POST', `${userpass}/reset/call`, {
+        body: { email: 'reset-across@example.com', password: 'after-reset', arguments: [] },
+      });
+      expect(reset.status).toBe(204);
+      expect(hook.calls.map((c) => c.signatureValid)).toEqual([true]);
+      await untilRevokedOn(b, session);
+      expect(
+        (await call(b.url, 'POST', `${userpass}/login`, { body: { username: 'reset-across@example.com', password: 'after-reset' } }))
+          .status,
+      ).toBe(200);
+    } finally {
+      await hook.close();
+    }
   });
 
   it("an app's CORS origins changed on one node apply on the others", async () => {

@@ -66,6 +66,11 @@ const FEED_DOWN = 'change feed down';
 const FEED_LIVE = 'change feed live again';
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
+/** The feed starts live and logs every change of state, so it is live when it has come back as often as it went down. */
+async function untilFeedLive(node: LatchkeyNode): Promise<void> {
+  await until(() => count(node.stdout(), FEED_LIVE) === count(node.stdout(), FEED_DOWN), 'the change feed to be live');
+}
+
 /** Waits until `node` has logged its change feed going down (or coming back) once more than `before`. */
 async function untilFeedLogs(node: LatchkeyNode, message: string, before: number): Promise<void> {
   await until(() => count(node.stdout(), message) > before, `the node to log "${message}"`);
@@ -179,6 +184,8 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     expect(
       (await admin('POST', '/apps', { client_app_id: 'after-outage', settings: { corsOrigins: ['https://before.example.com'] } })).status,
     ).toBe(201);
+    // An earlier test cut this node's connections: its feed must be back before this cut means anything.
+    await untilFeedLive(node);
     const downBefore = count(node.stdout(), FEED_DOWN);
     const liveBefore = count(node.stdout(), FEED_LIVE);
     await relay.cut();
@@ -217,6 +224,7 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     expect((await call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(200);
     // The node's connections, its LISTEN connection included, are cut; once it has noticed, the
     // logout happens elsewhere (retried while that node's pool reconnects).
+    await untilFeedLive(node);
     const downBefore = count(node.stdout(), FEED_DOWN);
     await terminateConnections(database.schema);
     await untilFeedLogs(node, FEED_DOWN, downBefore);

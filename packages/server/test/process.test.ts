@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
-import { MAIN, assertBuilt, killAllNodes, startNode, until } from './nodes.js';
+import { MAIN, assertBuilt, call, killAllNodes, startNode, until } from './nodes.js';
+import { startSmtp, tokenIn } from './smtp.js';
 
 /**
  * The `latchkey` process as a user runs it: configured only by its environment, stopped with
@@ -15,7 +16,8 @@ import { MAIN, assertBuilt, killAllNodes, startNode, until } from './nodes.js';
 let dataDir: string;
 let database: TestSchema | null = null;
 
-const startProcess = (dir: string) => startNode({ LATCHKEY_DATA_DIR: dir, ...(database ? { DATABASE_URL: database.url } : {}) });
+const startProcess = (dir: string, env: Record<string, string> = {}) =>
+  startNode({ LATCHKEY_DATA_DIR: dir, ...(database ? { DATABASE_URL: database.url } : {}), ...env });
 
 beforeAll(async () => {
   assertBuilt();
@@ -98,6 +100,42 @@ describe('the latchkey process', () => {
     });
     expect(refresh.status).toBe(401);
     expect(await second.stop()).toBe(0);
+  });
+
+  it('keeps a mail it accepted but could not send yet when it is killed outright, and sends it after a restart', async () => {
+    const closed = await startSmtp();
+    const port = closed.port;
+    await closed.close();
+    const env = { LATCHKEY_SMTP_URL: `smtp://127.0.0.1:${port}`, LATCHKEY_ADMIN_TOKEN: 'process-admin-token-0123456789' };
+    const admin = (url: string, method: string, path: string, body?: unknown) =>
+      call(url, method, `/api/admin/v1${path}`, { token: env.LATCHKEY_ADMIN_TOKEN, ...(body ? { body } : {}) });
+    const first = await startProcess(dataDir, env);
+    const created = await admin(first.url, 'POST', '/apps', {
+      client_app_id: 'mail-survives',
+      settings: { autoConfirm: false, emailConfirmationUrl: 'https://todo.example.com/confirm' },
+    });
+    expect(created.status).toBe(201);
+    const register = await call(first.url, 'POST', '/api/client/v2.0/app/mail-survives/auth/providers/local-userpass/register', {
+      body: { email: 'queued@example.com', password: 'survives-kill-9' },
+    });
+    expect(register.status).toBe(201);
+    const killed = new Promise((resolve) => first.child.on('exit', resolve));
+    first.child.kill('SIGKILL');
+    await killed;
+
+    const smtp = await startSmtp(port);
+    try {
+      const second = await startProcess(dataDir, env);
+      expect((await admin(second.url, 'POST', '/mail_outbox/retry')).body).toEqual({ queued: 1 });
+      const mail = await smtp.nextMailTo('queued@example.com');
+      const confirmed = await call(second.url, 'POST', '/api/client/v2.0/app/mail-survives/auth/providers/local-userpass/confirm', {
+        body: tokenIn(mail),
+      });
+      expect(confirmed.status).toBe(204);
+      expect(await second.stop()).toBe(0);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('finishes a request in flight when it receives SIGTERM', async () => {

@@ -10,12 +10,16 @@ import { randomBytesFromPool } from './random-pool.js';
  * Refresh tokens issued before they became JWT-shaped (see refresh-tokens.ts) look like
  * `lkr_<24 hex session id><43><6>`; they are still read until they expire.
  */
-export type SecretKind = 'user-key' | 'server-key' | 'admin-token';
+export type SecretKind = 'user-key' | 'server-key' | 'admin-token' | 'flow-token' | 'webhook-secret';
 
 const PREFIXES: Record<SecretKind, string> = {
   'user-key': 'lku_',
   'server-key': 'lks_',
   'admin-token': 'lka_',
+  /** The single-use tokens of email confirmation and password reset. */
+  'flow-token': 'lkt_',
+  /** An app's webhook signing secret. */
+  'webhook-secret': 'lkw_',
 };
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -26,7 +30,7 @@ const PREFIX_LENGTH = 4;
 const ID_LENGTH = 24;
 export const SECRET_LENGTH = PREFIX_LENGTH + BODY_LENGTH + CHECKSUM_LENGTH;
 const LEGACY_REFRESH_TOKEN_LENGTH = SECRET_LENGTH + ID_LENGTH;
-const SECRET_PATTERN = /^lk[usa]_[0-9A-Za-z]{49}$/;
+const SECRET_PATTERN = /^lk[usatw]_[0-9A-Za-z]{49}$/;
 const LEGACY_REFRESH_TOKEN_PATTERN = /^lkr_[0-9a-f]{24}[0-9A-Za-z]{49}$/;
 // Bytes at or above 248 (= 4 × 62) are discarded, so every character is exactly uniform.
 const UNBIASED_LIMIT = 248;

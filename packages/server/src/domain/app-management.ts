@@ -1,8 +1,11 @@
 import { newObjectId } from '../crypto/ids.js';
-import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type AppSettings } from './apps.js';
+import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type AppSettings, type ServerCapabilities } from './apps.js';
+import { generateSecret } from '../crypto/key-format.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 import type { Session } from './sessions.js';
+
+const capabilitiesOf = (deps: Deps): ServerCapabilities => ({ mail: deps.mail !== null });
 
 export async function findAppOrFail(deps: Deps, clientAppId: string): Promise<App> {
   const app = await deps.apps.findByClientAppId(clientAppId);
@@ -28,7 +31,8 @@ export async function createApp(deps: Deps, input: NewApp): Promise<App> {
     id: newObjectId(deps.clock.now()),
     clientAppId: input.clientAppId,
     name: input.name ?? input.clientAppId,
-    settings: mergeAppSettings(DEFAULT_APP_SETTINGS, input.settings ?? {}),
+    settings: mergeAppSettings(DEFAULT_APP_SETTINGS, input.settings ?? {}, capabilitiesOf(deps)),
+    webhookSecret: null,
     createdAt: deps.clock.now(),
   };
   if ((await deps.store.insertApp(app)) === 'duplicate') throw new LatchkeyError('AppAlreadyExists');
@@ -38,9 +42,18 @@ export async function createApp(deps: Deps, input: NewApp): Promise<App> {
 
 export async function updateAppSettings(deps: Deps, clientAppId: string, update: Partial<AppSettings>): Promise<App> {
   const app = await findAppOrFail(deps, clientAppId);
-  const settings = mergeAppSettings(app.settings, update);
+  const settings = mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null);
   await deps.store.updateAppSettings(app.id, settings);
   const updated = { ...app, settings };
   deps.apps.remember(updated);
   return updated;
+}
+
+/** Makes (or replaces) the app's webhook secret; the answer is the only time it is shown. */
+export async function rotateWebhookSecret(deps: Deps, clientAppId: string): Promise<string> {
+  const app = await findAppOrFail(deps, clientAppId);
+  const secret = generateSecret('webhook-secret');
+  await deps.store.setWebhookSecret(app.id, secret);
+  deps.apps.remember({ ...app, webhookSecret: secret });
+  return secret;
 }

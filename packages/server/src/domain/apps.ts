@@ -15,6 +15,20 @@ export interface AppSettings {
   corsOrigins: string[];
   /** Anonymous users with no live session are deleted this many days after they were created; 0 keeps them. */
   anonymousUserTtlDays: number;
+  /** New email/password users may log in at once; when false they confirm first (by email or webhook). */
+  autoConfirm: boolean;
+  /** The page confirmation emails link to, with `?token=…&tokenId=…`. */
+  emailConfirmationUrl: string | null;
+  confirmEmailSubject: string;
+  /** The page reset emails link to, with `?token=…&tokenId=…`; null: no reset by email. */
+  resetPasswordUrl: string | null;
+  resetPasswordSubject: string;
+  /** The app's own backend decides confirmations (App Services' confirmation function); wins over email. */
+  confirmationWebhookUrl: string | null;
+  /** The app's own backend decides resets (App Services' reset function). */
+  resetWebhookUrl: string | null;
+  /** How long a confirmation or reset token lives. */
+  emailTokenTtlMinutes: number;
 }
 
 export interface App {
@@ -22,13 +36,25 @@ export interface App {
   clientAppId: string;
   name: string;
   settings: AppSettings;
+  /** Signs the app's webhook calls (HMAC); null until an operator creates one. Never leaves the server but once, when made. */
+  webhookSecret: string | null;
   createdAt: number;
+}
+
+/** What the server can do, which decides which settings an app may have. */
+export interface ServerCapabilities {
+  /** An SMTP server is configured (LATCHKEY_SMTP_URL). */
+  mail: boolean;
 }
 
 /** Lower-case letters, digits and dashes, as App Services client app ids (`todo-abcde`). */
 export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 export const APP_NAME_MAX_LENGTH = 200;
 export const CORS_ORIGIN_PATTERN = '^(\\*|https?://[^\\s/]+)$';
+/** Pages and webhooks the server links to or calls: absolute http(s) URLs. */
+export const URL_PATTERN = '^https?://[^\\s]+$';
+export const MAX_URL_LENGTH = 2000;
+export const MAX_SUBJECT_LENGTH = 200;
 
 /** What each numeric setting may be; the admin API's schema is built from these. */
 export const SETTING_BOUNDS = {
@@ -37,6 +63,7 @@ export const SETTING_BOUNDS = {
   maxUserApiKeys: { minimum: 0, maximum: 1000 },
   maxServerApiKeys: { minimum: 0, maximum: 10_000 },
   anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
+  emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
 } as const;
 export const MAX_CORS_ORIGINS = 100;
 
@@ -48,6 +75,14 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   maxServerApiKeys: 100,
   corsOrigins: ['*'],
   anonymousUserTtlDays: 90,
+  autoConfirm: true,
+  emailConfirmationUrl: null,
+  confirmEmailSubject: 'Confirm your email address',
+  resetPasswordUrl: null,
+  resetPasswordSubject: 'Reset your password',
+  confirmationWebhookUrl: null,
+  resetWebhookUrl: null,
+  emailTokenTtlMinutes: 30,
 };
 
 /** Settings as stored, completed with the defaults of settings added since they were written. */
@@ -71,10 +106,57 @@ function checkBounds(settings: AppSettings): void {
   }
 }
 
-/** Merges a partial update over current settings and checks the result is coherent. */
-export function mergeAppSettings(current: AppSettings, update: Partial<AppSettings>): AppSettings {
+function refuse(message: string): never {
+  throw new LatchkeyError('InvalidParameter', message);
+}
+
+function checkUrlsAndSubjects(settings: AppSettings): void {
+  const url = new RegExp(URL_PATTERN);
+  for (const name of ['emailConfirmationUrl', 'resetPasswordUrl', 'confirmationWebhookUrl', 'resetWebhookUrl'] as const) {
+    const value = settings[name];
+    if (value !== null && (!url.test(value) || value.length > MAX_URL_LENGTH)) refuse(`${name} must be an absolute http(s) URL`);
+  }
+  for (const name of ['confirmEmailSubject', 'resetPasswordSubject'] as const) {
+    const value = settings[name];
+    if (value.length < 1 || value.length > MAX_SUBJECT_LENGTH || /[\r\n]/.test(value))
+      refuse(`${name} must be one line of 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  }
+}
+
+/**
+ * Confirmation and reset need a way to reach the user: an email needs an SMTP server and a page
+ * to link to, a webhook needs a secret to sign with. Refused here, so that no app is left
+ * promising users a mail that can never be sent.
+ */
+function checkReachability(settings: AppSettings, capabilities: ServerCapabilities, hasWebhookSecret: boolean): void {
+  if (!settings.autoConfirm && !settings.confirmationWebhookUrl) {
+    if (!capabilities.mail)
+      refuse(
+        'autoConfirm: false needs confirmation emails, and this server has no SMTP server (set LATCHKEY_SMTP_URL), or a confirmationWebhookUrl',
+      );
+    if (!settings.emailConfirmationUrl)
+      refuse('autoConfirm: false needs emailConfirmationUrl (the page the confirmation email links to), or a confirmationWebhookUrl');
+  }
+  if (settings.resetPasswordUrl && !capabilities.mail)
+    refuse('resetPasswordUrl needs reset emails, and this server has no SMTP server (set LATCHKEY_SMTP_URL)');
+  if ((settings.confirmationWebhookUrl || settings.resetWebhookUrl) && !hasWebhookSecret) {
+    refuse(
+      "a webhook URL needs the app's webhook secret to sign its calls: create it first (POST /api/admin/v1/apps/{app}/webhook_secret)",
+    );
+  }
+}
+
+/** Merges a partial update over current settings and checks the result is coherent for this server. */
+export function mergeAppSettings(
+  current: AppSettings,
+  update: Partial<AppSettings>,
+  capabilities: ServerCapabilities = { mail: false },
+  hasWebhookSecret = false,
+): AppSettings {
   const merged: AppSettings = { ...current, ...update };
   checkBounds(merged);
+  checkUrlsAndSubjects(merged);
+  checkReachability(merged, capabilities, hasWebhookSecret);
   if (merged.accessTokenTtlSeconds >= merged.refreshTokenTtlSeconds) {
     throw new LatchkeyError('InvalidParameter', 'accessTokenTtlSeconds must be shorter than refreshTokenTtlSeconds');
   }

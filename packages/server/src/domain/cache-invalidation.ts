@@ -14,17 +14,18 @@ import type { UserRecord } from './users.js';
  *
  *   write (store method)                     announces                          dropped from the caches
  *   ---------------------------------------  ---------------------------------  ----------------------------------------
- *   app created or its settings changed      apps                               the whole app directory is reloaded
+ *   app created, settings or secret changed  apps                               the whole app directory is reloaded
  *   identity linked to a user                identities(user)                   that user's record
  *   custom data replaced                     user(user)                         that user's record
  *   user deleted                             sessions-revoked(user)             the user's sessions, record and key list
  *   session ended (logout)                   sessions-revoked(session)          that session
+ *   password reset                           sessions-revoked(user)             the user's sessions, record and key list
  *   user key created                         keys(user)                         the user's key list
  *   key enabled                              keys(user, for a user key)         the user's key list
  *   key disabled or deleted                  sessions-revoked(key), keys(user)  sessions opened with the key, key list
  *
- * New sessions, registrations and server-key creation announce nothing: nothing cached can
- * be stale because of them. When changes may have been missed (the notification connection
+ * New sessions, registrations, confirmations, tokens, queued mail and server-key creation
+ * announce nothing: nothing cached can be stale because of them. When changes may have been missed (the notification connection
  * dropped), the store announces `resync` and the caches empty themselves; while it is down
  * they are bypassed altogether (see PushedCache).
  */
@@ -49,6 +50,7 @@ export const ANNOUNCE = {
   customDataChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],
   userDeleted: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
   sessionEnded: (sessionId: string): StoreChange[] => [{ kind: 'sessions-revoked', sessionId }],
+  passwordChanged: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
   userKeyCreated: (userId: string): StoreChange[] => [{ kind: 'keys', userId }],
   keyEnabled: (owner: KeyOwner): StoreChange[] => keysOf(owner),
   keyDisabledOrDeleted: (owner: KeyOwner, keyId: string): StoreChange[] => [{ kind: 'sessions-revoked', keyId }, ...keysOf(owner)],

@@ -2,7 +2,9 @@ import type { AccessTokenCodec } from '../crypto/access-tokens.js';
 import type { Store } from '../store/store.js';
 import type { AppDirectory } from './app-directory.js';
 import type { Clock } from './clock.js';
+import type { MailService } from './mail.js';
 import type { ReadCaches } from './read-caches.js';
+import type { WebhookCaller } from './webhooks.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
 export interface Deps {
@@ -11,4 +13,7 @@ export interface Deps {
   tokens: AccessTokenCodec;
   apps: AppDirectory;
   caches: ReadCaches;
+  /** Sending confirmation and reset mail; null when no SMTP server is configured. */
+  mail: MailService | null;
+  webhooks: WebhookCaller;
 }

@@ -78,6 +78,7 @@ export async function createServerApiKey(deps: Deps, app: App, name: string): Pr
     providerType: 'api-key',
     email: null,
     passwordHash: null,
+    confirmed: true,
     createdAt: now,
   };
   const limit = app.settings.maxServerApiKeys;

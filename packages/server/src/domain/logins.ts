@@ -4,6 +4,7 @@ import { hashPassword, spendPasswordVerification, verifyPassword } from '../cryp
 import { hashSecret } from '../crypto/secret-hash.js';
 import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
+import { startConfirmation } from './confirmation.js';
 import { normaliseEmail, parseNewEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
 import { issueAccessToken, openSession, type AccessContext, type Login } from './session-tokens.js';
@@ -32,15 +33,24 @@ function requireProvider(app: App, provider: ProviderType): void {
 }
 
 /** Registration confirms at once: the identity exists, its user is created at first login. */
-export async function registerWithPassword(deps: Deps, app: App, email: string, password: string): Promise<void> {
-  requireProvider(app, 'local-userpass');
-  const normalised = parseNewEmail(email);
+export function checkNewPassword(password: string): void {
   if (password.length < PASSWORD_LENGTH.minimum || password.length > PASSWORD_LENGTH.maximum) {
     throw new LatchkeyError(
       'InvalidParameter',
       `password must be between ${PASSWORD_LENGTH.minimum} and ${PASSWORD_LENGTH.maximum} characters`,
     );
   }
+}
+
+/**
+ * Registration makes the identity; its user is created at the first login. Apps that confirm
+ * at once (`autoConfirm`, the default) are done here; the others start a confirmation, by
+ * mail or through their webhook.
+ */
+export async function registerWithPassword(deps: Deps, app: App, email: string, password: string): Promise<void> {
+  requireProvider(app, 'local-userpass');
+  const normalised = parseNewEmail(email);
+  checkNewPassword(password);
   const identity: Identity = {
     id: newObjectId(deps.clock.now()),
     appId: app.id,
@@ -48,10 +58,12 @@ export async function registerWithPassword(deps: Deps, app: App, email: string, 
     providerType: 'local-userpass',
     email: normalised,
     passwordHash: await hashPassword(password),
+    confirmed: app.settings.autoConfirm,
     createdAt: deps.clock.now(),
   };
   if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate')
     throw new LatchkeyError('AccountNameInUse', 'name already in use');
+  if (!identity.confirmed) await startConfirmation(deps, app, identity);
 }
 
 function newUser(deps: Deps, app: App, type: User['type']): User {
@@ -66,6 +78,8 @@ async function checkPassword(deps: Deps, app: App, username: string, password: s
     throw new LatchkeyError('InvalidPassword');
   }
   if (!(await verifyPassword(password, identity.passwordHash))) throw new LatchkeyError('InvalidPassword');
+  // Said only to whoever knows the password, so it reveals nothing to anyone else.
+  if (!identity.confirmed) throw new LatchkeyError('UserNotConfirmed', 'confirm your email address before logging in');
   return identity;
 }
 
@@ -100,6 +114,7 @@ export async function logInAnonymously(deps: Deps, app: App, device?: DeviceInfo
     providerType: 'anon-user',
     email: null,
     passwordHash: null,
+    confirmed: true,
     createdAt: deps.clock.now(),
   };
   await deps.store.insertUserWithIdentity(user, identity);

@@ -6,6 +6,7 @@ const BATCH = 1000;
 
 export interface MaintenanceResult {
   expiredSessions: number;
+  expiredTokens: number;
   anonymousUsers: number;
 }
 
@@ -31,5 +32,6 @@ async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<nu
 export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
   const now = deps.clock.now();
   const expiredSessions = await deps.store.deleteExpiredSessions(now);
-  return { expiredSessions, anonymousUsers: await sweepAbandonedAnonymousUsers(deps, now) };
+  const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
+  return { expiredSessions, expiredTokens, anonymousUsers: await sweepAbandonedAnonymousUsers(deps, now) };
 }

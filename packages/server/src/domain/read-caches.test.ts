@@ -24,11 +24,27 @@ describe('session cache', () => {
 
   beforeEach(async () => {
     store = openSqliteStore(join(dir, `${newObjectId()}.db`));
-    await store.insertApp({ id: appId, clientAppId: 'cache', name: 'cache', settings: DEFAULT_APP_SETTINGS, createdAt: now });
+    await store.insertApp({
+      id: appId,
+      clientAppId: 'cache',
+      name: 'cache',
+      settings: DEFAULT_APP_SETTINGS,
+      webhookSecret: null,
+      createdAt: now,
+    });
     userId = newObjectId();
     await store.insertUserWithIdentity(
       { id: userId, appId, type: 'normal', createdAt: now, customData: {} },
-      { id: newObjectId(), appId, userId, providerType: 'local-userpass', email: 'c@example.com', passwordHash: 'x', createdAt: now },
+      {
+        id: newObjectId(),
+        appId,
+        userId,
+        providerType: 'local-userpass',
+        email: 'c@example.com',
+        passwordHash: 'x',
+        confirmed: true,
+        createdAt: now,
+      },
     );
     keyId = newObjectId();
     await store.insertUserKeyIfUnderLimit(
@@ -127,6 +143,7 @@ describe('session cache', () => {
       providerType: 'local-userpass' as const,
       email: 'second@example.com',
       passwordHash: 'x',
+      confirmed: true,
       createdAt: now,
     };
     await store.insertPasswordIdentity(registered);

@@ -19,6 +19,8 @@ export interface Identity {
   providerType: ProviderType;
   email: string | null;
   passwordHash: string | null;
+  /** An email identity awaiting confirmation cannot log in; every other identity is confirmed. */
+  confirmed: boolean;
   createdAt: number;
 }
 

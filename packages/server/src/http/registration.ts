@@ -10,14 +10,14 @@ import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
 
 const Registration = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) });
 
-/** Email/password registration (confirmed at once). */
+/** Email/password registration. */
 export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
   server.withTypeProvider<TypeBoxTypeProvider>().post(
     '/api/client/v2.0/app/:appId/auth/providers/local-userpass/register',
     {
       config: rateLimitPerMinute(limits.passwordRateLimit),
       schema: {
-        ...describeRoute('client', 'Register an email/password user (confirmed at once)'),
+        ...describeRoute('client', 'Register an email/password user (confirmed at once, unless the app confirms by email or webhook)'),
         params: AppIdParams,
         body: Registration,
         response: { 201: Type.Null(), ...ErrorResponses },

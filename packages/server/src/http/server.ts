@@ -18,6 +18,7 @@ import { installOpenApi } from './openapi.js';
 import { profileRoutes } from './profile.js';
 import { installRateLimit } from './rate-limit.js';
 import { registrationRoutes } from './registration.js';
+import { accountFlowRoutes } from './account-flows.js';
 import { ErrorBody } from './schemas.js';
 import { sessionRoutes } from './session.js';
 
@@ -89,6 +90,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await installRateLimit(app);
   locationRoute(app, deps, options.publicUrl);
   registrationRoutes(app, deps, options.limits);
+  accountFlowRoutes(app, deps, options.limits);
   loginRoutes(app, deps, options.limits);
   profileRoutes(app, deps);
   sessionRoutes(app, deps);

@@ -4,15 +4,19 @@ import {
   APP_NAME_MAX_LENGTH,
   CORS_ORIGIN_PATTERN,
   MAX_CORS_ORIGINS,
+  MAX_SUBJECT_LENGTH,
+  MAX_URL_LENGTH,
   PROVIDERS,
   SETTING_BOUNDS,
+  URL_PATTERN,
   type App,
   type AppSettings,
   type ProviderType,
 } from '../domain/apps.js';
 import type { Link } from '../domain/logins.js';
 import type { Login } from '../domain/session-tokens.js';
-import type { UserRecord } from '../domain/users.js';
+import type { OutboxMail } from '../domain/mail.js';
+import type { Identity, UserRecord } from '../domain/users.js';
 
 /**
  * What leaves the server, in the App Services wire shapes (snake_case, `_id`): the response
@@ -27,6 +31,9 @@ export const CreatedApiKeyAnswer = Type.Object({ _id: Type.String(), key: Type.S
 export const toPublicApiKey = (key: ApiKey) => ({ _id: key.id, name: key.name, disabled: key.disabled });
 export const toCreatedApiKey = ({ key, secret }: CreatedApiKey) => ({ _id: key.id, key: secret, name: key.name, disabled: key.disabled });
 
+const NullableUrl = Type.Union([Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH }), Type.Null()]);
+const Subject = Type.String({ minLength: 1, maxLength: MAX_SUBJECT_LENGTH });
+
 export const Settings = Type.Object(
   {
     providers: Type.Array(Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] })), { maxItems: PROVIDERS.length }),
@@ -36,6 +43,14 @@ export const Settings = Type.Object(
     maxServerApiKeys: Type.Integer(SETTING_BOUNDS.maxServerApiKeys),
     corsOrigins: Type.Array(Type.String({ pattern: CORS_ORIGIN_PATTERN }), { maxItems: MAX_CORS_ORIGINS }),
     anonymousUserTtlDays: Type.Integer(SETTING_BOUNDS.anonymousUserTtlDays),
+    autoConfirm: Type.Boolean(),
+    emailConfirmationUrl: NullableUrl,
+    confirmEmailSubject: Subject,
+    resetPasswordUrl: NullableUrl,
+    resetPasswordSubject: Subject,
+    confirmationWebhookUrl: NullableUrl,
+    resetWebhookUrl: NullableUrl,
+    emailTokenTtlMinutes: Type.Integer(SETTING_BOUNDS.emailTokenTtlMinutes),
   },
   { additionalProperties: false },
 );
@@ -46,15 +61,52 @@ export const PublicApp = Type.Object({
   client_app_id: Type.String(),
   name: Type.String(),
   settings: Settings,
+  /** The secret itself is shown once, when made (POST …/webhook_secret), and never again. */
+  has_webhook_secret: Type.Boolean(),
   created_at: Type.String(),
 });
 
-export const toPublicApp = (app: App): { _id: string; client_app_id: string; name: string; settings: AppSettings; created_at: string } => ({
+export const toPublicApp = (
+  app: App,
+): { _id: string; client_app_id: string; name: string; settings: AppSettings; has_webhook_secret: boolean; created_at: string } => ({
   _id: app.id,
   client_app_id: app.clientAppId,
   name: app.name,
   settings: app.settings,
+  has_webhook_secret: app.webhookSecret !== null,
   created_at: new Date(app.createdAt).toISOString(),
+});
+
+/** A registration awaiting confirmation, as the admin API lists it. */
+export const PendingUser = Type.Object({ _id: Type.String(), email: Type.String(), created_at: Type.String() });
+export const toPendingUser = (identity: Identity) => ({
+  _id: identity.id,
+  email: identity.email ?? '',
+  created_at: new Date(identity.createdAt).toISOString(),
+});
+
+/** A queued mail, as the admin API shows it: never its link (the token is made only when it is sent). */
+export const QueuedMail = Type.Object({
+  _id: Type.String(),
+  app_id: Type.String(),
+  kind: Type.String(),
+  to: Type.String(),
+  attempts: Type.Integer(),
+  next_attempt_at: Type.String(),
+  last_error: Type.Union([Type.String(), Type.Null()]),
+  given_up_at: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+});
+export const toQueuedMail = (mail: OutboxMail) => ({
+  _id: mail.id,
+  app_id: mail.appId,
+  kind: mail.kind,
+  to: mail.to,
+  attempts: mail.attempts,
+  next_attempt_at: new Date(mail.nextAttemptAt).toISOString(),
+  last_error: mail.lastError,
+  given_up_at: mail.failedAt === null ? null : new Date(mail.failedAt).toISOString(),
+  created_at: new Date(mail.createdAt).toISOString(),
 });
 
 export const LoginAnswer = Type.Object({

@@ -4,6 +4,7 @@ import { DEFAULT_APP_SETTINGS } from '../domain/apps.js';
 import type { Store } from './store.js';
 import { appsSuite } from './store-suite/apps.js';
 import { createFixture } from './store-suite/fixture.js';
+import { flowsSuite } from './store-suite/flows.js';
 import { keysSuite } from './store-suite/keys.js';
 import { sessionsSuite } from './store-suite/sessions.js';
 import { usersSuite } from './store-suite/users.js';
@@ -18,7 +19,14 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
 
     beforeEach(async () => {
       fx.store = await makeStore();
-      fx.app = { id: newObjectId(), clientAppId: `app-${newObjectId()}`, name: 'test', settings: DEFAULT_APP_SETTINGS, createdAt: fx.now };
+      fx.app = {
+        id: newObjectId(),
+        clientAppId: `app-${newObjectId()}`,
+        name: 'test',
+        settings: DEFAULT_APP_SETTINGS,
+        webhookSecret: null,
+        createdAt: fx.now,
+      };
       expect(await fx.store.insertApp(fx.app)).toBe('inserted');
     });
     afterEach(() => fx.store.close());
@@ -27,5 +35,6 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
     usersSuite(fx);
     sessionsSuite(fx);
     keysSuite(fx);
+    flowsSuite(fx);
   });
 }

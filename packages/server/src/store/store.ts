@@ -3,6 +3,8 @@ import type { App, AppSettings } from '../domain/apps.js';
 import type { StoreChange } from '../domain/cache-invalidation.js';
 import type { CustomUserData } from '../domain/custom-data.js';
 import type { Session } from '../domain/sessions.js';
+import type { OutboxMail } from '../domain/mail.js';
+import type { TokenPurpose, UserpassToken } from '../domain/userpass-tokens.js';
 import type { Identity, User } from '../domain/users.js';
 
 /**
@@ -52,10 +54,54 @@ export interface Store {
   findAppById(id: string): Promise<App | null>;
   listApps(): Promise<App[]>;
   updateAppSettings(appId: string, settings: AppSettings): Promise<void>;
+  /** Replaces the app's webhook signing secret. */
+  setWebhookSecret(appId: string, secret: string): Promise<void>;
 
   /** Registration: an email identity with no user yet. */
   insertPasswordIdentity(identity: Identity): Promise<InsertResult>;
   findPasswordIdentity(appId: string, email: string): Promise<Identity | null>;
+  findIdentity(appId: string, identityId: string): Promise<Identity | null>;
+  /** Email identities awaiting confirmation, newest first. */
+  listPendingIdentities(appId: string, limit: number): Promise<Identity[]>;
+  /** Marks a pending identity confirmed; false when it was not pending (or not there). */
+  confirmIdentity(identityId: string): Promise<boolean>;
+  /** Removes an identity that has no user yet (a registration a confirmation webhook refused). */
+  deleteOwnerlessIdentity(identityId: string): Promise<boolean>;
+  /**
+   * Sets a new password hash and, in the same transaction, revokes every session of the
+   * identity's user (if it has one yet). Durable.
+   */
+  setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean>;
+  /**
+   * Records that the identity was just mailed a `kind` mail, unless it was within
+   * `minIntervalMs`: false then, and nothing is sent. Holds across nodes, whatever client
+   * address the requests come from.
+   */
+  markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean>;
+
+  insertUserpassToken(token: UserpassToken): Promise<void>;
+  findUserpassToken(tokenId: string): Promise<UserpassToken | null>;
+  /** Removes a token; true for exactly one caller, however many race to use it. */
+  consumeUserpassToken(tokenId: string): Promise<boolean>;
+  deleteUserpassTokens(identityId: string, purpose: TokenPurpose): Promise<void>;
+  deleteExpiredUserpassTokens(now: number): Promise<number>;
+
+  /** Queues a mail (durably: the request that owes it is answered once this resolves). */
+  enqueueMail(mail: OutboxMail): Promise<void>;
+  /**
+   * Takes up to `limit` mails due at `now`, leasing them until `leaseUntil` so that no other
+   * worker (on any node) sends them meanwhile; a lease that runs out makes them due again.
+   */
+  claimDueMail(now: number, leaseUntil: number, limit: number): Promise<OutboxMail[]>;
+  deleteMail(mailId: string): Promise<void>;
+  /** After a failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
+  rescheduleMail(mailId: string, attempts: number, nextAttemptAt: number, lastError: string, failedAt: number | null): Promise<void>;
+  /** Mails waiting to be sent (not given up on). */
+  countQueuedMail(): Promise<number>;
+  /** The queue as an operator sees it, given-up mail included, oldest first. */
+  listMail(limit: number): Promise<OutboxMail[]>;
+  /** Makes every queued mail due now, given-up mail included (after fixing the SMTP server); returns how many. */
+  retryAllMail(now: number): Promise<number>;
   /** Atomically gives an ownerless identity to `newUser` (created here); returns whoever owns it now. */
   claimIdentity(identityId: string, newUser: User): Promise<string>;
   /** Atomically moves an ownerless identity to an existing user; false when someone else owns it. */

@@ -17,11 +17,11 @@ let counter = 0;
 export const email = () => `core-${Date.now().toString(36)}-${++counter}@example.com`;
 
 /** Starts the server for the calling test file and stops it after. */
-export function conformanceServer(): Conformance {
+export function conformanceServer(env?: () => Record<string, string>): Conformance {
   let offset = 0;
   const context = { clock: { now: () => Date.now() + offset, advance: (ms: number) => void (offset += ms) } } as Conformance;
   beforeAll(async () => {
-    context.server = await startTestServer({ clock: context.clock });
+    context.server = await startTestServer({ clock: context.clock, ...(env ? { env: env() } : {}) });
   });
   afterAll(() => context.server.close());
   return context;

@@ -151,6 +151,36 @@ export class CoreApp {
     return this.post('local-userpass/register', { email, password });
   }
 
+  /** app.cpp, UsernamePasswordProviderClient::confirm_user. */
+  confirmUser(token: string, tokenId: string): Promise<void> {
+    return this.post('local-userpass/confirm', { token, tokenId });
+  }
+
+  /** app.cpp, UsernamePasswordProviderClient::resend_confirmation_email. */
+  resendConfirmationEmail(email: string): Promise<void> {
+    return this.post('local-userpass/confirm/send', { email });
+  }
+
+  /** app.cpp, UsernamePasswordProviderClient::retry_custom_confirmation. */
+  retryCustomConfirmation(email: string): Promise<void> {
+    return this.post('local-userpass/confirm/call', { email });
+  }
+
+  /** app.cpp, UsernamePasswordProviderClient::send_reset_password_email. */
+  sendResetPasswordEmail(email: string): Promise<void> {
+    return this.post('local-userpass/reset/send', { email });
+  }
+
+  /** app.cpp, UsernamePasswordProviderClient::reset_password: `{password, token, tokenId}`, in that order. */
+  resetPassword(password: string, token: string, tokenId: string): Promise<void> {
+    return this.post('local-userpass/reset', { password, token, tokenId });
+  }
+
+  /** app.cpp, UsernamePasswordProviderClient::call_reset_password_function: the arguments as core writes BSON (canonical Extended JSON). */
+  callResetPasswordFunction(email: string, password: string, args: string[]): Promise<void> {
+    return this.post('local-userpass/reset/call', { email, password, arguments: args });
+  }
+
   /**
    * app.cpp, log_in_with_credentials: reuses a logged-in anonymous user without a request;
    * otherwise posts the credential with options.device, stores both tokens (read_user parses

@@ -4,6 +4,7 @@ import type { Deps } from '../../domain/deps.js';
 import { LatchkeyError } from '../../domain/errors.js';
 import { bearerToken } from '../bearer.js';
 import { appRoutes } from './apps.js';
+import { registrationRoutes } from './registrations.js';
 import { serverKeyRoutes } from './server-keys.js';
 import { userRoutes } from './users.js';
 
@@ -28,6 +29,7 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       appRoutes(scope, deps);
       serverKeyRoutes(scope, deps);
       userRoutes(scope, deps);
+      registrationRoutes(scope, deps);
     },
     { prefix: ADMIN_PREFIX },
   );

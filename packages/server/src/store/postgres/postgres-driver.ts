@@ -7,7 +7,12 @@ import type { StoreChangeListener } from '../store.js';
 import { CHANGE_CHANNEL, PostgresChangeFeed } from './change-feed.js';
 import { asStoreError, isConnectionFailure } from './connection-errors.js';
 
-const POSTGRES: Dialect = { name: 'postgres', lockForUpdate: 'FOR NO KEY UPDATE', lockForShare: 'FOR SHARE' };
+const POSTGRES: Dialect = {
+  name: 'postgres',
+  lockForUpdate: 'FOR NO KEY UPDATE',
+  lockForShare: 'FOR SHARE',
+  lockSkipLocked: 'FOR UPDATE SKIP LOCKED',
+};
 
 const INT8_OID = 20;
 /** Timestamps and counts are BIGINT, far inside Number's exact range for what Latchkey stores. */

@@ -41,3 +41,7 @@ export function* updateAppSettings(appId: string, settings: AppSettings): Op<voi
   if ((yield* run('UPDATE apps SET settings = ? WHERE id = ?', [JSON.stringify(settings), appId])) === 1)
     yield* announce(ANNOUNCE.appChanged());
 }
+
+export function* setWebhookSecret(appId: string, secret: string): Op<void> {
+  if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ?', [secret, appId])) === 1) yield* announce(ANNOUNCE.appChanged());
+}

@@ -64,6 +64,8 @@ export interface Dialect {
   lockForUpdate: string;
   /** Appended to a SELECT that keeps the rows it reads from changing until commit. */
   lockForShare: string;
+  /** Appended to a SELECT that locks what it reads and passes over rows another transaction holds. */
+  lockSkipLocked: string;
 }
 
 export interface SqlDriver {

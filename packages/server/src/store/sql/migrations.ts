@@ -13,11 +13,13 @@ export interface ColumnTypes {
   boolean: string;
   /** JSON kept as written (TEXT in both: PostgreSQL's JSONB would reorder keys). */
   jsonText: string;
+  /** The literal for true, as a column default. */
+  true: string;
 }
 
 const TYPES: Record<Dialect['name'], ColumnTypes> = {
-  sqlite: { timestamp: 'INTEGER', bytes: 'BLOB', boolean: 'INTEGER', jsonText: 'TEXT' },
-  postgres: { timestamp: 'BIGINT', bytes: 'BYTEA', boolean: 'BOOLEAN', jsonText: 'TEXT' },
+  sqlite: { timestamp: 'INTEGER', bytes: 'BLOB', boolean: 'INTEGER', jsonText: 'TEXT', true: '1' },
+  postgres: { timestamp: 'BIGINT', bytes: 'BYTEA', boolean: 'BOOLEAN', jsonText: 'TEXT', true: 'TRUE' },
 };
 
 type Migration = ((types: ColumnTypes) => string) | Record<Dialect['name'], string>;
@@ -149,6 +151,39 @@ const MIGRATIONS: Migration[] = [
     postgres: '',
   },
   (t) => `ALTER TABLE users ADD COLUMN custom_data ${t.jsonText} NOT NULL DEFAULT '{}'`,
+  // Email confirmation and password reset: pending identities, single-use tokens, the mail queue.
+  (t) => `
+  ALTER TABLE identities ADD COLUMN confirmed ${t.boolean} NOT NULL DEFAULT ${t.true};
+  ALTER TABLE identities ADD COLUMN last_confirm_mail_at ${t.timestamp};
+  ALTER TABLE identities ADD COLUMN last_reset_mail_at ${t.timestamp};
+  ALTER TABLE apps ADD COLUMN webhook_secret TEXT;
+  CREATE INDEX identities_pending ON identities(app_id, created_at) WHERE NOT confirmed;
+  CREATE TABLE userpass_tokens (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('confirm', 'reset')),
+    token_hash ${t.bytes} NOT NULL,
+    created_at ${t.timestamp} NOT NULL,
+    expires_at ${t.timestamp} NOT NULL
+  );
+  CREATE INDEX userpass_tokens_identity ON userpass_tokens(identity_id, purpose);
+  CREATE INDEX userpass_tokens_expiry ON userpass_tokens(expires_at);
+  CREATE TABLE mail_outbox (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('confirm', 'reset')),
+    to_address TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at ${t.timestamp} NOT NULL,
+    claimed_until ${t.timestamp},
+    last_error TEXT,
+    failed_at ${t.timestamp},
+    created_at ${t.timestamp} NOT NULL
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE failed_at IS NULL;
+  `,
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

@@ -1,6 +1,8 @@
 import type { ApiKey } from '../../domain/api-keys.js';
 import { withDefaultSettings, type App, type AppSettings } from '../../domain/apps.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
+import type { OutboxMail } from '../../domain/mail.js';
+import type { UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User } from '../../domain/users.js';
 
@@ -15,6 +17,7 @@ export interface AppRow {
   client_app_id: string;
   name: string;
   settings: string | Partial<AppSettings>;
+  webhook_secret: string | null;
   created_at: number;
 }
 export interface UserRow {
@@ -31,6 +34,28 @@ export interface IdentityRow {
   provider_type: Identity['providerType'];
   email: string | null;
   password_hash: string | null;
+  confirmed: number | boolean;
+  created_at: number;
+}
+export interface TokenRow {
+  id: string;
+  app_id: string;
+  identity_id: string;
+  purpose: UserpassToken['purpose'];
+  token_hash: Buffer;
+  created_at: number;
+  expires_at: number;
+}
+export interface MailRow {
+  id: string;
+  app_id: string;
+  identity_id: string;
+  kind: OutboxMail['kind'];
+  to_address: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  failed_at: number | null;
   created_at: number;
 }
 export interface SessionRow {
@@ -68,6 +93,7 @@ export const toApp = (r: AppRow): App => ({
   clientAppId: r.client_app_id,
   name: r.name,
   settings: withDefaultSettings(json(r.settings)),
+  webhookSecret: r.webhook_secret ?? null,
   createdAt: r.created_at,
 });
 export const toUser = (r: UserRow): User => ({
@@ -84,6 +110,7 @@ export const toIdentity = (r: IdentityRow): Identity => ({
   providerType: r.provider_type,
   email: r.email,
   passwordHash: r.password_hash,
+  confirmed: Boolean(r.confirmed),
   createdAt: r.created_at,
 });
 export const toSession = (r: SessionRow): Session => ({
@@ -112,4 +139,25 @@ export const toOwner = (r: OwnerColumns & { app_id: string; user_id: string }): 
   type: r.owner_type,
   createdAt: r.owner_created_at,
   customData: json<CustomUserData>(r.owner_custom_data),
+});
+export const toToken = (r: TokenRow): UserpassToken => ({
+  id: r.id,
+  appId: r.app_id,
+  identityId: r.identity_id,
+  purpose: r.purpose,
+  tokenHash: r.token_hash,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+export const toMail = (r: MailRow): OutboxMail => ({
+  id: r.id,
+  appId: r.app_id,
+  identityId: r.identity_id,
+  kind: r.kind,
+  to: r.to_address,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  failedAt: r.failed_at,
+  createdAt: r.created_at,
 });

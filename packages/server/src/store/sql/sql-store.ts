@@ -1,12 +1,16 @@
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import type { App, AppSettings } from '../../domain/apps.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
+import type { OutboxMail } from '../../domain/mail.js';
+import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User } from '../../domain/users.js';
 import type { InsertKeyResult, InsertResult, KeyAndOwner, Store, StoreChangeListener } from '../store.js';
 import * as apps from './app-queries.js';
 import type { Op, SqlDriver } from './driver.js';
 import * as keys from './key-queries.js';
+import * as mail from './mail-queries.js';
+import * as tokens from './token-queries.js';
 import * as sessions from './session-queries.js';
 import * as users from './user-queries.js';
 
@@ -174,5 +178,82 @@ export class SqlStore implements Store {
 
   deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
     return this.driver.execute(() => keys.deleteKey(owner, keyId), REVOKE);
+  }
+
+  setWebhookSecret(appId: string, secret: string): Promise<void> {
+    return this.driver.execute(() => apps.setWebhookSecret(appId, secret), REVOKE);
+  }
+
+  findIdentity(appId: string, identityId: string): Promise<Identity | null> {
+    return this.read(() => users.findIdentity(appId, identityId));
+  }
+
+  listPendingIdentities(appId: string, limit: number): Promise<Identity[]> {
+    return this.read(() => users.listPendingIdentities(appId, limit));
+  }
+
+  confirmIdentity(identityId: string): Promise<boolean> {
+    return this.driver.execute(() => users.confirmIdentity(identityId), WRITE);
+  }
+
+  deleteOwnerlessIdentity(identityId: string): Promise<boolean> {
+    return this.driver.execute(() => users.deleteOwnerlessIdentity(identityId), WRITE);
+  }
+
+  setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean> {
+    return this.driver.execute(() => users.setPasswordAndRevokeSessions(identityId, passwordHash), REVOKE);
+  }
+
+  markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean> {
+    return this.driver.execute(() => users.markMailed(identityId, kind, now, minIntervalMs), WRITE);
+  }
+
+  insertUserpassToken(token: UserpassToken): Promise<void> {
+    return this.driver.execute(() => tokens.insertUserpassToken(token), WRITE);
+  }
+
+  findUserpassToken(tokenId: string): Promise<UserpassToken | null> {
+    return this.read(() => tokens.findUserpassToken(tokenId));
+  }
+
+  consumeUserpassToken(tokenId: string): Promise<boolean> {
+    return this.driver.execute(() => tokens.consumeUserpassToken(tokenId), WRITE);
+  }
+
+  deleteUserpassTokens(identityId: string, purpose: TokenPurpose): Promise<void> {
+    return this.driver.execute(() => tokens.deleteUserpassTokens(identityId, purpose), WRITE);
+  }
+
+  deleteExpiredUserpassTokens(now: number): Promise<number> {
+    return this.driver.execute(() => tokens.deleteExpiredUserpassTokens(now), WRITE);
+  }
+
+  /** Durable: the request that owes this mail is answered once it is queued. */
+  enqueueMail(outboxMail: OutboxMail): Promise<void> {
+    return this.driver.execute(() => mail.enqueueMail(outboxMail), REVOKE);
+  }
+
+  claimDueMail(now: number, leaseUntil: number, limit: number): Promise<OutboxMail[]> {
+    return this.driver.execute(() => mail.claimDueMail(this.driver.dialect, now, leaseUntil, limit), WRITE);
+  }
+
+  deleteMail(mailId: string): Promise<void> {
+    return this.driver.execute(() => mail.deleteMail(mailId), WRITE);
+  }
+
+  rescheduleMail(mailId: string, attempts: number, nextAttemptAt: number, lastError: string, failedAt: number | null): Promise<void> {
+    return this.driver.execute(() => mail.rescheduleMail(mailId, attempts, nextAttemptAt, lastError, failedAt), WRITE);
+  }
+
+  countQueuedMail(): Promise<number> {
+    return this.read(() => mail.countQueuedMail());
+  }
+
+  listMail(limit: number): Promise<OutboxMail[]> {
+    return this.read(() => mail.listMail(limit));
+  }
+
+  retryAllMail(now: number): Promise<number> {
+    return this.driver.execute(() => mail.retryAllMail(now), WRITE);
   }
 }

@@ -1,5 +1,6 @@
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
+import type { TokenPurpose } from '../../domain/userpass-tokens.js';
 import type { Identity, User } from '../../domain/users.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
@@ -7,15 +8,19 @@ import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
 /** Users and their identities. */
 
 export function* insertIdentity(identity: Identity): Op<void> {
-  yield* run('INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    identity.id,
-    identity.appId,
-    identity.userId,
-    identity.providerType,
-    identity.email,
-    identity.passwordHash,
-    identity.createdAt,
-  ]);
+  yield* run(
+    'INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, confirmed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [
+      identity.id,
+      identity.appId,
+      identity.userId,
+      identity.providerType,
+      identity.email,
+      identity.passwordHash,
+      identity.confirmed,
+      identity.createdAt,
+    ],
+  );
 }
 
 export function* insertUser(user: User): Op<void> {
@@ -36,6 +41,53 @@ export function* insertUserWithIdentity(user: User, identity: Identity): Op<void
 export function* findPasswordIdentity(appId: string, email: string): Op<Identity | null> {
   const row = yield* firstRow<IdentityRow>('SELECT * FROM identities WHERE app_id = ? AND email = ?', [appId, email]);
   return row ? toIdentity(row) : null;
+}
+
+export function* findIdentity(appId: string, identityId: string): Op<Identity | null> {
+  const row = yield* firstRow<IdentityRow>('SELECT * FROM identities WHERE id = ? AND app_id = ?', [identityId, appId]);
+  return row ? toIdentity(row) : null;
+}
+
+export function* listPendingIdentities(appId: string, limit: number): Op<Identity[]> {
+  const pending = yield* rows<IdentityRow>(
+    'SELECT * FROM identities WHERE app_id = ? AND NOT confirmed ORDER BY created_at DESC, id DESC LIMIT ?',
+    [appId, limit],
+  );
+  return pending.map(toIdentity);
+}
+
+/** Nothing to announce: a pending identity has no user, so it is in no cache. */
+export function* confirmIdentity(identityId: string): Op<boolean> {
+  return (yield* run('UPDATE identities SET confirmed = ? WHERE id = ? AND NOT confirmed', [true, identityId])) === 1;
+}
+
+export function* deleteOwnerlessIdentity(identityId: string): Op<boolean> {
+  return (yield* run('DELETE FROM identities WHERE id = ? AND user_id IS NULL', [identityId])) === 1;
+}
+
+/** A new password ends every session of the user, in the same transaction. */
+export function* setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Op<boolean> {
+  if ((yield* run('UPDATE identities SET password_hash = ? WHERE id = ? AND email IS NOT NULL', [passwordHash, identityId])) !== 1)
+    return false;
+  const owner = yield* firstRow<{ user_id: string | null }>('SELECT user_id FROM identities WHERE id = ?', [identityId]);
+  if (owner?.user_id) {
+    yield* run('DELETE FROM sessions WHERE user_id = ?', [owner.user_id]);
+    yield* announce(ANNOUNCE.passwordChanged(owner.user_id));
+  }
+  return true;
+}
+
+/** The column is chosen from a closed pair, never from input. */
+const LAST_MAIL_COLUMN = { confirm: 'last_confirm_mail_at', reset: 'last_reset_mail_at' } as const;
+
+export function* markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Op<boolean> {
+  const column = LAST_MAIL_COLUMN[kind];
+  const marked = yield* run(`UPDATE identities SET ${column} = ? WHERE id = ? AND (${column} IS NULL OR ${column} <= ?)`, [
+    now,
+    identityId,
+    now - minIntervalMs,
+  ]);
+  return marked === 1;
 }
 
 /** Gives an ownerless identity to `newUser` under a lock on the identity, so two first logins agree. */

@@ -8,7 +8,7 @@ import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { StoreChangeListener } from '../store.js';
 
-const SQLITE: Dialect = { name: 'sqlite', lockForUpdate: '', lockForShare: '' };
+const SQLITE: Dialect = { name: 'sqlite', lockForUpdate: '', lockForShare: '', lockSkipLocked: '' };
 
 /** SQLite binds no booleans: they are stored as 0 and 1. */
 const bindable = (params: Params): unknown[] => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));

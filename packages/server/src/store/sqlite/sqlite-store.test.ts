@@ -21,7 +21,7 @@ describe('sqlite specifics', () => {
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   });
 });
 

@@ -34,6 +34,7 @@ export function createFixture(now: number): StoreFixture {
       providerType: email ? 'local-userpass' : 'anon-user',
       email,
       passwordHash: email ? 'hash' : null,
+      confirmed: true,
       createdAt: now,
     }),
     key: (userId, name, kind = 'user') => ({

@@ -1,0 +1,154 @@
+import * as Realm from 'realm-web';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT, startTestServer, type TestServer } from './harness.js';
+import { startWebhook, type TestWebhook } from './webhook-server.js';
+
+/**
+ * Confirmation and reset decided by the app's own backend (App Services' confirmation and reset
+ * functions), called as a signed webhook on a real HTTP server on loopback.
+ */
+let server: TestServer;
+let hook: TestWebhook;
+
+beforeAll(async () => {
+  hook = await startWebhook();
+  server = await startTestServer({ env: { LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '1' } });
+});
+afterAll(async () => {
+  await server.close();
+  await hook.close();
+});
+beforeEach(() => {
+  hook.calls.length = 0;
+  hook.answer = 'success';
+});
+
+let counter = 0;
+const address = () => `hook-${Date.now().toString(36)}-${++counter}@example.com`;
+
+/** An app whose confirmations and resets go to the test webhook, signed with a fresh secret. */
+async function webhookApp(settings: Record<string, unknown>): Promise<Realm.App> {
+  const appId = await server.createApp();
+  hook.secret = (await server.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret;
+  expect(hook.secret).toMatch(/^lkw_/);
+  const patched = await server.admin('PATCH', `/apps/${appId}`, { settings });
+  expect(patched.status).toBe(200);
+  expect(patched.body.has_webhook_secret).toBe(true);
+  expect(patched.text).not.toContain(hook.secret);
+  return server.realmApp(appId);
+}
+
+async function realmError(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
+  return error as Realm.MongoDBRealmError;
+}
+
+describe('a confirmation webhook', () => {
+  const settings = () => ({ autoConfirm: false, confirmationWebhookUrl: hook.url });
+
+  it('is called, signed, with the token, tokenId and address; success confirms at once', async () => {
+    const app = await webhookApp(settings());
+    const email = address();
+    await app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' });
+    expect(hook.calls).toEqual([
+      {
+        event: 'confirm',
+        signatureValid: true,
+        body: {
+          event: 'confirm',
+          app_id: app.id,
+          token: expect.stringMatching(/^lkt_/),
+          tokenId: expect.stringMatching(/^[0-9a-f]{24}$/),
+          username: email,
+        },
+      },
+    ]);
+    await app.logIn(Realm.Credentials.emailPassword(email, 'webhook-password'));
+  });
+
+  it('pending leaves the user unconfirmed until the token the webhook got is used', async () => {
+    const app = await webhookApp(settings());
+    hook.answer = 'pending';
+    const email = address();
+    await app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' });
+    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'webhook-password')))).errorCode).toBe('UserNotConfirmed');
+    await app.emailPasswordAuth.retryCustomConfirmation({ email });
+    expect(hook.calls).toHaveLength(2);
+    const { token, tokenId } = hook.calls[1]!.body as { token: string; tokenId: string };
+    await app.emailPasswordAuth.confirmUser({ token, tokenId });
+    await app.logIn(Realm.Credentials.emailPassword(email, 'webhook-password'));
+  });
+
+  it('fail refuses the registration and forgets it, so the address can register again', async () => {
+    const app = await webhookApp(settings());
+    hook.answer = 'fail';
+    const email = address();
+    const refused = await realmError(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }));
+    expect([refused.statusCode, refused.errorCode]).toEqual([403, 'WebhookRefused']);
+    hook.answer = 'success';
+    await app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' });
+  });
+
+  it('that never answers is given up after three attempts with WebhookFailed, and the registration undone', async () => {
+    const app = await webhookApp(settings());
+    hook.answer = 'hang';
+    const email = address();
+    const failed = await realmError(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }));
+    expect([failed.statusCode, failed.errorCode]).toEqual([502, 'WebhookFailed']);
+    expect(hook.calls).toHaveLength(3);
+    expect(failed.message).not.toContain(hook.url);
+    hook.answer = 500;
+    expect((await realmError(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }))).errorCode).toBe('WebhookFailed');
+    expect(hook.calls).toHaveLength(6);
+  });
+});
+
+describe('a reset webhook', () => {
+  async function resetApp() {
+    const app = await webhookApp({ resetWebhookUrl: hook.url });
+    const email = address();
+    await app.emailPasswordAuth.registerUser({ email, password: 'old-password' });
+    const user = await app.logIn(Realm.Credentials.emailPassword(email, 'old-password'));
+    return { app, email, user };
+  }
+
+  it('gets the address and the arguments, never the password; success sets it and ends the sessions', async () => {
+    const { app, email, user } = await resetApp();
+    await app.emailPasswordAuth.callResetPasswordFunction({ email, password: 'new-password' }, 'security answer', 42);
+    const [call] = hook.calls;
+    // realm-web sends the arguments as canonical Extended JSON, and Latchkey passes them on as sent.
+    expect(call).toMatchObject({
+      event: 'reset',
+      signatureValid: true,
+      body: { username: email, arguments: ['security answer', { $numberInt: '42' }] },
+    });
+    expect(JSON.stringify(call!.body)).not.toContain('new-password');
+    expect((await server.request('POST', `${CLIENT}/auth/session`, { token: user.refreshToken! })).status).toBe(401);
+    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'old-password')))).errorCode).toBe('InvalidPassword');
+    await app.logIn(Realm.Credentials.emailPassword(email, 'new-password'));
+  });
+
+  it('pending leaves the password until resetPassword with the token; fail refuses', async () => {
+    const { app, email } = await resetApp();
+    hook.answer = 'pending';
+    await app.emailPasswordAuth.callResetPasswordFunction({ email, password: 'not-this-one' });
+    await app.logIn(Realm.Credentials.emailPassword(email, 'old-password'));
+    const { token, tokenId } = hook.calls[0]!.body as { token: string; tokenId: string };
+    await app.emailPasswordAuth.resetPassword({ token, tokenId, password: 'chosen-later' });
+    await app.logIn(Realm.Credentials.emailPassword(email, 'chosen-later'));
+    hook.answer = 'fail';
+    const refused = await realmError(app.emailPasswordAuth.callResetPasswordFunction({ email, password: 'refused-one' }));
+    expect([refused.statusCode, refused.errorCode]).toEqual([403, 'WebhookRefused']);
+    await app.logIn(Realm.Credentials.emailPassword(email, 'chosen-later'));
+  });
+
+  it('is not called for an unknown address, which is answered like a pending one', async () => {
+    const app = await webhookApp({ resetWebhookUrl: hook.url });
+    await app.emailPasswordAuth.callResetPasswordFunction({ email: address(), password: 'whatever-it-is' });
+    expect(hook.calls).toEqual([]);
+  });
+});
