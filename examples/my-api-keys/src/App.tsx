@@ -8,7 +8,7 @@ export function MyApiKeysApp({ baseUrl, appId }: { baseUrl: string; appId: strin
     <AppProvider id={appId} baseUrl={baseUrl}>
       <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '2rem auto' }}>
         <h1>My API keys</h1>
-        <UserProvider fallback={<SignIn />}>
+        <UserProvider fallback={<SignedOut />}>
           <Keys />
         </UserProvider>
       </main>
@@ -16,7 +16,78 @@ export function MyApiKeysApp({ baseUrl, appId }: { baseUrl: string; appId: strin
   );
 }
 
-function SignIn() {
+/** Reset and confirmation links come back here with `?action=reset|confirm&token=…&tokenId=…`. */
+function signInUrl(): string {
+  const url = new URL(location.href);
+  for (const name of ['action', 'token', 'tokenId']) url.searchParams.delete(name);
+  return url.toString();
+}
+
+function linkFromUrl(): { action: string; token: string; tokenId: string } | null {
+  const query = new URLSearchParams(location.search);
+  const [action, token, tokenId] = [query.get('action'), query.get('token'), query.get('tokenId')];
+  return action && token && tokenId ? { action, token, tokenId } : null;
+}
+
+function SignedOut() {
+  const [view, setView] = useState<'sign-in' | 'forgot'>('sign-in');
+  const link = linkFromUrl();
+  if (link?.action === 'reset') return <ResetPassword token={link.token} tokenId={link.tokenId} />;
+  if (view === 'forgot') return <ForgotPassword onBack={() => setView('sign-in')} />;
+  return <SignIn onForgot={() => setView('forgot')} />;
+}
+
+function ForgotPassword({ onBack }: { onBack: () => void }) {
+  const { sendResetPasswordEmail, result } = useEmailPasswordAuth();
+  const [email, setEmail] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await sendResetPasswordEmail({ email }).catch(() => undefined);
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)}>
+      <h2>Forgot your password?</h2>
+      <label>
+        Email <input name="reset-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      </label>{' '}
+      <button type="submit">Send reset link</button>{' '}
+      <button type="button" onClick={onBack}>
+        Back to sign in
+      </button>
+      {result.state === 'success' && <p role="status">If that address has an account, a reset link is on its way.</p>}
+      {result.state === 'error' && <p role="alert">{result.error?.message}</p>}
+    </form>
+  );
+}
+
+function ResetPassword({ token, tokenId }: { token: string; tokenId: string }) {
+  const { resetPassword, result } = useEmailPasswordAuth();
+  const [password, setPassword] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await resetPassword({ token, tokenId, password }).catch(() => undefined);
+  };
+  if (result.state === 'success') {
+    return (
+      <p role="status">
+        Your password is changed, and every device signed in before is signed out. <a href={signInUrl()}>Sign in</a>
+      </p>
+    );
+  }
+  return (
+    <form onSubmit={(event) => void submit(event)}>
+      <h2>Choose a new password</h2>
+      <label>
+        New password{' '}
+        <input name="new-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={6} required />
+      </label>{' '}
+      <button type="submit">Set password</button>
+      {result.state === 'error' && <p role="alert">{result.error?.message}</p>}
+    </form>
+  );
+}
+
+function SignIn({ onForgot }: { onForgot: () => void }) {
   const { register, logIn, result } = useEmailPasswordAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -41,6 +112,9 @@ function SignIn() {
       <button type="submit">Sign in</button>{' '}
       <button type="button" onClick={(event) => void submit('up')(event)}>
         Sign up
+      </button>{' '}
+      <button type="button" onClick={onForgot}>
+        Forgot password?
       </button>
       {result.state === 'error' && <p role="alert">{result.error?.message}</p>}
     </form>
@@ -50,7 +124,7 @@ function SignIn() {
 function Keys() {
   const user = useUser();
   const { logOut } = useAuth();
-  const { keys, loading, result, create, enable, disable, remove } = useApiKeys();
+  const { keys, loading, error, result, create, enable, disable, remove } = useApiKeys();
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const add = async (event: FormEvent) => {
@@ -87,6 +161,8 @@ function Keys() {
       )}
       {loading ? (
         <p>Loading…</p>
+      ) : error && keys.length === 0 ? (
+        <p role="alert">Could not load your keys ({error.message}).</p>
       ) : keys.length === 0 ? (
         <p>No keys yet.</p>
       ) : (

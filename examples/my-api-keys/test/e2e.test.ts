@@ -5,6 +5,7 @@ import { launchBrowser, type Browser } from '@latchkey/test-browser';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../packages/client/test/server.js';
+import { linkIn, startSmtp, type TestSmtp } from '../../../packages/server/test/smtp.js';
 
 /**
  * The example page in headless Chromium (see @latchkey/test-browser for which), against the real server: what a person does
@@ -15,9 +16,11 @@ const ARTIFACTS = join(ROOT, '..', '..', 'test-artifacts');
 let server: RunningServer;
 let page: PreviewServer;
 let browser: Browser;
+let smtp: TestSmtp;
 
 beforeAll(async () => {
-  server = await startServer();
+  smtp = await startSmtp();
+  server = await startServer({ LATCHKEY_SMTP_URL: smtp.url });
   page = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   browser = await launchBrowser();
 });
@@ -25,6 +28,7 @@ afterAll(async () => {
   await browser?.close();
   await page?.close();
   await server?.stop();
+  await smtp?.close();
 });
 
 describe('the My API keys page', () => {
@@ -63,6 +67,43 @@ describe('the My API keys page', () => {
     tab.once('dialog', (dialog) => void dialog.accept());
     await tab.click('[data-testid=key-laptop] >> text=Delete');
     await tab.waitForSelector('text=No keys yet.');
+    await tab.close();
+  });
+
+  it('resets a forgotten password: the mailed link opens the reset page, and only the new password signs in', async () => {
+    const pageUrl = `${page.resolvedUrls!.local[0]!}?latchkey=${encodeURIComponent(server.url)}`;
+    expect(await server.admin('PATCH', '/apps/demo', { settings: { resetPasswordUrl: `${pageUrl}&action=reset` } })).toBe(200);
+    const email = `forgot-${Date.now()}@example.com`;
+    const tab = await browser.newPage();
+    await tab.goto(pageUrl);
+    await tab.fill('input[name=email]', email);
+    await tab.fill('input[name=password]', 'forgotten-password');
+    await tab.click('text=Sign up');
+    await tab.waitForSelector('text=Signed in as');
+    await tab.click('text=Sign out');
+
+    await tab.click('text=Forgot password?');
+    await tab.fill('input[name=reset-email]', email);
+    await tab.click('text=Send reset link');
+    await tab.waitForSelector('text=a reset link is on its way');
+    const link = linkIn(await smtp.nextMailTo(email));
+    expect(link.url.searchParams.get('action')).toBe('reset');
+
+    await tab.goto(link.url.toString());
+    await tab.fill('input[name=new-password]', 'remembered-password');
+    await mkdir(ARTIFACTS, { recursive: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'my-api-keys-reset.png'), fullPage: true });
+    await tab.click('text=Set password');
+    await tab.waitForSelector('text=Your password is changed');
+    await tab.click('text=Sign in');
+
+    await tab.fill('input[name=email]', email);
+    await tab.fill('input[name=password]', 'forgotten-password');
+    await tab.click('button[type=submit]');
+    expect(await (await tab.waitForSelector('[role=alert]')).textContent()).toContain('invalid username/password');
+    await tab.fill('input[name=password]', 'remembered-password');
+    await tab.click('button[type=submit]');
+    await tab.waitForSelector('text=Signed in as');
     await tab.close();
   });
 });

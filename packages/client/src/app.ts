@@ -1,4 +1,5 @@
 import type { Credentials } from './credentials.js';
+import { EmailPasswordAuth } from './email-password-auth.js';
 import { LatchkeyError } from './errors.js';
 import { defaultStorage, type SessionStorage } from './storage.js';
 import { send } from './transport.js';
@@ -40,8 +41,8 @@ const CLIENT = '/api/client/v2.0';
 export class App {
   readonly id: string;
   readonly baseUrl: string;
-  /** Registration for email/password users (confirmed at once by Latchkey). */
-  readonly emailPasswordAuth: { registerUser(details: { email: string; password: string }): Promise<void> };
+  /** Registration, confirmation and password reset for email/password users. */
+  readonly emailPasswordAuth: EmailPasswordAuth;
   private readonly storage: SessionStorage;
   private readonly fetchImpl: typeof fetch;
   private readonly users = new Map<string, User>();
@@ -56,15 +57,10 @@ export class App {
     this.storage = config.storage ?? defaultStorage();
     this.fetchImpl = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.host = { appId: this.id, fetch: this.fetchImpl, url: (path) => this.url(`${CLIENT}${path}`), changed: () => this.persist() };
-    this.emailPasswordAuth = {
-      registerUser: async ({ email, password }) => {
-        await send(this.fetchImpl, {
-          method: 'POST',
-          url: await this.url(`${CLIENT}/app/${this.id}/auth/providers/local-userpass/register`),
-          body: { email, password },
-        });
-      },
-    };
+    this.emailPasswordAuth = new EmailPasswordAuth({
+      fetch: this.fetchImpl,
+      url: (path) => this.url(`${CLIENT}/app/${this.id}/auth/providers/local-userpass${path}`),
+    });
     this.hydrate();
   }
 

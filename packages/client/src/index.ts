@@ -1,6 +1,7 @@
 export { App, type AppConfig } from './app.js';
 export { ApiKeyAuth, type ApiKey, type CreatedApiKey } from './api-keys.js';
 export { Credentials, type ProviderType } from './credentials.js';
+export { EmailPasswordAuth, type TokenDetails } from './email-password-auth.js';
 export { LatchkeyError, type LatchkeyErrorCode } from './errors.js';
 export { ERROR_CODES, type ErrorCode } from '@latchkey/errors';
 export { LocalStorage, MemoryStorage, type SessionStorage } from './storage.js';

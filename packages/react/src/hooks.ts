@@ -1,4 +1,4 @@
-import { Credentials, type ApiKey, type CreatedApiKey } from '@latchkey/client';
+import { Credentials, type ApiKey, type CreatedApiKey, type TokenDetails } from '@latchkey/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useUser } from './providers.js';
 
@@ -60,12 +60,12 @@ export function useAuth() {
 }
 
 /**
- * Email/password registration and login, with the state of the last attempt. The functions
- * keep their identity across renders.
+ * Email/password registration, login, confirmation and password reset, with the state of the
+ * last attempt. The functions keep their identity across renders.
  *
  * @example
  * ```tsx
- * const { register, logIn, result } = useEmailPasswordAuth();
+ * const { register, logIn, sendResetPasswordEmail, resetPassword, result } = useEmailPasswordAuth();
  * await register({ email, password });
  * await logIn({ email, password });
  * ```
@@ -73,14 +73,21 @@ export function useAuth() {
 export function useEmailPasswordAuth() {
   const app = useApp();
   const { result, run } = useOperation();
-  const actions = useMemo(
-    () => ({
-      register: (details: { email: string; password: string }) => run(() => app.emailPasswordAuth.registerUser(details)),
+  const actions = useMemo(() => {
+    const auth = app.emailPasswordAuth;
+    return {
+      register: (details: { email: string; password: string }) => run(() => auth.registerUser(details)),
       logIn: ({ email, password }: { email: string; password: string }) => run(() => app.logIn(Credentials.emailPassword(email, password))),
       logOut: () => run(async () => app.currentUser?.logOut()),
-    }),
-    [app, run],
-  );
+      confirmUser: (details: TokenDetails) => run(() => auth.confirmUser(details)),
+      resendConfirmationEmail: (details: { email: string }) => run(() => auth.resendConfirmationEmail(details)),
+      retryCustomConfirmation: (details: { email: string }) => run(() => auth.retryCustomConfirmation(details)),
+      sendResetPasswordEmail: (details: { email: string }) => run(() => auth.sendResetPasswordEmail(details)),
+      resetPassword: (details: TokenDetails & { password: string }) => run(() => auth.resetPassword(details)),
+      callResetPasswordFunction: (details: { email: string; password: string }, ...args: unknown[]) =>
+        run(() => auth.callResetPasswordFunction(details, ...args)),
+    };
+  }, [app, run]);
   return useMemo(() => ({ result, ...actions }), [result, actions]);
 }
 

@@ -4,14 +4,17 @@ import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultyProxy, type FaultyProxy } from '../../client/test/faulty-proxy.js';
 import { startServer, type RunningServer } from '../../client/test/server.js';
+import { startSmtp, tokenIn, type TestSmtp } from '../../server/test/smtp.js';
 import { AppProvider, UserProvider, useApiKeys, useAuth, useCurrentUser, useEmailPasswordAuth, useUser } from '../src/index.js';
 
 /** The hooks in jsdom, against the real server over HTTP. */
 let server: RunningServer;
 let proxied: RunningServer;
 let proxy: FaultyProxy;
+let smtp: TestSmtp;
 beforeAll(async () => {
-  server = await startServer();
+  smtp = await startSmtp();
+  server = await startServer({ LATCHKEY_SMTP_URL: smtp.url });
   let target = '';
   proxy = await startFaultyProxy(() => target);
   proxied = await startServer({ LATCHKEY_PUBLIC_URL: proxy.url });
@@ -19,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.stop();
+  await smtp.close();
   await proxy.close();
   await proxied.stop();
 });
@@ -211,5 +215,25 @@ describe('useApiKeys when the server fails', () => {
     expect(created!.key).toMatch(/^lku_/);
     expect(hook.result.current.keys).toEqual([{ _id: created!._id, name: 'laptop', disabled: false }]);
     expect((hook.result.current.error as LatchkeyError | null)?.errorCode).toBe('ServiceUnavailable');
+  });
+});
+
+describe('useEmailPasswordAuth', () => {
+  it('resets a forgotten password from the mailed link', async () => {
+    const appId = await server.createApp({ resetPasswordUrl: 'https://todo.example.com/reset' });
+    const wrapper = ({ children }: { children?: ReactNode }) => (
+      <AppProvider id={appId} baseUrl={server.url} storage={new MemoryStorage()}>
+        {children}
+      </AppProvider>
+    );
+    const details = credentials();
+    const hook = renderHook(() => useEmailPasswordAuth(), { wrapper });
+    await act(() => hook.result.current.register(details));
+    await act(() => hook.result.current.sendResetPasswordEmail({ email: details.email }));
+    const link = tokenIn(await smtp.nextMailTo(details.email));
+    await act(() => hook.result.current.resetPassword({ ...link, password: 'a-brand-new-password' }));
+    expect(hook.result.current.result.state).toBe('success');
+    await act(() => hook.result.current.logIn({ email: details.email, password: 'a-brand-new-password' }));
+    expect(hook.result.current.result.state).toBe('success');
   });
 });

@@ -45,6 +45,7 @@ describe('finding a browser for the tests', () => {
     const found = await findBrowser();
     expect(found.source).toBe('@sparticuz/chromium');
     expect(found.args).not.toContain('--disable-web-security');
+    expect(found.args).not.toContain('--single-process');
     expect(found.args).toContain('--disable-background-networking');
   });
 });

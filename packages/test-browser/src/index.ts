@@ -18,10 +18,16 @@ const SYSTEM_BROWSERS = ['chromium', 'chromium-browser', 'google-chrome-stable',
 const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'];
 
 /**
- * @sparticuz/chromium's flags are meant for serverless crawlers; these would hide what the
- * tests are for (web security is what makes CORS bite in a real browser).
+ * @sparticuz/chromium's flags are meant for serverless crawlers. Some would hide what the
+ * tests are for (web security is what makes CORS bite in a real browser), and a single-process
+ * browser exits when its last page closes, which tests do between cases.
  */
-const UNWANTED = new Set(['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials']);
+const UNWANTED = new Set([
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--disable-site-isolation-trials',
+  '--single-process',
+]);
 
 function isExecutable(path: string): boolean {
   try {
