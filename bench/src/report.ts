@@ -1,6 +1,19 @@
 import type { LoadResult } from './load.js';
 
-export type ScenarioId = 'bare' | 'bareAgain' | 'login' | 'apiKeys' | 'profile' | 'create' | 'loginBig' | 'peer';
+export type ScenarioId =
+  | 'bare'
+  | 'bareAgain'
+  | 'login'
+  | 'loginNoAudit'
+  | 'loginMetrics'
+  | 'loginNoMetrics'
+  | 'apiKeys'
+  | 'profile'
+  | 'profileMetrics'
+  | 'profileNoMetrics'
+  | 'create'
+  | 'loginBig'
+  | 'peer';
 
 export interface Row extends LoadResult {
   id: ScenarioId;
@@ -40,6 +53,18 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
     check(
       rate('loginBig') >= 0.9 * rate('login'),
       `login with many stored keys ≥ 90% of login with 1,000: ${pct(rate('loginBig'), rate('login'))}`,
+    ),
+    check(
+      rate('login') >= 0.9 * rate('loginNoAudit'),
+      `the audit log costs logins ≤ 10% (login ≥ 90% of login in an app keeping none): ${pct(rate('login'), rate('loginNoAudit'))}`,
+    ),
+    check(
+      rate('loginMetrics') >= 0.9 * rate('loginNoMetrics'),
+      `metrics cost logins ≤ 10% (twin servers, metrics on ≥ 90% of off): ${pct(rate('loginMetrics'), rate('loginNoMetrics'))}`,
+    ),
+    check(
+      rate('profileMetrics') >= 0.9 * rate('profileNoMetrics'),
+      `metrics cost GET /auth/profile ≤ 10% (twin servers): ${pct(rate('profileMetrics'), rate('profileNoMetrics'))}`,
     ),
     check(
       (get('loginBig')?.peakRssMiB ?? Infinity) <= 150,

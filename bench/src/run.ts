@@ -53,7 +53,7 @@ async function withSchema(url: string): Promise<{ url: string; drop(): Promise<v
   };
 }
 
-async function startLatchkey(): Promise<Target> {
+async function startLatchkey(env: Record<string, string> = {}): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-'));
   const schema = DATABASE_URL ? await withSchema(DATABASE_URL) : null;
   const start = () =>
@@ -66,6 +66,7 @@ async function startLatchkey(): Promise<Target> {
         LATCHKEY_LOG_LEVEL: 'warn',
         LATCHKEY_PASSWORD_RATE_LIMIT: '0',
         ...(schema ? { DATABASE_URL: schema.url } : {}),
+        ...env,
       },
       /listening on (http:\/\/\S+)[\s\S]*Ready\./,
     );
@@ -112,6 +113,11 @@ async function startPeer(): Promise<{ served: Served; key: string; dir: string }
   return { served, key, dir };
 }
 
+/** The same server without Prometheus metrics: what metrics cost is measured against it. */
+const WITHOUT_METRICS = { LATCHKEY_METRICS: 'false' };
+/** An app that keeps no audit log: what the audit log costs logins is measured against it. */
+const QUIET_APP = 'quiet';
+
 async function admin(url: string, method: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${url}/api/admin/v1${path}`, {
     method,
@@ -121,23 +127,62 @@ async function admin(url: string, method: string, path: string, body: unknown): 
   if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
-async function scenario(
-  rows: Row[],
-  id: ScenarioId,
-  name: string,
-  spec: Omit<LoadSpec, 'connections' | 'seconds'>,
-  pid: number,
-): Promise<Row> {
+interface Scenario {
+  id: ScenarioId;
+  name: string;
+  spec: Omit<LoadSpec, 'connections' | 'seconds'>;
+  pid: number;
+}
+
+function report(row: Row): Row {
+  console.log(
+    `${row.name.padEnd(44)} ${row.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
+      `failed ${row.failed}  rss ${row.peakRssMiB.toFixed(0)} MiB`,
+  );
+  return row;
+}
+
+async function scenario(rows: Row[], id: ScenarioId, name: string, spec: Scenario['spec'], pid: number): Promise<Row> {
   // A short warm-up first, so the JIT and the caches are in the same state for every scenario.
   await measure({ ...spec, connections: CONNECTIONS, seconds: 1 }, pid);
   const result = await measure({ ...spec, connections: CONNECTIONS, seconds: SECONDS }, pid);
-  const row = { id, name, ...result };
+  const row = report({ id, name, ...result });
   rows.push(row);
-  console.log(
-    `${name.padEnd(44)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
-      `failed ${result.failed}  rss ${result.peakRssMiB.toFixed(0)} MiB`,
-  );
   return row;
+}
+
+/**
+ * Scenarios that are compared with each other (with and without the audit log, with and
+ * without metrics) run in alternation, A B C A B C …, each round a share of SECONDS: drift
+ * on a shared machine then falls on all of them alike instead of on whichever ran last.
+ */
+async function alternating(rows: Row[], scenarios: Scenario[], rounds = 4): Promise<void> {
+  const seconds = Math.max(1, Math.round((SECONDS * 2) / rounds));
+  for (const { spec, pid } of scenarios) await measure({ ...spec, connections: CONNECTIONS, seconds: 1 }, pid);
+  const results = new Map<ScenarioId, Awaited<ReturnType<typeof measure>>[]>();
+  // Each round reverses the order of the last (A B, B A, …): a drift in the machine's load
+  // during the run then weighs on every scenario alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const { id, spec, pid } of round % 2 ? [...scenarios].reverse() : scenarios) {
+      results.set(id, [...(results.get(id) ?? []), await measure({ ...spec, connections: CONNECTIONS, seconds }, pid)]);
+    }
+  }
+  for (const { id, name } of scenarios) {
+    const runs = results.get(id)!;
+    const mean = (pick: (run: (typeof runs)[number]) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+    rows.push(
+      report({
+        id,
+        name: `${name} (${rounds} alternating rounds)`,
+        requestsPerSecond: mean((run) => run.requestsPerSecond),
+        p50: Math.round(mean((run) => run.p50)),
+        p99: Math.max(...runs.map((run) => run.p99)),
+        ok: runs.reduce((sum, run) => sum + run.ok, 0),
+        failed: runs.reduce((sum, run) => sum + run.failed, 0),
+        peakRssMiB: Math.max(...runs.map((run) => run.peakRssMiB)),
+      }),
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -149,20 +194,38 @@ async function main(): Promise<void> {
   );
 
   const small = await startLatchkey();
+  // What metrics cost is measured between twins: two servers seeded and loaded alike, one
+  // without metrics, so neither carries the other scenarios' sessions and garbage.
+  const twin = await startLatchkey();
+  const plain = await startLatchkey(WITHOUT_METRICS);
   try {
     // Twenty creators with up to 1,000 keys each: more than the creation scenario can make.
     const [user, ...creators] = await seedUsers(small.url, 'demo', 21);
     await small.fill(100, 10); // 1,000 stored keys, plus the seeded users' own
     await admin(small.url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
+    await admin(small.url, 'POST', '/apps', { client_app_id: QUIET_APP, settings: { auditRetentionDays: 0 } });
+    const [quiet] = await seedUsers(small.url, QUIET_APP, 1);
+    const [measured] = await seedUsers(twin.url, 'demo', 1);
+    const [unmeasured] = await seedUsers(plain.url, 'demo', 1);
+    await twin.fill(100, 10);
+    await plain.fill(100, 10);
     const u = user!;
     await scenario(rows, 'bare', 'bare JSON route (GET /health)', { url: small.url, method: 'GET', path: '/health' }, small.pid);
-    await scenario(
-      rows,
-      'login',
-      'API-key login, 1,000 stored keys',
-      { url: small.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: u.key } },
-      small.pid,
-    );
+    const login = (app: string, key: string, url = small.url) =>
+      ({ url, method: 'POST', path: `${CLIENT}/app/${app}/auth/providers/api-key/login`, body: { key } }) as const;
+    await alternating(rows, [
+      { id: 'login', name: 'API-key login, 1,000 stored keys', spec: login('demo', u.key), pid: small.pid },
+      { id: 'loginNoAudit', name: 'API-key login, app keeping no audit log', spec: login(QUIET_APP, quiet!.key), pid: small.pid },
+    ]);
+    await alternating(rows, [
+      { id: 'loginMetrics', name: 'API-key login, twin server with metrics', spec: login('demo', measured!.key, twin.url), pid: twin.pid },
+      {
+        id: 'loginNoMetrics',
+        name: 'API-key login, server without metrics',
+        spec: login('demo', unmeasured!.key, plain.url),
+        pid: plain.pid,
+      },
+    ]);
     await scenario(
       rows,
       'apiKeys',
@@ -170,13 +233,22 @@ async function main(): Promise<void> {
       { url: small.url, method: 'GET', path: `${CLIENT}/auth/api_keys`, token: u.refreshToken },
       small.pid,
     );
-    await scenario(
-      rows,
-      'profile',
-      'access-token call (GET /auth/profile)',
-      { url: small.url, method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken },
-      small.pid,
-    );
+    const profile = (url: string, token: string) => ({ url, method: 'GET', path: `${CLIENT}/auth/profile`, token }) as const;
+    await scenario(rows, 'profile', 'access-token call (GET /auth/profile)', profile(small.url, u.accessToken), small.pid);
+    await alternating(rows, [
+      {
+        id: 'profileMetrics',
+        name: 'access-token call, twin server with metrics',
+        spec: profile(twin.url, measured!.accessToken),
+        pid: twin.pid,
+      },
+      {
+        id: 'profileNoMetrics',
+        name: 'access-token call, server without metrics',
+        spec: profile(plain.url, unmeasured!.accessToken),
+        pid: plain.pid,
+      },
+    ]);
     await scenario(
       rows,
       'create',
@@ -193,6 +265,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await small.stop();
+    await twin.stop();
+    await plain.stop();
   }
 
   const big = await startLatchkey();

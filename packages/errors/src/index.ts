@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   NotConfigured: { status: 400, message: 'this app has not set this up' },
   WebhookRefused: { status: 403, message: "the app's webhook refused this" },
   WebhookFailed: { status: 502, message: "the app's webhook could not be reached or answered wrongly" },
+  BackupNotSupported: { status: 409, message: 'the database is not embedded: back it up with its own tools (pg_dump)' },
   AppAlreadyExists: { status: 409, message: 'an app with that client app id already exists' },
   NotFound: { status: 404, message: 'no such route' },
   PayloadTooLarge: { status: 413, message: 'request body is too large' },

@@ -20,6 +20,8 @@ describe('configuration from the environment', () => {
       mailFrom: 'Latchkey <no-reply@localhost>',
       mailTemplatesDir: undefined,
       webhookTimeoutSeconds: 5,
+      metrics: true,
+      metricsPublic: false,
     });
   });
 
@@ -42,6 +44,8 @@ describe('configuration from the environment', () => {
       LATCHKEY_MAIL_FROM: 'Todo <auth@todo.example.com>',
       LATCHKEY_MAIL_TEMPLATES_DIR: '/etc/latchkey/mail',
       LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '3',
+      LATCHKEY_METRICS: 'false',
+      LATCHKEY_METRICS_PUBLIC: 'true',
     });
     expect(config).toEqual({
       port: 9000,
@@ -60,6 +64,8 @@ describe('configuration from the environment', () => {
       mailFrom: 'Todo <auth@todo.example.com>',
       mailTemplatesDir: '/etc/latchkey/mail',
       webhookTimeoutSeconds: 3,
+      metrics: false,
+      metricsPublic: true,
     });
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
@@ -83,6 +89,8 @@ describe('configuration from the environment', () => {
       { LATCHKEY_MAX_CONNECTIONS: '0' },
       { LATCHKEY_SMTP_URL: 'mail.example.com:25' },
       { LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '600' },
+      { LATCHKEY_METRICS: 'off' },
+      { LATCHKEY_METRICS_PUBLIC: 'yes' },
     ]) {
       const name = Object.keys(env)[0]!;
       expect(() => parseConfig(env)).toThrow(ConfigError);

@@ -5,9 +5,14 @@ import type { Config } from './config.js';
 import { createAccessTokenCodec } from './crypto/access-tokens.js';
 import type { SigningKey } from './crypto/signing-keys.js';
 import { AppDirectory } from './domain/app-directory.js';
+import { newObjectId } from './crypto/ids.js';
+import { ActivityRecorder } from './domain/activity.js';
 import { createApp } from './domain/app-management.js';
+import { AuditLog } from './domain/audit-log.js';
+import { SYSTEM, type AuditEvent } from './domain/audit.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Deps } from './domain/deps.js';
+import { NO_METRICS, type Metrics } from './domain/metrics.js';
 import { LatchkeyError } from './domain/errors.js';
 import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
 import { ReadCaches } from './domain/read-caches.js';
@@ -15,6 +20,8 @@ import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server
 import type { MailService } from './domain/mail.js';
 import type { WebhookCaller } from './domain/webhooks.js';
 import { buildHttpServer } from './http/server.js';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+import { timedStore } from './metrics/timed-store.js';
 import { loadTemplates } from './outbound/mail-templates.js';
 import { MailWorker } from './outbound/mail-worker.js';
 import { createSmtpMail } from './outbound/smtp-mail.js';
@@ -69,11 +76,17 @@ async function closeGracefully(server: FastifyInstance): Promise<void> {
   }
 }
 
-/** Nodes starting together on an empty database race here; exactly one creates the app. */
+/**
+ * The demo app is made once in a database's life, on its very first start: an operator who
+ * deleted every app does not get it back. Nodes starting together on an empty database race
+ * for the marker; exactly one makes the app.
+ */
 async function ensureDemoApp(deps: Deps): Promise<boolean> {
+  const ours = newObjectId(deps.clock.now());
+  if ((await deps.store.insertServerSecretIfAbsent('demo-app-offered', ours)) !== ours) return false;
   if ((await deps.store.listApps()).length > 0) return false;
   try {
-    await createApp(deps, { clientAppId: DEMO_APP_ID, name: 'Demo app' });
+    await createApp(deps, { clientAppId: DEMO_APP_ID, name: 'Demo app' }, SYSTEM);
     return true;
   } catch (error) {
     if (error instanceof LatchkeyError && error.code === 'AppAlreadyExists') return false;
@@ -116,19 +129,39 @@ export async function createDeps(
   signingKeys: SigningKey[],
   log: Pick<Logger, 'warn'>,
   outbound: Outbound = { mail: null, webhooks: createWebhookCaller() },
-): Promise<Deps> {
+  metrics: Metrics = NO_METRICS,
+): Promise<Deps & { audit: AuditLog }> {
   const apps = await AppDirectory.load(store, (error) =>
     log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
   );
+  const warn = (what: string) => (error: unknown) => log.warn({ err: (error as Error).message }, what);
   return {
     store,
     clock,
     apps,
-    caches: new ReadCaches(store, clock),
+    caches: new ReadCaches(store, clock, undefined, metrics),
     tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
     mail: outbound.mail,
     webhooks: outbound.webhooks,
+    audit: new AuditLog(
+      store,
+      apps,
+      clock,
+      (event: AuditEvent) => metrics.event(event),
+      warn('could not write audit events; they are lost'),
+    ),
+    activity: new ActivityRecorder(store, clock, warn('could not record last-login times')),
   };
+}
+
+/** Prometheus metrics reading the store and the app directory when scraped. */
+function watchedMetrics(metrics: PrometheusMetrics, deps: Deps): void {
+  metrics.watch({
+    appName: (appId) => deps.apps.cachedById(appId)?.clientAppId,
+    liveSessions: () => deps.store.countLiveSessions(deps.clock.now()),
+    mailQueueDepth: () => deps.store.countQueuedMail(),
+    changeFeedLive: () => deps.store.changesAreLive(),
+  });
 }
 
 /** Opens the store, loads or creates keys and the demo app, and listens. */
@@ -137,12 +170,17 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
   const store = await openStore(config, log);
   try {
     const clock = options.clock ?? systemClock;
+    const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
     const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     let mailWorker: MailWorker | null = null;
     const outbound = openOutbound(config, () => mailWorker?.wake());
-    const deps = await createDeps(store, clock, signingKeys, log, outbound);
+    const measured = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
+    const deps = await createDeps(measured, clock, signingKeys, log, outbound, metrics ?? NO_METRICS);
+    if (metrics) watchedMetrics(metrics, deps);
+    deps.audit.start();
+    deps.activity.start();
     if (outbound.mail) mailWorker = new MailWorker(deps, log);
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
@@ -159,6 +197,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         maxConnections: config.maxConnections,
       },
       trustProxy: config.trustProxy,
+      metrics: metrics ? { http: metrics, public: config.metricsPublic } : undefined,
     });
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
@@ -181,6 +220,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         clearInterval(sweep);
         await closeGracefully(server);
         await mailWorker?.stop();
+        await deps.audit.stop();
+        await deps.activity.stop();
         outbound.mail?.close();
         deps.apps.close();
         deps.caches.close();

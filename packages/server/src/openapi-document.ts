@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { systemClock } from './domain/clock.js';
 import { buildHttpServer } from './http/server.js';
 import { createDeps } from './latchkey.js';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 
 /** Builds the server against a throwaway in-memory store, only to read its OpenAPI document. */
@@ -21,6 +22,7 @@ export async function generateOpenApiDocument(): Promise<unknown> {
     logRequests: false,
     limits: { passwordRateLimit: 20, anonymousRateLimit: 20, requestTimeoutSeconds: 30, maxConnections: 10_000 },
     trustProxy: false,
+    metrics: { http: new PrometheusMetrics(), public: false },
   });
   await server.ready();
   const document = server.swagger();

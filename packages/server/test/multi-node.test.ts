@@ -148,6 +148,32 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     await untilRevokedOn(b, owner);
   });
 
+  it('a user disabled through node A is refused on node B at once, and their tokens stop there', async () => {
+    const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const session = await signUpVia(a, 'disabled-across@example.com');
+    const key = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'laptop' } })).body;
+    // B holds the user and the session in its caches; C has logged in with the key.
+    const onB = (
+      await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: 'disabled-across@example.com', password: 'multi-node-password' },
+      })
+    ).body;
+    await warm(b, onB);
+    expect((await keyLoginVia(c, key.key)).status).toBe(200);
+
+    const disabled = await call(a.url, 'PUT', `/api/admin/v1/apps/demo/users/${session.user_id}/disable`, { token });
+    expect(disabled.status).toBe(204);
+    const password = await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+      body: { username: 'disabled-across@example.com', password: 'multi-node-password' },
+    });
+    expect([password.status, password.body.error_code]).toEqual([401, 'UserDisabled']);
+    const viaKey = await keyLoginVia(c, key.key);
+    expect([viaKey.status, viaKey.body.error_code]).toEqual([401, 'UserDisabled']);
+    await untilRevokedOn(b, onB);
+    await untilRevokedOn(c, session);
+  });
+
   it("a password reset through node A ends the user's sessions on node B, which had them cached", async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
     const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;

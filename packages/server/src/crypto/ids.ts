@@ -16,6 +16,11 @@ export function newObjectId(nowMs: number = Date.now()): string {
   return seconds.toString(16).padStart(8, '0') + PROCESS_PART + counter.toString(16).padStart(6, '0');
 }
 
+/** The smallest id of the second `nowMs` falls in: ids made at or after that second sort at or above it. */
+export function objectIdFloor(nowMs: number): string {
+  return (Math.floor(nowMs / 1000) >>> 0).toString(16).padStart(8, '0') + '0'.repeat(16);
+}
+
 export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
 const OBJECT_ID = new RegExp(OBJECT_ID_PATTERN);
 

@@ -33,6 +33,12 @@ export class AppDirectory {
     this.byId = new Map(apps.map((app) => [app.id, app]));
   }
 
+  /** Drops an app this node just deleted, before any push arrives. */
+  forget(app: App): void {
+    this.byClientAppId.delete(app.clientAppId);
+    this.byId.delete(app.id);
+  }
+
   /** Records an app this node just created or changed, before any push arrives. */
   remember(app: App): void {
     this.byClientAppId.set(app.clientAppId, app);

@@ -1,6 +1,7 @@
 import { newObjectId } from '../crypto/ids.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type AppSettings, type ServerCapabilities } from './apps.js';
 import { generateSecret } from '../crypto/key-format.js';
+import type { Origin } from './audit.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 import type { Session } from './sessions.js';
@@ -26,7 +27,7 @@ export interface NewApp {
   settings?: Partial<AppSettings> | undefined;
 }
 
-export async function createApp(deps: Deps, input: NewApp): Promise<App> {
+export async function createApp(deps: Deps, input: NewApp, origin: Origin): Promise<App> {
   const app: App = {
     id: newObjectId(deps.clock.now()),
     clientAppId: input.clientAppId,
@@ -37,23 +38,34 @@ export async function createApp(deps: Deps, input: NewApp): Promise<App> {
   };
   if ((await deps.store.insertApp(app)) === 'duplicate') throw new LatchkeyError('AppAlreadyExists');
   deps.apps.remember(app);
+  deps.audit.record(app.id, 'app.created', origin, { detail: { client_app_id: app.clientAppId } });
   return app;
 }
 
-export async function updateAppSettings(deps: Deps, clientAppId: string, update: Partial<AppSettings>): Promise<App> {
+export async function updateAppSettings(deps: Deps, clientAppId: string, update: Partial<AppSettings>, origin: Origin): Promise<App> {
   const app = await findAppOrFail(deps, clientAppId);
   const settings = mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null);
   await deps.store.updateAppSettings(app.id, settings);
   const updated = { ...app, settings };
   deps.apps.remember(updated);
+  deps.audit.record(app.id, 'app.settings_changed', origin, { detail: { changed: Object.keys(update) } });
   return updated;
 }
 
+/** Deletes the app with everything in it; its events go too (they belong to it). */
+export async function deleteApp(deps: Deps, clientAppId: string): Promise<App> {
+  const app = await findAppOrFail(deps, clientAppId);
+  if (!(await deps.store.deleteApp(app.id))) throw new LatchkeyError('AppNotFound');
+  deps.apps.forget(app);
+  return app;
+}
+
 /** Makes (or replaces) the app's webhook secret; the answer is the only time it is shown. */
-export async function rotateWebhookSecret(deps: Deps, clientAppId: string): Promise<string> {
+export async function rotateWebhookSecret(deps: Deps, clientAppId: string, origin: Origin): Promise<string> {
   const app = await findAppOrFail(deps, clientAppId);
   const secret = generateSecret('webhook-secret');
   await deps.store.setWebhookSecret(app.id, secret);
   deps.apps.remember({ ...app, webhookSecret: secret });
+  deps.audit.record(app.id, 'app.webhook_secret_rotated', origin);
   return secret;
 }

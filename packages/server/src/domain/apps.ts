@@ -29,6 +29,8 @@ export interface AppSettings {
   resetWebhookUrl: string | null;
   /** How long a confirmation or reset token lives. */
   emailTokenTtlMinutes: number;
+  /** How long audit events are kept; 0 records none for this app. */
+  auditRetentionDays: number;
 }
 
 export interface App {
@@ -64,6 +66,7 @@ export const SETTING_BOUNDS = {
   maxServerApiKeys: { minimum: 0, maximum: 10_000 },
   anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
   emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
+  auditRetentionDays: { minimum: 0, maximum: 3650 },
 } as const;
 export const MAX_CORS_ORIGINS = 100;
 
@@ -83,6 +86,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   confirmationWebhookUrl: null,
   resetWebhookUrl: null,
   emailTokenTtlMinutes: 30,
+  auditRetentionDays: 90,
 };
 
 /** Settings as stored, completed with the defaults of settings added since they were written. */

@@ -15,17 +15,19 @@ import type { UserRecord } from './users.js';
  *   write (store method)                     announces                          dropped from the caches
  *   ---------------------------------------  ---------------------------------  ----------------------------------------
  *   app created, settings or secret changed  apps                               the whole app directory is reloaded
+ *   app deleted                              apps, resync                       the directory is reloaded, every cache emptied
  *   identity linked to a user                identities(user)                   that user's record
- *   custom data replaced                     user(user)                         that user's record
- *   user deleted                             sessions-revoked(user)             the user's sessions, record and key list
+ *   custom data replaced, user enabled       user(user)                         that user's record
+ *   user deleted or disabled                 sessions-revoked(user)             the user's sessions, record and key list
  *   session ended (logout)                   sessions-revoked(session)          that session
- *   password reset                           sessions-revoked(user)             the user's sessions, record and key list
+ *   password reset, user logged out (admin)  sessions-revoked(user)             the user's sessions, record and key list
  *   user key created                         keys(user)                         the user's key list
  *   key enabled                              keys(user, for a user key)         the user's key list
  *   key disabled or deleted                  sessions-revoked(key), keys(user)  sessions opened with the key, key list
  *
- * New sessions, registrations, confirmations, tokens, queued mail and server-key creation
- * announce nothing: nothing cached can be stale because of them. When changes may have been missed (the notification connection
+ * New sessions, registrations, confirmations, tokens, queued mail, audit events, last-login
+ * times and server-key creation announce nothing: nothing cached can be stale because of them
+ * (a user's last-login time in a cached record may lag; nothing decides on it). When changes may have been missed (the notification connection
  * dropped), the store announces `resync` and the caches empty themselves; while it is down
  * they are bypassed altogether (see PushedCache).
  */
@@ -46,9 +48,11 @@ const keysOf = (owner: KeyOwner): StoreChange[] => (owner.kind === 'user' ? [{ k
 /** What each write announces: the store sends exactly these, in the writing transaction. */
 export const ANNOUNCE = {
   appChanged: (): StoreChange[] => [{ kind: 'apps' }],
+  appDeleted: (): StoreChange[] => [{ kind: 'apps' }, { kind: 'resync' }],
   identityLinked: (userId: string): StoreChange[] => [{ kind: 'identities', userId }],
   customDataChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],
   userDeleted: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
+  userDisabled: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
   sessionEnded: (sessionId: string): StoreChange[] => [{ kind: 'sessions-revoked', sessionId }],
   passwordChanged: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
   userKeyCreated: (userId: string): StoreChange[] => [{ kind: 'keys', userId }],

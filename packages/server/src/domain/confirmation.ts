@@ -1,4 +1,5 @@
 import type { App } from './apps.js';
+import { SYSTEM, type Origin } from './audit.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
@@ -29,6 +30,7 @@ async function askWebhook(deps: Deps, app: App, identity: Identity, url: string)
   if (status === 'success') {
     await deps.store.confirmIdentity(identity.id);
     await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+    deps.audit.record(app.id, 'user.confirmed', SYSTEM, { detail: { identity_id: identity.id, email: identity.email, via: 'webhook' } });
   } else if (status === 'fail') {
     await deps.store.deleteUserpassTokens(identity.id, 'confirm');
     throw new LatchkeyError('WebhookRefused', "the app's confirmation webhook refused this registration");
@@ -51,10 +53,11 @@ export async function startConfirmation(deps: Deps, app: App, identity: Identity
 }
 
 /** `confirmUser({token, tokenId})`: the link's token confirms its identity. */
-export async function confirmUser(deps: Deps, app: App, tokenId: string, token: string): Promise<void> {
+export async function confirmUser(deps: Deps, app: App, tokenId: string, token: string, origin: Origin): Promise<void> {
   const identity = await redeemFlowToken(deps, app, 'confirm', tokenId, token);
   await deps.store.confirmIdentity(identity.id);
   await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+  deps.audit.record(app.id, 'user.confirmed', origin, { detail: { identity_id: identity.id, email: identity.email } });
 }
 
 async function pendingIdentity(deps: Deps, app: App, email: string): Promise<Identity | null> {
@@ -86,11 +89,12 @@ export async function retryCustomConfirmation(deps: Deps, app: App, email: strin
 }
 
 /** Admin: confirms a pending address outright. */
-export async function confirmByOperator(deps: Deps, app: App, email: string): Promise<void> {
+export async function confirmByOperator(deps: Deps, app: App, email: string, origin: Origin): Promise<void> {
   const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
   if (!identity) throw new LatchkeyError('UserNotFound', 'no email/password user with that address');
   if (!(await deps.store.confirmIdentity(identity.id))) throw new LatchkeyError('UserAlreadyConfirmed');
   await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+  deps.audit.record(app.id, 'user.confirmed', origin, { detail: { identity_id: identity.id, email: identity.email } });
 }
 
 /** Admin: sends a pending address its confirmation again (mail or webhook, as the app confirms). */

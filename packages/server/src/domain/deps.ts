@@ -1,6 +1,8 @@
 import type { AccessTokenCodec } from '../crypto/access-tokens.js';
 import type { Store } from '../store/store.js';
+import type { ActivityRecorder } from './activity.js';
 import type { AppDirectory } from './app-directory.js';
+import type { AuditSink } from './audit.js';
 import type { Clock } from './clock.js';
 import type { MailService } from './mail.js';
 import type { ReadCaches } from './read-caches.js';
@@ -16,4 +18,6 @@ export interface Deps {
   /** Sending confirmation and reset mail; null when no SMTP server is configured. */
   mail: MailService | null;
   webhooks: WebhookCaller;
+  audit: AuditSink;
+  activity: ActivityRecorder;
 }

@@ -7,7 +7,8 @@ import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
 import { requireSessionWithoutKey, type Session } from './sessions.js';
 import { userOfSession } from './user-accounts.js';
-import { isAnonymous, type Identity, type User } from './users.js';
+import { isAnonymous, newUser, type Identity, type User } from './users.js';
+import type { Origin } from './audit.js';
 
 function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], name: string): CreatedApiKey {
   const secret = generateSecret(kind === 'user' ? 'user-key' : 'server-key');
@@ -37,13 +38,18 @@ async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
   }
 }
 
-export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string): Promise<CreatedApiKey> {
+/** What the audit log says about a key: its kind and name, never its secret. */
+const keyDetail = (key: ApiKey) => ({ kind: key.kind, name: key.name });
+const ownerUserId = (owner: KeyOwner) => (owner.kind === 'user' ? owner.userId : null);
+
+export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string, origin: Origin): Promise<CreatedApiKey> {
   // Who may own keys at all comes first: a server user's session is a key session too, but
   // "this user cannot own user API keys" is the answer that tells it why.
   await requireKeyOwner(deps, session);
   requireSessionWithoutKey(session, 'create API keys');
   const created = newKey(deps, session.appId, session.userId, 'user', name);
   refuseUnlessInserted(await deps.store.insertUserKeyIfUnderLimit(created.key, app.settings.maxUserApiKeys), app.settings.maxUserApiKeys);
+  deps.audit.record(app.id, 'key.created', origin, { userId: session.userId, keyId: created.key.id, detail: keyDetail(created.key) });
   return created;
 }
 
@@ -58,18 +64,31 @@ export async function getApiKey(deps: Deps, owner: KeyOwner, keyId: string): Pro
   return key;
 }
 
-export async function setApiKeyDisabled(deps: Deps, owner: KeyOwner, keyId: string, disabled: boolean): Promise<void> {
+export async function setApiKeyDisabled(
+  deps: Deps,
+  appId: string,
+  owner: KeyOwner,
+  keyId: string,
+  disabled: boolean,
+  origin: Origin,
+): Promise<void> {
   if (!(await deps.store.setKeyDisabled(owner, keyId, disabled))) throw new LatchkeyError('APIKeyNotFound');
+  deps.audit.record(appId, disabled ? 'key.disabled' : 'key.enabled', origin, {
+    userId: ownerUserId(owner),
+    keyId,
+    detail: { kind: owner.kind },
+  });
 }
 
-export async function deleteApiKey(deps: Deps, owner: KeyOwner, keyId: string): Promise<void> {
+export async function deleteApiKey(deps: Deps, appId: string, owner: KeyOwner, keyId: string, origin: Origin): Promise<void> {
   if (!(await deps.store.deleteKey(owner, keyId))) throw new LatchkeyError('APIKeyNotFound');
+  deps.audit.record(appId, 'key.deleted', origin, { userId: ownerUserId(owner), keyId, detail: { kind: owner.kind } });
 }
 
 /** A server key logs in as a `server` user that exists only through that key. */
-export async function createServerApiKey(deps: Deps, app: App, name: string): Promise<CreatedApiKey> {
+export async function createServerApiKey(deps: Deps, app: App, name: string, origin: Origin): Promise<CreatedApiKey> {
   const now = deps.clock.now();
-  const user: User = { id: newObjectId(now), appId: app.id, type: 'server', createdAt: now, customData: {} };
+  const user: User = newUser(newObjectId(now), app.id, 'server', now);
   const created = newKey(deps, app.id, user.id, 'server', name);
   const identity: Identity = {
     id: created.key.id,
@@ -83,5 +102,6 @@ export async function createServerApiKey(deps: Deps, app: App, name: string): Pr
   };
   const limit = app.settings.maxServerApiKeys;
   refuseUnlessInserted(await deps.store.insertServerKeyIfUnderLimit(created.key, user, identity, limit), limit);
+  deps.audit.record(app.id, 'key.created', origin, { userId: user.id, keyId: created.key.id, detail: keyDetail(created.key) });
   return created;
 }

@@ -8,6 +8,7 @@ export interface MaintenanceResult {
   expiredSessions: number;
   expiredTokens: number;
   anonymousUsers: number;
+  auditEvents: number;
 }
 
 /**
@@ -28,10 +29,24 @@ async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<nu
   return deleted;
 }
 
+/** Each app keeps its events `auditRetentionDays` (0 keeps none: whatever was kept before goes too). */
+async function sweepOldAuditEvents(deps: Deps, now: number): Promise<number> {
+  let deleted = 0;
+  for (const app of deps.apps.cachedApps()) {
+    const cutoff = now - app.settings.auditRetentionDays * DAY_MS;
+    for (let batch = BATCH; batch === BATCH;) {
+      batch = await deps.store.deleteAuditEventsBefore(app.id, cutoff, BATCH);
+      deleted += batch;
+    }
+  }
+  return deleted;
+}
+
 /** What the server does every few minutes in the background: nothing a request waits for. */
 export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
   const now = deps.clock.now();
   const expiredSessions = await deps.store.deleteExpiredSessions(now);
   const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
-  return { expiredSessions, expiredTokens, anonymousUsers: await sweepAbandonedAnonymousUsers(deps, now) };
+  const anonymousUsers = await sweepAbandonedAnonymousUsers(deps, now);
+  return { expiredSessions, expiredTokens, anonymousUsers, auditEvents: await sweepOldAuditEvents(deps, now) };
 }

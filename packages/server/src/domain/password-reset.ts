@@ -4,7 +4,8 @@ import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
 import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
-import { checkNewPassword } from './logins.js';
+import { checkNewPassword } from './credentials.js';
+import type { Origin } from './audit.js';
 import { queueMail } from './mail-outbox.js';
 import type { Identity } from './users.js';
 
@@ -17,9 +18,10 @@ async function knownIdentity(deps: Deps, app: App, email: string): Promise<Ident
   return identity?.confirmed ? identity : null;
 }
 
-async function setPassword(deps: Deps, identity: Identity, password: string): Promise<void> {
+async function setPassword(deps: Deps, app: App, identity: Identity, password: string, origin: Origin, via: string): Promise<void> {
   await deps.store.setPasswordAndRevokeSessions(identity.id, await hashPassword(password));
   await deps.store.deleteUserpassTokens(identity.id, 'reset');
+  deps.audit.record(app.id, 'password.reset', origin, { userId: identity.userId, detail: { identity_id: identity.id, via } });
 }
 
 /** `sendResetPasswordEmail({email})`: known and unknown addresses get the same answer. */
@@ -30,10 +32,10 @@ export async function sendResetPasswordEmail(deps: Deps, app: App, email: string
 }
 
 /** `resetPassword({token, tokenId, password})`: the link's token sets a new password. */
-export async function resetPassword(deps: Deps, app: App, tokenId: string, token: string, password: string): Promise<void> {
+export async function resetPassword(deps: Deps, app: App, tokenId: string, token: string, password: string, origin: Origin): Promise<void> {
   checkNewPassword(password);
   const identity = await redeemFlowToken(deps, app, 'reset', tokenId, token);
-  await setPassword(deps, identity, password);
+  await setPassword(deps, app, identity, password, origin, 'token');
 }
 
 /**
@@ -42,7 +44,14 @@ export async function resetPassword(deps: Deps, app: App, tokenId: string, token
  * leaves the token for `resetPassword` later; fail refuses. An unknown address is answered as
  * pending, without calling the webhook.
  */
-export async function callResetWebhook(deps: Deps, app: App, email: string, password: string, args: unknown[]): Promise<void> {
+export async function callResetWebhook(
+  deps: Deps,
+  app: App,
+  email: string,
+  password: string,
+  args: unknown[],
+  origin: Origin,
+): Promise<void> {
   const url = app.settings.resetWebhookUrl;
   if (!url) throw new LatchkeyError('NotConfigured', 'this app does not reset passwords through a webhook');
   checkNewPassword(password);
@@ -55,7 +64,7 @@ export async function callResetWebhook(deps: Deps, app: App, email: string, pass
     secret: app.webhookSecret ?? '',
     payload: { app_id: app.clientAppId, token: issued.token, tokenId: issued.tokenId, username: identity.email, arguments: args },
   });
-  if (status === 'success') await setPassword(deps, identity, password);
+  if (status === 'success') await setPassword(deps, app, identity, password, origin, 'webhook');
   else if (status === 'fail') {
     await deps.store.deleteUserpassTokens(identity.id, 'reset');
     throw new LatchkeyError('WebhookRefused', "the app's reset webhook refused this");

@@ -29,6 +29,8 @@ export class PushedCache<V> {
     private readonly options: PushedCacheOptions,
     /** Whether a pushed change makes a cached value stale. */
     private readonly staleAfter: (value: V, change: StoreChange) => boolean,
+    /** Told of every lookup: answered from memory or not. */
+    private readonly onLookup: (hit: boolean) => void = () => undefined,
   ) {
     this.unsubscribe = store.subscribe((change) => this.hear(change));
   }
@@ -48,7 +50,11 @@ export class PushedCache<V> {
     const live = this.store.changesAreLive();
     if (!live) this.entries.clear();
     const cached = this.entries.get(key);
-    if (cached && this.clock.now() - cached.cachedAt < this.options.ttlMs) return cached.value;
+    if (cached && this.clock.now() - cached.cachedAt < this.options.ttlMs) {
+      this.onLookup(true);
+      return cached.value;
+    }
+    this.onLookup(false);
     const generation = this.generation;
     const value = await read();
     if (value !== null && live && this.generation === generation && this.store.changesAreLive()) this.remember(key, value);

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { Session } from './sessions.js';
 import { DEFAULT_APP_SETTINGS } from './apps.js';
 import { ReadCaches } from './read-caches.js';
+import { newUser } from './users.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,19 +34,16 @@ describe('session cache', () => {
       createdAt: now,
     });
     userId = newObjectId();
-    await store.insertUserWithIdentity(
-      { id: userId, appId, type: 'normal', createdAt: now, customData: {} },
-      {
-        id: newObjectId(),
-        appId,
-        userId,
-        providerType: 'local-userpass',
-        email: 'c@example.com',
-        passwordHash: 'x',
-        confirmed: true,
-        createdAt: now,
-      },
-    );
+    await store.insertUserWithIdentity(newUser(userId, appId, 'normal', now), {
+      id: newObjectId(),
+      appId,
+      userId,
+      providerType: 'local-userpass',
+      email: 'c@example.com',
+      passwordHash: 'x',
+      confirmed: true,
+      createdAt: now,
+    });
     keyId = newObjectId();
     await store.insertUserKeyIfUnderLimit(
       { id: keyId, appId, userId, kind: 'user', name: 'k', secretHash: Buffer.alloc(32, 1), disabled: false, createdAt: now },

@@ -1,6 +1,7 @@
 import type { ApiKey } from './api-keys.js';
 import { STALE_AFTER } from './cache-invalidation.js';
 import type { Clock } from './clock.js';
+import { NO_METRICS, type Metrics } from './metrics.js';
 import { PushedCache, type PushedCacheOptions } from './pushed-cache.js';
 import type { Session } from './sessions.js';
 import type { UserRecord } from './users.js';
@@ -33,11 +34,16 @@ export class ReadCaches {
     private readonly store: Store,
     clock: Clock,
     options?: PushedCacheOptions,
+    metrics: Pick<Metrics, 'cacheLookup'> = NO_METRICS,
   ) {
     const bounded = (maxEntries: number): PushedCacheOptions => options ?? { maxEntries, ttlMs: TTL_MS };
-    this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), STALE_AFTER.session);
-    this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), STALE_AFTER.userRecord);
-    this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), STALE_AFTER.keyList);
+    this.sessions = new PushedCache(store, clock, bounded(DEFAULTS.sessions), STALE_AFTER.session, (hit) =>
+      metrics.cacheLookup('sessions', hit),
+    );
+    this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), STALE_AFTER.userRecord, (hit) => metrics.cacheLookup('users', hit));
+    this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), STALE_AFTER.keyList, (hit) =>
+      metrics.cacheLookup('key_lists', hit),
+    );
   }
 
   session(sessionId: string): Promise<Session | null> {

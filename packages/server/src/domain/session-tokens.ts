@@ -4,6 +4,7 @@ import { issueRefreshToken, sessionIdOfRefreshToken } from '../crypto/refresh-to
 import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
 import { appOfSession } from './app-management.js';
 import type { App } from './apps.js';
+import type { Origin } from './audit.js';
 import type { CustomUserData } from './custom-data.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
@@ -42,6 +43,16 @@ export function issueAccessToken(deps: Deps, app: App, session: Session, customD
   });
 }
 
+/**
+ * A revocation won the race with this login (or this node's cached user was stale): the user
+ * was disabled or deleted, or the key disabled or deleted, in the meantime. The database says which.
+ */
+async function whyRefused(deps: Deps, subject: SessionSubject): Promise<LatchkeyError> {
+  const user = await deps.store.findUser(subject.app.id, subject.userId);
+  if (user?.disabled) return new LatchkeyError('UserDisabled', 'this user is disabled');
+  return subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
+}
+
 /** Opens a session: a refresh token (stored hashed) and a first access token. */
 export async function openSession(deps: Deps, subject: SessionSubject): Promise<Login> {
   const now = deps.clock.now();
@@ -58,10 +69,7 @@ export async function openSession(deps: Deps, subject: SessionSubject): Promise<
     createdAt: now,
     expiresAt,
   };
-  if (!(await deps.store.insertSession(session))) {
-    // A revocation won the race with this login.
-    throw subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
-  }
+  if (!(await deps.store.insertSession(session))) throw await whyRefused(deps, subject);
   return {
     accessToken: issueAccessToken(deps, subject.app, session, subject.customData),
     refreshToken,
@@ -112,6 +120,12 @@ export async function refreshAccessToken(deps: Deps, session: Session): Promise<
   return issueAccessToken(deps, app, session, user.customData);
 }
 
-export async function endSession(deps: Deps, session: Session): Promise<void> {
-  await deps.store.deleteSession(session.id);
+export async function endSession(deps: Deps, session: Session, origin: Origin): Promise<void> {
+  if (await deps.store.deleteSession(session.id)) {
+    deps.audit.record(session.appId, 'sessions.revoked', origin, {
+      userId: session.userId,
+      keyId: session.keyId,
+      detail: { reason: 'logout' },
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import type { App } from './apps.js';
+import type { Origin } from './audit.js';
 import { checkCustomUserData, type CustomUserData } from './custom-data.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
@@ -13,14 +14,16 @@ export async function userOfSession(deps: Deps, session: Session): Promise<UserR
 }
 
 /** Deletes the user behind the session with everything they own; their tokens die with it. */
-export async function deleteUser(deps: Deps, session: Session): Promise<void> {
+export async function deleteUser(deps: Deps, session: Session, origin: Origin): Promise<void> {
   requireSessionWithoutKey(session, 'delete the user');
   if (!(await deps.store.deleteUser(session.appId, session.userId))) throw new LatchkeyError('UserNotFound');
+  deps.audit.record(session.appId, 'user.deleted', origin, { userId: session.userId });
 }
 
-export async function setCustomUserData(deps: Deps, app: App, userId: string, value: unknown): Promise<void> {
+export async function setCustomUserData(deps: Deps, app: App, userId: string, value: unknown, origin: Origin): Promise<void> {
   const document = checkCustomUserData(value);
   if (!(await deps.store.updateCustomUserData(app.id, userId, document))) throw new LatchkeyError('UserNotFound');
+  deps.audit.record(app.id, 'custom_data.changed', origin, { userId, detail: { bytes: Buffer.byteLength(JSON.stringify(document)) } });
 }
 
 export async function getCustomUserData(deps: Deps, app: App, userId: string): Promise<CustomUserData> {

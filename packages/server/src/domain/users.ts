@@ -9,6 +9,10 @@ export interface User {
   type: UserType;
   createdAt: number;
   customData: CustomUserData;
+  /** A disabled user cannot log in by any means, and has no session. */
+  disabled: boolean;
+  /** When the user last logged in; recorded in batches, so up to a few seconds behind. */
+  lastLoginAt: number | null;
 }
 
 /** How a user proves who they are; an email identity may exist before its user (registered, never logged in). */
@@ -30,7 +34,28 @@ export interface UserRecord {
   identities: Identity[];
 }
 
+/** A new, enabled user that has never logged in. */
+export function newUser(id: string, appId: string, type: UserType, now: number): User {
+  return { id, appId, type, createdAt: now, customData: {}, disabled: false, lastLoginAt: null };
+}
+
 /** Anonymous means every identity the user has is anonymous: linking an email makes them a full user. */
 export function isAnonymous({ identities }: UserRecord): boolean {
   return identities.length > 0 && identities.every((identity) => identity.providerType === 'anon-user');
+}
+
+/** A user as an operator lists them: with identities and how many API keys they own. */
+export interface UserSummary extends UserRecord {
+  apiKeyCount: number;
+}
+
+/** Which users an operator asks for: newest first, `limit` of them, after the user `after`. */
+export interface UserQuery {
+  limit: number;
+  after?: string | undefined;
+  /** An exact, normalised email. */
+  email?: string | undefined;
+  provider?: ProviderType | undefined;
+  disabled?: boolean | undefined;
+  type?: UserType | undefined;
 }

@@ -5,9 +5,10 @@ import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
 import { findAppOrFail } from '../domain/app-management.js';
 import { confirmUser, resendConfirmationEmail, retryCustomConfirmation } from '../domain/confirmation.js';
 import type { Deps } from '../domain/deps.js';
-import { PASSWORD_LENGTH } from '../domain/logins.js';
+import { PASSWORD_LENGTH } from '../domain/credentials.js';
 import { callResetWebhook, resetPassword, sendResetPasswordEmail } from '../domain/password-reset.js';
 import type { HttpLimits } from './limits.js';
+import { anonymousOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { AppIdParams, ErrorResponses, describeRoute, noContent } from './schemas.js';
 
@@ -35,7 +36,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     async (request, reply) => {
       const target = await findAppOrFail(deps, request.params.appId);
       const { token, tokenId } = request.body;
-      await confirmUser(deps, target, isTokenId(tokenId) ? tokenId : '', token);
+      await confirmUser(deps, target, isTokenId(tokenId) ? tokenId : '', token, anonymousOrigin(request));
       return noContent(reply);
     },
   );
@@ -82,7 +83,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     async (request, reply) => {
       const target = await findAppOrFail(deps, request.params.appId);
       const { token, tokenId, password } = request.body;
-      await resetPassword(deps, target, isTokenId(tokenId) ? tokenId : '', token, password);
+      await resetPassword(deps, target, isTokenId(tokenId) ? tokenId : '', token, password, anonymousOrigin(request));
       return noContent(reply);
     },
   );
@@ -98,7 +99,14 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      await callResetWebhook(deps, await findAppOrFail(deps, request.params.appId), email, password, request.body.arguments ?? []);
+      await callResetWebhook(
+        deps,
+        await findAppOrFail(deps, request.params.appId),
+        email,
+        password,
+        request.body.arguments ?? [],
+        anonymousOrigin(request),
+      );
       return noContent(reply);
     },
   );

@@ -6,6 +6,7 @@ import { appOfSession } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { createUserApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../domain/key-management.js';
 import { authOf, requireRefreshToken } from './authenticate.js';
+import { sessionOrigin } from './origin.js';
 import { ErrorResponses, ObjectId, describeRoute, noContent } from './schemas.js';
 import { CreatedApiKeyAnswer, PublicApiKey, toCreatedApiKey, toPublicApiKey } from './wire.js';
 
@@ -35,7 +36,11 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       reply.header('cache-control', 'no-store');
       return reply
         .code(201)
-        .send(toCreatedApiKey(await createUserApiKey(deps, await appOfSession(deps, session), session, request.body.name)));
+        .send(
+          toCreatedApiKey(
+            await createUserApiKey(deps, await appOfSession(deps, session), session, request.body.name, sessionOrigin(request, session)),
+          ),
+        );
     },
   );
 
@@ -76,7 +81,15 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
         },
       },
       async (request, reply) => {
-        await setApiKeyDisabled(deps, keysManagedBy(authOf(request).session), request.params.keyId, disabled);
+        const { session } = authOf(request);
+        await setApiKeyDisabled(
+          deps,
+          session.appId,
+          keysManagedBy(session),
+          request.params.keyId,
+          disabled,
+          sessionOrigin(request, session),
+        );
         return noContent(reply);
       },
     );
@@ -93,7 +106,8 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await deleteApiKey(deps, keysManagedBy(authOf(request).session), request.params.keyId);
+      const { session } = authOf(request);
+      await deleteApiKey(deps, session.appId, keysManagedBy(session), request.params.keyId, sessionOrigin(request, session));
       return noContent(reply);
     },
   );

@@ -4,16 +4,12 @@ import Type, { type TProperties } from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
-import {
-  linkPasswordIdentity,
-  logInAnonymously,
-  logInWithApiKey,
-  logInWithPassword,
-  PASSWORD_LENGTH,
-  type DeviceInfo,
-} from '../domain/logins.js';
+import { PASSWORD_LENGTH } from '../domain/credentials.js';
+import { linkPasswordIdentity } from '../domain/linking.js';
+import { logInAnonymously, logInWithApiKey, logInWithPassword, type DeviceInfo } from '../domain/logins.js';
 import { authenticateLinkingUser } from './authenticate.js';
 import type { HttpLimits } from './limits.js';
+import { anonymousOrigin, sessionOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { ClientAppId, AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
 import { LoginAnswer, toLoginAnswer } from './wire.js';
@@ -50,9 +46,10 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       const { username, password } = request.body;
       const target = await findAppOrFail(deps, request.params.appId);
       if (request.query.link === 'true') {
-        return toLoginAnswer(await linkPasswordIdentity(deps, target, await authenticateLinkingUser(deps, request), username, password));
+        const access = await authenticateLinkingUser(deps, request);
+        return toLoginAnswer(await linkPasswordIdentity(deps, target, access, username, password, sessionOrigin(request, access.session)));
       }
-      return toLoginAnswer(await logInWithPassword(deps, target, username, password, deviceOf(request.body)));
+      return toLoginAnswer(await logInWithPassword(deps, target, username, password, anonymousOrigin(request), deviceOf(request.body)));
     },
   );
 
@@ -68,7 +65,9 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       noStore(reply);
       if (request.query.link === 'true')
         throw new LatchkeyError('InvalidParameter', 'an anonymous identity cannot be linked to an existing user');
-      return toLoginAnswer(await logInAnonymously(deps, await findAppOrFail(deps, request.params.appId), deviceOf(request.body)));
+      return toLoginAnswer(
+        await logInAnonymously(deps, await findAppOrFail(deps, request.params.appId), anonymousOrigin(request), deviceOf(request.body)),
+      );
     },
   );
 
@@ -85,7 +84,13 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       noStore(reply);
       if (request.query.link === 'true') throw new LatchkeyError('InvalidParameter', 'an API key cannot be linked to an existing user');
       return toLoginAnswer(
-        await logInWithApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.key, deviceOf(request.body)),
+        await logInWithApiKey(
+          deps,
+          await findAppOrFail(deps, request.params.appId),
+          request.body.key,
+          anonymousOrigin(request),
+          deviceOf(request.body),
+        ),
       );
     },
   );

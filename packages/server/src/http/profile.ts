@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import { deleteUser, userOfSession } from '../domain/user-accounts.js';
 import { authOf, requireAccessToken } from './authenticate.js';
+import { sessionOrigin } from './origin.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';
 import { Profile, toProfile } from './wire.js';
 
@@ -32,7 +33,8 @@ export function profileRoutes(server: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await deleteUser(deps, authOf(request).session);
+      const { session } = authOf(request);
+      await deleteUser(deps, session, sessionOrigin(request, session));
       return noContent(reply);
     },
   );

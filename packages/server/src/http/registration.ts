@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
-import { PASSWORD_LENGTH, registerWithPassword } from '../domain/logins.js';
+import { PASSWORD_LENGTH } from '../domain/credentials.js';
+import { registerWithPassword } from '../domain/registration.js';
+import { anonymousOrigin } from './origin.js';
 import type { HttpLimits } from './limits.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
@@ -24,7 +26,13 @@ export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: 
       },
     },
     async (request, reply) => {
-      await registerWithPassword(deps, await findAppOrFail(deps, request.params.appId), request.body.email, request.body.password);
+      await registerWithPassword(
+        deps,
+        await findAppOrFail(deps, request.params.appId),
+        request.body.email,
+        request.body.password,
+        anonymousOrigin(request),
+      );
       return reply.code(201).send(null);
     },
   );

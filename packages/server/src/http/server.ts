@@ -12,11 +12,13 @@ import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
 import type { HttpLimits } from './limits.js';
 import { locationRoute } from './location.js';
+import { installRequestMetrics, metricsRoute, type HttpMetrics } from './metrics.js';
 import { loginRoutes } from './logins.js';
 import { notSupportedRoutes } from './not-supported.js';
 import { installOpenApi } from './openapi.js';
 import { profileRoutes } from './profile.js';
 import { installRateLimit } from './rate-limit.js';
+import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
 import { ErrorBody } from './schemas.js';
@@ -33,6 +35,8 @@ export interface HttpServerOptions {
   logRequests: boolean;
   limits: HttpLimits;
   trustProxy: boolean | number | string;
+  /** Prometheus metrics: every answer counted, and GET /metrics (absent when metrics are off). */
+  metrics?: { http: HttpMetrics; public: boolean } | undefined;
 }
 
 /** `LATCHKEY_TRUST_PROXY=2`: believe the last two X-Forwarded-For hops. */
@@ -61,9 +65,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     // Refusals while closing are ours (below), so they carry our JSON error shape.
     return503OnClosing: false,
-    // Wrong types are refused, never coerced ({"name": 123} is not the name "123"), and
-    // unknown fields where a schema forbids them are refused, not silently dropped.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    // Bodies strictly typed; query strings and path parameters read as text (see validation.ts).
+    schemaController,
     // A client that trickles its request in (slowloris) is cut off with a 408; Node checks
     // every second rather than its default 30 s, so the limit holds within a second.
     requestTimeout: options.limits.requestTimeoutSeconds * 1000,
@@ -79,6 +82,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     if (body === '') done(null, undefined);
     else void parseJson(request, body.toString(), done);
   });
+  if (options.metrics) installRequestMetrics(app, options.metrics.http);
   await installOpenApi(app);
   app.addSchema(ErrorBody);
   decorateAuth(app);
@@ -87,6 +91,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   installExactJsonContentType(app);
   installCors(app, deps.apps);
   healthRoute(app);
+  if (options.metrics) metricsRoute(app, options.metrics.http, { public: options.metrics.public, adminTokenHash: options.adminTokenHash });
   await installRateLimit(app);
   locationRoute(app, deps, options.publicUrl);
   registrationRoutes(app, deps, options.limits);

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import type { Deps } from '../domain/deps.js';
 import { endSession, refreshAccessToken } from '../domain/session-tokens.js';
 import { authOf, requireRefreshToken } from './authenticate.js';
+import { sessionOrigin } from './origin.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';
 
 const SESSION = '/api/client/v2.0/auth/session';
@@ -37,7 +38,8 @@ export function sessionRoutes(server: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await endSession(deps, authOf(request).session);
+      const { session } = authOf(request);
+      await endSession(deps, session, sessionOrigin(request, session));
       return noContent(reply);
     },
   );

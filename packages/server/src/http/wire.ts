@@ -13,10 +13,11 @@ import {
   type AppSettings,
   type ProviderType,
 } from '../domain/apps.js';
-import type { Link } from '../domain/logins.js';
+import type { Link } from '../domain/linking.js';
 import type { Login } from '../domain/session-tokens.js';
 import type { OutboxMail } from '../domain/mail.js';
-import type { Identity, UserRecord } from '../domain/users.js';
+import { AUDIT_EVENT_TYPES, type AuditEvent } from '../domain/audit.js';
+import type { Identity, UserRecord, UserSummary } from '../domain/users.js';
 
 /**
  * What leaves the server, in the App Services wire shapes (snake_case, `_id`): the response
@@ -51,6 +52,7 @@ export const Settings = Type.Object(
     confirmationWebhookUrl: NullableUrl,
     resetWebhookUrl: NullableUrl,
     emailTokenTtlMinutes: Type.Integer(SETTING_BOUNDS.emailTokenTtlMinutes),
+    auditRetentionDays: Type.Integer(SETTING_BOUNDS.auditRetentionDays),
   },
   { additionalProperties: false },
 );
@@ -153,3 +155,58 @@ export function toProfile({ user, identities }: UserRecord) {
     data: email ? { email } : {},
   };
 }
+
+const isoOrNull = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+const NullableTime = Type.Union([Type.String(), Type.Null()]);
+
+/** A user as the admin API lists them: no password hash, no custom data (it has its own route). */
+export const AdminUser = Type.Object({
+  _id: Type.String(),
+  type: Type.String({ enum: ['normal', 'server'] }),
+  disabled: Type.Boolean(),
+  created_at: Type.String(),
+  last_login_at: NullableTime,
+  identities: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      provider_type: Type.String({ enum: [...PROVIDERS] }),
+      email: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  api_key_count: Type.Integer(),
+});
+export const toAdminUser = ({ user, identities, apiKeyCount }: UserSummary) => ({
+  _id: user.id,
+  type: user.type,
+  disabled: user.disabled,
+  created_at: new Date(user.createdAt).toISOString(),
+  last_login_at: isoOrNull(user.lastLoginAt),
+  identities: identities.map((identity) => ({ id: identity.id, provider_type: identity.providerType, email: identity.email })),
+  api_key_count: apiKeyCount,
+});
+
+export const AuditEventType = Type.Unsafe<AuditEvent['type']>(Type.String({ enum: [...AUDIT_EVENT_TYPES] }));
+
+/** An audit event: ids, addresses and codes, never a secret. */
+export const AuditEventAnswer = Type.Object({
+  _id: Type.String(),
+  type: AuditEventType,
+  at: Type.String(),
+  actor: Type.String({ description: '`user:<id>`, `admin`, `system` or `anonymous` (a client not signed in)' }),
+  user_id: Type.Union([Type.String(), Type.Null()]),
+  key_id: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  user_agent: Type.Union([Type.String(), Type.Null()]),
+  detail: Type.Object({}, { additionalProperties: true }),
+});
+export const toAuditEventAnswer = (event: AuditEvent) => ({
+  _id: event.id,
+  type: event.type,
+  at: new Date(event.at).toISOString(),
+  actor: event.actor,
+  user_id: event.userId,
+  key_id: event.keyId,
+  ip: event.ip,
+  user_agent: event.userAgent,
+  detail: event.detail,
+});

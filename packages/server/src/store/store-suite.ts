@@ -6,6 +6,7 @@ import { appsSuite } from './store-suite/apps.js';
 import { createFixture } from './store-suite/fixture.js';
 import { flowsSuite } from './store-suite/flows.js';
 import { keysSuite } from './store-suite/keys.js';
+import { operationsSuite } from './store-suite/operations.js';
 import { sessionsSuite } from './store-suite/sessions.js';
 import { usersSuite } from './store-suite/users.js';
 
@@ -36,5 +37,6 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
     sessionsSuite(fx);
     keysSuite(fx);
     flowsSuite(fx);
+    operationsSuite(fx);
   });
 }

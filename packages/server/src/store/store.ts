@@ -1,11 +1,12 @@
 import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
 import type { App, AppSettings } from '../domain/apps.js';
+import type { AuditEvent, AuditQuery } from '../domain/audit.js';
 import type { StoreChange } from '../domain/cache-invalidation.js';
 import type { CustomUserData } from '../domain/custom-data.js';
 import type { Session } from '../domain/sessions.js';
 import type { OutboxMail } from '../domain/mail.js';
 import type { TokenPurpose, UserpassToken } from '../domain/userpass-tokens.js';
-import type { Identity, User } from '../domain/users.js';
+import type { Identity, User, UserQuery, UserSummary } from '../domain/users.js';
 
 /**
  * The database cannot be reached (down, restarting, connections cut). Adapters throw this
@@ -56,6 +57,8 @@ export interface Store {
   updateAppSettings(appId: string, settings: AppSettings): Promise<void>;
   /** Replaces the app's webhook signing secret. */
   setWebhookSecret(appId: string, secret: string): Promise<void>;
+  /** Removes the app with everything in it (users, keys, sessions, tokens, mail, events). Durable. */
+  deleteApp(appId: string): Promise<boolean>;
 
   /** Registration: an email identity with no user yet. */
   insertPasswordIdentity(identity: Identity): Promise<InsertResult>;
@@ -102,6 +105,18 @@ export interface Store {
   listMail(limit: number): Promise<OutboxMail[]>;
   /** Makes every queued mail due now, given-up mail included (after fixing the SMTP server); returns how many. */
   retryAllMail(now: number): Promise<number>;
+
+  /** Writes a batch of audit events (relaxed: a crash may lose the last second of them). */
+  insertAuditEvents(events: AuditEvent[]): Promise<void>;
+  listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]>;
+  /** Deletes up to `limit` of the app's events older than `before`; returns how many. */
+  deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number>;
+
+  /**
+   * Writes a consistent copy of the whole database to `path` while the store keeps serving;
+   * false where the database is not embedded (PostgreSQL: use pg_dump).
+   */
+  backupTo(path: string): Promise<boolean>;
   /** Atomically gives an ownerless identity to `newUser` (created here); returns whoever owns it now. */
   claimIdentity(identityId: string, newUser: User): Promise<string>;
   /** Atomically moves an ownerless identity to an existing user; false when someone else owns it. */
@@ -118,6 +133,15 @@ export interface Store {
    * `createdBefore`, with no session alive at `now` (nobody can reach them again); returns how many.
    */
   deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number>;
+  /** Users of the app, newest first, with identities and key counts. */
+  listUsers(appId: string, query: UserQuery): Promise<UserSummary[]>;
+  findUserSummary(appId: string, userId: string): Promise<UserSummary | null>;
+  /** Disabling also ends every session of the user. Durable. False when the user is not in that app. */
+  setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean>;
+  /** Ends every session of the user. Durable. Returns how many. */
+  deleteSessionsOfUser(appId: string, userId: string): Promise<number>;
+  /** Records last-login times in one batch; a time never goes backwards. */
+  recordLogins(logins: { userId: string; at: number }[]): Promise<void>;
 
   /**
    * Inserts the session unless, at commit time, its user is gone or its key is disabled or
@@ -128,6 +152,7 @@ export interface Store {
   /** Durable. */
   deleteSession(sessionId: string): Promise<boolean>;
   deleteExpiredSessions(now: number): Promise<number>;
+  countLiveSessions(now: number): Promise<number>;
 
   /** Inserts a user key unless the owner already has `limit` keys or one with that name. */
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult>;

@@ -1,15 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { createApp, findAppOrFail, updateAppSettings } from '../../domain/app-management.js';
+import { createApp, deleteApp, findAppOrFail, updateAppSettings } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
-import { AppIdParams, ClientAppId, ErrorResponses, describeRoute } from '../schemas.js';
+import { adminOrigin } from '../origin.js';
+import { AppIdParams, ClientAppId, ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { AppName, PublicApp, SettingsUpdate, toPublicApp } from '../wire.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
 
-/** Apps: list, create, read, change settings. */
+/** Apps: list, create, read, change settings, delete. */
 export function appRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -30,7 +31,7 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
     },
     async (request, reply) => {
       const { client_app_id, name, settings } = request.body;
-      return reply.code(201).send(toPublicApp(await createApp(deps, { clientAppId: client_app_id, name, settings })));
+      return reply.code(201).send(toPublicApp(await createApp(deps, { clientAppId: client_app_id, name, settings }, adminOrigin(request))));
     },
   );
 
@@ -50,6 +51,26 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 200: PublicApp, ...ErrorResponses },
       },
     },
-    async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings)),
+    async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings, adminOrigin(request))),
+  );
+
+  app.delete(
+    '/apps/:appId',
+    {
+      schema: {
+        ...describeRoute(
+          TAG,
+          'Delete an app with everything in it: users, identities, keys, sessions, pending mail and its audit log. The last app may be deleted too; Latchkey does not recreate the demo app',
+          AUTH,
+        ),
+        params: AppIdParams,
+        response: ErrorResponses,
+      },
+    },
+    async (request, reply) => {
+      const deleted = await deleteApp(deps, request.params.appId);
+      request.log.info({ app: deleted.clientAppId, appId: deleted.id }, 'app deleted by the operator');
+      return noContent(reply);
+    },
   );
 }

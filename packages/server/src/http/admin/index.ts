@@ -4,20 +4,23 @@ import type { Deps } from '../../domain/deps.js';
 import { LatchkeyError } from '../../domain/errors.js';
 import { bearerToken } from '../bearer.js';
 import { appRoutes } from './apps.js';
+import { auditRoutes } from './audit.js';
+import { backupRoutes } from './backup.js';
 import { registrationRoutes } from './registrations.js';
 import { serverKeyRoutes } from './server-keys.js';
+import { userKeyRoutes } from './user-keys.js';
 import { userRoutes } from './users.js';
 
 export const ADMIN_PREFIX = '/api/admin/v1';
 
 /** Only a presented token whose hash matches the stored one passes; compared in constant time. */
-function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
+export function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
   return async (request) => {
     if (!secretMatchesHash(bearerToken(request), adminTokenHash)) throw new LatchkeyError('AuthError', 'invalid admin token');
   };
 }
 
-/** The admin API, every route behind the admin token: apps, their server API keys, users. */
+/** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup. */
 export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
   server.register(
     async (scope) => {
@@ -29,7 +32,10 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       appRoutes(scope, deps);
       serverKeyRoutes(scope, deps);
       userRoutes(scope, deps);
+      userKeyRoutes(scope, deps);
       registrationRoutes(scope, deps);
+      auditRoutes(scope, deps);
+      backupRoutes(scope, deps);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import { findAppOrFail, rotateWebhookSecret } from '../../domain/app-management.js';
 import { confirmByOperator, resendByOperator } from '../../domain/confirmation.js';
 import type { Deps } from '../../domain/deps.js';
+import { adminOrigin } from '../origin.js';
 import { AppIdParams, ClientAppId, ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { PendingUser, QueuedMail, toPendingUser, toQueuedMail } from '../wire.js';
 
@@ -38,7 +39,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: { ...describeRoute(TAG, 'Confirm a pending registration', AUTH), params: ByEmail, response: ErrorResponses },
     },
     async (request, reply) => {
-      await confirmByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.email);
+      await confirmByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.email, adminOrigin(request));
       return noContent(reply);
     },
   );
@@ -67,7 +68,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 201: Type.Object({ secret: Type.String() }), ...ErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send({ secret: await rotateWebhookSecret(deps, request.params.appId) }),
+    async (request, reply) => reply.code(201).send({ secret: await rotateWebhookSecret(deps, request.params.appId, adminOrigin(request)) }),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
 import { KeyName } from '../api-keys.js';
+import { adminOrigin } from '../origin.js';
 import { AppIdParams, ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
 import { CreatedApiKeyAnswer, PublicApiKey, toCreatedApiKey, toPublicApiKey } from '../wire.js';
 
@@ -31,7 +32,11 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
     async (request, reply) =>
       reply
         .code(201)
-        .send(toCreatedApiKey(await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name))),
+        .send(
+          toCreatedApiKey(
+            await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name, adminOrigin(request)),
+          ),
+        ),
   );
 
   app.get(
@@ -68,7 +73,8 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
         },
       },
       async (request, reply) => {
-        await setApiKeyDisabled(deps, await keysOf(request.params.appId), request.params.keyId, disabled);
+        const target = await findAppOrFail(deps, request.params.appId);
+        await setApiKeyDisabled(deps, target.id, serverKeysOf(target), request.params.keyId, disabled, adminOrigin(request));
         return noContent(reply);
       },
     );
@@ -80,7 +86,8 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: { ...describeRoute(TAG, 'Delete a server API key and its server user', AUTH), params: KeyParams, response: ErrorResponses },
     },
     async (request, reply) => {
-      await deleteApiKey(deps, await keysOf(request.params.appId), request.params.keyId);
+      const target = await findAppOrFail(deps, request.params.appId);
+      await deleteApiKey(deps, target.id, serverKeysOf(target), request.params.keyId, adminOrigin(request));
       return noContent(reply);
     },
   );

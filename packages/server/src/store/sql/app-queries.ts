@@ -45,3 +45,10 @@ export function* updateAppSettings(appId: string, settings: AppSettings): Op<voi
 export function* setWebhookSecret(appId: string, secret: string): Op<void> {
   if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ?', [secret, appId])) === 1) yield* announce(ANNOUNCE.appChanged());
 }
+
+/** Cascades to the app's users, identities, keys, sessions, tokens, mail and events. */
+export function* deleteApp(appId: string): Op<boolean> {
+  if ((yield* run('DELETE FROM apps WHERE id = ?', [appId])) !== 1) return false;
+  yield* announce(ANNOUNCE.appDeleted());
+  return true;
+}

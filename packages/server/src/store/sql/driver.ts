@@ -75,6 +75,8 @@ export interface SqlDriver {
   isForeignKeyViolation(error: unknown): boolean;
   subscribe(listener: StoreChangeListener): () => void;
   changesAreLive(): boolean;
+  /** A consistent copy of the database file, for embedded databases only. */
+  backupTo?(path: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -13,13 +13,24 @@ export interface ColumnTypes {
   boolean: string;
   /** JSON kept as written (TEXT in both: PostgreSQL's JSONB would reorder keys). */
   jsonText: string;
-  /** The literal for true, as a column default. */
+  /** The literals for true and false, as column defaults. */
   true: string;
+  false: string;
+  /** After a table whose primary key should be its storage order (SQLite's WITHOUT ROWID; nothing in PostgreSQL). */
+  clusteredByKey: string;
 }
 
 const TYPES: Record<Dialect['name'], ColumnTypes> = {
-  sqlite: { timestamp: 'INTEGER', bytes: 'BLOB', boolean: 'INTEGER', jsonText: 'TEXT', true: '1' },
-  postgres: { timestamp: 'BIGINT', bytes: 'BYTEA', boolean: 'BOOLEAN', jsonText: 'TEXT', true: 'TRUE' },
+  sqlite: {
+    timestamp: 'INTEGER',
+    bytes: 'BLOB',
+    boolean: 'INTEGER',
+    jsonText: 'TEXT',
+    true: '1',
+    false: '0',
+    clusteredByKey: 'WITHOUT ROWID',
+  },
+  postgres: { timestamp: 'BIGINT', bytes: 'BYTEA', boolean: 'BOOLEAN', jsonText: 'TEXT', true: 'TRUE', false: 'FALSE', clusteredByKey: '' },
 };
 
 type Migration = ((types: ColumnTypes) => string) | Record<Dialect['name'], string>;
@@ -183,6 +194,31 @@ const MIGRATIONS: Migration[] = [
     created_at ${t.timestamp} NOT NULL
   );
   CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE failed_at IS NULL;
+  `,
+  // Operating it: disabled users, last logins, the audit log. Ids are time-ordered, so "newest
+  // first" pages by id, and time ranges narrow by id too (no index on `at`): every index is a
+  // write on each login, and the log is written at login rate.
+  (t) => `
+  ALTER TABLE users ADD COLUMN disabled ${t.boolean} NOT NULL DEFAULT ${t.false};
+  ALTER TABLE users ADD COLUMN last_login_at ${t.timestamp};
+  CREATE INDEX users_app_newest ON users(app_id, id);
+  CREATE INDEX identities_app_provider ON identities(app_id, provider_type, user_id);
+  CREATE TABLE audit_events (
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    at ${t.timestamp} NOT NULL,
+    actor TEXT NOT NULL,
+    user_id TEXT,
+    key_id TEXT,
+    ip TEXT,
+    user_agent TEXT,
+    detail ${t.jsonText} NOT NULL DEFAULT '{}',
+    PRIMARY KEY (app_id, id)
+  ) ${t.clusteredByKey};
+  CREATE INDEX audit_events_user ON audit_events(app_id, user_id, id) WHERE user_id IS NOT NULL;
+  CREATE INDEX audit_events_key ON audit_events(app_id, key_id, id) WHERE key_id IS NOT NULL;
+  CREATE INDEX audit_events_type ON audit_events(app_id, type, id);
   `,
 ];
 

@@ -1,4 +1,5 @@
 import type { ApiKey } from '../../domain/api-keys.js';
+import type { AuditEvent } from '../../domain/audit.js';
 import { withDefaultSettings, type App, type AppSettings } from '../../domain/apps.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
 import type { OutboxMail } from '../../domain/mail.js';
@@ -26,6 +27,20 @@ export interface UserRow {
   type: User['type'];
   created_at: number;
   custom_data: string;
+  disabled: number | boolean;
+  last_login_at: number | null;
+}
+export interface AuditRow {
+  id: string;
+  app_id: string;
+  type: AuditEvent['type'];
+  at: number;
+  actor: string;
+  user_id: string | null;
+  key_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: string;
 }
 export interface IdentityRow {
   id: string;
@@ -83,8 +98,11 @@ export interface OwnerColumns {
   owner_type: User['type'];
   owner_created_at: number;
   owner_custom_data: string;
+  owner_disabled: number | boolean;
+  owner_last_login_at: number | null;
 }
-export const OWNER_COLUMNS = 'u.type AS owner_type, u.created_at AS owner_created_at, u.custom_data AS owner_custom_data';
+export const OWNER_COLUMNS =
+  'u.type AS owner_type, u.created_at AS owner_created_at, u.custom_data AS owner_custom_data, u.disabled AS owner_disabled, u.last_login_at AS owner_last_login_at';
 
 const json = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
@@ -102,6 +120,8 @@ export const toUser = (r: UserRow): User => ({
   type: r.type,
   createdAt: r.created_at,
   customData: json<CustomUserData>(r.custom_data),
+  disabled: Boolean(r.disabled),
+  lastLoginAt: r.last_login_at ?? null,
 });
 export const toIdentity = (r: IdentityRow): Identity => ({
   id: r.id,
@@ -139,6 +159,8 @@ export const toOwner = (r: OwnerColumns & { app_id: string; user_id: string }): 
   type: r.owner_type,
   createdAt: r.owner_created_at,
   customData: json<CustomUserData>(r.owner_custom_data),
+  disabled: Boolean(r.owner_disabled),
+  lastLoginAt: r.owner_last_login_at ?? null,
 });
 export const toToken = (r: TokenRow): UserpassToken => ({
   id: r.id,
@@ -160,4 +182,16 @@ export const toMail = (r: MailRow): OutboxMail => ({
   lastError: r.last_error,
   failedAt: r.failed_at,
   createdAt: r.created_at,
+});
+export const toAuditEvent = (r: AuditRow): AuditEvent => ({
+  id: r.id,
+  appId: r.app_id,
+  type: r.type,
+  at: r.at,
+  actor: r.actor,
+  userId: r.user_id,
+  keyId: r.key_id,
+  ip: r.ip,
+  userAgent: r.user_agent,
+  detail: json<Record<string, unknown>>(r.detail),
 });

@@ -1,11 +1,11 @@
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Session } from '../../domain/sessions.js';
-import { announce, firstRow, run, type Dialect, type Op } from './driver.js';
+import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { toSession, type SessionRow } from './rows.js';
 
 /**
- * Inserts the session only while its user exists and its key (if any) is enabled. On
- * PostgreSQL the key row is read FOR SHARE, so a concurrent disable or delete of the key waits
+ * Inserts the session only while its user exists and is enabled, and its key (if any) is
+ * enabled. On PostgreSQL both rows are read FOR SHARE, so a concurrent disable or delete waits
  * for this insert or makes it find nothing: either way no live session outlasts a revocation.
  */
 export function* insertSession(d: Dialect, session: Session): Op<boolean> {
@@ -13,7 +13,7 @@ export function* insertSession(d: Dialect, session: Session): Op<boolean> {
     (yield* run(
       `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)
      SELECT ?, ?, ?, ?, ?, ?, ?, ?
-     WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)
+     WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND NOT disabled ${d.lockForShare})
        AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled ${d.lockForShare}))`,
       [
         session.id,
@@ -46,4 +46,9 @@ export function* deleteSession(sessionId: string): Op<boolean> {
 /** Expired sessions are refused already; removing them announces nothing. */
 export function* deleteExpiredSessions(now: number): Op<number> {
   return yield* run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
+}
+
+export function* countLiveSessions(now: number): Op<number> {
+  const [counted] = yield* rows<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE expires_at > ?', [now]);
+  return Number(counted?.n ?? 0);
 }

@@ -1,12 +1,15 @@
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import type { App, AppSettings } from '../../domain/apps.js';
+import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
 import type { OutboxMail } from '../../domain/mail.js';
 import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
-import type { Identity, User } from '../../domain/users.js';
+import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
 import type { InsertKeyResult, InsertResult, KeyAndOwner, Store, StoreChangeListener } from '../store.js';
 import * as apps from './app-queries.js';
+import * as audit from './audit-queries.js';
+import * as userAdmin from './user-admin-queries.js';
 import type { Op, SqlDriver } from './driver.js';
 import * as keys from './key-queries.js';
 import * as mail from './mail-queries.js';
@@ -255,5 +258,51 @@ export class SqlStore implements Store {
 
   retryAllMail(now: number): Promise<number> {
     return this.driver.execute(() => mail.retryAllMail(now), WRITE);
+  }
+
+  deleteApp(appId: string): Promise<boolean> {
+    return this.driver.execute(() => apps.deleteApp(appId), REVOKE);
+  }
+
+  listUsers(appId: string, query: UserQuery): Promise<UserSummary[]> {
+    return this.read(() => userAdmin.listUsers(appId, query));
+  }
+
+  findUserSummary(appId: string, userId: string): Promise<UserSummary | null> {
+    return this.read(() => userAdmin.findUserSummary(appId, userId));
+  }
+
+  setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean> {
+    return this.driver.execute(() => userAdmin.setUserDisabled(appId, userId, disabled), disabled ? REVOKE : WRITE);
+  }
+
+  deleteSessionsOfUser(appId: string, userId: string): Promise<number> {
+    return this.driver.execute(() => userAdmin.deleteSessionsOfUser(appId, userId), REVOKE);
+  }
+
+  recordLogins(logins: { userId: string; at: number }[]): Promise<void> {
+    return this.driver.execute(() => userAdmin.recordLogins(logins), WRITE);
+  }
+
+  countLiveSessions(now: number): Promise<number> {
+    return this.read(() => sessions.countLiveSessions(now));
+  }
+
+  insertAuditEvents(events: AuditEvent[]): Promise<void> {
+    return this.driver.execute(() => audit.insertAuditEvents(events), { transaction: true, durability: 'relaxed' });
+  }
+
+  listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]> {
+    return this.read(() => audit.listAuditEvents(appId, query));
+  }
+
+  deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number> {
+    return this.driver.execute(() => audit.deleteAuditEventsBefore(appId, before, limit), WRITE);
+  }
+
+  async backupTo(path: string): Promise<boolean> {
+    if (!this.driver.backupTo) return false;
+    await this.driver.backupTo(path);
+    return true;
   }
 }

@@ -122,6 +122,16 @@ class SqliteDriver implements SqlDriver {
     return true;
   }
 
+  /**
+   * SQLite's online backup, page by page, between which requests go on being served; writes
+   * made meanwhile through this connection are carried into the copy, so it is consistent as
+   * of its end.
+   */
+  async backupTo(path: string): Promise<void> {
+    this.flush();
+    await this.db.backup(path);
+  }
+
   async close(): Promise<void> {
     this.flush();
     if (this.db.open) this.db.close();

@@ -13,6 +13,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 testStore('sqlite', async () => openSqliteStore(join(dir, `store-${++counter}.db`)));
 
 describe('sqlite specifics', () => {
+  it('backs up a consistent copy of the database while it goes on taking writes', async () => {
+    const store = openSqliteStore(join(dir, 'backed-up.db'));
+    try {
+      await store.insertServerSecretIfAbsent('before', 'one');
+      const copying = store.backupTo(join(dir, 'copy.db'));
+      const during = store.insertServerSecretIfAbsent('during', 'two');
+      expect(await copying).toBe(true);
+      await during;
+      const copy = new Database(join(dir, 'copy.db'), { readonly: true });
+      expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+      const names = copy.prepare('SELECT name FROM server_secrets ORDER BY name').pluck().all();
+      copy.close();
+      expect(names).toContain('before');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('runs its migrations once and reopens an existing database', async () => {
     const path = join(dir, 'reopen.db');
     await openSqliteStore(path).close();
@@ -21,7 +39,7 @@ describe('sqlite specifics', () => {
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
   });
 });
 

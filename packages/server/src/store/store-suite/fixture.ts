@@ -3,7 +3,7 @@ import { newObjectId } from '../../crypto/ids.js';
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import type { App } from '../../domain/apps.js';
 import type { Session } from '../../domain/sessions.js';
-import type { Identity, User } from '../../domain/users.js';
+import { newUser, type Identity, type User } from '../../domain/users.js';
 import type { Store } from '../store.js';
 
 /** What every part of the store suite works with: a fresh store and app per test, and entity makers. */
@@ -26,7 +26,7 @@ export function createFixture(now: number): StoreFixture {
     store: undefined as unknown as Store,
     app: undefined as unknown as App,
     now,
-    user: (type = 'normal') => ({ id: newObjectId(), appId: fx.app.id, type, createdAt: now, customData: {} }),
+    user: (type = 'normal') => newUser(newObjectId(), fx.app.id, type, now),
     identity: (userId, email = null) => ({
       id: newObjectId(),
       appId: fx.app.id,

@@ -1,0 +1,199 @@
+import { LatchkeyAdminError, type AdminErrorCode } from './errors.js';
+import { ADMIN_PREFIX, ADMIN_ROUTES, METRICS_PATH, type AdminRoute } from './routes.js';
+import type {
+  ApiKey,
+  App,
+  AppSettings,
+  AuditEvent,
+  AuditQuery,
+  CreatedApiKey,
+  CustomUserData,
+  NewApp,
+  PendingRegistration,
+  QueuedMail,
+  User,
+  UserQuery,
+} from './types.js';
+
+export interface AdminClientOptions {
+  /** Where Latchkey is, e.g. `http://127.0.0.1:8080`. */
+  baseUrl: string;
+  /** The admin token (printed at the first start, or LATCHKEY_ADMIN_TOKEN). */
+  token: string;
+  /** Defaults to the global fetch (Node 18+, browsers). */
+  fetch?: typeof fetch;
+}
+
+type Params = Record<string, string>;
+type Query = Record<string, string | number | boolean | Date | undefined>;
+
+function fill(path: string, params: Params): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`missing ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function queryString(query: Query | undefined): string {
+  const entries = Object.entries(query ?? {}).filter(
+    (entry): entry is [string, string | number | boolean | Date] => entry[1] !== undefined,
+  );
+  if (entries.length === 0) return '';
+  return (
+    '?' +
+    new URLSearchParams(entries.map(([name, value]) => [name, value instanceof Date ? value.toISOString() : String(value)])).toString()
+  );
+}
+
+/**
+ * Latchkey's admin API, typed: apps, server keys, users and their keys, registrations, the
+ * mail queue, the audit log, metrics and backups. Every failure is a LatchkeyAdminError.
+ *
+ * @example
+ * ```ts
+ * import { LatchkeyAdmin } from '@latchkey/admin';
+ *
+ * const admin = new LatchkeyAdmin({ baseUrl: 'http://127.0.0.1:8080', token: process.env.LATCHKEY_ADMIN_TOKEN! });
+ * const [user] = await admin.listUsers('my-app', { email: 'leaked@example.com' });
+ * if (user) await admin.disableUser('my-app', user._id);
+ * ```
+ */
+export class LatchkeyAdmin {
+  private readonly baseUrl: string;
+  private readonly token: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: AdminClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** One request; answers the response when it is a success, throws a LatchkeyAdminError otherwise. */
+  private async respond(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.baseUrl + path, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new LatchkeyAdminError(0, 'NetworkError', `could not reach Latchkey at ${this.baseUrl}: ${(error as Error).message}`);
+    }
+    if (response.ok) return response;
+    const answer = (await response.json().catch(() => null)) as { error?: unknown; error_code?: unknown } | null;
+    // A code this client does not know yet (a newer server) passes through as it is.
+    const code = (typeof answer?.error_code === 'string' ? answer.error_code : 'BadResponse') as AdminErrorCode;
+    const message = typeof answer?.error === 'string' ? answer.error : `request failed with status ${response.status}`;
+    throw new LatchkeyAdminError(response.status, code, `${message} (${method} ${path.split('?')[0]})`);
+  }
+
+  private async call<T>(route: AdminRoute, params: Params = {}, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+    const [method, path] = ADMIN_ROUTES[route];
+    const response = await this.respond(method, ADMIN_PREFIX + fill(path, params) + queryString(options.query), options.body);
+    if (response.status === 204) return undefined as T;
+    if (!response.headers.get('content-type')?.startsWith('application/json')) {
+      throw new LatchkeyAdminError(response.status, 'BadResponse', `expected JSON from ${method} ${path}`);
+    }
+    return (await response.json()) as T;
+  }
+
+  listApps = (): Promise<App[]> => this.call('listApps');
+  createApp = (app: NewApp): Promise<App> => this.call('createApp', {}, { body: app });
+  getApp = (appId: string): Promise<App> => this.call('getApp', { appId });
+  updateApp = (appId: string, settings: Partial<AppSettings>): Promise<App> => this.call('updateApp', { appId }, { body: { settings } });
+  /** Deletes the app with its users, keys, sessions, mail and audit log. */
+  deleteApp = (appId: string): Promise<void> => this.call('deleteApp', { appId });
+
+  createServerKey = (appId: string, name: string): Promise<CreatedApiKey> => this.call('createServerKey', { appId }, { body: { name } });
+  listServerKeys = (appId: string): Promise<ApiKey[]> => this.call('listServerKeys', { appId });
+  getServerKey = (appId: string, keyId: string): Promise<ApiKey> => this.call('getServerKey', { appId, keyId });
+  enableServerKey = (appId: string, keyId: string): Promise<void> => this.call('enableServerKey', { appId, keyId });
+  disableServerKey = (appId: string, keyId: string): Promise<void> => this.call('disableServerKey', { appId, keyId });
+  deleteServerKey = (appId: string, keyId: string): Promise<void> => this.call('deleteServerKey', { appId, keyId });
+
+  /** One page of users, newest first. */
+  listUsers = (appId: string, query: UserQuery = {}): Promise<User[]> => this.call('listUsers', { appId }, { query: { ...query } });
+  /** A confirmed email/password user. */
+  createUser = (appId: string, user: { email: string; password: string }): Promise<User> =>
+    this.call('createUser', { appId }, { body: user });
+  getUser = (appId: string, userId: string): Promise<User> => this.call('getUser', { appId, userId });
+  deleteUser = (appId: string, userId: string): Promise<void> => this.call('deleteUser', { appId, userId });
+  /** Refuses every login of the user and ends all their sessions, on every node. */
+  disableUser = (appId: string, userId: string): Promise<void> => this.call('disableUser', { appId, userId });
+  enableUser = (appId: string, userId: string): Promise<void> => this.call('enableUser', { appId, userId });
+  /** Ends every session of the user. */
+  logOutUser = (appId: string, userId: string): Promise<void> => this.call('logOutUser', { appId, userId });
+  getCustomData = (appId: string, userId: string): Promise<CustomUserData> => this.call('getCustomData', { appId, userId });
+  setCustomData = (appId: string, userId: string, data: CustomUserData): Promise<void> =>
+    this.call('setCustomData', { appId, userId }, { body: data });
+
+  listUserKeys = (appId: string, userId: string): Promise<ApiKey[]> => this.call('listUserKeys', { appId, userId });
+  getUserKey = (appId: string, userId: string, keyId: string): Promise<ApiKey> => this.call('getUserKey', { appId, userId, keyId });
+  disableUserKey = (appId: string, userId: string, keyId: string): Promise<void> => this.call('disableUserKey', { appId, userId, keyId });
+  enableUserKey = (appId: string, userId: string, keyId: string): Promise<void> => this.call('enableUserKey', { appId, userId, keyId });
+  deleteUserKey = (appId: string, userId: string, keyId: string): Promise<void> => this.call('deleteUserKey', { appId, userId, keyId });
+
+  listPendingRegistrations = (appId: string, options: { limit?: number } = {}): Promise<PendingRegistration[]> =>
+    this.call('listPendingRegistrations', { appId }, { query: { ...options } });
+  confirmRegistration = (appId: string, email: string): Promise<void> => this.call('confirmRegistration', { appId, email });
+  resendConfirmation = (appId: string, email: string): Promise<void> => this.call('resendConfirmation', { appId, email });
+  /** Makes (or replaces) the app's webhook signing secret: this answer is the only time it is shown. */
+  rotateWebhookSecret = async (appId: string): Promise<string> =>
+    (await this.call<{ secret: string }>('rotateWebhookSecret', { appId })).secret;
+
+  listMail = (options: { limit?: number } = {}): Promise<QueuedMail[]> => this.call('listMail', {}, { query: { ...options } });
+  /** Makes every queued mail due now, given-up mail included; answers how many. */
+  retryMail = async (): Promise<number> => (await this.call<{ queued: number }>('retryMail')).queued;
+
+  /** One page of the app's audit log, newest first. */
+  listAuditEvents = (appId: string, query: AuditQuery = {}): Promise<AuditEvent[]> =>
+    this.call('listAuditEvents', { appId }, { query: { ...query } });
+
+  /**
+   * Every matching event, newest first, fetched a page at a time.
+   *
+   * @example
+   * ```ts
+   * for await (const event of admin.auditEvents('my-app', { type: 'login.failed' })) console.log(event.at, event.ip);
+   * ```
+   */
+  async *auditEvents(appId: string, query: Omit<AuditQuery, 'after'> = {}): AsyncGenerator<AuditEvent> {
+    yield* this.pages((after) => this.listAuditEvents(appId, { ...query, after }));
+  }
+
+  /** Every matching user, newest first, fetched a page at a time. */
+  async *users(appId: string, query: Omit<UserQuery, 'after'> = {}): AsyncGenerator<User> {
+    yield* this.pages((after) => this.listUsers(appId, { ...query, after }));
+  }
+
+  private async *pages<T extends { _id: string }>(page: (after: string | undefined) => Promise<T[]>): AsyncGenerator<T> {
+    let after: string | undefined;
+    for (;;) {
+      const items = await page(after);
+      yield* items;
+      if (items.length === 0) return;
+      after = items[items.length - 1]!._id;
+    }
+  }
+
+  /**
+   * A consistent copy of the server's SQLite database, as a stream (`application/vnd.sqlite3`).
+   * On PostgreSQL it throws `BackupNotSupported`: use pg_dump.
+   */
+  async backup(): Promise<ReadableStream<Uint8Array>> {
+    const [method, path] = ADMIN_ROUTES.backup;
+    const response = await this.respond(method, ADMIN_PREFIX + path);
+    if (!response.body) throw new LatchkeyAdminError(response.status, 'BadResponse', 'the backup answer has no body');
+    return response.body;
+  }
+
+  /** The Prometheus text exposition. */
+  async metrics(): Promise<string> {
+    return (await this.respond('GET', METRICS_PATH)).text();
+  }
+}

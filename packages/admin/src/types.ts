@@ -1,0 +1,139 @@
+/** The admin API's wire shapes (snake_case, `_id`, times as RFC 3339 strings), as docs/openapi.json describes them. */
+
+export type ProviderType = 'anon-user' | 'local-userpass' | 'api-key';
+
+export interface AppSettings {
+  providers: ProviderType[];
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  maxUserApiKeys: number;
+  maxServerApiKeys: number;
+  corsOrigins: string[];
+  anonymousUserTtlDays: number;
+  autoConfirm: boolean;
+  emailConfirmationUrl: string | null;
+  confirmEmailSubject: string;
+  resetPasswordUrl: string | null;
+  resetPasswordSubject: string;
+  confirmationWebhookUrl: string | null;
+  resetWebhookUrl: string | null;
+  emailTokenTtlMinutes: number;
+  auditRetentionDays: number;
+}
+
+export interface App {
+  _id: string;
+  client_app_id: string;
+  name: string;
+  settings: AppSettings;
+  has_webhook_secret: boolean;
+  created_at: string;
+}
+
+export interface NewApp {
+  client_app_id: string;
+  name?: string;
+  settings?: Partial<AppSettings>;
+}
+
+/** A key's metadata: never its secret or hash. */
+export interface ApiKey {
+  _id: string;
+  name: string;
+  disabled: boolean;
+}
+
+/** A key as created: the only time its secret (`key`) is shown. */
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+export interface User {
+  _id: string;
+  type: 'normal' | 'server';
+  disabled: boolean;
+  created_at: string;
+  last_login_at: string | null;
+  identities: { id: string; provider_type: ProviderType; email: string | null }[];
+  api_key_count: number;
+}
+
+/** Newest first; `after` is the last `_id` of the previous page. */
+export interface Page {
+  after?: string;
+  /** 1–1000; 50 when absent. */
+  limit?: number;
+}
+
+export interface UserQuery extends Page {
+  /** Exact, normalised as at registration. */
+  email?: string;
+  provider?: ProviderType;
+  disabled?: boolean;
+  type?: 'normal' | 'server';
+}
+
+export type AuditEventType =
+  | 'user.registered'
+  | 'user.confirmed'
+  | 'user.created'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'user.deleted'
+  | 'identity.linked'
+  | 'login.succeeded'
+  | 'login.failed'
+  | 'sessions.revoked'
+  | 'password.reset'
+  | 'key.created'
+  | 'key.enabled'
+  | 'key.disabled'
+  | 'key.deleted'
+  | 'custom_data.changed'
+  | 'app.created'
+  | 'app.settings_changed'
+  | 'app.webhook_secret_rotated';
+
+export interface AuditEvent {
+  _id: string;
+  type: AuditEventType;
+  at: string;
+  /** `user:<id>`, `admin`, `system` or `anonymous`. */
+  actor: string;
+  user_id: string | null;
+  key_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditQuery extends Page {
+  type?: AuditEventType;
+  user_id?: string;
+  key_id?: string;
+  /** Events at or after this time. */
+  since?: Date | string;
+  /** Events before this time. */
+  until?: Date | string;
+}
+
+export interface PendingRegistration {
+  _id: string;
+  email: string;
+  created_at: string;
+}
+
+export interface QueuedMail {
+  _id: string;
+  app_id: string;
+  kind: string;
+  to: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  given_up_at: string | null;
+  created_at: string;
+}
+
+/** JSON object of at most 16 KiB, no key starting with `$`. */
+export type CustomUserData = Record<string, unknown>;

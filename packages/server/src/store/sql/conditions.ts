@@ -1,0 +1,8 @@
+/** One condition of a WHERE clause and the values of its placeholders. */
+export type Condition = readonly [sql: string, ...params: unknown[]];
+
+/** Joins the conditions that apply (false ones are skipped) with AND; every value stays a parameter. */
+export function whereAll(conditions: (Condition | false)[]): { sql: string; params: unknown[] } {
+  const applied = conditions.filter((condition): condition is Condition => condition !== false);
+  return { sql: applied.map(([sql]) => sql).join(' AND '), params: applied.flatMap(([, ...params]) => params) };
+}
