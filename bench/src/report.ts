@@ -13,6 +13,7 @@ export type ScenarioId =
   | 'profileNoMetrics'
   | 'create'
   | 'loginBig'
+  | 'verify'
   | 'peer';
 
 export interface Row extends LoadResult {
@@ -49,6 +50,11 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
     check((get('login')?.p99 ?? Infinity) <= 10, `API-key login p99 ≤ 10 ms: ${get('login')?.p99 ?? 'n/a'} ms`),
     check(rate('login') >= 10 * rate('peer'), `API-key login ≥ 10× the peer's verification: ${ratio(rate('login'), rate('peer'))}`),
     check(rate('apiKeys') >= 0.5 * rate('bare'), `GET /auth/api_keys ≥ 50% of the bare route: ${pct(rate('apiKeys'), rate('bare'))}`),
+    check(rate('verify') >= 0.6 * rate('bare'), `key verification ≥ 60% of the bare route: ${pct(rate('verify'), rate('bare'))}`),
+    check(
+      rate('verify') >= 10 * rate('peer'),
+      `key verification ≥ 10× the peer's verifyApiKey: ${(rate('verify') / rate('peer')).toFixed(1)}×`,
+    ),
     check(rate('profile') >= 0.6 * rate('bare'), `GET /auth/profile ≥ 60% of the bare route: ${pct(rate('profile'), rate('bare'))}`),
     check(
       rate('loginBig') >= 0.9 * rate('login'),

@@ -118,13 +118,15 @@ const WITHOUT_METRICS = { LATCHKEY_METRICS: 'false' };
 /** An app that keeps no audit log: what the audit log costs logins is measured against it. */
 const QUIET_APP = 'quiet';
 
-async function admin(url: string, method: string, path: string, body: unknown): Promise<void> {
+async function admin(url: string, method: string, path: string, body: unknown): Promise<unknown> {
   const response = await fetch(`${url}/api/admin/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
 }
 
 interface Scenario {
@@ -226,6 +228,28 @@ async function main(): Promise<void> {
         pid: plain.pid,
       },
     ]);
+    // A backend verifying the keys it is handed: a server key's session, the same user key again and again.
+    const backendKey = (await admin(small.url, 'POST', '/apps/demo/api_keys', { name: 'bench-backend' })) as { key: string };
+    const backend = (await (
+      await fetch(`${small.url}${CLIENT}/app/demo/auth/providers/api-key/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key: backendKey.key }),
+      })
+    ).json()) as { access_token: string };
+    await scenario(
+      rows,
+      'verify',
+      'key verification (POST /app/{app}/auth/api_keys/verify)',
+      {
+        url: small.url,
+        method: 'POST',
+        path: `${CLIENT}/app/demo/auth/api_keys/verify`,
+        token: backend.access_token,
+        body: { key: u.key },
+      },
+      small.pid,
+    );
     await scenario(
       rows,
       'apiKeys',

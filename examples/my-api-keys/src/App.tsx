@@ -2,6 +2,9 @@ import type { CreatedApiKey } from '@latchkey/client';
 import { AppProvider, UserProvider, useApiKeys, useAuth, useEmailPasswordAuth, useUser } from '@latchkey/react';
 import { useState, type FormEvent } from 'react';
 
+/** A time as the reader's locale writes it. */
+const when = (iso: string) => new Date(iso).toLocaleString();
+
 /** The whole page: sign in (or up) first, then manage your keys. */
 export function MyApiKeysApp({ baseUrl, appId }: { baseUrl: string; appId: string }) {
   return (
@@ -124,7 +127,7 @@ function SignIn({ onForgot }: { onForgot: () => void }) {
 function Keys() {
   const user = useUser();
   const { logOut } = useAuth();
-  const { keys, loading, error, result, create, enable, disable, remove } = useApiKeys();
+  const { keys, loading, error, result, create, rotate, enable, disable, remove } = useApiKeys();
   const [name, setName] = useState('');
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const add = async (event: FormEvent) => {
@@ -171,6 +174,9 @@ function Keys() {
             <tr>
               <th>Name</th>
               <th>Status</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Expires</th>
               <th />
             </tr>
           </thead>
@@ -179,12 +185,23 @@ function Keys() {
               <tr key={key._id} data-testid={`key-${key.name}`}>
                 <td>{key.name}</td>
                 <td>{key.disabled ? 'disabled' : 'enabled'}</td>
+                <td>{when(key.created_at)}</td>
+                <td>{key.last_used_at ? when(key.last_used_at) : 'never'}</td>
+                <td>{key.expires_at ? when(key.expires_at) : 'never'}</td>
                 <td>
                   {key.disabled ? (
                     <button onClick={() => void enable(key._id)}>Enable</button>
                   ) : (
                     <button onClick={() => void disable(key._id)}>Disable</button>
                   )}{' '}
+                  <button
+                    onClick={() => {
+                      if (confirm(`Rotate the key "${key.name}"? Its current secret stops working at once.`))
+                        void rotate(key._id, { graceSeconds: 0 }).then(setCreated, () => undefined);
+                    }}
+                  >
+                    Rotate
+                  </button>{' '}
                   <button
                     onClick={() => {
                       if (confirm(`Delete the key "${key.name}"? Devices using it will be signed out.`)) void remove(key._id);

@@ -51,13 +51,27 @@ describe('the My API keys page', () => {
     await tab.waitForSelector('[data-testid=key-laptop]');
     expect(await tab.content()).not.toContain(secret);
     expect(await tab.textContent('[data-testid=key-laptop]')).toContain('enabled');
+    expect(await tab.textContent('[data-testid=key-laptop]')).toContain('never'); // not used yet, never expires
+
+    // Rotate: a new secret, shown once; the old one no longer logs in.
+    tab.once('dialog', (dialog) => void dialog.accept());
+    await tab.click('[data-testid=key-laptop] >> text=Rotate');
+    await tab.waitForFunction((old) => document.querySelector('[data-testid=secret]')?.textContent !== old, secret);
+    const rotated = (await tab.textContent('[data-testid=secret]'))!;
+    expect(rotated).toMatch(/^lku_[0-9A-Za-z]{49}$/);
+    const oldLogin = await fetch(`${server.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: secret }),
+    });
+    expect(oldLogin.status).toBe(401);
 
     await tab.click('[data-testid=key-laptop] >> text=Disable');
     await tab.waitForSelector('[data-testid=key-laptop] >> text=disabled');
     const login = await fetch(`${server.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ key: secret }),
+      body: JSON.stringify({ key: rotated }),
     });
     expect(login.status).toBe(401);
 

@@ -19,6 +19,10 @@ export interface AppSettings {
   resetWebhookUrl: string | null;
   emailTokenTtlMinutes: number;
   auditRetentionDays: number;
+  /** The scopes user keys may be given; empty: keys are unscoped. */
+  apiKeyScopes: string[];
+  /** New user keys expire within this many days; 0: no limit. */
+  maxApiKeyLifetimeDays: number;
 }
 
 export interface App {
@@ -41,6 +45,12 @@ export interface ApiKey {
   _id: string;
   name: string;
   disabled: boolean;
+  created_at: string;
+  /** The last login or verification (recorded within seconds), or null. */
+  last_used_at: string | null;
+  expires_at: string | null;
+  /** Empty: unscoped. */
+  scopes: string[];
 }
 
 /** A key as created: the only time its secret (`key`) is shown. */
@@ -89,6 +99,8 @@ export type AuditEventType =
   | 'key.enabled'
   | 'key.disabled'
   | 'key.deleted'
+  | 'key.rotated'
+  | 'key.revoked_as_leaked'
   | 'custom_data.changed'
   | 'app.created'
   | 'app.settings_changed'

@@ -52,9 +52,19 @@ describe('the admin client against a real server', () => {
     const key = await admin.createServerKey('admin-sdk-apps', 'backend');
     expect(key.key).toMatch(/^lks_/);
     await admin.disableServerKey('admin-sdk-apps', key._id);
-    expect(await admin.getServerKey('admin-sdk-apps', key._id)).toEqual({ _id: key._id, name: 'backend', disabled: true });
+    expect(await admin.getServerKey('admin-sdk-apps', key._id)).toEqual({
+      _id: key._id,
+      name: 'backend',
+      disabled: true,
+      created_at: expect.any(String),
+      last_used_at: null,
+      expires_at: null,
+      scopes: [],
+    });
     await admin.enableServerKey('admin-sdk-apps', key._id);
-    expect(await admin.listServerKeys('admin-sdk-apps')).toEqual([{ _id: key._id, name: 'backend', disabled: false }]);
+    expect(await admin.listServerKeys('admin-sdk-apps')).toEqual([
+      { _id: key._id, name: 'backend', disabled: false, created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] },
+    ]);
     await admin.deleteServerKey('admin-sdk-apps', key._id);
     expect(await admin.listServerKeys('admin-sdk-apps')).toEqual([]);
     expect(await admin.rotateWebhookSecret('admin-sdk-apps')).toMatch(/^lkw_/);
@@ -83,7 +93,17 @@ describe('the admin client against a real server', () => {
 
     await admin.setCustomData('admin-sdk-users', created._id, { plan: 'pro' });
     expect(await admin.getCustomData('admin-sdk-users', created._id)).toEqual({ plan: 'pro' });
-    expect(await admin.listUserKeys('admin-sdk-users', created._id)).toEqual([{ _id: key['_id'], name: 'laptop', disabled: false }]);
+    expect(await admin.listUserKeys('admin-sdk-users', created._id)).toEqual([
+      {
+        _id: key['_id'],
+        name: 'laptop',
+        disabled: false,
+        created_at: expect.any(String),
+        last_used_at: null,
+        expires_at: null,
+        scopes: [],
+      },
+    ]);
     await admin.disableUserKey('admin-sdk-users', created._id, key['_id']!);
     expect((await admin.getUserKey('admin-sdk-users', created._id, key['_id']!)).disabled).toBe(true);
     await admin.enableUserKey('admin-sdk-users', created._id, key['_id']!);

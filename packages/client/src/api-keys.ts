@@ -1,10 +1,26 @@
 import type { UserRequests } from './user-requests.js';
 
-/** A user API key as listed: never its secret. */
+/** A user API key as listed: never its secret. The fields after `disabled` are Latchkey's own. */
 export interface ApiKey {
   _id: string;
   name: string;
   disabled: boolean;
+  /** ISO 8601. */
+  created_at: string;
+  /** Its last login or verification (recorded within seconds), or null. */
+  last_used_at: string | null;
+  /** When it stops logging in, or null for never. */
+  expires_at: string | null;
+  /** Empty: unscoped. */
+  scopes: string[];
+}
+
+/** What a new key may be given beyond its name. */
+export interface NewApiKeyOptions {
+  /** When it stops logging in (within the app's maxApiKeyLifetimeDays, which also sets a default). */
+  expiresAt?: Date;
+  /** A subset of the app's apiKeyScopes, carried by the key's access tokens as `scope`. */
+  scopes?: string[];
 }
 
 /** A key just created: the secret `key` is in this answer and never again. */
@@ -32,10 +48,32 @@ export class ApiKeyAuth {
    * @example
    * ```ts
    * const { key } = await user.apiKeys.create('laptop');
+   * const reader = await user.apiKeys.create('dashboard', { scopes: ['read'], expiresAt: new Date(Date.now() + 30 * 86_400_000) });
    * ```
    */
-  create(name: string): Promise<CreatedApiKey> {
-    return this.requests.send<CreatedApiKey>('POST', '/auth/api_keys', 'refresh', { name });
+  create(name: string, options: NewApiKeyOptions = {}): Promise<CreatedApiKey> {
+    const body = {
+      name,
+      ...(options.expiresAt ? { expires_at: options.expiresAt.toISOString() } : {}),
+      ...(options.scopes ? { scopes: options.scopes } : {}),
+    };
+    return this.requests.send<CreatedApiKey>('POST', '/auth/api_keys', 'refresh', body);
+  }
+
+  /**
+   * A new secret for the key (same id, name, scopes and expiry), in the answer only. The old
+   * secret still logs in for `graceSeconds` (up to 7 days); with 0, it and every session it
+   * opened end at once, which is what to do with a leaked key.
+   *
+   * @example
+   * ```ts
+   * const { key } = await user.apiKeys.rotate(keyId, { graceSeconds: 3600 }); // deploy `key` within the hour
+   * ```
+   */
+  rotate(keyId: string, options: { graceSeconds: number }): Promise<CreatedApiKey> {
+    return this.requests.send<CreatedApiKey>('POST', `/auth/api_keys/${encodeURIComponent(keyId)}/rotate`, 'refresh', {
+      grace_seconds: options.graceSeconds,
+    });
   }
 
   /**

@@ -25,6 +25,11 @@ interface LoginAnswer {
 
 const CLIENT = '/api/client/v2.0';
 
+/** The answer of app.verifyApiKey. */
+export type KeyVerification =
+  | { valid: true; key_id: string; user_id: string; name: string; scopes: string[]; expires_at: string | null }
+  | { valid: false; code: 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' };
+
 /**
  * A Latchkey app, as the App Services SDKs' `App`: log users in, keep them across reloads,
  * switch between them.
@@ -167,6 +172,23 @@ export class App {
   }
 
   /** The base URL the server says to use (`location`), fetched once. */
+  /**
+   * Whether a key someone handed your backend is good, without opening a session. Only a
+   * server user may ask: log the backend in with a server API key first.
+   *
+   * @example
+   * ```ts
+   * await app.logIn(Credentials.apiKey(process.env.LATCHKEY_SERVER_KEY!) // an lks_ server key);
+   * const verdict = await app.verifyApiKey(keyFromRequest);
+   * if (verdict.valid && verdict.scopes.includes('read')) serve(verdict.user_id);
+   * ```
+   */
+  async verifyApiKey(key: string): Promise<KeyVerification> {
+    const user = this.current;
+    if (!user) throw new LatchkeyError(401, 'MissingAuthReq', 'log in with a server API key first');
+    return user.request<KeyVerification>('POST', `/app/${encodeURIComponent(this.id)}/auth/api_keys/verify`, { key });
+  }
+
   private async url(path: string): Promise<string> {
     this.location ??= send<{ hostname: string }>(this.fetchImpl, { method: 'GET', url: `${this.baseUrl}${CLIENT}/app/${this.id}/location` })
       .then(({ hostname }) => {

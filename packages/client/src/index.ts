@@ -1,5 +1,5 @@
-export { App, type AppConfig } from './app.js';
-export { ApiKeyAuth, type ApiKey, type CreatedApiKey } from './api-keys.js';
+export { App, type AppConfig, type KeyVerification } from './app.js';
+export { ApiKeyAuth, type ApiKey, type CreatedApiKey, type NewApiKeyOptions } from './api-keys.js';
 export { Credentials, type ProviderType } from './credentials.js';
 export { EmailPasswordAuth, type TokenDetails } from './email-password-auth.js';
 export { LatchkeyError, type LatchkeyErrorCode } from './errors.js';

@@ -77,6 +77,17 @@ export class User {
     this.apiKeys = new ApiKeyAuth({ send: (method, path, tokenType, body) => this.send(method, path, tokenType, body) });
   }
 
+  /** The scopes of the key this session was opened with (the access token's `scope`); empty: unscoped. */
+  get scopes(): string[] {
+    const scope = readClaims(this.access).scope;
+    return typeof scope === 'string' && scope !== '' ? scope.split(' ') : [];
+  }
+
+  /** @internal A request with this user's tokens (app.verifyApiKey). */
+  request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    return this.send<T>(method, path, 'access', body);
+  }
+
   /** The current access token (a JWT), or null once logged out. */
   get accessToken(): string | null {
     return this.access;

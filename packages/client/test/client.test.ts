@@ -149,9 +149,31 @@ describe('user.apiKeys', () => {
       key: expect.stringMatching(/^lku_/),
       name: 'laptop',
       disabled: false,
+      created_at: expect.any(String),
+      last_used_at: null,
+      expires_at: null,
+      scopes: [],
     });
-    expect(await user.apiKeys.fetchAll()).toEqual([{ _id: created._id, name: 'laptop', disabled: false }]);
-    expect(await user.apiKeys.fetch(created._id)).toEqual({ _id: created._id, name: 'laptop', disabled: false });
+    expect(await user.apiKeys.fetchAll()).toEqual([
+      {
+        _id: created._id,
+        name: 'laptop',
+        disabled: false,
+        created_at: expect.any(String),
+        last_used_at: null,
+        expires_at: null,
+        scopes: [],
+      },
+    ]);
+    expect(await user.apiKeys.fetch(created._id)).toEqual({
+      _id: created._id,
+      name: 'laptop',
+      disabled: false,
+      created_at: expect.any(String),
+      last_used_at: null,
+      expires_at: null,
+      scopes: [],
+    });
 
     const device = await new App({ id: app.id, baseUrl: server.url, storage: new MemoryStorage() }).logIn(Credentials.apiKey(created.key));
     expect(device.id).toBe(user.id);

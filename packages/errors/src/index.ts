@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   APIKeyLimitReached: { status: 403, message: 'API key limit reached' },
   APIKeyNotAllowed: { status: 403, message: 'this user cannot own user API keys' },
   APIKeySessionNotAllowed: { status: 403, message: 'a session opened with an API key cannot do this; sign in with a password' },
+  ServerUserRequired: { status: 403, message: "only a server API key's session may do this" },
   IdentityAlreadyLinked: { status: 409, message: 'that identity already belongs to another user' },
   UserNotConfirmed: { status: 401, message: 'confirm your email address first' },
   NotConfigured: { status: 400, message: 'this app has not set this up' },

@@ -1,4 +1,4 @@
-import { Credentials, type ApiKey, type CreatedApiKey, type TokenDetails } from '@latchkey/client';
+import { Credentials, type ApiKey, type CreatedApiKey, type NewApiKeyOptions, type TokenDetails } from '@latchkey/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useApp, useUser } from './providers.js';
 
@@ -100,8 +100,9 @@ export function useEmailPasswordAuth() {
  *
  * @example
  * ```tsx
- * const { keys, error, create, disable, enable, remove } = useApiKeys();
- * const { key } = await create('laptop'); // show it once
+ * const { keys, error, create, rotate, disable, enable, remove } = useApiKeys();
+ * const { key } = await create('laptop', { scopes: ['read'] }); // show it once
+ * const { key: replacement } = await rotate(keys[0]._id, { graceSeconds: 3600 });
  * ```
  */
 export function useApiKeys() {
@@ -143,20 +144,24 @@ export function useApiKeys() {
         await reload();
         return value;
       });
+    /** The secret is in the answer only: resolve with it even if reloading the list fails. */
+    const keepSecret = async (created: CreatedApiKey): Promise<CreatedApiKey> => {
+      if (!(await reload()) && live.current) {
+        const { key: _secret, ...listed } = created;
+        setKeys((current) => [...current.filter((key) => key._id !== created._id), listed]);
+      }
+      return created;
+    };
     return {
       refresh: () =>
         run(async () => {
           if (!(await reload())) throw new Error('could not load the API keys');
         }),
-      create: (name: string): Promise<CreatedApiKey> =>
-        run(async () => {
-          const created = await user.apiKeys.create(name);
-          if (!(await reload()) && live.current) {
-            const listed: ApiKey = { _id: created._id, name: created.name, disabled: created.disabled };
-            setKeys((current) => [...current.filter((key) => key._id !== created._id), listed]);
-          }
-          return created;
-        }),
+      create: (name: string, options?: NewApiKeyOptions): Promise<CreatedApiKey> =>
+        run(async () => keepSecret(await user.apiKeys.create(name, options))),
+      /** A new secret for the key (shown once, like a new key's); the old one logs in for `graceSeconds` more. */
+      rotate: (keyId: string, options: { graceSeconds: number }): Promise<CreatedApiKey> =>
+        run(async () => keepSecret(await user.apiKeys.rotate(keyId, options))),
       enable: (keyId: string) => after(() => user.apiKeys.enable(keyId)),
       disable: (keyId: string) => after(() => user.apiKeys.disable(keyId)),
       remove: (keyId: string) => after(() => user.apiKeys.delete(keyId)),

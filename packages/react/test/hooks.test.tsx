@@ -125,7 +125,17 @@ describe('useApiKeys', () => {
       created = await hook.result.current.create('laptop');
     });
     expect(created!.key).toMatch(/^lku_/);
-    expect(hook.result.current.keys).toEqual([{ _id: created!._id, name: 'laptop', disabled: false }]);
+    expect(hook.result.current.keys).toEqual([
+      {
+        _id: created!._id,
+        name: 'laptop',
+        disabled: false,
+        created_at: expect.any(String),
+        last_used_at: null,
+        expires_at: null,
+        scopes: [],
+      },
+    ]);
     expect(JSON.stringify(hook.result.current.keys)).not.toContain(created!.key);
 
     await act(() => hook.result.current.disable(created!._id));
@@ -213,7 +223,17 @@ describe('useApiKeys when the server fails', () => {
       created = await hook.result.current.create('laptop');
     });
     expect(created!.key).toMatch(/^lku_/);
-    expect(hook.result.current.keys).toEqual([{ _id: created!._id, name: 'laptop', disabled: false }]);
+    expect(hook.result.current.keys).toEqual([
+      {
+        _id: created!._id,
+        name: 'laptop',
+        disabled: false,
+        created_at: expect.any(String),
+        last_used_at: null,
+        expires_at: null,
+        scopes: [],
+      },
+    ]);
     expect((hook.result.current.error as LatchkeyError | null)?.errorCode).toBe('ServiceUnavailable');
   });
 });

@@ -18,6 +18,7 @@ const Environment = Type.Object({
   LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
   LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
+  LATCHKEY_REVOKE_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 30 }),
   LATCHKEY_REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   LATCHKEY_MAX_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
   LATCHKEY_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
@@ -46,6 +47,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Anonymous logins per client IP per minute (each makes a user); 0 turns the limit off. */
   anonymousRateLimit: number;
+  revokeRateLimit: number;
   /** How long a client may take to send a whole request (headers and body); slower ones get 408. */
   requestTimeoutSeconds: number;
   /** Open connections at most; further ones are closed at once. */
@@ -94,6 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     passwordRateLimit: parsed.LATCHKEY_PASSWORD_RATE_LIMIT,
     trustProxy: parseTrustProxy(parsed.LATCHKEY_TRUST_PROXY),
     anonymousRateLimit: parsed.LATCHKEY_ANONYMOUS_RATE_LIMIT,
+    revokeRateLimit: parsed.LATCHKEY_REVOKE_RATE_LIMIT,
     requestTimeoutSeconds: parsed.LATCHKEY_REQUEST_TIMEOUT_SECONDS,
     maxConnections: parsed.LATCHKEY_MAX_CONNECTIONS,
     smtpUrl: parsed.LATCHKEY_SMTP_URL,

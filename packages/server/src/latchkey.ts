@@ -193,6 +193,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       limits: {
         passwordRateLimit: config.passwordRateLimit,
         anonymousRateLimit: config.anonymousRateLimit,
+        revokeRateLimit: config.revokeRateLimit,
         requestTimeoutSeconds: config.requestTimeoutSeconds,
         maxConnections: config.maxConnections,
       },

@@ -20,7 +20,7 @@ export async function generateOpenApiDocument(): Promise<unknown> {
     publicUrl: () => 'http://127.0.0.1:8080',
     logger,
     logRequests: false,
-    limits: { passwordRateLimit: 20, anonymousRateLimit: 20, requestTimeoutSeconds: 30, maxConnections: 10_000 },
+    limits: { passwordRateLimit: 20, revokeRateLimit: 30, anonymousRateLimit: 20, requestTimeoutSeconds: 30, maxConnections: 10_000 },
     trustProxy: false,
     metrics: { http: new PrometheusMetrics(), public: false },
   });

@@ -73,7 +73,9 @@ describe('admin API', () => {
     const created = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'worker' });
     expect((await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'worker' })).body.error_code).toBe('APIKeyAlreadyExists');
     const { _id, key } = created.body;
-    expect((await server.admin('GET', `/apps/${appId}/api_keys`)).body).toEqual([{ _id, name: 'worker', disabled: false }]);
+    expect((await server.admin('GET', `/apps/${appId}/api_keys`)).body).toEqual([
+      { _id, name: 'worker', disabled: false, created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] },
+    ]);
     const worker = await server.realmApp(appId).logIn(Realm.Credentials.apiKey(key));
     expect((await server.admin('PUT', `/apps/${appId}/api_keys/${_id}/disable`)).status).toBe(204);
     expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: worker.accessToken! })).status).toBe(401);

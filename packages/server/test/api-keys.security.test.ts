@@ -36,6 +36,10 @@ describe('a user can only reach their own keys', () => {
       _id: key._id,
       name: 'private',
       disabled: false,
+      created_at: expect.any(String),
+      last_used_at: null,
+      expires_at: null,
+      scopes: [],
     });
     const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.key } });
     expect(login.status).toBe(200);

@@ -24,16 +24,20 @@ describe('refresh tokens issued before the JWT shape', () => {
     const legacy = withChecksum(`lkr_${sessionId}${randomBase62(43)}`);
     const now = Date.now();
     expect(
-      await server.latchkey.store.insertSession({
-        id: sessionId,
-        appId: app!.id,
-        userId: user.user_id,
-        keyId: null,
-        refreshHash: hashSecret(legacy),
-        deviceId: newObjectId(),
-        createdAt: now,
-        expiresAt: now + 86_400_000,
-      }),
+      await server.latchkey.store.insertSession(
+        {
+          id: sessionId,
+          appId: app!.id,
+          userId: user.user_id,
+          keyId: null,
+          refreshHash: hashSecret(legacy),
+          deviceId: newObjectId(),
+          createdAt: now,
+          expiresAt: now + 86_400_000,
+          scopes: null,
+        },
+        null,
+      ),
     ).toBe(true);
     expect((await server.request('POST', `${CLIENT}/auth/session`, { token: legacy })).status).toBe(201);
     expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: legacy, body: { name: 'old' } })).status).toBe(201);

@@ -148,6 +148,32 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     await untilRevokedOn(b, owner);
   });
 
+  it('a key rotated with no grace through node A: its old sessions die on node B, and B verifies only the new secret', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const owner = await signUpVia(a, 'rotator@example.com');
+    const key = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name: 'rotated' } })).body;
+    const viaOld = (await keyLoginVia(b, key.key)).body;
+    await warm(b, viaOld);
+    // B also remembers the old secret as verified.
+    const serverKey = (await call(a.url, 'POST', '/api/admin/v1/apps/demo/api_keys', { token, body: { name: 'rotation-backend' } })).body;
+    const backend = (await keyLoginVia(b, serverKey.key)).body;
+    const verify = (secret: string) =>
+      call(b.url, 'POST', `${CLIENT}/app/demo/auth/api_keys/verify`, { token: backend.access_token, body: { key: secret } });
+    expect((await verify(key.key)).body.valid).toBe(true);
+
+    const rotated = await call(a.url, 'POST', `${CLIENT}/auth/api_keys/${key._id}/rotate`, {
+      token: owner.refresh_token,
+      body: { grace_seconds: 0 },
+    });
+    expect(rotated.status).toBe(201);
+    await untilRevokedOn(b, viaOld);
+    await until(async () => (await verify(key.key)).body.valid === false, 'node B to stop verifying the old secret');
+    expect((await verify(rotated.body.key)).body.valid).toBe(true);
+    expect((await keyLoginVia(b, key.key)).status).toBe(401);
+    expect((await keyLoginVia(b, rotated.body.key)).status).toBe(200);
+  });
+
   it('a user disabled through node A is refused on node B at once, and their tokens stop there', async () => {
     const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
     const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;

@@ -140,15 +140,38 @@ describe('user API keys', () => {
     const app = server.realmApp(await server.createApp());
     const { user } = await registeredUser(app);
     const created = await user.apiKeys.create('my-device_1');
+    // App Services' fields, then Latchkey's, which realm-web passes through untouched.
     expect(created).toEqual({
       _id: expect.stringMatching(/^[0-9a-f]{24}$/),
       key: expect.stringMatching(/^lku_[0-9A-Za-z]{49}$/),
       name: 'my-device_1',
       disabled: false,
+      created_at: expect.any(String),
+      last_used_at: null,
+      expires_at: null,
+      scopes: [],
     });
     const all = await user.apiKeys.fetchAll();
-    expect(all).toEqual([{ _id: created._id, name: 'my-device_1', disabled: false }]);
-    expect(await user.apiKeys.fetch(created._id)).toEqual({ _id: created._id, name: 'my-device_1', disabled: false });
+    expect(all).toEqual([
+      {
+        _id: created._id,
+        name: 'my-device_1',
+        disabled: false,
+        created_at: expect.any(String),
+        last_used_at: null,
+        expires_at: null,
+        scopes: [],
+      },
+    ]);
+    expect(await user.apiKeys.fetch(created._id)).toEqual({
+      _id: created._id,
+      name: 'my-device_1',
+      disabled: false,
+      created_at: expect.any(String),
+      last_used_at: null,
+      expires_at: null,
+      scopes: [],
+    });
   });
 
   it('logs in with a key as the user who owns it', async () => {

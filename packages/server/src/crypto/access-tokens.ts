@@ -12,6 +12,8 @@ export interface AccessClaims {
   exp: number;
   typ: 'access';
   user_data: Record<string, unknown>;
+  /** The key's scopes, space-separated (RFC 9068), on tokens of sessions opened with a scoped key. */
+  scope?: string;
 }
 
 export interface AccessTokenCodec {

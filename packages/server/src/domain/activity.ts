@@ -11,6 +11,7 @@ export const ACTIVITY_FLUSH_MS = 5_000;
  */
 export class ActivityRecorder {
   private logins = new Map<string, number>();
+  private keyUses = new Map<string, { userId: string | null; at: number }>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -24,6 +25,11 @@ export class ActivityRecorder {
     this.logins.set(userId, this.clock.now());
   }
 
+  /** A login or a verification with the key (`userId`: its owner, for a user key). */
+  keyUsed(keyId: string, userId: string | null): void {
+    this.keyUses.set(keyId, { userId, at: this.clock.now() });
+  }
+
   start(): void {
     this.timer = setInterval(() => void this.flush(), ACTIVITY_FLUSH_MS);
     this.timer.unref();
@@ -32,10 +38,16 @@ export class ActivityRecorder {
   /** Writes what is remembered now (the timer does this on its own; tests and shutdown ask). */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.logins.size === 0) return;
-      const batch = [...this.logins].map(([userId, at]) => ({ userId, at }));
-      this.logins = new Map();
-      await this.store.recordLogins(batch).catch(this.onError);
+      if (this.logins.size > 0) {
+        const batch = [...this.logins].map(([userId, at]) => ({ userId, at }));
+        this.logins = new Map();
+        await this.store.recordLogins(batch).catch(this.onError);
+      }
+      if (this.keyUses.size > 0) {
+        const uses = [...this.keyUses].map(([keyId, use]) => ({ keyId, ...use }));
+        this.keyUses = new Map();
+        await this.store.recordKeyUses(uses).catch(this.onError);
+      }
     });
     return this.flushing;
   }

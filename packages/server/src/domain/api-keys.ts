@@ -13,7 +13,21 @@ export interface ApiKey {
   secretHash: Buffer;
   disabled: boolean;
   createdAt: number;
+  /** The last login or verification with it (recorded in batches, so up to a few seconds late). */
+  lastUsedAt: number | null;
+  /** After this it logs in like a deleted key; null: never. */
+  expiresAt: number | null;
+  /** A subset of the app's `apiKeyScopes`, carried by its tokens as `scope`; null: unscoped. */
+  scopes: string[] | null;
+  /** The secret it had before its last rotation, which logs in until `previousValidUntil`. */
+  previousSecretHash: Buffer | null;
+  previousValidUntil: number | null;
 }
+
+/** The longest grace a rotation may give the old secret. */
+export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+
+export const isExpired = (key: ApiKey, now: number): boolean => key.expiresAt !== null && key.expiresAt <= now;
 
 /** A new key and its secret, which exists only in this answer. */
 export interface CreatedApiKey {

@@ -31,6 +31,10 @@ export interface AppSettings {
   emailTokenTtlMinutes: number;
   /** How long audit events are kept; 0 records none for this app. */
   auditRetentionDays: number;
+  /** The scopes user keys may be given (a key's scopes are a subset); empty: keys are unscoped. */
+  apiKeyScopes: string[];
+  /** Every new user key expires within this many days; 0: keys may live forever. */
+  maxApiKeyLifetimeDays: number;
 }
 
 export interface App {
@@ -67,8 +71,12 @@ export const SETTING_BOUNDS = {
   anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
   emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
   auditRetentionDays: { minimum: 0, maximum: 3650 },
+  maxApiKeyLifetimeDays: { minimum: 0, maximum: 36_500 },
 } as const;
 export const MAX_CORS_ORIGINS = 100;
+/** A scope's spelling: what RFC 6749 allows in a scope token, minus quotes and backslashes. */
+export const SCOPE_PATTERN = '^[A-Za-z0-9_.:/-]{1,64}$';
+export const MAX_SCOPES = 50;
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
   providers: [...PROVIDERS],
@@ -87,6 +95,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   resetWebhookUrl: null,
   emailTokenTtlMinutes: 30,
   auditRetentionDays: 90,
+  apiKeyScopes: [],
+  maxApiKeyLifetimeDays: 0,
 };
 
 /** Settings as stored, completed with the defaults of settings added since they were written. */
@@ -107,6 +117,11 @@ function checkBounds(settings: AppSettings): void {
   }
   if (!settings.providers.every((provider) => (PROVIDERS as readonly string[]).includes(provider))) {
     throw new LatchkeyError('InvalidParameter', `providers must be among ${PROVIDERS.join(', ')}`);
+  }
+  const scope = new RegExp(SCOPE_PATTERN);
+  const scopes = settings.apiKeyScopes;
+  if (scopes.length > MAX_SCOPES || !scopes.every((entry) => scope.test(entry)) || new Set(scopes).size !== scopes.length) {
+    throw new LatchkeyError('InvalidParameter', `apiKeyScopes must be at most ${MAX_SCOPES} distinct scopes matching ${SCOPE_PATTERN}`);
   }
 }
 

@@ -19,6 +19,8 @@ export const AUDIT_EVENT_TYPES = [
   'key.enabled',
   'key.disabled',
   'key.deleted',
+  'key.rotated',
+  'key.revoked_as_leaked',
   'custom_data.changed',
   'app.created',
   'app.settings_changed',

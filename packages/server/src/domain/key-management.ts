@@ -1,7 +1,7 @@
 import { newObjectId } from '../crypto/ids.js';
-import { generateSecret } from '../crypto/key-format.js';
+import { generateSecret, parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
-import type { ApiKey, CreatedApiKey, KeyOwner } from './api-keys.js';
+import { isExpired, type ApiKey, type CreatedApiKey, type KeyOwner } from './api-keys.js';
 import type { App } from './apps.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
@@ -10,19 +10,59 @@ import { userOfSession } from './user-accounts.js';
 import { isAnonymous, newUser, type Identity, type User } from './users.js';
 import type { Origin } from './audit.js';
 
-function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], name: string): CreatedApiKey {
+/** What a new user key may be given beyond its name (all optional: App Services sent only the name). */
+export interface KeyOptions {
+  name: string;
+  /** Milliseconds since the epoch, in the future and within the app's maxApiKeyLifetimeDays. */
+  expiresAt?: number | undefined;
+  /** A subset of the app's apiKeyScopes. */
+  scopes?: string[] | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], options: KeyOptions): CreatedApiKey {
   const secret = generateSecret(kind === 'user' ? 'user-key' : 'server-key');
   const key: ApiKey = {
     id: newObjectId(deps.clock.now()),
     appId,
     userId,
     kind,
-    name,
+    name: options.name,
     secretHash: hashSecret(secret),
     disabled: false,
     createdAt: deps.clock.now(),
+    lastUsedAt: null,
+    expiresAt: options.expiresAt ?? null,
+    scopes: options.scopes ?? null,
+    previousSecretHash: null,
+    previousValidUntil: null,
   };
   return { key, secret };
+}
+
+/** Expiry in the future and within the app's limit (a limit with no expiry given sets it); scopes among the app's. */
+function checkKeyOptions(deps: Deps, app: App, options: KeyOptions): KeyOptions {
+  const now = deps.clock.now();
+  const lifetimeDays = app.settings.maxApiKeyLifetimeDays;
+  let expiresAt = options.expiresAt;
+  if (expiresAt !== undefined && expiresAt <= now) throw new LatchkeyError('InvalidParameter', 'expires_at must be in the future');
+  if (lifetimeDays > 0) {
+    const latest = now + lifetimeDays * DAY_MS;
+    if (expiresAt !== undefined && expiresAt > latest) {
+      throw new LatchkeyError('InvalidParameter', `expires_at must be within ${lifetimeDays} days (this app's maxApiKeyLifetimeDays)`);
+    }
+    expiresAt ??= latest;
+  }
+  const scopes = options.scopes;
+  if (scopes !== undefined) {
+    const allowed = new Set(app.settings.apiKeyScopes);
+    const unknown = scopes.filter((scope) => !allowed.has(scope));
+    if (unknown.length > 0 || scopes.length === 0) {
+      throw new LatchkeyError('InvalidParameter', "scopes must be a non-empty subset of the app's apiKeyScopes");
+    }
+  }
+  return { name: options.name, expiresAt, scopes: scopes === undefined ? undefined : [...new Set(scopes)].sort() };
 }
 
 function refuseUnlessInserted(result: 'inserted' | 'duplicate' | 'limit', limit: number): void {
@@ -42,12 +82,18 @@ async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
 const keyDetail = (key: ApiKey) => ({ kind: key.kind, name: key.name });
 const ownerUserId = (owner: KeyOwner) => (owner.kind === 'user' ? owner.userId : null);
 
-export async function createUserApiKey(deps: Deps, app: App, session: Session, name: string, origin: Origin): Promise<CreatedApiKey> {
+export async function createUserApiKey(
+  deps: Deps,
+  app: App,
+  session: Session,
+  options: KeyOptions,
+  origin: Origin,
+): Promise<CreatedApiKey> {
   // Who may own keys at all comes first: a server user's session is a key session too, but
   // "this user cannot own user API keys" is the answer that tells it why.
   await requireKeyOwner(deps, session);
   requireSessionWithoutKey(session, 'create API keys');
-  const created = newKey(deps, session.appId, session.userId, 'user', name);
+  const created = newKey(deps, session.appId, session.userId, 'user', checkKeyOptions(deps, app, options));
   refuseUnlessInserted(await deps.store.insertUserKeyIfUnderLimit(created.key, app.settings.maxUserApiKeys), app.settings.maxUserApiKeys);
   deps.audit.record(app.id, 'key.created', origin, { userId: session.userId, keyId: created.key.id, detail: keyDetail(created.key) });
   return created;
@@ -89,7 +135,7 @@ export async function deleteApiKey(deps: Deps, appId: string, owner: KeyOwner, k
 export async function createServerApiKey(deps: Deps, app: App, name: string, origin: Origin): Promise<CreatedApiKey> {
   const now = deps.clock.now();
   const user: User = newUser(newObjectId(now), app.id, 'server', now);
-  const created = newKey(deps, app.id, user.id, 'server', name);
+  const created = newKey(deps, app.id, user.id, 'server', { name });
   const identity: Identity = {
     id: created.key.id,
     appId: app.id,
@@ -104,4 +150,81 @@ export async function createServerApiKey(deps: Deps, app: App, name: string, ori
   refuseUnlessInserted(await deps.store.insertServerKeyIfUnderLimit(created.key, user, identity, limit), limit);
   deps.audit.record(app.id, 'key.created', origin, { userId: user.id, keyId: created.key.id, detail: keyDetail(created.key) });
   return created;
+}
+
+/**
+ * A new secret for the key (same id, name, scopes and expiry). The old secret logs in for
+ * `graceSeconds` more, and the sessions it opened end then; with 0 (a leak), they end now.
+ */
+export async function rotateApiKey(
+  deps: Deps,
+  appId: string,
+  owner: KeyOwner,
+  keyId: string,
+  graceSeconds: number,
+  origin: Origin,
+): Promise<CreatedApiKey> {
+  const existing = await deps.store.findKey(owner, keyId);
+  if (!existing) throw new LatchkeyError('APIKeyNotFound');
+  const secret = generateSecret(existing.kind === 'user' ? 'user-key' : 'server-key');
+  const graceUntil = graceSeconds > 0 ? deps.clock.now() + graceSeconds * 1000 : null;
+  const key = await deps.store.rotateKey(owner, keyId, hashSecret(secret), graceUntil);
+  if (!key) throw new LatchkeyError('APIKeyNotFound');
+  deps.audit.record(appId, 'key.rotated', origin, {
+    userId: ownerUserId(owner),
+    keyId,
+    detail: { kind: key.kind, grace_seconds: graceSeconds },
+  });
+  return { key, secret };
+}
+
+export const MAX_REVOKED_PER_REQUEST = 100;
+
+/**
+ * Anyone who finds a key may kill it (GitHub's way with leaked tokens): each well-formed
+ * secret that belongs to a key disables it, or ends the grace of a rotated key's old secret,
+ * with every session the key opened. The caller learns nothing about which existed.
+ */
+export async function revokeLeakedSecrets(deps: Deps, secrets: string[], origin: Origin): Promise<void> {
+  const hashes = secrets
+    .filter((secret) => {
+      const kind = parseSecretKind(secret);
+      return kind === 'user-key' || kind === 'server-key';
+    })
+    .map((secret) => hashSecret(secret));
+  if (hashes.length === 0) return;
+  for (const { key, previous } of await deps.store.revokeSecrets(hashes)) {
+    deps.audit.record(key.appId, 'key.revoked_as_leaked', origin, {
+      userId: key.kind === 'user' ? key.userId : null,
+      keyId: key.id,
+      detail: { kind: key.kind, secret: previous ? 'previous' : 'current' },
+    });
+  }
+}
+
+export type Verification =
+  { valid: true; key: ApiKey; userId: string; expiresAt: number | null } | { valid: false; code: 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' };
+
+/**
+ * Whether a key another party handed to this app's backend is good, without opening a
+ * session: for backends that accept Latchkey keys directly. Only a server user of the app may
+ * ask (a backend that logged in with a server key). A use, for the key's last-used time.
+ */
+export async function verifyApiKey(deps: Deps, app: App, caller: Session, secret: string): Promise<Verification> {
+  const record = await userOfSession(deps, caller);
+  if (record.user.type !== 'server' || caller.appId !== app.id) {
+    throw new LatchkeyError('ServerUserRequired', "only a server API key's session of this app may verify keys");
+  }
+  const kind = parseSecretKind(secret);
+  if (kind !== 'user-key' && kind !== 'server-key') return { valid: false, code: 'NOT_FOUND' };
+  const found = await deps.caches.keyBySecret(hashSecret(secret));
+  const now = deps.clock.now();
+  if (!found || found.key.appId !== app.id) return { valid: false, code: 'NOT_FOUND' };
+  const { key, owner, previous } = found;
+  if (previous && (key.previousValidUntil ?? 0) <= now) return { valid: false, code: 'NOT_FOUND' };
+  if (key.disabled || owner.disabled) return { valid: false, code: 'DISABLED' };
+  if (isExpired(key, now)) return { valid: false, code: 'EXPIRED' };
+  deps.activity.keyUsed(key.id, key.kind === 'user' ? key.userId : null);
+  const expiresAt = previous ? Math.min(key.expiresAt ?? Infinity, key.previousValidUntil!) : key.expiresAt;
+  return { valid: true, key, userId: owner.id, expiresAt };
 }

@@ -1,6 +1,7 @@
 import { isObjectId, newObjectId } from '../crypto/ids.js';
 import { parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
+import { isExpired } from './api-keys.js';
 import type { App, ProviderType } from './apps.js';
 import type { Origin } from './audit.js';
 import { checkPassword, requireProvider } from './credentials.js';
@@ -119,19 +120,29 @@ export function logInWithApiKey(deps: Deps, app: App, key: string, origin: Origi
     requireProvider(app, 'api-key');
     const kind = parseSecretKind(key);
     if (kind !== 'user-key' && kind !== 'server-key') throw new LatchkeyError('AuthError');
-    const found = await deps.store.findKeyAndOwnerByHash(hashSecret(key));
+    const secretHash = hashSecret(key);
+    const found = await deps.store.findKeyAndOwnerByHash(secretHash);
     if (!found || found.key.appId !== app.id) throw new LatchkeyError('AuthError');
     attempt.keyId = found.key.id;
     attempt.userId = found.owner.id;
-    if (found.key.disabled) throw new LatchkeyError('AuthError');
-    requireEnabled(found.owner);
-    const { key: stored, owner } = found;
-    return openSession(deps, {
+    const { key: stored, owner, previous } = found;
+    const now = deps.clock.now();
+    // Disabled, expired, or an old secret past its grace: all answer as an unknown key does.
+    if (stored.disabled || isExpired(stored, now) || (previous && (stored.previousValidUntil ?? 0) <= now)) {
+      throw new LatchkeyError('AuthError');
+    }
+    requireEnabled(owner);
+    const login = await openSession(deps, {
       app,
       userId: owner.id,
       deviceId: resolveDeviceId(deps, device),
       keyId: stored.id,
       customData: owner.customData,
+      keySecretHash: secretHash,
+      scopes: stored.scopes,
+      notAfter: Math.min(stored.expiresAt ?? Infinity, previous ? stored.previousValidUntil! : Infinity),
     });
+    deps.activity.keyUsed(stored.id, stored.kind === 'user' ? owner.id : null);
+    return login;
   });
 }

@@ -1,6 +1,6 @@
 import type { AuditEvent } from './audit.js';
 
-export type CacheName = 'sessions' | 'users' | 'key_lists';
+export type CacheName = 'sessions' | 'users' | 'key_lists' | 'verified_keys';
 
 /**
  * What the domain tells whoever watches the service. The server's implementation is

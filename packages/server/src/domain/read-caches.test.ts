@@ -46,7 +46,21 @@ describe('session cache', () => {
     });
     keyId = newObjectId();
     await store.insertUserKeyIfUnderLimit(
-      { id: keyId, appId, userId, kind: 'user', name: 'k', secretHash: Buffer.alloc(32, 1), disabled: false, createdAt: now },
+      {
+        id: keyId,
+        appId,
+        userId,
+        kind: 'user',
+        name: 'k',
+        secretHash: Buffer.alloc(32, 1),
+        disabled: false,
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: null,
+        scopes: null,
+        previousSecretHash: null,
+        previousValidUntil: null,
+      },
       20,
     );
     cache = new ReadCaches(store, clock, { maxEntries: 3, ttlMs: 60_000 });
@@ -66,8 +80,9 @@ describe('session cache', () => {
       deviceId: newObjectId(),
       createdAt: now,
       expiresAt: now + 1e9,
+      scopes: null,
     };
-    expect(await store.insertSession(session)).toBe(true);
+    expect(await store.insertSession(session, withKey ? Buffer.alloc(32, 1) : null)).toBe(true);
     expect(await cache.session(session.id)).toEqual(session);
     return session;
   }
@@ -94,7 +109,7 @@ describe('session cache', () => {
   it('does not cache a read that a revocation overtook', async () => {
     const session = await cachedSession();
     const other: Session = { ...session, id: newObjectId() };
-    await store.insertSession(other);
+    await store.insertSession(other, null);
     // The read of `other` is in flight while `other` is revoked: the revocation must win.
     const racing: Store = Object.create(store) as Store;
     racing.findSessionById = async (id) => {
@@ -165,7 +180,21 @@ describe('session cache', () => {
     expect(await names()).toEqual(['k']);
     const second = newObjectId();
     await store.insertUserKeyIfUnderLimit(
-      { id: second, appId, userId, kind: 'user', name: 'second', secretHash: Buffer.alloc(32, 3), disabled: false, createdAt: now },
+      {
+        id: second,
+        appId,
+        userId,
+        kind: 'user',
+        name: 'second',
+        secretHash: Buffer.alloc(32, 3),
+        disabled: false,
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: null,
+        scopes: null,
+        previousSecretHash: null,
+        previousValidUntil: null,
+      },
       20,
     );
     expect(await names()).toEqual(['k', 'second']);

@@ -5,7 +5,7 @@ import { NO_METRICS, type Metrics } from './metrics.js';
 import { PushedCache, type PushedCacheOptions } from './pushed-cache.js';
 import type { Session } from './sessions.js';
 import type { UserRecord } from './users.js';
-import type { Store } from '../store/store.js';
+import type { KeyAndOwner, Store } from '../store/store.js';
 
 /**
  * What authenticated requests read again and again, held in memory: sessions (every
@@ -23,12 +23,13 @@ const TTL_MS = 60_000;
  * data aside), a key list up to 20 keys of a few hundred bytes, so the worst case stays near
  * 50 MiB in all.
  */
-const DEFAULTS = { sessions: 20_000, users: 20_000, keyLists: 5_000 };
+const DEFAULTS = { sessions: 20_000, users: 20_000, keyLists: 5_000, keysBySecret: 20_000 };
 
 export class ReadCaches {
   private readonly sessions: PushedCache<Session>;
   private readonly users: PushedCache<UserRecord>;
   private readonly keyLists: PushedCache<{ userId: string; keys: ApiKey[] }>;
+  private readonly keysBySecret: PushedCache<KeyAndOwner>;
 
   constructor(
     private readonly store: Store,
@@ -43,6 +44,9 @@ export class ReadCaches {
     this.users = new PushedCache(store, clock, bounded(DEFAULTS.users), STALE_AFTER.userRecord, (hit) => metrics.cacheLookup('users', hit));
     this.keyLists = new PushedCache(store, clock, bounded(DEFAULTS.keyLists), STALE_AFTER.keyList, (hit) =>
       metrics.cacheLookup('key_lists', hit),
+    );
+    this.keysBySecret = new PushedCache<KeyAndOwner>(store, clock, bounded(DEFAULTS.keysBySecret), STALE_AFTER.keyBySecret, (hit) =>
+      metrics.cacheLookup('verified_keys', hit),
     );
   }
 
@@ -64,7 +68,24 @@ export class ReadCaches {
     return list?.keys ?? [];
   }
 
+  /**
+   * The key a secret belongs to, for verification (a backend checking keys it is handed, the
+   * same key again and again). Only usable keys by their current secret are remembered; a
+   * disabled key, a disabled owner or a previous secret is read from the database each time.
+   */
+  async keyBySecret(secretHash: Buffer): Promise<KeyAndOwner | null> {
+    let unremembered: KeyAndOwner | null = null;
+    const remembered = await this.keysBySecret.get(secretHash.toString('base64'), async () => {
+      const found = await this.store.findKeyAndOwnerByHash(secretHash);
+      if (!found || !(found.key.disabled || found.owner.disabled || found.previous)) return found;
+      unremembered = found;
+      return null;
+    });
+    return remembered ?? unremembered;
+  }
+
   close(): void {
+    this.keysBySecret.close();
     this.sessions.close();
     this.users.close();
     this.keyLists.close();

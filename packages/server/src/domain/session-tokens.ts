@@ -26,9 +26,16 @@ export interface SessionSubject {
   keyId: string | null;
   /** The user's custom data, carried in every access token as `user_data`. */
   customData: CustomUserData;
+  /** Opened with a key: the hash of the secret used, which must still be the key's at commit. */
+  keySecretHash?: Buffer;
+  /** The key's scopes (null: unscoped). */
+  scopes?: string[] | null;
+  /** The session ends by then at the latest (the key's expiry, or its old secret's grace). */
+  notAfter?: number | null;
 }
 
 /** An access token for the session, carrying the user's custom data as it is now. */
+/** An access token for the session, carrying the user's custom data as it is now; it never outlives its session. */
 export function issueAccessToken(deps: Deps, app: App, session: Session, customData: CustomUserData): string {
   const iat = Math.floor(deps.clock.now() / 1000);
   return deps.tokens.sign({
@@ -38,8 +45,9 @@ export function issueAccessToken(deps: Deps, app: App, session: Session, customD
     baas_domain_id: app.id,
     baas_device_id: session.deviceId,
     iat,
-    exp: iat + app.settings.accessTokenTtlSeconds,
+    exp: Math.min(iat + app.settings.accessTokenTtlSeconds, Math.floor(session.expiresAt / 1000)),
     user_data: customData,
+    ...(session.scopes ? { scope: session.scopes.join(' ') } : {}),
   });
 }
 
@@ -57,7 +65,7 @@ async function whyRefused(deps: Deps, subject: SessionSubject): Promise<Latchkey
 export async function openSession(deps: Deps, subject: SessionSubject): Promise<Login> {
   const now = deps.clock.now();
   const id = newObjectId(now);
-  const expiresAt = now + subject.app.settings.refreshTokenTtlSeconds * 1000;
+  const expiresAt = Math.min(now + subject.app.settings.refreshTokenTtlSeconds * 1000, subject.notAfter ?? Infinity);
   const refreshToken = issueRefreshToken({ sessionId: id, userId: subject.userId, issuedAt: now, expiresAt });
   const session: Session = {
     id,
@@ -68,8 +76,9 @@ export async function openSession(deps: Deps, subject: SessionSubject): Promise<
     deviceId: subject.deviceId,
     createdAt: now,
     expiresAt,
+    scopes: subject.scopes ?? null,
   };
-  if (!(await deps.store.insertSession(session))) throw await whyRefused(deps, subject);
+  if (!(await deps.store.insertSession(session, subject.keySecretHash ?? null))) throw await whyRefused(deps, subject);
   return {
     accessToken: issueAccessToken(deps, subject.app, session, subject.customData),
     refreshToken,

@@ -11,6 +11,8 @@ export interface Session {
   deviceId: string;
   createdAt: number;
   expiresAt: number;
+  /** The scopes of the key it was opened with (null: unscoped), carried by its access tokens. */
+  scopes: string[] | null;
 }
 
 /**

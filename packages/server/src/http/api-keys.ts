@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { KEY_NAME_PATTERN, keysManagedBy, userKeysOf } from '../domain/api-keys.js';
+import { KEY_NAME_PATTERN, MAX_ROTATION_GRACE_SECONDS, keysManagedBy, userKeysOf } from '../domain/api-keys.js';
+import { MAX_SCOPES, SCOPE_PATTERN } from '../domain/apps.js';
 import { appOfSession } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
-import { createUserApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../domain/key-management.js';
+import { createUserApiKey, deleteApiKey, getApiKey, listApiKeys, rotateApiKey, setApiKeyDisabled } from '../domain/key-management.js';
 import { authOf, requireRefreshToken } from './authenticate.js';
 import { sessionOrigin } from './origin.js';
 import { ErrorResponses, ObjectId, describeRoute, noContent } from './schemas.js';
@@ -13,6 +14,26 @@ import { CreatedApiKeyAnswer, PublicApiKey, toCreatedApiKey, toPublicApiKey } fr
 const KEYS = '/api/client/v2.0/auth/api_keys';
 export const KeyName = Type.String({ pattern: KEY_NAME_PATTERN });
 const KeyParams = Type.Object({ keyId: ObjectId });
+/** App Services sent only the name; the rest is Latchkey's, and optional. */
+const NewKey = Type.Object({
+  name: KeyName,
+  expires_at: Type.Optional(
+    Type.String({ format: 'date-time', description: "When the key stops logging in (within the app's maxApiKeyLifetimeDays)" }),
+  ),
+  scopes: Type.Optional(
+    Type.Array(Type.String({ pattern: SCOPE_PATTERN }), {
+      maxItems: MAX_SCOPES,
+      description: "A subset of the app's apiKeyScopes, carried by the key's access tokens as `scope`; omitted: unscoped",
+    }),
+  ),
+});
+export const Rotation = Type.Object({
+  grace_seconds: Type.Integer({
+    minimum: 0,
+    maximum: MAX_ROTATION_GRACE_SECONDS,
+    description: 'How long the old secret still logs in (at most 7 days); 0 ends it and its sessions now',
+  }),
+});
 const TAG = 'user API keys';
 const AUTH = 'refreshToken';
 
@@ -27,20 +48,42 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       preHandler,
       schema: {
         ...describeRoute(TAG, 'Create a key: the secret is in this answer and never again', AUTH),
-        body: Type.Object({ name: KeyName }),
+        body: NewKey,
         response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
       },
     },
     async (request, reply) => {
       const { session } = authOf(request);
+      const { name, expires_at, scopes } = request.body;
+      const options = { name, expiresAt: expires_at === undefined ? undefined : Date.parse(expires_at), scopes };
+      const created = await createUserApiKey(deps, await appOfSession(deps, session), session, options, sessionOrigin(request, session));
       reply.header('cache-control', 'no-store');
-      return reply
-        .code(201)
-        .send(
-          toCreatedApiKey(
-            await createUserApiKey(deps, await appOfSession(deps, session), session, request.body.name, sessionOrigin(request, session)),
-          ),
-        );
+      return reply.code(201).send(toCreatedApiKey(created));
+    },
+  );
+
+  app.post(
+    `${KEYS}/:keyId/rotate`,
+    {
+      preHandler,
+      schema: {
+        ...describeRoute(
+          TAG,
+          'Rotate one of my keys: a new secret (in this answer only) for the same key; the old one logs in for grace_seconds more (0: never again, its sessions end now)',
+          AUTH,
+        ),
+        params: KeyParams,
+        body: Rotation,
+        response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { session } = authOf(request);
+      const { keyId } = request.params;
+      const origin = sessionOrigin(request, session);
+      const rotated = await rotateApiKey(deps, session.appId, keysManagedBy(session), keyId, request.body.grace_seconds, origin);
+      reply.header('cache-control', 'no-store');
+      return reply.code(201).send(toCreatedApiKey(rotated));
     },
   );
 

@@ -4,6 +4,8 @@ export interface HttpLimits {
   passwordRateLimit: number;
   /** Anonymous logins per client IP per minute (0: off). */
   anonymousRateLimit: number;
+  /** Leaked-key revocation requests per client IP per minute (0: off). */
+  revokeRateLimit: number;
   requestTimeoutSeconds: number;
   maxConnections: number;
 }

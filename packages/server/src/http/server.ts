@@ -10,6 +10,7 @@ import { installCors } from './cors.js';
 import { healthRoute } from './health.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
+import { keyCheckRoutes } from './key-checks.js';
 import type { HttpLimits } from './limits.js';
 import { locationRoute } from './location.js';
 import { installRequestMetrics, metricsRoute, type HttpMetrics } from './metrics.js';
@@ -100,6 +101,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   profileRoutes(app, deps);
   sessionRoutes(app, deps);
   apiKeyRoutes(app, deps);
+  keyCheckRoutes(app, deps, options.limits);
   jwksRoutes(app, options.signingKeys);
   notSupportedRoutes(app);
   adminRoutes(app, deps, options.adminTokenHash);

@@ -4,9 +4,11 @@ import {
   APP_NAME_MAX_LENGTH,
   CORS_ORIGIN_PATTERN,
   MAX_CORS_ORIGINS,
+  MAX_SCOPES,
   MAX_SUBJECT_LENGTH,
   MAX_URL_LENGTH,
   PROVIDERS,
+  SCOPE_PATTERN,
   SETTING_BOUNDS,
   URL_PATTERN,
   type App,
@@ -25,12 +27,33 @@ import type { Identity, UserRecord, UserSummary } from '../domain/users.js';
  * not listed here (a hash, say) can leak by accident.
  */
 
-export const PublicApiKey = Type.Object({ _id: Type.String(), name: Type.String(), disabled: Type.Boolean() });
-/** The answer to creating a key: the only time its secret appears. */
-export const CreatedApiKeyAnswer = Type.Object({ _id: Type.String(), key: Type.String(), name: Type.String(), disabled: Type.Boolean() });
+const Time = (description: string) => Type.String({ format: 'date-time', description });
+const NullableTime = (description: string) => Type.Union([Time(description), Type.Null()]);
+/** App Services' three fields, then Latchkey's: clients that know only the first three ignore the rest. */
+const KeyFields = {
+  _id: Type.String(),
+  name: Type.String(),
+  disabled: Type.Boolean(),
+  created_at: Time('When the key was created'),
+  last_used_at: NullableTime('Its last login or verification (recorded within seconds); null: never used'),
+  expires_at: NullableTime('When it stops logging in; null: never'),
+  scopes: Type.Array(Type.String(), { description: 'Empty: unscoped (the whole account)' }),
+};
+export const PublicApiKey = Type.Object(KeyFields);
+/** The answer to creating or rotating a key: the only time its secret appears. */
+export const CreatedApiKeyAnswer = Type.Object({ ...KeyFields, key: Type.String() });
 
-export const toPublicApiKey = (key: ApiKey) => ({ _id: key.id, name: key.name, disabled: key.disabled });
-export const toCreatedApiKey = ({ key, secret }: CreatedApiKey) => ({ _id: key.id, key: secret, name: key.name, disabled: key.disabled });
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const toPublicApiKey = (key: ApiKey) => ({
+  _id: key.id,
+  name: key.name,
+  disabled: key.disabled,
+  created_at: new Date(key.createdAt).toISOString(),
+  last_used_at: isoOrNull(key.lastUsedAt),
+  expires_at: isoOrNull(key.expiresAt),
+  scopes: key.scopes ?? [],
+});
+export const toCreatedApiKey = ({ key, secret }: CreatedApiKey) => ({ ...toPublicApiKey(key), key: secret });
 
 const NullableUrl = Type.Union([Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH }), Type.Null()]);
 const Subject = Type.String({ minLength: 1, maxLength: MAX_SUBJECT_LENGTH });
@@ -53,6 +76,8 @@ export const Settings = Type.Object(
     resetWebhookUrl: NullableUrl,
     emailTokenTtlMinutes: Type.Integer(SETTING_BOUNDS.emailTokenTtlMinutes),
     auditRetentionDays: Type.Integer(SETTING_BOUNDS.auditRetentionDays),
+    apiKeyScopes: Type.Array(Type.String({ pattern: SCOPE_PATTERN }), { maxItems: MAX_SCOPES, uniqueItems: true }),
+    maxApiKeyLifetimeDays: Type.Integer(SETTING_BOUNDS.maxApiKeyLifetimeDays),
   },
   { additionalProperties: false },
 );
@@ -156,16 +181,13 @@ export function toProfile({ user, identities }: UserRecord) {
   };
 }
 
-const isoOrNull = (at: number | null) => (at === null ? null : new Date(at).toISOString());
-const NullableTime = Type.Union([Type.String(), Type.Null()]);
-
 /** A user as the admin API lists them: no password hash, no custom data (it has its own route). */
 export const AdminUser = Type.Object({
   _id: Type.String(),
   type: Type.String({ enum: ['normal', 'server'] }),
   disabled: Type.Boolean(),
   created_at: Type.String(),
-  last_login_at: NullableTime,
+  last_login_at: NullableTime('The last login (recorded within seconds); null: never'),
   identities: Type.Array(
     Type.Object({
       id: Type.String(),

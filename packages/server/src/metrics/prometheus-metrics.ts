@@ -55,6 +55,7 @@ export class PrometheusMetrics implements Metrics {
     sessions: { hit: 0, miss: 0 },
     users: { hit: 0, miss: 0 },
     key_lists: { hit: 0, miss: 0 },
+    verified_keys: { hit: 0, miss: 0 },
   };
   private readonly storeOperations: (operation: string) => { observe(seconds: number): void };
 

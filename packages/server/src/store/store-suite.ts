@@ -6,6 +6,7 @@ import { appsSuite } from './store-suite/apps.js';
 import { createFixture } from './store-suite/fixture.js';
 import { flowsSuite } from './store-suite/flows.js';
 import { keysSuite } from './store-suite/keys.js';
+import { keyLifecycleSuite } from './store-suite/key-lifecycle.js';
 import { operationsSuite } from './store-suite/operations.js';
 import { sessionsSuite } from './store-suite/sessions.js';
 import { usersSuite } from './store-suite/users.js';
@@ -36,6 +37,7 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
     usersSuite(fx);
     sessionsSuite(fx);
     keysSuite(fx);
+    keyLifecycleSuite(fx);
     flowsSuite(fx);
     operationsSuite(fx);
   });

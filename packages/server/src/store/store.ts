@@ -24,9 +24,18 @@ export type StoreChangeListener = (change: StoreChange) => void;
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
 
+/** What revoking a leaked secret did, for the audit log. */
+export interface RevokedKey {
+  key: ApiKey;
+  /** The leaked secret was the key's previous one (its grace ended) rather than its current one (the key is disabled). */
+  previous: boolean;
+}
+
 export interface KeyAndOwner {
   key: ApiKey;
   owner: User;
+  /** The secret matched the key's previous one (a rotated key in its grace period). */
+  previous: boolean;
 }
 
 /**
@@ -147,7 +156,7 @@ export interface Store {
    * Inserts the session unless, at commit time, its user is gone or its key is disabled or
    * gone (false): a login racing a revocation must never leave a live session behind.
    */
-  insertSession(session: Session): Promise<boolean>;
+  insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean>;
   findSessionById(sessionId: string): Promise<Session | null>;
   /** Durable. */
   deleteSession(sessionId: string): Promise<boolean>;
@@ -167,4 +176,10 @@ export interface Store {
   setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean>;
   /** Removes the key and its sessions (and for a server key, its server user). Durable. False when not found. */
   deleteKey(owner: KeyOwner, keyId: string): Promise<boolean>;
+  /** A new secret; the old one logs in until `previousValidUntil` (null: never again, its sessions end now). Durable. */
+  rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Promise<ApiKey | null>;
+  /** Disables the keys these secrets belong to (or ends a previous secret's grace), with their sessions. Durable. */
+  revokeSecrets(secretHashes: Buffer[]): Promise<RevokedKey[]>;
+  /** Records last-use times in one batch; a time never goes backwards. */
+  recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Identity, User } from '../../domain/users.js';
-import type { InsertKeyResult, KeyAndOwner } from '../store.js';
+import type { InsertKeyResult, KeyAndOwner, RevokedKey } from '../store.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { OWNER_COLUMNS, toKey, toOwner, type KeyRow, type OwnerColumns } from './rows.js';
 import { insertIdentity, insertUser } from './user-queries.js';
@@ -15,16 +15,22 @@ function ownerClause(owner: KeyOwner): { sql: string; value: string } {
 }
 
 function* insertKey(key: ApiKey): Op<void> {
-  yield* run('INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    key.id,
-    key.appId,
-    key.userId,
-    key.kind,
-    key.name,
-    key.secretHash,
-    key.disabled,
-    key.createdAt,
-  ]);
+  yield* run(
+    `INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at, expires_at, scopes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      key.id,
+      key.appId,
+      key.userId,
+      key.kind,
+      key.name,
+      key.secretHash,
+      key.disabled,
+      key.createdAt,
+      key.expiresAt,
+      key.scopes === null ? null : JSON.stringify(key.scopes),
+    ],
+  );
 }
 
 /**
@@ -59,12 +65,72 @@ export function* insertServerKeyIfUnderLimit(d: Dialect, key: ApiKey, user: User
   });
 }
 
+/** The current secret first (one probe, the hot path); a rotated key's previous secret only when that misses. */
 export function* findKeyAndOwnerByHash(secretHash: Buffer): Op<KeyAndOwner | null> {
-  const row = yield* firstRow<KeyRow & OwnerColumns>(
-    `SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.secret_hash = ?`,
-    [secretHash],
+  for (const [column, previous] of [
+    ['secret_hash', false],
+    ['previous_secret_hash', true],
+  ] as const) {
+    const row = yield* firstRow<KeyRow & OwnerColumns>(
+      `SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.${column} = ?`,
+      [secretHash],
+    );
+    if (row) return { key: toKey(row), owner: toOwner(row), previous };
+  }
+  return null;
+}
+
+/**
+ * A new secret for the key. With a grace period the old secret keeps logging in until
+ * `previousValidUntil`, and the sessions it opened end then; without, they end now.
+ */
+export function* rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Op<ApiKey | null> {
+  const where = ownerClause(owner);
+  const changed = yield* run(
+    `UPDATE api_keys SET previous_secret_hash = ${previousValidUntil === null ? 'NULL' : 'secret_hash'}, previous_valid_until = ?, secret_hash = ?
+     WHERE id = ? AND ${where.sql}`,
+    [previousValidUntil, secretHash, keyId, where.value],
   );
-  return row ? { key: toKey(row), owner: toOwner(row) } : null;
+  if (changed !== 1) return null;
+  if (previousValidUntil === null) yield* run('DELETE FROM sessions WHERE key_id = ?', [keyId]);
+  else
+    yield* run('UPDATE sessions SET expires_at = ? WHERE key_id = ? AND expires_at > ?', [previousValidUntil, keyId, previousValidUntil]);
+  yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+  return yield* findKey(owner, keyId);
+}
+
+/**
+ * A leaked current secret disables its key; a leaked previous secret ends its grace. Either
+ * way every session of the key ends (a session does not record which secret opened it).
+ */
+export function* revokeSecrets(secretHashes: Buffer[]): Op<RevokedKey[]> {
+  const revoked: RevokedKey[] = [];
+  for (const hash of secretHashes) {
+    const found = yield* findKeyAndOwnerByHash(hash);
+    if (!found) continue;
+    const { key, previous } = found;
+    if (previous) yield* run('UPDATE api_keys SET previous_secret_hash = NULL, previous_valid_until = NULL WHERE id = ?', [key.id]);
+    else if (!key.disabled) yield* run('UPDATE api_keys SET disabled = ? WHERE id = ?', [true, key.id]);
+    else continue;
+    yield* run('DELETE FROM sessions WHERE key_id = ?', [key.id]);
+    const owner: KeyOwner = key.kind === 'user' ? { kind: 'user', userId: key.userId } : { kind: 'server', appId: key.appId };
+    yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, key.id));
+    revoked.push({ key: { ...key, disabled: key.disabled || !previous }, previous });
+  }
+  return revoked;
+}
+
+/**
+ * Last-use times, batched; a time never goes backwards. User keys' lists are cached, so each
+ * owner's list is announced as changed (once per batch, not per use).
+ */
+export function* recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Op<void> {
+  const owners = new Set<string>();
+  for (const { keyId, userId, at } of uses) {
+    yield* run('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)', [at, keyId, at]);
+    if (userId) owners.add(userId);
+  }
+  for (const userId of owners) yield* announce(ANNOUNCE.userKeyCreated(userId));
 }
 
 export function* findKey(owner: KeyOwner, keyId: string): Op<ApiKey | null> {

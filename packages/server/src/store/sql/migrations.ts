@@ -220,6 +220,18 @@ const MIGRATIONS: Migration[] = [
   CREATE INDEX audit_events_key ON audit_events(app_id, key_id, id) WHERE key_id IS NOT NULL;
   CREATE INDEX audit_events_type ON audit_events(app_id, type, id);
   `,
+  // Keys beyond App Services: last use, expiry, scopes, and the previous secret of a rotated
+  // key during its grace period. Sessions keep the scopes they were opened with, so a refresh
+  // mints the same `scope` claim without reading the key.
+  (t) => `
+  ALTER TABLE api_keys ADD COLUMN last_used_at ${t.timestamp};
+  ALTER TABLE api_keys ADD COLUMN expires_at ${t.timestamp};
+  ALTER TABLE api_keys ADD COLUMN scopes ${t.jsonText};
+  ALTER TABLE api_keys ADD COLUMN previous_secret_hash ${t.bytes};
+  ALTER TABLE api_keys ADD COLUMN previous_valid_until ${t.timestamp};
+  CREATE UNIQUE INDEX api_keys_previous_secret ON api_keys(previous_secret_hash) WHERE previous_secret_hash IS NOT NULL;
+  ALTER TABLE sessions ADD COLUMN scopes ${t.jsonText};
+  `,
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

@@ -82,6 +82,7 @@ export interface SessionRow {
   device_id: string;
   created_at: number;
   expires_at: number;
+  scopes: string | null;
 }
 export interface KeyRow {
   id: string;
@@ -92,6 +93,11 @@ export interface KeyRow {
   secret_hash: Buffer;
   disabled: number | boolean;
   created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  scopes: string | null;
+  previous_secret_hash: Buffer | null;
+  previous_valid_until: number | null;
 }
 /** The owner's columns a login reads beside its key, named apart from the key's own. */
 export interface OwnerColumns {
@@ -142,6 +148,7 @@ export const toSession = (r: SessionRow): Session => ({
   deviceId: r.device_id,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
+  scopes: r.scopes === null ? null : (JSON.parse(r.scopes) as string[]),
 });
 export const toKey = (r: KeyRow): ApiKey => ({
   id: r.id,
@@ -152,6 +159,11 @@ export const toKey = (r: KeyRow): ApiKey => ({
   secretHash: r.secret_hash,
   disabled: Boolean(r.disabled),
   createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  expiresAt: r.expires_at,
+  scopes: r.scopes === null ? null : (JSON.parse(r.scopes) as string[]),
+  previousSecretHash: r.previous_secret_hash,
+  previousValidUntil: r.previous_valid_until,
 });
 export const toOwner = (r: OwnerColumns & { app_id: string; user_id: string }): User => ({
   id: r.user_id,

@@ -8,13 +8,18 @@ import { toSession, type SessionRow } from './rows.js';
  * enabled. On PostgreSQL both rows are read FOR SHARE, so a concurrent disable or delete waits
  * for this insert or makes it find nothing: either way no live session outlasts a revocation.
  */
-export function* insertSession(d: Dialect, session: Session): Op<boolean> {
+/**
+ * A session opened with a key is inserted only if, at commit, the key is enabled and the secret
+ * used is still one of its own: a rotation or a revocation that wins the race leaves nothing.
+ */
+export function* insertSession(d: Dialect, session: Session, keySecretHash: Buffer | null): Op<boolean> {
   return (
     (yield* run(
-      `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?
+      `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
      WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND NOT disabled ${d.lockForShare})
-       AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled ${d.lockForShare}))`,
+       AND (CAST(? AS TEXT) IS NULL OR EXISTS (
+         SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled AND (secret_hash = ? OR previous_secret_hash = ?) ${d.lockForShare}))`,
       [
         session.id,
         session.appId,
@@ -24,9 +29,12 @@ export function* insertSession(d: Dialect, session: Session): Op<boolean> {
         session.deviceId,
         session.createdAt,
         session.expiresAt,
+        session.scopes === null ? null : JSON.stringify(session.scopes),
         session.userId,
         session.keyId,
         session.keyId,
+        keySecretHash,
+        keySecretHash,
       ],
     )) === 1
   );

@@ -6,7 +6,7 @@ import type { OutboxMail } from '../../domain/mail.js';
 import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
-import type { InsertKeyResult, InsertResult, KeyAndOwner, Store, StoreChangeListener } from '../store.js';
+import type { InsertKeyResult, InsertResult, KeyAndOwner, RevokedKey, Store, StoreChangeListener } from '../store.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
 import * as userAdmin from './user-admin-queries.js';
@@ -128,9 +128,9 @@ export class SqlStore implements Store {
   }
 
   /** New sessions are the one relaxed write: drivers batch them or skip the flush (see Durability). */
-  async insertSession(session: Session): Promise<boolean> {
+  async insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
     try {
-      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session), {
+      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session, keySecretHash), {
         transaction: false,
         durability: 'relaxed',
       });
@@ -181,6 +181,18 @@ export class SqlStore implements Store {
 
   deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
     return this.driver.execute(() => keys.deleteKey(owner, keyId), REVOKE);
+  }
+
+  rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Promise<ApiKey | null> {
+    return this.driver.execute(() => keys.rotateKey(owner, keyId, secretHash, previousValidUntil), REVOKE);
+  }
+
+  revokeSecrets(secretHashes: Buffer[]): Promise<RevokedKey[]> {
+    return this.driver.execute(() => keys.revokeSecrets(secretHashes), REVOKE);
+  }
+
+  recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void> {
+    return this.driver.execute(() => keys.recordKeyUses(uses), WRITE);
   }
 
   setWebhookSecret(appId: string, secret: string): Promise<void> {

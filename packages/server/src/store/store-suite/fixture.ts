@@ -16,12 +16,15 @@ export interface StoreFixture {
   identity: (userId: string | null, email?: string | null) => Identity;
   key: (userId: string, name: string, kind?: ApiKey['kind']) => ApiKey;
   session: (userId: string, keyId?: string | null, expiresAt?: number) => Session;
+  /** Inserts a session as a login would: one opened with a key presents that key's secret hash. */
+  insertSession: (session: Session) => Promise<boolean>;
   /** A user with an anonymous identity, inserted. */
   newUser: () => Promise<User>;
   owner: (user: User) => KeyOwner;
 }
 
 export function createFixture(now: number): StoreFixture {
+  const secretHashes = new Map<string, Buffer>();
   const fx: StoreFixture = {
     store: undefined as unknown as Store,
     app: undefined as unknown as App,
@@ -37,16 +40,26 @@ export function createFixture(now: number): StoreFixture {
       confirmed: true,
       createdAt: now,
     }),
-    key: (userId, name, kind = 'user') => ({
-      id: newObjectId(),
-      appId: fx.app.id,
-      userId,
-      kind,
-      name,
-      secretHash: randomBytes(32),
-      disabled: false,
-      createdAt: now,
-    }),
+    key: (userId, name, kind = 'user') => {
+      const key: ApiKey = {
+        id: newObjectId(),
+        appId: fx.app.id,
+        userId,
+        kind,
+        name,
+        secretHash: randomBytes(32),
+        disabled: false,
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: null,
+        scopes: null,
+        previousSecretHash: null,
+        previousValidUntil: null,
+      };
+      secretHashes.set(key.id, key.secretHash);
+      return key;
+    },
+    insertSession: (session) => fx.store.insertSession(session, session.keyId ? (secretHashes.get(session.keyId) ?? null) : null),
     session: (userId, keyId = null, expiresAt = now + 1000) => ({
       id: newObjectId(),
       appId: fx.app.id,
@@ -56,6 +69,7 @@ export function createFixture(now: number): StoreFixture {
       deviceId: newObjectId(),
       createdAt: now,
       expiresAt,
+      scopes: null,
     }),
     newUser: async () => {
       const created = fx.user();

@@ -59,7 +59,7 @@ export function flowsSuite(fx: StoreFixture): void {
       const email = identity(user.id, 'reset@example.com');
       await fx.store.insertPasswordIdentity(email);
       const sessions = [session(user.id), session(user.id)];
-      for (const each of sessions) await fx.store.insertSession(each);
+      for (const each of sessions) await fx.insertSession(each);
       const heard: string[] = [];
       const unsubscribe = fx.store.subscribe((change) => heard.push(JSON.stringify(change)));
       expect(await fx.store.setPasswordAndRevokeSessions(email.id, 'new-hash')).toBe(true);

@@ -37,8 +37,8 @@ export function keysSuite(fx: StoreFixture): void {
       await fx.store.insertUserKeyIfUnderLimit(k, 20);
       const viaKey = session(u.id, k.id);
       const viaPassword = session(u.id);
-      await fx.store.insertSession(viaKey);
-      await fx.store.insertSession(viaPassword);
+      await fx.insertSession(viaKey);
+      await fx.insertSession(viaPassword);
       expect(await fx.store.setKeyDisabled(owner(u), k.id, true)).toBe(true);
       expect((await fx.store.findKeyAndOwnerByHash(k.secretHash))?.key.disabled).toBe(true);
       expect(await fx.store.findSessionById(viaKey.id)).toBeNull();
@@ -52,7 +52,7 @@ export function keysSuite(fx: StoreFixture): void {
       const k = key(u.id, 'k');
       await fx.store.insertUserKeyIfUnderLimit(k, 20);
       const viaKey = session(u.id, k.id);
-      await fx.store.insertSession(viaKey);
+      await fx.insertSession(viaKey);
       expect(await fx.store.deleteKey(owner(u), k.id)).toBe(true);
       expect(await fx.store.findKeyAndOwnerByHash(k.secretHash)).toBeNull();
       expect(await fx.store.findSessionById(viaKey.id)).toBeNull();

@@ -42,7 +42,7 @@ export function operationsSuite(fx: StoreFixture): void {
     it('disabling ends every session, refuses new ones until enabled, and announces it', async () => {
       const u = await newUser();
       const open = session(u.id);
-      expect(await fx.store.insertSession(open)).toBe(true);
+      expect(await fx.insertSession(open)).toBe(true);
       const heard: string[] = [];
       const unsubscribe = fx.store.subscribe((change) => heard.push(JSON.stringify(change)));
       expect(await fx.store.setUserDisabled(newObjectId(), u.id, true)).toBe(false);
@@ -50,18 +50,18 @@ export function operationsSuite(fx: StoreFixture): void {
       unsubscribe();
       expect(heard).toContain(JSON.stringify({ kind: 'sessions-revoked', userId: u.id }));
       expect(await fx.store.findSessionById(open.id)).toBeNull();
-      expect(await fx.store.insertSession(session(u.id))).toBe(false);
+      expect(await fx.insertSession(session(u.id))).toBe(false);
       expect((await fx.store.findUser(fx.app.id, u.id))?.disabled).toBe(true);
       expect((await fx.store.listUsers(fx.app.id, { limit: 10, disabled: true })).map((s) => s.user.id)).toEqual([u.id]);
       expect(await fx.store.setUserDisabled(fx.app.id, u.id, false)).toBe(true);
-      expect(await fx.store.insertSession(session(u.id))).toBe(true);
+      expect(await fx.insertSession(session(u.id))).toBe(true);
     });
 
     it('logs a user out everywhere, only within their app, and counts live sessions', async () => {
       const u = await newUser();
       const other = await newUser();
-      for (const owner of [u, u, other]) await fx.store.insertSession(session(owner.id));
-      await fx.store.insertSession(session(other.id, null, now - 1));
+      for (const owner of [u, u, other]) await fx.insertSession(session(owner.id));
+      await fx.insertSession(session(other.id, null, now - 1));
       expect(await fx.store.countLiveSessions(now)).toBe(3);
       expect(await fx.store.deleteSessionsOfUser(newObjectId(), u.id)).toBe(0);
       expect(await fx.store.deleteSessionsOfUser(fx.app.id, u.id)).toBe(2);
@@ -119,7 +119,7 @@ export function operationsSuite(fx: StoreFixture): void {
       const u = await newUser();
       const k = key(u.id, 'gone');
       await fx.store.insertUserKeyIfUnderLimit(k, 20);
-      await fx.store.insertSession(session(u.id, k.id));
+      await fx.insertSession(session(u.id, k.id));
       await fx.store.insertAuditEvents([event('app.created', now)]);
       const other = { ...fx.app, id: newObjectId(), clientAppId: `other-${newObjectId()}` };
       await fx.store.insertApp(other);

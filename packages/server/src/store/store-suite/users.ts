@@ -58,7 +58,11 @@ export function usersSuite(fx: StoreFixture): void {
       await fx.store.updateCustomUserData(fx.app.id, u.id, { team: 'blue' });
       const k = key(u.id, 'login');
       expect(await fx.store.insertUserKeyIfUnderLimit(k, 20)).toBe('inserted');
-      expect(await fx.store.findKeyAndOwnerByHash(k.secretHash)).toEqual({ key: k, owner: { ...u, customData: { team: 'blue' } } });
+      expect(await fx.store.findKeyAndOwnerByHash(k.secretHash)).toEqual({
+        key: k,
+        owner: { ...u, customData: { team: 'blue' } },
+        previous: false,
+      });
       expect(await fx.store.findKeyAndOwnerByHash(randomBytes(32))).toBeNull();
     });
 
@@ -76,9 +80,9 @@ export function usersSuite(fx: StoreFixture): void {
       };
       const abandoned = await anonymous(old);
       const expiredSession = await anonymous(old);
-      await fx.store.insertSession(session(expiredSession.id, null, now - 1));
+      await fx.insertSession(session(expiredSession.id, null, now - 1));
       const loggedIn = await anonymous(old);
-      await fx.store.insertSession(session(loggedIn.id, null, now + 1000));
+      await fx.insertSession(session(loggedIn.id, null, now + 1000));
       const linked = await anonymous(old, true);
       const recent = await anonymous(now);
       const server = { ...user('server'), createdAt: old };
@@ -98,8 +102,8 @@ export function usersSuite(fx: StoreFixture): void {
       await fx.store.insertUserKeyIfUnderLimit(doomedKey, 20);
       const doomedSession = session(doomed.id, doomedKey.id);
       const survivorSession = session(survivor.id);
-      await fx.store.insertSession(doomedSession);
-      await fx.store.insertSession(survivorSession);
+      await fx.insertSession(doomedSession);
+      await fx.insertSession(survivorSession);
       expect(await fx.store.deleteUser(fx.app.id, doomed.id)).toBe(true);
       expect(await fx.store.findUser(fx.app.id, doomed.id)).toBeNull();
       expect(await fx.store.listIdentities(doomed.id)).toEqual([]);

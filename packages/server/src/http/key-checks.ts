@@ -1,0 +1,86 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { findAppOrFail } from '../domain/app-management.js';
+import type { Deps } from '../domain/deps.js';
+import { MAX_REVOKED_PER_REQUEST, revokeLeakedSecrets, verifyApiKey } from '../domain/key-management.js';
+import { authOf, requireAccessToken } from './authenticate.js';
+import type { HttpLimits } from './limits.js';
+import { anonymousOrigin } from './origin.js';
+import { rateLimitPerMinute } from './rate-limit.js';
+import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
+
+/** Longer than any key (4 + 43 + 6 characters); longer strings are refused, not hashed. */
+const MAX_KEY_LENGTH = 200;
+const KeyString = Type.String({ minLength: 1, maxLength: MAX_KEY_LENGTH });
+
+const Verified = Type.Union([
+  Type.Object({
+    valid: Type.Literal(true),
+    key_id: Type.String(),
+    user_id: Type.String(),
+    name: Type.String(),
+    scopes: Type.Array(Type.String()),
+    expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  }),
+  Type.Object({ valid: Type.Literal(false), code: Type.String({ enum: ['NOT_FOUND', 'DISABLED', 'EXPIRED'] }) }),
+]);
+
+/**
+ * Keys checked by value: revoked by whoever finds one leaked (no authentication), and verified
+ * by an app's backend that accepts Latchkey keys directly (a server key's session).
+ */
+export function keyCheckRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/client/v2.0/api_keys/revoke',
+    {
+      config: rateLimitPerMinute(limits.revokeRateLimit),
+      schema: {
+        ...describeRoute(
+          'user API keys',
+          'Revoke leaked keys by value (no authentication, as GitHub does for leaked tokens): each key found is disabled, with its sessions; ' +
+            'the answer is the same whether any existed',
+        ),
+        body: Type.Object({ keys: Type.Array(KeyString, { minItems: 1, maxItems: MAX_REVOKED_PER_REQUEST }) }),
+        response: { 202: Type.Object({}, { description: 'Accepted; nothing says which keys existed' }), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await revokeLeakedSecrets(deps, request.body.keys, anonymousOrigin(request));
+      return reply.code(202).send({});
+    },
+  );
+
+  app.post(
+    '/api/client/v2.0/app/:appId/auth/api_keys/verify',
+    {
+      preHandler: requireAccessToken(deps),
+      schema: {
+        ...describeRoute(
+          'user API keys',
+          "Verify a key without opening a session, for a backend that accepts this app's keys; only a server API key's session of the app may ask",
+          'accessToken',
+        ),
+        params: AppIdParams,
+        body: Type.Object({ key: KeyString }),
+        response: { 200: Verified, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const target = await findAppOrFail(deps, request.params.appId);
+      const verdict = await verifyApiKey(deps, target, authOf(request).session, request.body.key);
+      if (!verdict.valid) return verdict;
+      const { key, userId, expiresAt } = verdict;
+      return {
+        valid: true as const,
+        key_id: key.id,
+        user_id: userId,
+        name: key.name,
+        scopes: key.scopes ?? [],
+        expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+      };
+    },
+  );
+}
