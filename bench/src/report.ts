@@ -13,6 +13,7 @@ export type ScenarioId =
   | 'profileNoMetrics'
   | 'create'
   | 'loginBig'
+  | 'barePost'
   | 'verify'
   | 'peer';
 
@@ -51,6 +52,10 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
     check(rate('login') >= 10 * rate('peer'), `API-key login ≥ 10× the peer's verification: ${ratio(rate('login'), rate('peer'))}`),
     check(rate('apiKeys') >= 0.5 * rate('bare'), `GET /auth/api_keys ≥ 50% of the bare route: ${pct(rate('apiKeys'), rate('bare'))}`),
     check(rate('verify') >= 0.6 * rate('bare'), `key verification ≥ 60% of the bare route: ${pct(rate('verify'), rate('bare'))}`),
+    check(
+      rate('verify') >= 0.75 * rate('barePost'),
+      `key verification ≥ 75% of a bare JSON POST: ${pct(rate('verify'), rate('barePost'))}`,
+    ),
     check(
       rate('verify') >= 10 * rate('peer'),
       `key verification ≥ 10× the peer's verifyApiKey: ${(rate('verify') / rate('peer')).toFixed(1)}×`,

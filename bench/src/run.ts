@@ -65,6 +65,7 @@ async function startLatchkey(env: Record<string, string> = {}): Promise<Target> 
         LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
         LATCHKEY_LOG_LEVEL: 'warn',
         LATCHKEY_PASSWORD_RATE_LIMIT: '0',
+        LATCHKEY_REVOKE_RATE_LIMIT: '0',
         ...(schema ? { DATABASE_URL: schema.url } : {}),
         ...env,
       },
@@ -237,6 +238,14 @@ async function main(): Promise<void> {
         body: JSON.stringify({ key: backendKey.key }),
       })
     ).json()) as { access_token: string };
+    // The floor of any POST with a JSON body: the revocation route given a malformed key does no work past parsing.
+    await scenario(
+      rows,
+      'barePost',
+      'bare JSON POST (revocation of a malformed key)',
+      { url: small.url, method: 'POST', path: `${CLIENT}/api_keys/revoke`, body: { keys: ['not-a-key'] } },
+      small.pid,
+    );
     await scenario(
       rows,
       'verify',

@@ -85,9 +85,7 @@ export function sessionIdOfLegacyRefreshToken(candidate: string): string | null 
  */
 export function parseSecretKind(candidate: string): SecretKind | null {
   if (candidate.length !== SECRET_LENGTH || !SECRET_PATTERN.test(candidate) || !checksumHolds(candidate)) return null;
-  const prefix = candidate.slice(0, PREFIX_LENGTH);
-  for (const [kind, kindPrefix] of Object.entries(PREFIXES) as [SecretKind, string][]) {
-    if (kindPrefix === prefix) return kind;
-  }
-  return null;
+  return KIND_OF_PREFIX.get(candidate.slice(0, PREFIX_LENGTH)) ?? null;
 }
+
+const KIND_OF_PREFIX = new Map(Object.entries(PREFIXES).map(([kind, prefix]) => [prefix, kind as SecretKind]));

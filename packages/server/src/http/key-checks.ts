@@ -14,17 +14,26 @@ import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
 const MAX_KEY_LENGTH = 200;
 const KeyString = Type.String({ minLength: 1, maxLength: MAX_KEY_LENGTH });
 
-const Verified = Type.Union([
-  Type.Object({
-    valid: Type.Literal(true),
-    key_id: Type.String(),
-    user_id: Type.String(),
-    name: Type.String(),
-    scopes: Type.Array(Type.String()),
-    expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  }),
-  Type.Object({ valid: Type.Literal(false), code: Type.String({ enum: ['NOT_FOUND', 'DISABLED', 'EXPIRED'] }) }),
-]);
+/**
+ * One object schema rather than a union of the two answers: a union makes the serialiser
+ * validate each answer against its branches, on the hot path of every backend that verifies.
+ */
+const Verified = Type.Object(
+  {
+    valid: Type.Boolean(),
+    key_id: Type.Optional(Type.String()),
+    user_id: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    scopes: Type.Optional(Type.Array(Type.String())),
+    expires_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+    code: Type.Optional(Type.String({ enum: ['NOT_FOUND', 'DISABLED', 'EXPIRED'] })),
+  },
+  {
+    description:
+      'Valid: `{"valid": true, "key_id", "user_id", "name", "scopes", "expires_at"}`. Not: `{"valid": false, "code"}` with NOT_FOUND (unknown, malformed, ' +
+      "another app's, or an old secret past its rotation grace), DISABLED (the key or its user) or EXPIRED",
+  },
+);
 
 /**
  * Keys checked by value: revoked by whoever finds one leaked (no authentication), and verified
