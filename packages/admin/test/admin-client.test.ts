@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startServer, type RunningServer } from '../../client/test/server.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES, LatchkeyAdmin, LatchkeyAdminError, METRICS_PATH, type AuditEvent } from '../src/index.js';
 
+/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
+const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
+
 const OPENAPI = new URL('../../../docs/openapi.json', import.meta.url);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -56,14 +59,11 @@ describe('the admin client against a real server', () => {
       _id: key._id,
       name: 'backend',
       disabled: true,
-      created_at: expect.any(String),
-      last_used_at: null,
-      expires_at: null,
-      scopes: [],
+      ...UNUSED_KEY_FIELDS,
     });
     await admin.enableServerKey('admin-sdk-apps', key._id);
     expect(await admin.listServerKeys('admin-sdk-apps')).toEqual([
-      { _id: key._id, name: 'backend', disabled: false, created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] },
+      { _id: key._id, name: 'backend', disabled: false, ...UNUSED_KEY_FIELDS },
     ]);
     await admin.deleteServerKey('admin-sdk-apps', key._id);
     expect(await admin.listServerKeys('admin-sdk-apps')).toEqual([]);
@@ -98,10 +98,7 @@ describe('the admin client against a real server', () => {
         _id: key['_id'],
         name: 'laptop',
         disabled: false,
-        created_at: expect.any(String),
-        last_used_at: null,
-        expires_at: null,
-        scopes: [],
+        ...UNUSED_KEY_FIELDS,
       },
     ]);
     await admin.disableUserKey('admin-sdk-users', created._id, key['_id']!);

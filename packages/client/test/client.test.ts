@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { App, Credentials, ERROR_CODES, LatchkeyError, MemoryStorage, type ErrorCode, type LatchkeyErrorCode } from '../src/index.js';
 import { startServer, type RunningServer } from './server.js';
 
+/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
+const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
+
 /** The SDK against the real server over HTTP: no mocked HTTP anywhere. */
 let server: RunningServer;
 beforeAll(async () => {
@@ -149,30 +152,21 @@ describe('user.apiKeys', () => {
       key: expect.stringMatching(/^lku_/),
       name: 'laptop',
       disabled: false,
-      created_at: expect.any(String),
-      last_used_at: null,
-      expires_at: null,
-      scopes: [],
+      ...UNUSED_KEY_FIELDS,
     });
     expect(await user.apiKeys.fetchAll()).toEqual([
       {
         _id: created._id,
         name: 'laptop',
         disabled: false,
-        created_at: expect.any(String),
-        last_used_at: null,
-        expires_at: null,
-        scopes: [],
+        ...UNUSED_KEY_FIELDS,
       },
     ]);
     expect(await user.apiKeys.fetch(created._id)).toEqual({
       _id: created._id,
       name: 'laptop',
       disabled: false,
-      created_at: expect.any(String),
-      last_used_at: null,
-      expires_at: null,
-      scopes: [],
+      ...UNUSED_KEY_FIELDS,
     });
 
     const device = await new App({ id: app.id, baseUrl: server.url, storage: new MemoryStorage() }).logIn(Credentials.apiKey(created.key));

@@ -7,6 +7,9 @@ import { startServer, type RunningServer } from '../../client/test/server.js';
 import { startSmtp, tokenIn, type TestSmtp } from '../../server/test/smtp.js';
 import { AppProvider, UserProvider, useApiKeys, useAuth, useCurrentUser, useEmailPasswordAuth, useUser } from '../src/index.js';
 
+/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
+const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
+
 /** The hooks in jsdom, against the real server over HTTP. */
 let server: RunningServer;
 let proxied: RunningServer;
@@ -130,10 +133,7 @@ describe('useApiKeys', () => {
         _id: created!._id,
         name: 'laptop',
         disabled: false,
-        created_at: expect.any(String),
-        last_used_at: null,
-        expires_at: null,
-        scopes: [],
+        ...UNUSED_KEY_FIELDS,
       },
     ]);
     expect(JSON.stringify(hook.result.current.keys)).not.toContain(created!.key);
@@ -228,10 +228,7 @@ describe('useApiKeys when the server fails', () => {
         _id: created!._id,
         name: 'laptop',
         disabled: false,
-        created_at: expect.any(String),
-        last_used_at: null,
-        expires_at: null,
-        scopes: [],
+        ...UNUSED_KEY_FIELDS,
       },
     ]);
     expect((hook.result.current.error as LatchkeyError | null)?.errorCode).toBe('ServiceUnavailable');

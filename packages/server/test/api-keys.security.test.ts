@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
+/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
+const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
+
 let server: TestServer;
 
 beforeAll(async () => {
@@ -36,10 +39,7 @@ describe('a user can only reach their own keys', () => {
       _id: key._id,
       name: 'private',
       disabled: false,
-      created_at: expect.any(String),
-      last_used_at: null,
-      expires_at: null,
-      scopes: [],
+      ...UNUSED_KEY_FIELDS,
     });
     const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.key } });
     expect(login.status).toBe(200);

@@ -11,6 +11,9 @@ import { DEFAULT_APP_SETTINGS } from './apps.js';
 import { ReadCaches } from './read-caches.js';
 import { newUser } from './users.js';
 
+/** A key's fields beyond App Services', for a key never used, rotated, scoped or given an expiry. */
+const NEVER_ROTATED = { lastUsedAt: null, expiresAt: null, scopes: null, previousSecretHash: null, previousValidUntil: null };
+
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,11 +58,7 @@ describe('session cache', () => {
         secretHash: Buffer.alloc(32, 1),
         disabled: false,
         createdAt: now,
-        lastUsedAt: null,
-        expiresAt: null,
-        scopes: null,
-        previousSecretHash: null,
-        previousValidUntil: null,
+        ...NEVER_ROTATED,
       },
       20,
     );
@@ -189,11 +188,7 @@ describe('session cache', () => {
         secretHash: Buffer.alloc(32, 3),
         disabled: false,
         createdAt: now,
-        lastUsedAt: null,
-        expiresAt: null,
-        scopes: null,
-        previousSecretHash: null,
-        previousValidUntil: null,
+        ...NEVER_ROTATED,
       },
       20,
     );
