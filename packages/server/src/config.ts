@@ -9,6 +9,8 @@ const Environment = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  LATCHKEY_REDIS_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'latchkey:' }),
   LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LATCHKEY_LOG_LEVEL: Type.Union(
@@ -37,6 +39,9 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL connection string selects the PostgreSQL store; unset, the embedded SQLite store. */
   databaseUrl: string | undefined;
+  /** Rate limits shared by every node through this Redis; unset, each node counts alone. */
+  redisUrl: string | undefined;
+  redisPrefix: string;
   /** What `location` answers as `hostname`; derived from the bound address when unset. */
   publicUrl: string | undefined;
   adminToken: string | undefined;
@@ -90,6 +95,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: parsed.HOST,
     dataDir: parsed.LATCHKEY_DATA_DIR,
     databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL,
+    redisPrefix: parsed.LATCHKEY_REDIS_PREFIX,
     publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
     logLevel: parsed.LATCHKEY_LOG_LEVEL,

@@ -22,6 +22,7 @@ import type { WebhookCaller } from './domain/webhooks.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
+import { connectSharedLimits } from './http/shared-limits.js';
 import { loadTemplates } from './outbound/mail-templates.js';
 import { MailWorker } from './outbound/mail-worker.js';
 import { createSmtpMail } from './outbound/smtp-mail.js';
@@ -57,6 +58,17 @@ export interface StartOptions {
 
 function formatUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Redis failures are counted every time and logged at most every 10 s (a Redis that is down fails every command). */
+function redisFailure(log: Logger, metrics: PrometheusMetrics | null): (error: Error) => void {
+  let loggedAt = 0;
+  return (error) => {
+    metrics?.redisFailure();
+    if (Date.now() - loggedAt < 10_000) return;
+    loggedAt = Date.now();
+    log.warn({ err: error.message }, 'Redis unreachable: rate-limited routes answer 429 until it returns');
+  };
 }
 
 /**
@@ -139,6 +151,7 @@ export async function createDeps(
     store,
     clock,
     apps,
+    log: { warn: (details, message) => log.warn(details, message) },
     caches: new ReadCaches(store, clock, undefined, metrics),
     tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
     mail: outbound.mail,
@@ -182,6 +195,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     deps.audit.start();
     deps.activity.start();
     if (outbound.mail) mailWorker = new MailWorker(deps, log);
+    const sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,
@@ -199,6 +213,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       },
       trustProxy: config.trustProxy,
       metrics: metrics ? { http: metrics, public: config.metricsPublic } : undefined,
+      sharedLimits: sharedLimits ? { client: sharedLimits.client, prefix: config.redisPrefix } : undefined,
     });
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
@@ -221,6 +236,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         clearInterval(sweep);
         await closeGracefully(server);
         await mailWorker?.stop();
+        await sharedLimits?.close();
         await deps.audit.stop();
         await deps.activity.stop();
         outbound.mail?.close();

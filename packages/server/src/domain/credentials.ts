@@ -1,4 +1,4 @@
-import { spendPasswordVerification, verifyPassword } from '../crypto/password.js';
+import { hashPassword, needsRehash, spendPasswordVerification, verifyPassword } from '../crypto/password.js';
 import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
@@ -24,24 +24,70 @@ export function requireProvider(app: App, provider: ProviderType): void {
 }
 
 /**
- * The identity behind an email and password; one refusal for every way it can be wrong.
- * `noteOwner` learns whose identity was tried (for the audit log), never the caller.
+ * Failed password logins are throttled per account, in the database so that it holds across
+ * nodes and client addresses. Strict per account and address: 5 failures free, then blocked
+ * for 1 s, 2 s, 4 s … up to 15 minutes. Looser per account from any address: 20 failures
+ * free, then 1 s doubling up to 60 s, so that someone failing on purpose from many addresses
+ * cannot keep the real user out for long at a time. A failure is forgotten 15 minutes after
+ * the last one; a successful login or a password reset forgets them all. Unknown emails are
+ * counted the same way, so the answers cannot tell them apart.
  */
-export async function checkPassword(
-  deps: Deps,
-  app: App,
-  username: string,
-  password: string,
-  noteOwner: (userId: string | null) => void = () => undefined,
-): Promise<Identity> {
-  const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(username));
-  if (!identity?.passwordHash) {
-    await spendPasswordVerification(password);
+export const PASSWORD_THROTTLE = {
+  address: { free: 5, maxBlockMs: 15 * 60_000 },
+  account: { free: 20, maxBlockMs: 60_000 },
+  forgetAfterMs: 15 * 60_000,
+} as const;
+
+function blockUntil(now: number): (failures: number, scope: 'address' | 'account') => number {
+  return (failures, scope) => {
+    const { free, maxBlockMs } = PASSWORD_THROTTLE[scope];
+    return failures <= free ? 0 : now + Math.min(maxBlockMs, 1000 * 2 ** (failures - free - 1));
+  };
+}
+
+export interface PasswordAttempt {
+  /** The client's address (per-address throttle); null when unknown. */
+  ip: string | null;
+  /** Learns whose identity was tried (for the audit log), never the caller. */
+  noteOwner?: (userId: string | null) => void;
+}
+
+/** The identity behind an email and password; one refusal for every way it can be wrong. */
+export async function checkPassword(deps: Deps, app: App, username: string, password: string, attempt: PasswordAttempt): Promise<Identity> {
+  const email = normaliseEmail(username);
+  const ip = attempt.ip ?? '';
+  const now = deps.clock.now();
+  const { blockedUntil, counted } = await deps.store.passwordFailures(app.id, email, ip);
+  if (blockedUntil > now) {
+    const seconds = Math.ceil((blockedUntil - now) / 1000);
+    throw new LatchkeyError('TooManyRequests', `too many failed logins for this account; retry in ${seconds} s`, seconds);
+  }
+  const identity = await deps.store.findPasswordIdentity(app.id, email);
+  attempt.noteOwner?.(identity?.userId ?? null);
+  const matches = identity?.passwordHash
+    ? await verifyPassword(password, identity.passwordHash)
+    : await spendPasswordVerification(password).then(() => false);
+  if (!identity?.passwordHash || !matches) {
+    await deps.store.countPasswordFailure(app.id, email, ip, now, PASSWORD_THROTTLE.forgetAfterMs, blockUntil(now));
     throw new LatchkeyError('InvalidPassword');
   }
-  noteOwner(identity.userId);
-  if (!(await verifyPassword(password, identity.passwordHash))) throw new LatchkeyError('InvalidPassword');
+  if (counted) await deps.store.clearPasswordFailures(app.id, email);
   // Said only to whoever knows the password, so it reveals nothing to anyone else.
   if (!identity.confirmed) throw new LatchkeyError('UserNotConfirmed', 'confirm your email address before logging in');
+  if (needsRehash(identity.passwordHash)) upgradeHash(deps, identity, password);
   return identity;
+}
+
+/**
+ * A hash made with older parameters (or legacy scrypt) is replaced with one made as now, after
+ * the login it came with succeeded; in the background, so the login does not wait for a second
+ * hash. Only if the stored hash is still the one that was checked: a reset in between wins.
+ */
+function upgradeHash(deps: Deps, identity: Identity, password: string): void {
+  const checked = identity.passwordHash!;
+  void hashPassword(password)
+    .then((upgraded) => deps.store.replacePasswordHash(identity.id, checked, upgraded))
+    .catch((error: unknown) =>
+      deps.log.warn({ err: error }, 'could not upgrade a password hash; it will be tried again at the next login'),
+    );
 }

@@ -20,4 +20,6 @@ export interface Deps {
   webhooks: WebhookCaller;
   audit: AuditSink;
   activity: ActivityRecorder;
+  /** For work that finishes after its request has been answered (a failure there has no caller to tell). */
+  log: { warn(details: object, message: string): void };
 }

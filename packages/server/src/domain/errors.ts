@@ -6,12 +6,15 @@ export { ERROR_CODES, type ErrorCode };
 export class LatchkeyError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** For refusals that pass (429, 503): when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message?: string) {
+  constructor(code: ErrorCode, message?: string, retryAfterSeconds?: number) {
     super(message ?? ERROR_CODES[code].message);
     this.name = 'LatchkeyError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

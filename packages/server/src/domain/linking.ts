@@ -28,7 +28,7 @@ export async function linkPasswordIdentity(
   const linking = await userOfSession(deps, access.session);
   // Server users exist only through their server key; an identity must not outlive the key.
   if (linking.user.type === 'server') throw new LatchkeyError('APIKeySessionNotAllowed', 'a server API key user cannot link identities');
-  const identity = await checkPassword(deps, app, username, password);
+  const identity = await checkPassword(deps, app, username, password, { ip: origin.ip });
   if (!(await deps.store.linkIdentity(identity.id, access.session.userId))) throw new LatchkeyError('IdentityAlreadyLinked');
   deps.audit.record(app.id, 'identity.linked', origin, { userId: access.session.userId, detail: { linked_identity_id: identity.id } });
   return {

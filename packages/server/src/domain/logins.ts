@@ -82,7 +82,10 @@ export function logInWithPassword(
 ): Promise<Login> {
   return audited(deps, app, 'local-userpass', origin, async (attempt) => {
     requireProvider(app, 'local-userpass');
-    const identity = await checkPassword(deps, app, username, password, (userId) => (attempt.userId = userId));
+    const identity = await checkPassword(deps, app, username, password, {
+      ip: origin.ip,
+      noteOwner: (userId) => (attempt.userId = userId),
+    });
     const user = await userOfIdentity(deps, app, identity);
     requireEnabled(user);
     return openSession(deps, { app, userId: user.id, deviceId: resolveDeviceId(deps, device), keyId: null, customData: user.customData });

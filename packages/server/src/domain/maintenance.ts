@@ -1,3 +1,4 @@
+import { PASSWORD_THROTTLE } from './credentials.js';
 import type { Deps } from './deps.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -9,6 +10,7 @@ export interface MaintenanceResult {
   expiredTokens: number;
   anonymousUsers: number;
   auditEvents: number;
+  passwordFailures: number;
 }
 
 /**
@@ -48,5 +50,6 @@ export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
   const expiredSessions = await deps.store.deleteExpiredSessions(now);
   const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
   const anonymousUsers = await sweepAbandonedAnonymousUsers(deps, now);
-  return { expiredSessions, expiredTokens, anonymousUsers, auditEvents: await sweepOldAuditEvents(deps, now) };
+  const passwordFailures = await deps.store.deleteStalePasswordFailures(now - PASSWORD_THROTTLE.forgetAfterMs);
+  return { expiredSessions, expiredTokens, anonymousUsers, auditEvents: await sweepOldAuditEvents(deps, now), passwordFailures };
 }

@@ -19,6 +19,7 @@ import { notSupportedRoutes } from './not-supported.js';
 import { installOpenApi } from './openapi.js';
 import { profileRoutes } from './profile.js';
 import { installRateLimit } from './rate-limit.js';
+import type { RateLimitRedis } from './shared-limits.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
@@ -38,6 +39,8 @@ export interface HttpServerOptions {
   trustProxy: boolean | number | string;
   /** Prometheus metrics: every answer counted, and GET /metrics (absent when metrics are off). */
   metrics?: { http: HttpMetrics; public: boolean } | undefined;
+  /** Rate-limit counters in Redis, shared by every node (absent: per node). */
+  sharedLimits?: { client: RateLimitRedis; prefix: string } | undefined;
 }
 
 /** `LATCHKEY_TRUST_PROXY=2`: believe the last two X-Forwarded-For hops. */
@@ -93,7 +96,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   installCors(app, deps.apps);
   healthRoute(app);
   if (options.metrics) metricsRoute(app, options.metrics.http, { public: options.metrics.public, adminTokenHash: options.adminTokenHash });
-  await installRateLimit(app);
+  await installRateLimit(app, options.sharedLimits);
   locationRoute(app, deps, options.publicUrl);
   registrationRoutes(app, deps, options.limits);
   accountFlowRoutes(app, deps, options.limits);

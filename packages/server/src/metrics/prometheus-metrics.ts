@@ -58,6 +58,7 @@ export class PrometheusMetrics implements Metrics {
     verified_keys: { hit: 0, miss: 0 },
   };
   private readonly storeOperations: (operation: string) => { observe(seconds: number): void };
+  private readonly redisFailures: Counter;
 
   constructor(now: () => number = Date.now) {
     const registers = [this.registry];
@@ -107,6 +108,11 @@ export class PrometheusMetrics implements Metrics {
       registers,
     });
     this.storeOperations = childCache((operation) => storeSeconds.labels(operation));
+    this.redisFailures = new Counter({
+      name: 'latchkey_redis_failures_total',
+      help: 'Failed Redis commands and connection errors (shared rate limits); rate-limited routes answer 429 meanwhile',
+      registers,
+    });
     this.gauges(now, registers);
   }
 
@@ -154,6 +160,10 @@ export class PrometheusMetrics implements Metrics {
       const kind = typeof event.detail['kind'] === 'string' ? event.detail['kind'] : 'user';
       this.keyOperations(app, event.type.slice('key.'.length), kind, event.actor === 'admin' ? 'admin' : 'user').inc();
     }
+  }
+
+  redisFailure(): void {
+    this.redisFailures.inc();
   }
 
   cacheLookup(cache: CacheName, hit: boolean): void {

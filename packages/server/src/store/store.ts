@@ -84,6 +84,21 @@ export interface Store {
    * identity's user (if it has one yet). Durable.
    */
   setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean>;
+  /** The same password, hashed anew (stronger parameters): only if the stored hash is still `expected`. */
+  replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean>;
+  /** Failed password logins for the account and this address (see PASSWORD_THROTTLE): the later block, and whether any are counted. */
+  passwordFailures(appId: string, email: string, ip: string): Promise<{ blockedUntil: number; counted: boolean }>;
+  /** One more failure for the account and the address; each blocked until `blockUntil(its count, scope)`. */
+  countPasswordFailure(
+    appId: string,
+    email: string,
+    ip: string,
+    now: number,
+    forgetAfterMs: number,
+    blockUntil: (failures: number, scope: 'address' | 'account') => number,
+  ): Promise<void>;
+  clearPasswordFailures(appId: string, email: string): Promise<void>;
+  deleteStalePasswordFailures(before: number): Promise<number>;
   /**
    * Records that the identity was just mailed a `kind` mail, unless it was within
    * `minIntervalMs`: false then, and nothing is sent. Holds across nodes, whatever client

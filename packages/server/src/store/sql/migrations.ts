@@ -232,6 +232,20 @@ const MIGRATIONS: Migration[] = [
   CREATE UNIQUE INDEX api_keys_previous_secret ON api_keys(previous_secret_hash) WHERE previous_secret_hash IS NOT NULL;
   ALTER TABLE sessions ADD COLUMN scopes ${t.jsonText};
   `,
+  // Failed password logins per account and address (ip '' is the account across addresses),
+  // counted in the database so the throttle holds across nodes.
+  (t) => `
+  CREATE TABLE password_failures (
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    blocked_until ${t.timestamp} NOT NULL,
+    updated_at ${t.timestamp} NOT NULL,
+    PRIMARY KEY (app_id, email, ip)
+  ) ${t.clusteredByKey};
+  CREATE INDEX password_failures_age ON password_failures(updated_at);
+  `,
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

@@ -7,6 +7,7 @@ import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.j
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
 import type { InsertKeyResult, InsertResult, KeyAndOwner, RevokedKey, Store, StoreChangeListener } from '../store.js';
+import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
 import * as userAdmin from './user-admin-queries.js';
@@ -213,6 +214,33 @@ export class SqlStore implements Store {
 
   deleteOwnerlessIdentity(identityId: string): Promise<boolean> {
     return this.driver.execute(() => users.deleteOwnerlessIdentity(identityId), WRITE);
+  }
+
+  passwordFailures(appId: string, email: string, ip: string): Promise<{ blockedUntil: number; counted: boolean }> {
+    return this.read(() => throttle.passwordFailures(appId, email, ip));
+  }
+
+  countPasswordFailure(
+    appId: string,
+    email: string,
+    ip: string,
+    now: number,
+    forgetAfterMs: number,
+    blockUntil: (failures: number, scope: 'address' | 'account') => number,
+  ): Promise<void> {
+    return this.driver.execute(() => throttle.countPasswordFailure(appId, email, ip, now, forgetAfterMs, blockUntil), WRITE);
+  }
+
+  clearPasswordFailures(appId: string, email: string): Promise<void> {
+    return this.driver.execute(() => throttle.clearPasswordFailures(appId, email), WRITE);
+  }
+
+  deleteStalePasswordFailures(before: number): Promise<number> {
+    return this.driver.execute(() => throttle.deleteStalePasswordFailures(before), { transaction: false, durability: 'normal' });
+  }
+
+  replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean> {
+    return this.driver.execute(() => users.replacePasswordHash(identityId, expected, passwordHash), WRITE);
   }
 
   setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean> {

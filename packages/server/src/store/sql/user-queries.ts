@@ -66,6 +66,13 @@ export function* deleteOwnerlessIdentity(identityId: string): Op<boolean> {
 }
 
 /** A new password ends every session of the user, in the same transaction. */
+/** Replaces the hash only if it is still `expected`: an upgrade never undoes a reset that came first. */
+export function* replacePasswordHash(identityId: string, expected: string, passwordHash: string): Op<boolean> {
+  return (
+    (yield* run('UPDATE identities SET password_hash = ? WHERE id = ? AND password_hash = ?', [passwordHash, identityId, expected])) === 1
+  );
+}
+
 export function* setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Op<boolean> {
   if ((yield* run('UPDATE identities SET password_hash = ? WHERE id = ? AND email IS NOT NULL', [passwordHash, identityId])) !== 1)
     return false;

@@ -39,7 +39,15 @@ describe('sqlite specifics', () => {
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }]);
+    expect(versions).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+      { version: 6 },
+      { version: 7 },
+    ]);
   });
 });
 
