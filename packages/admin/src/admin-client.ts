@@ -2,6 +2,7 @@ import { LatchkeyAdminError, type AdminErrorCode } from './errors.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES, METRICS_PATH, type AdminRoute } from './routes.js';
 import type {
   ApiKey,
+  SigningKey,
   App,
   AppSettings,
   AuditEvent,
@@ -149,6 +150,11 @@ export class LatchkeyAdmin {
   listMail = (options: { limit?: number } = {}): Promise<QueuedMail[]> => this.call('listMail', {}, { query: { ...options } });
   /** Makes every queued mail due now, given-up mail included; answers how many. */
   retryMail = async (): Promise<number> => (await this.call<{ queued: number }>('retryMail')).queued;
+
+  /** The token-signing keys, the signing one first. */
+  listSigningKeys = (): Promise<SigningKey[]> => this.call('listSigningKeys');
+  /** A new signing key for every node; the previous ones verify until their tokens expire. Returns the keys after. */
+  rotateSigningKeys = (): Promise<SigningKey[]> => this.call('rotateSigningKeys');
 
   /** One page of the app's audit log, newest first. */
   listAuditEvents = (appId: string, query: AuditQuery = {}): Promise<AuditEvent[]> =>

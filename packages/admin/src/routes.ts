@@ -39,6 +39,8 @@ export const ADMIN_ROUTES = {
   retryMail: ['POST', '/mail_outbox/retry'],
   listAuditEvents: ['GET', '/apps/{appId}/audit'],
   backup: ['POST', '/backup'],
+  listSigningKeys: ['GET', '/signing_keys'],
+  rotateSigningKeys: ['POST', '/signing_keys/rotate'],
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string]>;
 
 export type AdminRoute = keyof typeof ADMIN_ROUTES;

@@ -149,3 +149,12 @@ export interface QueuedMail {
 
 /** JSON object of at most 16 KiB, no key starting with `$`. */
 export type CustomUserData = Record<string, unknown>;
+
+/** A token-signing key: its id and dates (the public key itself is in the JWKS; the private key never leaves the server). */
+export interface SigningKey {
+  kid: string;
+  created_at: string;
+  /** When a newer key took over; null for the one that signs. */
+  retired_at: string | null;
+  signing: boolean;
+}

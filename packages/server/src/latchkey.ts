@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
-import { createAccessTokenCodec } from './crypto/access-tokens.js';
-import type { SigningKey } from './crypto/signing-keys.js';
 import { AppDirectory } from './domain/app-directory.js';
 import { newObjectId } from './crypto/ids.js';
 import { ActivityRecorder } from './domain/activity.js';
@@ -16,7 +14,8 @@ import { NO_METRICS, type Metrics } from './domain/metrics.js';
 import { LatchkeyError } from './domain/errors.js';
 import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
 import { ReadCaches } from './domain/read-caches.js';
-import { loadOrCreateAdminToken, loadOrCreateSigningKeys } from './domain/server-secrets.js';
+import { loadOrCreateAdminToken } from './domain/server-secrets.js';
+import { SigningKeyRing } from './domain/signing-key-ring.js';
 import type { MailService } from './domain/mail.js';
 import type { WebhookCaller } from './domain/webhooks.js';
 import { buildHttpServer } from './http/server.js';
@@ -138,7 +137,7 @@ function openOutbound(config: Config, wakeMailWorker: () => void): Outbound {
 export async function createDeps(
   store: Store,
   clock: Clock,
-  signingKeys: SigningKey[],
+  signingKeys: SigningKeyRing,
   log: Pick<Logger, 'warn'>,
   outbound: Outbound = { mail: null, webhooks: createWebhookCaller() },
   metrics: Metrics = NO_METRICS,
@@ -153,7 +152,8 @@ export async function createDeps(
     apps,
     log: { warn: (details, message) => log.warn(details, message) },
     caches: new ReadCaches(store, clock, undefined, metrics),
-    tokens: createAccessTokenCodec(signingKeys, 'latchkey'),
+    tokens: signingKeys.tokens,
+    signingKeys,
     mail: outbound.mail,
     webhooks: outbound.webhooks,
     audit: new AuditLog(
@@ -184,7 +184,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
   try {
     const clock = options.clock ?? systemClock;
     const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
-    const signingKeys = await loadOrCreateSigningKeys(store, clock.now());
+    const signingKeys = await SigningKeyRing.load(store, clock);
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     let mailWorker: MailWorker | null = null;
@@ -199,7 +199,6 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,
-      signingKeys,
       adminTokenHash: adminToken.hash,
       publicUrl: () => url,
       logger: log,
@@ -242,6 +241,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         outbound.mail?.close();
         deps.apps.close();
         deps.caches.close();
+        signingKeys.close();
         await store.close();
       },
     };

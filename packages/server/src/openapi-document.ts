@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { SigningKeyRing } from './domain/signing-key-ring.js';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { systemClock } from './domain/clock.js';
@@ -10,12 +10,10 @@ import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 /** Builds the server against a throwaway in-memory store, only to read its OpenAPI document. */
 export async function generateOpenApiDocument(): Promise<unknown> {
   const store = openSqliteStore(':memory:');
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const signingKeys = [{ kid: 'openapi', privateKey, publicKey }];
+  const signingKeys = await SigningKeyRing.load(store, systemClock);
   const logger = pino({ level: 'silent' });
   const server = await buildHttpServer({
     deps: await createDeps(store, systemClock, signingKeys, logger),
-    signingKeys,
     adminTokenHash: Buffer.alloc(32),
     publicUrl: () => 'http://127.0.0.1:8080',
     logger,

@@ -174,6 +174,25 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     expect((await keyLoginVia(b, rotated.body.key)).status).toBe(200);
   });
 
+  it('a signing key rotated through node A signs on node B too, and B still accepts tokens of the old key', async () => {
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const before = await signUpVia(a, 'rotation-across@example.com');
+    const rotated = await call(a.url, 'POST', '/api/admin/v1/signing_keys/rotate', { token });
+    expect(rotated.status).toBe(200);
+    const kid = (rotated.body as { kid: string }[])[0]!.kid;
+    const headerKid = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+    await until(async () => {
+      const login = await call(b.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: 'rotation-across@example.com', password: 'multi-node-password' },
+      });
+      return headerKid(login.body.access_token) === kid;
+    }, 'node B to sign with the rotated key');
+    expect((await call(b.url, 'GET', `${CLIENT}/auth/profile`, { token: before.access_token })).status).toBe(200);
+    const jwks = (await call(b.url, 'GET', '/.well-known/jwks.json')).body as { keys: { kid: string }[] };
+    expect(jwks.keys.map((key) => key.kid)).toContain(kid);
+  });
+
   it('a user disabled through node A is refused on node B at once, and their tokens stop there', async () => {
     const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
     const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;

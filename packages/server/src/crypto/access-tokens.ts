@@ -51,7 +51,7 @@ function looksLikeClaims(payload: unknown): payload is AccessClaims {
  * first: measured, this is cheaper than fast-jwt's own cache, which hashes every token with
  * SHA-256 and decodes its header on every call. Expiry is the caller's check, every time.
  */
-export function createAccessTokenCodec(keys: SigningKey[], issuer: string): AccessTokenCodec {
+export function createAccessTokenCodec(keys: SigningKey[], issuer: string, onUnknownKey: () => void = () => undefined): AccessTokenCodec {
   const [active] = keys;
   if (!active) throw new Error('at least one signing key is required');
   const signer = createSigner({
@@ -80,10 +80,15 @@ export function createAccessTokenCodec(keys: SigningKey[], issuer: string): Acce
         const { header } = decodeHeader(token) as { header: { kid?: unknown } };
         verifier = typeof header.kid === 'string' ? verifiers.get(header.kid) : undefined;
       }
-      if (!verifier) return null;
+      if (!verifier) {
+        onUnknownKey();
+        return null;
+      }
       const payload: unknown = verifier(token);
       return looksLikeClaims(payload) ? Object.freeze(payload) : null;
     } catch {
+      // With one key the header is not read: a token signed by a key this node has not loaded yet fails here.
+      if (onlyVerifier) onUnknownKey();
       return null;
     }
   }

@@ -5,32 +5,63 @@ export interface SigningKey {
   kid: string;
   privateKey: KeyObject;
   publicKey: KeyObject;
+  /** When it was made (milliseconds; 0 if unknown). */
+  createdAt?: number;
+  /** When a newer key took over signing; it still verifies until it is pruned. Null: it signs. */
+  retiredAt?: number | null;
 }
 
 interface StoredSigningKey {
   kid: string;
   privateKeyPem: string;
   createdAt: string;
+  retiredAt?: string;
 }
 
-/** A fresh key, serialised for storage as a one-key list. */
-export function newSerialisedSigningKeys(now: number): string {
+function newStoredKey(now: number): StoredSigningKey {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const stored: StoredSigningKey = {
+  return {
     kid: randomBytes(8).toString('hex'),
     privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     createdAt: new Date(now).toISOString(),
   };
-  return JSON.stringify([stored]);
+}
+
+function readStored(serialised: string): StoredSigningKey[] {
+  const stored = JSON.parse(serialised) as StoredSigningKey[];
+  if (!Array.isArray(stored) || stored.length === 0) throw new Error('the stored signing keys are empty');
+  return stored;
+}
+
+/** A fresh key, serialised for storage as a one-key list. */
+export function newSerialisedSigningKeys(now: number): string {
+  return JSON.stringify([newStoredKey(now)]);
+}
+
+/** A new key in front (it signs from now on); the others retire, and keep verifying until pruned. */
+export function rotateSerialisedSigningKeys(serialised: string, now: number): string {
+  const retired = readStored(serialised).map((key) => ({ ...key, retiredAt: key.retiredAt ?? new Date(now).toISOString() }));
+  return JSON.stringify([newStoredKey(now), ...retired]);
+}
+
+/** Without the keys retired before `before` (the signing key always stays); null when none is. */
+export function pruneSerialisedSigningKeys(serialised: string, before: number): string | null {
+  const stored = readStored(serialised);
+  const kept = stored.filter((key, index) => index === 0 || !key.retiredAt || Date.parse(key.retiredAt) >= before);
+  return kept.length === stored.length ? null : JSON.stringify(kept);
 }
 
 /** The first key signs; any others still verify, so keys can be rotated. */
 export function parseSigningKeys(serialised: string): SigningKey[] {
-  const stored = JSON.parse(serialised) as StoredSigningKey[];
-  if (!Array.isArray(stored) || stored.length === 0) throw new Error('the stored signing keys are empty');
-  return stored.map((key) => {
+  return readStored(serialised).map((key) => {
     const privateKey = createPrivateKey(key.privateKeyPem);
-    return { kid: key.kid, privateKey, publicKey: createPublicKey(privateKey) };
+    return {
+      kid: key.kid,
+      privateKey,
+      publicKey: createPublicKey(privateKey),
+      createdAt: Date.parse(key.createdAt) || 0,
+      retiredAt: key.retiredAt ? Date.parse(key.retiredAt) : null,
+    };
   });
 }
 

@@ -34,6 +34,8 @@ import type { UserRecord } from './users.js';
 export type StoreChange =
   | { kind: 'apps' }
   | { kind: 'resync' }
+  /** The signing keys were rotated or pruned: every node reloads them. */
+  | { kind: 'signing-keys' }
   /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
   | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
   /** A user gained an identity (linking). */
@@ -48,6 +50,7 @@ const keysOf = (owner: KeyOwner): StoreChange[] => (owner.kind === 'user' ? [{ k
 /** What each write announces: the store sends exactly these, in the writing transaction. */
 export const ANNOUNCE = {
   appChanged: (): StoreChange[] => [{ kind: 'apps' }],
+  signingKeysChanged: (): StoreChange[] => [{ kind: 'signing-keys' }],
   appDeleted: (): StoreChange[] => [{ kind: 'apps' }, { kind: 'resync' }],
   identityLinked: (userId: string): StoreChange[] => [{ kind: 'identities', userId }],
   customDataChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],

@@ -6,6 +6,7 @@ import type { AuditSink } from './audit.js';
 import type { Clock } from './clock.js';
 import type { MailService } from './mail.js';
 import type { ReadCaches } from './read-caches.js';
+import type { SigningKeyRing } from './signing-key-ring.js';
 import type { WebhookCaller } from './webhooks.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
@@ -20,6 +21,8 @@ export interface Deps {
   webhooks: WebhookCaller;
   audit: AuditSink;
   activity: ActivityRecorder;
+  /** The keys that sign access tokens; `tokens` always uses the current ones. */
+  signingKeys: SigningKeyRing;
   /** For work that finishes after its request has been answered (a failure there has no caller to tell). */
   log: { warn(details: object, message: string): void };
 }

@@ -11,6 +11,8 @@ export interface MaintenanceResult {
   anonymousUsers: number;
   auditEvents: number;
   passwordFailures: number;
+  /** Retired signing keys dropped (every token they signed has expired). */
+  signingKeys: number;
 }
 
 /**
@@ -51,5 +53,12 @@ export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
   const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
   const anonymousUsers = await sweepAbandonedAnonymousUsers(deps, now);
   const passwordFailures = await deps.store.deleteStalePasswordFailures(now - PASSWORD_THROTTLE.forgetAfterMs);
-  return { expiredSessions, expiredTokens, anonymousUsers, auditEvents: await sweepOldAuditEvents(deps, now), passwordFailures };
+  return {
+    expiredSessions,
+    expiredTokens,
+    anonymousUsers,
+    auditEvents: await sweepOldAuditEvents(deps, now),
+    passwordFailures,
+    signingKeys: await deps.signingKeys.prune(),
+  };
 }

@@ -1,16 +1,6 @@
 import { generateSecret } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
-import { newSerialisedSigningKeys, parseSigningKeys, type SigningKey } from '../crypto/signing-keys.js';
 import type { Store } from '../store/store.js';
-
-/**
- * Server-wide secrets live in the store, so every node of a deployment shares them: the first
- * node to start writes them, the others read what it wrote (insert-if-absent in the database,
- * so simultaneous first starts agree on one winner).
- */
-export async function loadOrCreateSigningKeys(store: Store, now: number): Promise<SigningKey[]> {
-  return parseSigningKeys(await store.insertServerSecretIfAbsent('signing-keys', newSerialisedSigningKeys(now)));
-}
 
 export interface AdminToken {
   hash: Buffer;

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { toJwks, type SigningKey } from '../crypto/signing-keys.js';
 
 /** The public signing keys, so any backend can verify Latchkey access tokens on its own. */
-export function jwksRoutes(app: FastifyInstance, keys: SigningKey[]): void {
-  const body = JSON.stringify(toJwks(keys));
+export function jwksRoutes(app: FastifyInstance, jwks: () => string): void {
   const handler = async (_request: unknown, reply: FastifyReply) =>
-    reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').type('application/json').send(body);
+    reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').type('application/json').send(jwks());
   const schema = { summary: 'Public keys that verify access tokens (JWKS)', tags: ['client'] };
   app.get('/.well-known/jwks.json', { schema }, handler);
   app.get('/api/client/v2.0/app/:appId/.well-known/jwks.json', { schema }, handler);

@@ -1,5 +1,4 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { SigningKey } from '../crypto/signing-keys.js';
 import type { Deps } from '../domain/deps.js';
 import { adminRoutes } from './admin/index.js';
 import { apiKeyRoutes } from './api-keys.js';
@@ -28,7 +27,6 @@ import { sessionRoutes } from './session.js';
 
 export interface HttpServerOptions {
   deps: Deps;
-  signingKeys: SigningKey[];
   adminTokenHash: Buffer;
   publicUrl: () => string;
   /** The process's one logger, created before the store so nothing it reports is lost. */
@@ -105,7 +103,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   sessionRoutes(app, deps);
   apiKeyRoutes(app, deps);
   keyCheckRoutes(app, deps, options.limits);
-  jwksRoutes(app, options.signingKeys);
+  jwksRoutes(app, () => deps.signingKeys.jwks());
   notSupportedRoutes(app);
   adminRoutes(app, deps, options.adminTokenHash);
   return app;

@@ -58,6 +58,9 @@ export interface Store {
 
   /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
   insertServerSecretIfAbsent(name: string, value: string): Promise<string>;
+  findServerSecret(name: string): Promise<string | null>;
+  /** Replaces the serialised signing keys if they are still `expected`; announces `signing-keys`. Durable. */
+  replaceSigningKeys(expected: string, value: string): Promise<boolean>;
 
   insertApp(app: App): Promise<InsertResult>;
   findAppByClientId(clientAppId: string): Promise<App | null>;

@@ -8,6 +8,7 @@ import { auditRoutes } from './audit.js';
 import { backupRoutes } from './backup.js';
 import { registrationRoutes } from './registrations.js';
 import { serverKeyRoutes } from './server-keys.js';
+import { signingKeyRoutes } from './signing-keys.js';
 import { userKeyRoutes } from './user-keys.js';
 import { userRoutes } from './users.js';
 
@@ -20,7 +21,7 @@ export function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHa
   };
 }
 
-/** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup. */
+/** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup, signing keys. */
 export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
   server.register(
     async (scope) => {
@@ -36,6 +37,7 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       registrationRoutes(scope, deps);
       auditRoutes(scope, deps);
       backupRoutes(scope, deps);
+      signingKeyRoutes(scope, deps);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -12,6 +12,17 @@ export function* insertServerSecretIfAbsent(name: string, value: string): Op<str
   return row.value;
 }
 
+export function* findServerSecret(name: string): Op<string | null> {
+  return (yield* firstRow<{ value: string }>('SELECT value FROM server_secrets WHERE name = ?', [name]))?.value ?? null;
+}
+
+/** The signing keys, replaced only if they are still `expected` (two rotations at once: one wins), announced to every node. */
+export function* replaceSigningKeys(expected: string, value: string): Op<boolean> {
+  if ((yield* run("UPDATE server_secrets SET value = ? WHERE name = 'signing-keys' AND value = ?", [value, expected])) !== 1) return false;
+  yield* announce(ANNOUNCE.signingKeysChanged());
+  return true;
+}
+
 export function* insertApp(app: App): Op<void> {
   yield* run('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?)', [
     app.id,

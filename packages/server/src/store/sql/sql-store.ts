@@ -64,6 +64,14 @@ export class SqlStore implements Store {
     return this.driver.changesAreLive();
   }
 
+  findServerSecret(name: string): Promise<string | null> {
+    return this.read(() => apps.findServerSecret(name));
+  }
+
+  replaceSigningKeys(expected: string, value: string): Promise<boolean> {
+    return this.driver.execute(() => apps.replaceSigningKeys(expected, value), REVOKE);
+  }
+
   insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
     return this.driver.execute(() => apps.insertServerSecretIfAbsent(name, value), REVOKE);
   }
