@@ -1,3 +1,4 @@
+import { parseKeyEncryptionKey, type KeyEncryptionKey, type KeyEncryptionKeys } from './crypto/signing-keys.js';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -11,6 +12,8 @@ const Environment = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   LATCHKEY_REDIS_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'latchkey:' }),
+  LATCHKEY_SECRET_KEY: Type.Optional(Type.String({ minLength: 43, maxLength: 64 })),
+  LATCHKEY_PREVIOUS_SECRET_KEY: Type.Optional(Type.String({ minLength: 43, maxLength: 64 })),
   LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
   LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LATCHKEY_LOG_LEVEL: Type.Union(
@@ -42,6 +45,8 @@ export interface Config {
   /** Rate limits shared by every node through this Redis; unset, each node counts alone. */
   redisUrl: string | undefined;
   redisPrefix: string;
+  /** Encrypts the signing keys at rest (and the previous one, while rotating it, still decrypts). */
+  keyEncryption: KeyEncryptionKeys;
   /** What `location` answers as `hostname`; derived from the bound address when unset. */
   publicUrl: string | undefined;
   adminToken: string | undefined;
@@ -77,6 +82,15 @@ function parseTrustProxy(value: string): boolean | number | string {
   return /^[0-9]+$/.test(value) ? Number(value) : value;
 }
 
+function keyEncryptionKey(name: string, text: string | undefined): KeyEncryptionKey | null {
+  if (text === undefined) return null;
+  try {
+    return parseKeyEncryptionKey(text);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${name}: ${(error as Error).message}`);
+  }
+}
+
 /** Parses and validates the environment once, at start. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const known = Object.fromEntries(
@@ -97,6 +111,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: parsed.DATABASE_URL,
     redisUrl: parsed.REDIS_URL,
     redisPrefix: parsed.LATCHKEY_REDIS_PREFIX,
+    keyEncryption: {
+      current: keyEncryptionKey('LATCHKEY_SECRET_KEY', parsed.LATCHKEY_SECRET_KEY),
+      previous: keyEncryptionKey('LATCHKEY_PREVIOUS_SECRET_KEY', parsed.LATCHKEY_PREVIOUS_SECRET_KEY),
+    },
     publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
     logLevel: parsed.LATCHKEY_LOG_LEVEL,

@@ -184,7 +184,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
   try {
     const clock = options.clock ?? systemClock;
     const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
-    const signingKeys = await SigningKeyRing.load(store, clock);
+    const signingKeys = await SigningKeyRing.load(store, clock, config.keyEncryption);
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     let mailWorker: MailWorker | null = null;

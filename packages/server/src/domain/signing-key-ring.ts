@@ -1,10 +1,13 @@
 import { createAccessTokenCodec, type AccessTokenCodec } from '../crypto/access-tokens.js';
 import {
+  NO_KEY_ENCRYPTION,
   newSerialisedSigningKeys,
+  reprotectSerialisedSigningKeys,
   parseSigningKeys,
   pruneSerialisedSigningKeys,
   rotateSerialisedSigningKeys,
   toJwks,
+  type KeyEncryptionKeys,
   type SigningKey,
 } from '../crypto/signing-keys.js';
 import type { Store } from '../store/store.js';
@@ -36,6 +39,7 @@ export class SigningKeyRing {
   private constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly keks: KeyEncryptionKeys,
   ) {
     this.tokens = { sign: (claims) => this.codec.sign(claims), verify: (token) => this.codec.verify(token) };
     this.unsubscribe = store.subscribe((change) => {
@@ -43,9 +47,24 @@ export class SigningKeyRing {
     });
   }
 
-  static async load(store: Store, clock: Clock): Promise<SigningKeyRing> {
-    const ring = new SigningKeyRing(store, clock);
-    ring.adopt(await store.insertServerSecretIfAbsent('signing-keys', newSerialisedSigningKeys(clock.now())));
+  /**
+   * With a key-encryption key (LATCHKEY_SECRET_KEY), keys stored in clear, or under the
+   * previous key-encryption key, are re-stored encrypted under the current one at start.
+   */
+  static async load(store: Store, clock: Clock, keks: KeyEncryptionKeys = NO_KEY_ENCRYPTION): Promise<SigningKeyRing> {
+    const ring = new SigningKeyRing(store, clock, keks);
+    let stored = await store.insertServerSecretIfAbsent('signing-keys', newSerialisedSigningKeys(clock.now(), keks));
+    let rewritten = false;
+    for (let reprotected = reprotectSerialisedSigningKeys(stored, keks); reprotected !== null;) {
+      if (await store.replaceSigningKeys(stored, reprotected)) {
+        stored = reprotected;
+        rewritten = true;
+      } else stored = (await store.findServerSecret('signing-keys')) ?? stored;
+      reprotected = reprotectSerialisedSigningKeys(stored, keks);
+    }
+    // The old form (in clear, or under the previous key-encryption key) must not linger in freed pages.
+    if (rewritten) await store.scrubFreedSpace();
+    ring.adopt(stored);
     return ring;
   }
 
@@ -69,7 +88,7 @@ export class SigningKeyRing {
   async rotate(): Promise<SigningKey> {
     for (;;) {
       const current = (await this.store.findServerSecret('signing-keys')) ?? this.serialised;
-      const rotated = rotateSerialisedSigningKeys(current, this.clock.now());
+      const rotated = rotateSerialisedSigningKeys(current, this.clock.now(), this.keks);
       if (await this.store.replaceSigningKeys(current, rotated)) {
         this.adopt(rotated);
         return this.keys[0]!;
@@ -84,7 +103,7 @@ export class SigningKeyRing {
     if (pruned === null || !(await this.store.replaceSigningKeys(current, pruned))) return 0;
     this.adopt(pruned);
     // Counted from the two lists: the announcement may already have made this node reload.
-    return parseSigningKeys(current).length - this.keys.length;
+    return parseSigningKeys(current, this.keks).length - this.keys.length;
   }
 
   close(): void {
@@ -92,7 +111,7 @@ export class SigningKeyRing {
   }
 
   private adopt(serialised: string): void {
-    const keys = parseSigningKeys(serialised);
+    const keys = parseSigningKeys(serialised, this.keks);
     this.codec = createAccessTokenCodec(keys, ISSUER, () => this.unknownKey());
     this.keys = keys;
     this.jwksBody = JSON.stringify(toJwks(keys));

@@ -59,6 +59,8 @@ export interface Store {
   /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
   insertServerSecretIfAbsent(name: string, value: string): Promise<string>;
   findServerSecret(name: string): Promise<string | null>;
+  /** After secrets stored in clear were encrypted: no freed space keeps the old bytes (SQLite; PostgreSQL's own VACUUM reclaims its dead rows). */
+  scrubFreedSpace(): Promise<void>;
   /** Replaces the serialised signing keys if they are still `expected`; announces `signing-keys`. Durable. */
   replaceSigningKeys(expected: string, value: string): Promise<boolean>;
 

@@ -77,6 +77,8 @@ export interface SqlDriver {
   changesAreLive(): boolean;
   /** A consistent copy of the database file, for embedded databases only. */
   backupTo?(path: string): Promise<void>;
+  /** Rewrites the database file so no freed page still holds overwritten data (embedded databases only). */
+  scrubFreedSpace?(): Promise<void>;
   close(): Promise<void>;
 }
 

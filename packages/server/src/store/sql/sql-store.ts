@@ -348,6 +348,10 @@ export class SqlStore implements Store {
     return this.driver.execute(() => audit.deleteAuditEventsBefore(appId, before, limit), WRITE);
   }
 
+  async scrubFreedSpace(): Promise<void> {
+    await this.driver.scrubFreedSpace?.();
+  }
+
   async backupTo(path: string): Promise<boolean> {
     if (!this.driver.backupTo) return false;
     await this.driver.backupTo(path);

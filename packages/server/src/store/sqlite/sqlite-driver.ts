@@ -132,6 +132,18 @@ class SqliteDriver implements SqlDriver {
     await this.db.backup(path);
   }
 
+  /**
+   * SQLite leaves an overwritten row's old bytes in freed pages and in the write-ahead log:
+   * checkpointed and truncated, then VACUUM rewrites the file from live rows only. Run once,
+   * after secrets that were stored in clear were encrypted.
+   */
+  async scrubFreedSpace(): Promise<void> {
+    this.flush();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   async close(): Promise<void> {
     this.flush();
     if (this.db.open) this.db.close();

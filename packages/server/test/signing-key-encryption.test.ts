@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_STORE } from '../src/store/postgres/test-database.js';
+import { startTestServer } from './harness.js';
+
+/**
+ * The signing keys encrypted at rest with LATCHKEY_SECRET_KEY, across restarts on one SQLite
+ * data directory (the encryption is the same on PostgreSQL: the store holds the same text).
+ */
+describe.runIf(TEST_STORE === 'sqlite')('signing keys encrypted at rest', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'latchkey-kek-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  const first = randomBytes(32).toString('base64');
+  const second = randomBytes(32).toString('hex');
+  const start = (env: Record<string, string>) => startTestServer({ dataDir, env });
+  const jwksOf = async (server: Awaited<ReturnType<typeof start>>) => (await server.request('GET', '/.well-known/jwks.json')).text;
+  const storedText = async (server: Awaited<ReturnType<typeof start>>) => (await server.storedContents()).join('');
+
+  it('encrypts keys stored in clear once a secret key is given, re-encrypts under a new one, and refuses to start without it', async () => {
+    // A server without encryption stores its key in clear.
+    const plain = await start({});
+    const jwks = await jwksOf(plain);
+    expect(await storedText(plain)).toContain('PRIVATE KEY');
+    await plain.close({ keepData: true });
+
+    // Given a secret key, the stored key is encrypted at start: same key (same JWKS), nothing in clear.
+    const sealed = await start({ LATCHKEY_SECRET_KEY: first });
+    expect(await jwksOf(sealed)).toBe(jwks);
+    await sealed.request('POST', '/api/admin/v1/signing_keys/rotate', { token: 'test-admin-token-0123456789abcdef' });
+    const rotatedJwks = await jwksOf(sealed);
+    await sealed.close({ keepData: true });
+
+    const contents = await (async () => {
+      const reader = await start({ LATCHKEY_SECRET_KEY: first });
+      const text = await storedText(reader);
+      await reader.close({ keepData: true });
+      return text;
+    })();
+    expect(contents).not.toContain('PRIVATE KEY');
+    expect(contents).toContain('encryptedPrivateKey');
+
+    // Without the secret key, or with the wrong one, the server refuses to start, naming what is missing.
+    await expect(start({})).rejects.toThrow(/LATCHKEY_SECRET_KEY/);
+    await expect(start({ LATCHKEY_SECRET_KEY: second })).rejects.toThrow(/LATCHKEY_PREVIOUS_SECRET_KEY/);
+
+    // Rotating the secret key: the new one plus the previous one re-encrypts; then the new one alone suffices.
+    const rekeyed = await start({ LATCHKEY_SECRET_KEY: second, LATCHKEY_PREVIOUS_SECRET_KEY: first });
+    expect(await jwksOf(rekeyed)).toBe(rotatedJwks);
+    await rekeyed.close({ keepData: true });
+    const after = await start({ LATCHKEY_SECRET_KEY: second });
+    expect(await jwksOf(after)).toBe(rotatedJwks);
+    await after.close({ keepData: true });
+    await expect(start({ LATCHKEY_SECRET_KEY: first })).rejects.toThrow(/key-encryption key/);
+  });
+
+  it('refuses a secret key that is not 32 bytes, naming the variable', async () => {
+    await expect(start({ LATCHKEY_SECRET_KEY: 'x'.repeat(50) })).rejects.toThrow(/LATCHKEY_SECRET_KEY/);
+  });
+});
