@@ -68,7 +68,14 @@ export async function checkPassword(deps: Deps, app: App, username: string, pass
     ? await verifyPassword(password, identity.passwordHash)
     : await spendPasswordVerification(password).then(() => false);
   if (!identity?.passwordHash || !matches) {
-    await deps.store.countPasswordFailure(app.id, email, ip, now, PASSWORD_THROTTLE.forgetAfterMs, blockUntil(now));
+    await deps.store.countPasswordFailure({
+      appId: app.id,
+      email,
+      ip,
+      now,
+      forgetAfterMs: PASSWORD_THROTTLE.forgetAfterMs,
+      blockUntil: blockUntil(now),
+    });
     throw new LatchkeyError('InvalidPassword');
   }
   if (counted) await deps.store.clearPasswordFailures(app.id, email);

@@ -24,6 +24,17 @@ export type StoreChangeListener = (change: StoreChange) => void;
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
 
+/** One failed password login to count, and how the throttle blocks (see PASSWORD_THROTTLE). */
+export interface PasswordFailure {
+  appId: string;
+  email: string;
+  ip: string;
+  now: number;
+  /** A count restarts from zero when its last failure is older than this. */
+  forgetAfterMs: number;
+  blockUntil: (failures: number, scope: 'address' | 'account') => number;
+}
+
 /** What revoking a leaked secret did, for the audit log. */
 export interface RevokedKey {
   key: ApiKey;
@@ -94,14 +105,7 @@ export interface Store {
   /** Failed password logins for the account and this address (see PASSWORD_THROTTLE): the later block, and whether any are counted. */
   passwordFailures(appId: string, email: string, ip: string): Promise<{ blockedUntil: number; counted: boolean }>;
   /** One more failure for the account and the address; each blocked until `blockUntil(its count, scope)`. */
-  countPasswordFailure(
-    appId: string,
-    email: string,
-    ip: string,
-    now: number,
-    forgetAfterMs: number,
-    blockUntil: (failures: number, scope: 'address' | 'account') => number,
-  ): Promise<void>;
+  countPasswordFailure(failure: PasswordFailure): Promise<void>;
   clearPasswordFailures(appId: string, email: string): Promise<void>;
   deleteStalePasswordFailures(before: number): Promise<number>;
   /**

@@ -6,7 +6,7 @@ import type { OutboxMail } from '../../domain/mail.js';
 import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
-import type { InsertKeyResult, InsertResult, KeyAndOwner, RevokedKey, Store, StoreChangeListener } from '../store.js';
+import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordFailure, RevokedKey, Store, StoreChangeListener } from '../store.js';
 import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
@@ -228,15 +228,8 @@ export class SqlStore implements Store {
     return this.read(() => throttle.passwordFailures(appId, email, ip));
   }
 
-  countPasswordFailure(
-    appId: string,
-    email: string,
-    ip: string,
-    now: number,
-    forgetAfterMs: number,
-    blockUntil: (failures: number, scope: 'address' | 'account') => number,
-  ): Promise<void> {
-    return this.driver.execute(() => throttle.countPasswordFailure(appId, email, ip, now, forgetAfterMs, blockUntil), WRITE);
+  countPasswordFailure(failure: PasswordFailure): Promise<void> {
+    return this.driver.execute(() => throttle.countPasswordFailure(failure), WRITE);
   }
 
   clearPasswordFailures(appId: string, email: string): Promise<void> {

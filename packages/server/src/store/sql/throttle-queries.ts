@@ -1,3 +1,4 @@
+import type { PasswordFailure } from '../store.js';
 import { firstRow, run, type Op } from './driver.js';
 
 /** Failed password logins, per account (`ip` '') and per account and address. */
@@ -15,14 +16,7 @@ export function* passwordFailures(appId: string, email: string, ip: string): Op<
  * Counts one more failure for the account and for the address, each restarting from zero when
  * its last failure is older than `forgetAfterMs`, and blocks each until what `blockUntil` says.
  */
-export function* countPasswordFailure(
-  appId: string,
-  email: string,
-  ip: string,
-  now: number,
-  forgetAfterMs: number,
-  blockUntil: (failures: number, scope: 'address' | 'account') => number,
-): Op<void> {
+export function* countPasswordFailure({ appId, email, ip, now, forgetAfterMs, blockUntil }: PasswordFailure): Op<void> {
   for (const [scopeIp, scope] of [
     [ip, 'address'],
     ['', 'account'],
