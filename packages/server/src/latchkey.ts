@@ -196,6 +196,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     deps.activity.start();
     if (outbound.mail) mailWorker = new MailWorker(deps, log);
     const sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
+    await sharedLimits?.ready;
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
       deps,

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import {
   type TestSchema,
 } from '../src/store/postgres/test-database.js';
 import { assertBuilt, call, killAllNodes, startNode, until, type LatchkeyNode } from './nodes.js';
+import { Relay } from './tcp-relay.js';
 
 /**
  * The database goes away while a node runs: requests fail fast with a coded 503 (never a
@@ -18,37 +18,6 @@ import { assertBuilt, call, killAllNodes, startNode, until, type LatchkeyNode } 
  * A TCP relay in this process stands between the node and PostgreSQL, so the outage is this
  * test's alone; pg_terminate_backend cuts live connections as a failover would.
  */
-class Relay {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = createConnection(this.target);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-  }
-
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  }
-}
 
 const CLIENT = '/api/client/v2.0';
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
 import { ADMIN_TOKEN, CLIENT, startTestServer, type TestServer } from './harness.js';
 import { parseExposition } from './prometheus-text.js';
+import { until } from './nodes.js';
+import { Relay } from './tcp-relay.js';
 
 /**
  * Rate limits shared through the real Redis. With CI=true an unreachable Redis fails this file;
@@ -103,5 +105,33 @@ describe.runIf(TEST_STORE === 'sqlite' && !unreachable)('when Redis is down', ()
     const metrics = parseExposition((await server.request('GET', '/metrics', { token: ADMIN_TOKEN })).text);
     expect(metrics.value('latchkey_redis_failures_total')).toBeGreaterThan(0);
     expect(server.logs.join('')).toContain('Redis unreachable');
+  });
+});
+
+describe.runIf(TEST_STORE === 'sqlite' && !unreachable)('when Redis goes away and comes back', () => {
+  let relay: Relay;
+  let server: TestServer;
+  beforeAll(async () => {
+    const target = new URL(REDIS_URL);
+    relay = new Relay({ host: target.hostname, port: Number(target.port || 6379) });
+    await relay.open();
+    server = await startTestServer({
+      passwordRateLimit: 1000,
+      env: { REDIS_URL: `redis://127.0.0.1:${relay.port}`, LATCHKEY_REDIS_PREFIX: `latchkey-test-relay-${process.pid}-${Date.now()}:` },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await relay.cut();
+  });
+
+  it('refuses rate-limited routes while it is gone, and counts again by itself once it is back', async () => {
+    const appId = await server.createApp();
+    expect((await login(server, appId)).status).toBe(401);
+    await relay.cut();
+    const during = await login(server, appId);
+    expect([during.status, during.body.error_code]).toEqual([429, 'TooManyRequests']);
+    await relay.open();
+    await until(async () => (await login(server, appId)).status === 401, 'password logins to be counted in Redis again');
   });
 });

@@ -12,6 +12,8 @@ export interface RateLimitRedis {
 export interface SharedLimits {
   /** Handed to @fastify/rate-limit as its `redis`: every command that fails answers 429, never 500. */
   client: RateLimitRedis;
+  /** Settles once the first connection is made or has failed (at most 2 s): start serving after it. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,16 @@ export function connectSharedLimits(url: string, onFailure: (error: Error) => vo
   });
   // Without a listener, ioredis reports every failed reconnection as an unhandled error.
   redis.on('error', onFailure);
+  // Commands fail while no connection is up, so the server waits for the first one (or its failure) before serving.
+  const ready = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    const settle = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', settle);
+    redis.once('error', settle);
+  });
   const client: RateLimitRedis = {
     defineCommand(name, definition) {
       redis.defineCommand(name, definition);
@@ -50,6 +62,7 @@ export function connectSharedLimits(url: string, onFailure: (error: Error) => vo
   };
   return {
     client,
+    ready,
     async close() {
       redis.disconnect();
       await Promise.resolve();
