@@ -21,7 +21,7 @@ import type { WebhookCaller } from './domain/webhooks.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
-import { connectSharedLimits } from './http/shared-limits.js';
+import { connectSharedLimits, type SharedLimits } from './http/shared-limits.js';
 import { loadTemplates } from './outbound/mail-templates.js';
 import { MailWorker } from './outbound/mail-worker.js';
 import { createSmtpMail } from './outbound/smtp-mail.js';
@@ -181,6 +181,8 @@ function watchedMetrics(metrics: PrometheusMetrics, deps: Deps): void {
 export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
   const log = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, options.logStream ?? process.stdout);
   const store = await openStore(config, log);
+  // Opened inside the try; closed by the catch too, so a failed start leaves no Redis client reconnecting.
+  let sharedLimits: SharedLimits | null = null;
   try {
     const clock = options.clock ?? systemClock;
     const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
@@ -195,7 +197,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     deps.audit.start();
     deps.activity.start();
     if (outbound.mail) mailWorker = new MailWorker(deps, log);
-    const sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
+    sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
     await sharedLimits?.ready;
     const createdDemoApp = await ensureDemoApp(deps);
     const server = await buildHttpServer({
@@ -247,6 +249,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       },
     };
   } catch (error) {
+    await sharedLimits?.close();
     await store.close();
     throw error;
   }
