@@ -129,8 +129,8 @@ describe('fuzzing every route', () => {
         { numRuns: RUNS },
       );
       expect((await server.request('GET', '/health')).status).toBe(200);
-      // The fixtures still work: nothing the fuzzer sent corrupted them.
-      expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: tokens.access_token })).status).toBeLessThan(500);
+      // The fixtures still answer coherently (the fuzzer may have logged the user out or deleted them, never broken them).
+      expect([200, 401]).toContain((await server.request('GET', `${CLIENT}/auth/profile`, { token: tokens.access_token })).status);
     },
   );
 });
