@@ -119,11 +119,11 @@ export function rotateSerialisedSigningKeys(serialised: string, now: number, kek
   return JSON.stringify([newStoredKey(now, keks), ...retired]);
 }
 
-/** Without the keys retired before `before` (the signing key always stays); null when none is. */
-export function pruneSerialisedSigningKeys(serialised: string, before: number): string | null {
+/** Without the keys retired before `before` (the signing key always stays), and how many went; null when none is. */
+export function pruneSerialisedSigningKeys(serialised: string, before: number): { serialised: string; dropped: number } | null {
   const stored = readStored(serialised);
   const kept = stored.filter((key, index) => index === 0 || !key.retiredAt || Date.parse(key.retiredAt) >= before);
-  return kept.length === stored.length ? null : JSON.stringify(kept);
+  return kept.length === stored.length ? null : { serialised: JSON.stringify(kept), dropped: stored.length - kept.length };
 }
 
 /** The first key signs; any others still verify, so keys can be rotated. */

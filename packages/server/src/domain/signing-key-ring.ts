@@ -100,10 +100,9 @@ export class SigningKeyRing {
   async prune(): Promise<number> {
     const current = (await this.store.findServerSecret('signing-keys')) ?? this.serialised;
     const pruned = pruneSerialisedSigningKeys(current, this.clock.now() - RETIRED_KEY_LIFETIME_MS);
-    if (pruned === null || !(await this.store.replaceSigningKeys(current, pruned))) return 0;
-    this.adopt(pruned);
-    // Counted from the two lists: the announcement may already have made this node reload.
-    return parseSigningKeys(current, this.keks).length - this.keys.length;
+    if (pruned === null || !(await this.store.replaceSigningKeys(current, pruned.serialised))) return 0;
+    this.adopt(pruned.serialised);
+    return pruned.dropped;
   }
 
   close(): void {

@@ -9,6 +9,7 @@ import type { HttpLimits } from './limits.js';
 import { anonymousOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
+import { isoOrNull } from './wire.js';
 
 /** Longer than any key (4 + 43 + 6 characters); longer strings are refused, not hashed. */
 const MAX_KEY_LENGTH = 200;
@@ -88,7 +89,7 @@ export function keyCheckRoutes(server: FastifyInstance, deps: Deps, limits: Http
         user_id: userId,
         name: key.name,
         scopes: key.scopes ?? [],
-        expires_at: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        expires_at: isoOrNull(expiresAt),
       };
     },
   );

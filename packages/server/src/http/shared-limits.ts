@@ -63,9 +63,9 @@ export function connectSharedLimits(url: string, onFailure: (error: Error) => vo
   return {
     client,
     ready,
-    async close() {
+    close() {
       redis.disconnect();
-      await Promise.resolve();
+      return Promise.resolve();
     },
   };
 }

@@ -43,7 +43,8 @@ export const PublicApiKey = Type.Object(KeyFields);
 /** The answer to creating or rotating a key: the only time its secret appears. */
 export const CreatedApiKeyAnswer = Type.Object({ ...KeyFields, key: Type.String() });
 
-const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** A time for the wire (RFC 3339), or null. */
+export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 export const toPublicApiKey = (key: ApiKey) => ({
   _id: key.id,
   name: key.name,

@@ -4,6 +4,7 @@ import Type from 'typebox';
 import type { SigningKey } from '../../crypto/signing-keys.js';
 import type { Deps } from '../../domain/deps.js';
 import { ErrorResponses, describeRoute } from '../schemas.js';
+import { isoOrNull } from '../wire.js';
 
 const SigningKeyAnswer = Type.Object({
   kid: Type.String(),
@@ -14,11 +15,10 @@ const SigningKeyAnswer = Type.Object({
   signing: Type.Boolean(),
 });
 
-const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
 const toAnswer = (key: SigningKey, index: number) => ({
   kid: key.kid,
   created_at: new Date(key.createdAt ?? 0).toISOString(),
-  retired_at: iso(key.retiredAt),
+  retired_at: isoOrNull(key.retiredAt ?? null),
   signing: index === 0,
 });
 
