@@ -10,10 +10,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { LoadSpec } from './load.js';
-import { SERVER_MAIN, SERVER_NODE_FLAGS, measure, serve, type Served } from './processes.js';
-import { appInternalIdPostgres, appInternalIdSqlite, fillPostgres, fillSqlite, seedUsers } from './seed.js';
+import { admin, startLatchkey } from './latchkey-process.js';
+import { SERVER_MAIN, measure, serve, type Served } from './processes.js';
+import { seedUsers } from './seed.js';
 import { renderReport, type Row, type ScenarioId } from './report.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -23,80 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BIG_USERS = Number(process.env.BENCH_BIG_USERS ?? 100_000);
 const DATABASE_URL = process.env.DATABASE_URL;
-const ADMIN_TOKEN = 'benchmark-admin-token-0123456789';
 const CLIENT = '/api/client/v2.0';
-
-interface Target {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-  fill(users: number, keysPerUser: number): Promise<void>;
-}
-
-/** A fresh PostgreSQL schema per server, dropped afterwards. */
-async function withSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = `lk_bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const scoped = new URL(url);
-  scoped.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: scoped.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
-
-async function startLatchkey(env: Record<string, string> = {}): Promise<Target> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-'));
-  const schema = DATABASE_URL ? await withSchema(DATABASE_URL) : null;
-  const start = () =>
-    serve(
-      [process.execPath, ...SERVER_NODE_FLAGS, SERVER_MAIN],
-      {
-        PORT: '0',
-        LATCHKEY_DATA_DIR: dataDir,
-        LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
-        LATCHKEY_LOG_LEVEL: 'warn',
-        LATCHKEY_PASSWORD_RATE_LIMIT: '0',
-        LATCHKEY_REVOKE_RATE_LIMIT: '0',
-        ...(schema ? { DATABASE_URL: schema.url } : {}),
-        ...env,
-      },
-      /listening on (http:\/\/\S+)[\s\S]*Ready\./,
-    );
-  let served: Served = await start();
-  const dbPath = join(dataDir, 'latchkey.db');
-  return {
-    get url() {
-      return served.url;
-    },
-    get pid() {
-      return served.child.pid!;
-    },
-    async stop() {
-      await served.stop();
-      await rm(dataDir, { recursive: true, force: true });
-      await schema?.drop();
-    },
-    async fill(users, keysPerUser) {
-      if (schema) {
-        await fillPostgres(schema.url, { appInternalId: await appInternalIdPostgres(schema.url, 'demo'), users, keysPerUser });
-        return;
-      }
-      // The server holds its SQLite file exclusively: fill it while the server is stopped.
-      await served.stop();
-      fillSqlite(dbPath, { appInternalId: appInternalIdSqlite(dbPath, 'demo'), users, keysPerUser });
-      served = await start();
-    },
-  };
-}
 
 async function startPeer(): Promise<{ served: Served; key: string; dir: string }> {
   if (!existsSync(join(PEER_DIR, 'node_modules'))) {
@@ -118,17 +45,6 @@ async function startPeer(): Promise<{ served: Served; key: string; dir: string }
 const WITHOUT_METRICS = { LATCHKEY_METRICS: 'false' };
 /** An app that keeps no audit log: what the audit log costs logins is measured against it. */
 const QUIET_APP = 'quiet';
-
-async function admin(url: string, method: string, path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/api/admin/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 interface Scenario {
   id: ScenarioId;

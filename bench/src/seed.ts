@@ -5,6 +5,8 @@ import pg from 'pg';
 const CLIENT = '/api/client/v2.0';
 
 export interface SeededUser {
+  email: string;
+  password: string;
   accessToken: string;
   refreshToken: string;
   key: string;
@@ -30,7 +32,7 @@ export async function seedUsers(url: string, appId: string, count: number): Prom
     await post(url, `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, { email, password });
     const login = await post(url, `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { username: email, password });
     const created = await post(url, `${CLIENT}/auth/api_keys`, { name: 'bench' }, login.refresh_token);
-    users.push({ accessToken: login.access_token, refreshToken: login.refresh_token, key: created.key });
+    users.push({ email, password, accessToken: login.access_token, refreshToken: login.refresh_token, key: created.key });
   }
   return users;
 }

@@ -19,6 +19,7 @@ import { installOpenApi } from './openapi.js';
 import { profileRoutes } from './profile.js';
 import { installRateLimit } from './rate-limit.js';
 import type { RateLimitRedis } from './shared-limits.js';
+import { recordRoutes } from './route-table.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
@@ -76,6 +77,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     frameworkErrors: answerFrameworkError,
   });
   app.server.maxConnections = options.limits.maxConnections;
+  recordRoutes(app);
   // JSON is the only body Latchkey reads: anything else (text/plain included) is a 415.
   app.removeAllContentTypeParsers();
   // Some clients send `Content-Type: application/json` with an empty body on body-less POSTs.

@@ -1,0 +1,236 @@
+/**
+ * `npm run soak` (not part of CI): mixed traffic (mixed-load.ts) at half the maximum measured
+ * in the same run, for SOAK_MINUTES (default 10) on SQLite (one node) and then on PostgreSQL
+ * (two nodes on one schema, each taking half). Every minute is its own load run, so each
+ * minute has its own p99; the servers' RSS is sampled every second. It passes with zero
+ * failed requests and RSS and p99 flat (last minute against the first); the report goes to
+ * bench/results/soak.md.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { admin, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
+import type { MixedResult, MixedSpec } from './mixed-load.js';
+import { SERVER_MAIN, rssMiB, type Served } from './processes.js';
+import { seedUsers } from './seed.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, '..', 'results', 'soak.md');
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+/** Seconds per reported "minute" (60; shorter only to try the soak itself out). */
+const MINUTE_SECONDS = Number(process.env.SOAK_MINUTE_SECONDS ?? 60);
+const STORES = (process.env.SOAK_STORES ?? 'sqlite,postgres').split(',');
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const CONNECTIONS = 32;
+const USERS = 100;
+/** Flat: the last minute's RSS within 25% of the first's, its p99 within twice the first's (or 5 ms more). */
+const RSS_GROWTH_LIMIT = 1.25;
+const P99_GROWTH_LIMIT = 2;
+const P99_SLACK_MS = 5;
+
+interface Cluster {
+  name: string;
+  nodes: Served[];
+  stop(): Promise<void>;
+}
+
+async function startCluster(store: string): Promise<Cluster> {
+  const dirs: string[] = [];
+  const dataDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'latchkey-soak-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const schema = store === 'postgres' ? await withSchema(DATABASE_URL) : null;
+  const nodes: Served[] = [];
+  try {
+    for (let n = 0; n < (schema ? 2 : 1); n++) nodes.push(await startLatchkeyProcess(latchkeyEnv(await dataDir(), schema?.url ?? null)));
+  } catch (error) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw error;
+  }
+  return {
+    name: schema ? 'PostgreSQL, two nodes' : 'SQLite, one node',
+    nodes,
+    async stop() {
+      await Promise.all(nodes.map((node) => node.stop()));
+      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+      await schema?.drop();
+    },
+  };
+}
+
+async function runChild(spec: MixedSpec): Promise<MixedResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, [join(HERE, 'mixed-load.js'), JSON.stringify(spec)], {
+    timeout: (spec.seconds + 30) * 1000,
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as MixedResult;
+}
+
+interface Minute {
+  minute: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  statuses: Record<string, number>;
+  /** Peak RSS of each node during the minute, MiB. */
+  rss: number[];
+}
+
+/** Every node loaded at once, each at `rate` requests per second (0: flat out); the results merged. */
+async function loadAll(cluster: Cluster, base: Omit<MixedSpec, 'url' | 'seconds' | 'overallRate'>, seconds: number, rate: number) {
+  const peaks = cluster.nodes.map((node) => rssMiB(node.child.pid!));
+  const sampler = setInterval(() => {
+    cluster.nodes.forEach((node, n) => (peaks[n] = Math.max(peaks[n]!, rssMiB(node.child.pid!))));
+  }, 1000);
+  try {
+    const results = await Promise.all(cluster.nodes.map((node) => runChild({ ...base, url: node.url, seconds, overallRate: rate })));
+    const statuses: Record<string, number> = {};
+    for (const result of results)
+      for (const [code, count] of Object.entries(result.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
+    return {
+      requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0),
+      p50: Math.max(...results.map((result) => result.p50)),
+      p99: Math.max(...results.map((result) => result.p99)),
+      failed: results.reduce((sum, result) => sum + result.failed, 0),
+      statuses,
+      rss: peaks.map((peak, n) => Math.max(peak, rssMiB(cluster.nodes[n]!.child.pid!))),
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+interface Soak {
+  cluster: string;
+  maximum: number;
+  target: number;
+  minutes: Minute[];
+  verdict: string[];
+}
+
+async function soak(store: string): Promise<Soak> {
+  const cluster = await startCluster(store);
+  try {
+    const url = cluster.nodes[0]!.url;
+    const users = await seedUsers(url, 'demo', USERS);
+    const serverKey = (await admin(url, 'POST', '/apps/demo/api_keys', { name: 'soak-verifier' })) as { key: string };
+    const verifier = await fetch(`${url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: serverKey.key }),
+    });
+    const base = {
+      appId: 'demo',
+      users: users.map(({ email, password, key }) => ({ email, password, key })),
+      verifierToken: ((await verifier.json()) as { access_token: string }).access_token,
+      connections: Math.ceil(CONNECTIONS / cluster.nodes.length),
+    };
+    console.log(`\n${cluster.name}: measuring the maximum…`);
+    await loadAll(cluster, base, 5, 0);
+    const maximum = (await loadAll(cluster, base, 20, 0)).requestsPerSecond;
+    const target = Math.round(maximum / 2);
+    console.log(`maximum ${maximum.toFixed(0)} req/s; soaking at ${target} req/s for ${MINUTES} × ${MINUTE_SECONDS} s`);
+    const minutes: Minute[] = [];
+    for (let minute = 1; minute <= MINUTES; minute++) {
+      const result = await loadAll(cluster, base, MINUTE_SECONDS, Math.max(1, Math.round(target / cluster.nodes.length)));
+      minutes.push({ minute, ...result });
+      console.log(
+        `minute ${String(minute).padStart(2)}: ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +
+          `failed ${result.failed}  rss ${result.rss.map((rss) => rss.toFixed(0)).join(' / ')} MiB`,
+      );
+    }
+    return { cluster: cluster.name, maximum, target, minutes, verdict: judge(minutes) };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** What failed the soak, if anything. */
+function judge(minutes: Minute[]): string[] {
+  const first = minutes[0]!;
+  const last = minutes.at(-1)!;
+  const problems: string[] = [];
+  const failed = minutes.reduce((sum, minute) => sum + minute.failed, 0);
+  if (failed > 0) problems.push(`${failed} requests failed`);
+  last.rss.forEach((rss, n) => {
+    if (rss > first.rss[n]! * RSS_GROWTH_LIMIT)
+      problems.push(`node ${n + 1} RSS grew from ${first.rss[n]!.toFixed(0)} to ${rss.toFixed(0)} MiB`);
+  });
+  if (last.p99 > Math.max(first.p99 * P99_GROWTH_LIMIT, first.p99 + P99_SLACK_MS))
+    problems.push(`p99 grew from ${first.p99} to ${last.p99} ms`);
+  return problems;
+}
+
+function render(soaks: Soak[], elapsedSeconds: number): string {
+  const lines = [
+    '# Soak',
+    '',
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}; ${Math.round(elapsedSeconds / 60)} minutes in all. \`npm run soak\` wrote this file.`,
+    '',
+    `Mixed traffic: each of ${CONNECTIONS} connections plays whole sessions — log in (an API key; every 20th a password), profile, ` +
+      'refresh, profile, list keys, a backend verifies the key, log out — at half the maximum measured just before, ' +
+      `${USERS} users. Each minute is its own load run (its own p99); RSS is the peak of each node in that minute, sampled every second. ` +
+      `Flat means the last minute's RSS within ${RSS_GROWTH_LIMIT}× the first's and its p99 within ${P99_GROWTH_LIMIT}× (or ${P99_SLACK_MS} ms more).`,
+  ];
+  for (const { cluster, maximum, target, minutes, verdict } of soaks) {
+    const first = minutes[0]!;
+    const last = minutes.at(-1)!;
+    const nodes = first.rss.length;
+    lines.push(
+      '',
+      `## ${cluster}`,
+      '',
+      `Maximum ${maximum.toFixed(0)} req/s; soaked at ${target} req/s. ${verdict.length ? `**Not passed:** ${verdict.join('; ')}.` : 'Passed: zero failed requests, RSS and p99 flat.'}`,
+      '',
+      `| | req/s | p50 ms | p99 ms | failed | ${first.rss.map((_, n) => (nodes > 1 ? `RSS node ${n + 1} MiB` : 'RSS MiB')).join(' | ')} |`,
+      `|---|---:|---:|---:|---:|${first.rss.map(() => '---:').join('|')}|`,
+      ...[
+        ['first minute', first],
+        ['last minute', last],
+      ].map(
+        ([label, m]) =>
+          `| ${label as string} | ${(m as Minute).requestsPerSecond.toFixed(0)} | ${(m as Minute).p50} | ${(m as Minute).p99} | ${(m as Minute).failed} | ${(m as Minute).rss.map((rss) => rss.toFixed(0)).join(' | ')} |`,
+      ),
+      '',
+      '<details><summary>Every minute</summary>',
+      '',
+      `| minute | req/s | p50 ms | p99 ms | failed | answers | RSS MiB |`,
+      '|---:|---:|---:|---:|---:|---|---|',
+      ...minutes.map(
+        (m) =>
+          `| ${m.minute} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.failed} | ${Object.entries(m.statuses)
+            .map(([code, count]) => `${code}: ${count}`)
+            .join(', ')} | ${m.rss.map((rss) => rss.toFixed(0)).join(' / ')} |`,
+      ),
+      '',
+      '</details>',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run npm install first (it builds the server)`);
+  const started = Date.now();
+  const soaks: Soak[] = [];
+  for (const store of STORES) soaks.push(await soak(store));
+  await mkdir(dirname(RESULTS), { recursive: true });
+  await writeFile(RESULTS, render(soaks, (Date.now() - started) / 1000));
+  console.log(`\nwritten to ${RESULTS}`);
+  const failed = soaks.filter((run) => run.verdict.length > 0);
+  for (const run of failed) console.error(`${run.cluster}: ${run.verdict.join('; ')}`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
