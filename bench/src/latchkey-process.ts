@@ -22,7 +22,7 @@ export function latchkeyEnv(dataDir: string, databaseUrl: string | null): Record
 
 /** Starts one Latchkey process (as `npm start` runs it) and waits until it is ready. */
 export const startLatchkeyProcess = (env: Record<string, string>): Promise<Served> =>
-  serve([process.execPath, ...SERVER_NODE_FLAGS, SERVER_MAIN], env, /listening on (http:\/\/\S+)[\s\S]*Ready\./);
+  serve([process.execPath, ...SERVER_NODE_FLAGS, SERVER_MAIN, 'serve'], env, /listening on (http:\/\/\S+)[\s\S]*Ready\./);
 
 export interface Target {
   url: string;

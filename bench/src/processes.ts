@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import type { LoadResult, LoadSpec } from './load.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const SERVER_MAIN = join(HERE, '..', '..', 'packages', 'server', 'dist', 'main.js');
+/** The `latchkey` binary, run as `latchkey serve` (what `npm start` runs). */
+export const SERVER_MAIN = join(HERE, '..', '..', 'packages', 'server', 'dist', 'cli', 'main.js');
 /** As `npm start` runs it (see the root package.json): young generation capped, measured to cut RSS by ~30 MiB at equal throughput. */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 

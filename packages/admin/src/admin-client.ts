@@ -4,6 +4,7 @@ import type {
   ApiKey,
   SigningKey,
   App,
+  AppStats,
   AppSettings,
   AuditEvent,
   AuditQuery,
@@ -83,7 +84,11 @@ export class LatchkeyAdmin {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
-      throw new LatchkeyAdminError(0, 'NetworkError', `could not reach Latchkey at ${this.baseUrl}: ${(error as Error).message}`);
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is its cause.
+      const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const reason =
+        typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+      throw new LatchkeyAdminError(0, 'NetworkError', `could not reach Latchkey at ${this.baseUrl}: ${reason}`);
     }
     if (response.ok) return response;
     const answer = (await response.json().catch(() => null)) as { error?: unknown; error_code?: unknown } | null;
@@ -159,6 +164,10 @@ export class LatchkeyAdmin {
   /** One page of the app's audit log, newest first. */
   listAuditEvents = (appId: string, query: AuditQuery = {}): Promise<AuditEvent[]> =>
     this.call('listAuditEvents', { appId }, { query: { ...query } });
+
+  /** The app's users and keys now, and its logins over the last `hours` (default 24, at most 744) by hour, provider and outcome. */
+  getStats = (appId: string, options: { hours?: number } = {}): Promise<AppStats> =>
+    this.call('getStats', { appId }, { query: { ...options } });
 
   /**
    * Every matching event, newest first, fetched a page at a time.

@@ -38,6 +38,7 @@ export const ADMIN_ROUTES = {
   listMail: ['GET', '/mail_outbox'],
   retryMail: ['POST', '/mail_outbox/retry'],
   listAuditEvents: ['GET', '/apps/{appId}/audit'],
+  getStats: ['GET', '/apps/{appId}/stats'],
   backup: ['POST', '/backup'],
   listSigningKeys: ['GET', '/signing_keys'],
   rotateSigningKeys: ['POST', '/signing_keys/rotate'],

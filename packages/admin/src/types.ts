@@ -158,3 +158,25 @@ export interface SigningKey {
   retired_at: string | null;
   signing: boolean;
 }
+
+/** Logins of one provider with one outcome in one hour. */
+export interface LoginCount {
+  /** The hour's start (UTC). */
+  hour: string;
+  provider: string;
+  outcome: 'succeeded' | 'failed';
+  count: number;
+}
+
+/** An app at a glance (what the console's dashboard draws). */
+export interface AppStats {
+  /** The start of the first hour counted. */
+  since: string;
+  /** Normal users; server users apart. */
+  users: { total: number; disabled: number; server_users: number };
+  /** Active: neither disabled nor expired. */
+  user_keys: { total: number; active: number };
+  server_keys: { total: number; active: number };
+  /** Oldest first; hours without logins are absent. Counted from the audit log. */
+  logins: LoginCount[];
+}

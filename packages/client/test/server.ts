@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
  * The real Latchkey server, started from its build as a user runs it. The SDK imports nothing
  * from the server; its tests talk to it over HTTP only.
  */
-const SERVER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'dist', 'main.js');
+/** The `latchkey` binary; `serve` runs the server as `npm start` does. */
+const SERVER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'dist', 'cli', 'main.js');
 export const ADMIN_TOKEN = 'client-tests-admin-token-0123456789';
 
 export interface RunningServer {
@@ -24,7 +25,7 @@ let apps = 0;
 /** `env` adds to the server's environment (LATCHKEY_PUBLIC_URL, to route clients through a proxy). */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'latchkey-client-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN, 'serve'], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',

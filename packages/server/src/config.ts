@@ -9,6 +9,7 @@ const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  LATCHKEY_CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1 })),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   LATCHKEY_REDIS_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'latchkey:' }),
@@ -40,6 +41,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The console's static build; unset, packages/console/dist beside the server. */
+  consoleDir: string | undefined;
   /** A PostgreSQL connection string selects the PostgreSQL store; unset, the embedded SQLite store. */
   databaseUrl: string | undefined;
   /** Rate limits shared by every node through this Redis; unset, each node counts alone. */
@@ -108,6 +111,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: parsed.PORT,
     host: parsed.HOST,
     dataDir: parsed.LATCHKEY_DATA_DIR,
+    consoleDir: parsed.LATCHKEY_CONSOLE_DIR,
     databaseUrl: parsed.DATABASE_URL,
     redisUrl: parsed.REDIS_URL,
     redisPrefix: parsed.LATCHKEY_REDIS_PREFIX,

@@ -214,6 +214,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
         maxConnections: config.maxConnections,
       },
       trustProxy: config.trustProxy,
+      consoleDir: config.consoleDir,
       metrics: metrics ? { http: metrics, public: config.metricsPublic } : undefined,
       sharedLimits: sharedLimits ? { client: sharedLimits.client, prefix: config.redisPrefix } : undefined,
     });

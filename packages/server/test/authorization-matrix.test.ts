@@ -72,6 +72,9 @@ const MATRIX: Record<string, Row> = {
   'GET /openapi.json': { expected: open(200) },
   'OPTIONS /api/client/*': { expected: open(204) },
   'GET /health': { expected: open(200) },
+  // The console's static files (its data comes from the admin API, with the admin token).
+  'GET /console': { expected: open(302) },
+  'GET /console/*': { expected: open(200) },
   'GET /metrics': { expected: adminOnly(200) },
   [`GET ${C}/app/:appId/location`]: { expected: open(200) },
   [`POST ${P}/register`]: { expected: open(201), body: () => ({ email: `${uniqueName('new')}@example.com`, password: PASSWORD }) },
@@ -166,6 +169,7 @@ const MATRIX: Record<string, Row> = {
   [`GET ${A}/mail_outbox`]: { expected: adminOnly(200) },
   [`POST ${A}/mail_outbox/retry`]: { expected: adminOnly(200) },
   [`GET ${A}/apps/:appId/audit`]: { expected: adminOnly(200) },
+  [`GET ${A}/apps/:appId/stats`]: { expected: adminOnly(200) },
   // PostgreSQL is backed up with its own tools: the admin is told so (409).
   [`POST ${A}/backup`]: { expected: adminOnly(TEST_STORE === 'postgres' ? 409 : 200) },
   [`GET ${A}/signing_keys`]: { expected: adminOnly(200) },
@@ -261,7 +265,7 @@ function pathOf(url: string, w: World): string {
     .replace(':keyId', keyId)
     .replace(':email', encodeURIComponent(w.owner.email))
     .replace(':provider', 'custom-token')
-    .replace('*', 'anything');
+    .replace('*', url.startsWith('/console/') ? 'index.html' : 'anything');
 }
 
 function authorizationOf(kind: Kind, row: Row, w: World): string | undefined {
@@ -285,6 +289,7 @@ async function answerOf(method: string, url: string, row: Row, kind: Kind, w: Wo
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
+    redirect: 'manual',
   });
   const text = await response.text();
   if (process.env.MATRIX_DEBUG && response.status >= 400) console.log(method, url, kind, response.status, text);

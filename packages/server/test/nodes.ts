@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built `latchkey` entry point, run as a user runs it: a process configured by its environment. */
-export const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+/** The `latchkey` binary; `serve` starts the server (as `npm start` does). */
+export const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 
 export interface LatchkeyNode {
   child: ChildProcess;
@@ -22,7 +23,7 @@ export function assertBuilt(): void {
 
 /** Starts a node on a random port and resolves once it prints that it is ready. */
 export async function startNode(env: Record<string, string>): Promise<LatchkeyNode> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -160,7 +160,7 @@ describe('the latchkey process', () => {
   });
 
   it('refuses to start with invalid configuration, saying what is wrong', async () => {
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [MAIN, 'serve'], {
       env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LATCHKEY_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

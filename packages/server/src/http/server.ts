@@ -19,6 +19,7 @@ import { installOpenApi } from './openapi.js';
 import { profileRoutes } from './profile.js';
 import { installRateLimit } from './rate-limit.js';
 import type { RateLimitRedis } from './shared-limits.js';
+import { DEFAULT_CONSOLE_DIR, consoleRoutes } from './console.js';
 import { recordRoutes } from './route-table.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
@@ -40,6 +41,8 @@ export interface HttpServerOptions {
   metrics?: { http: HttpMetrics; public: boolean } | undefined;
   /** Rate-limit counters in Redis, shared by every node (absent: per node). */
   sharedLimits?: { client: RateLimitRedis; prefix: string } | undefined;
+  /** The console's static build (default: packages/console/dist). */
+  consoleDir?: string | undefined;
 }
 
 /** `LATCHKEY_TRUST_PROXY=2`: believe the last two X-Forwarded-For hops. */
@@ -108,5 +111,6 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   jwksRoutes(app, () => deps.signingKeys.jwks());
   notSupportedRoutes(app);
   adminRoutes(app, deps, options.adminTokenHash);
+  await consoleRoutes(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
 import type { App, AppSettings } from '../domain/apps.js';
+import type { AppStats } from '../domain/app-stats.js';
 import type { AuditEvent, AuditQuery } from '../domain/audit.js';
 import type { StoreChange } from '../domain/cache-invalidation.js';
 import type { CustomUserData } from '../domain/custom-data.js';
@@ -144,6 +145,8 @@ export interface Store {
   listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]>;
   /** Deletes up to `limit` of the app's events older than `before`; returns how many. */
   deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number>;
+  /** Counts of users and keys now, and login events since `since` by hour, provider and outcome. */
+  appStats(appId: string, since: number, now: number): Promise<AppStats>;
 
   /**
    * Writes a consistent copy of the whole database to `path` while the store keeps serving;

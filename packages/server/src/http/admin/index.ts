@@ -9,6 +9,7 @@ import { backupRoutes } from './backup.js';
 import { registrationRoutes } from './registrations.js';
 import { serverKeyRoutes } from './server-keys.js';
 import { signingKeyRoutes } from './signing-keys.js';
+import { statsRoutes } from './stats.js';
 import { userKeyRoutes } from './user-keys.js';
 import { userRoutes } from './users.js';
 
@@ -36,6 +37,7 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash:
       userKeyRoutes(scope, deps);
       registrationRoutes(scope, deps);
       auditRoutes(scope, deps);
+      statsRoutes(scope, deps);
       backupRoutes(scope, deps);
       signingKeyRoutes(scope, deps);
     },

@@ -1,5 +1,6 @@
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import type { App, AppSettings } from '../../domain/apps.js';
+import type { AppStats } from '../../domain/app-stats.js';
 import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
 import type { OutboxMail } from '../../domain/mail.js';
@@ -10,6 +11,7 @@ import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordFailure, Revok
 import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
+import * as stats from './stats-queries.js';
 import * as userAdmin from './user-admin-queries.js';
 import type { Op, SqlDriver } from './driver.js';
 import * as keys from './key-queries.js';
@@ -335,6 +337,10 @@ export class SqlStore implements Store {
 
   listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]> {
     return this.read(() => audit.listAuditEvents(appId, query));
+  }
+
+  appStats(appId: string, since: number, now: number): Promise<AppStats> {
+    return this.read(() => stats.appStats(appId, since, now));
   }
 
   deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number> {

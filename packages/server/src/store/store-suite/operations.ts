@@ -114,6 +114,56 @@ export function operationsSuite(fx: StoreFixture): void {
     });
   });
 
+  describe('app statistics', () => {
+    it('counts users and keys now, and logins by hour, provider and outcome since a time, in one app only', async () => {
+      const shared = fx.app;
+      fx.app = { ...shared, id: newObjectId(), clientAppId: `stats-${newObjectId()}` };
+      try {
+        await fx.store.insertApp(fx.app);
+        const [active, disabled] = [await newUser(), await newUser(), await newUser()];
+        await fx.store.setUserDisabled(fx.app.id, disabled.id, true);
+        const server = fx.user('server');
+        await fx.store.insertServerKeyIfUnderLimit(key(server.id, 'backend', 'server'), server, identity(server.id), 10);
+        const keys = [key(active.id, 'on'), key(active.id, 'off'), { ...key(active.id, 'old'), expiresAt: now - 1 }];
+        for (const k of keys) await fx.store.insertUserKeyIfUnderLimit(k, 20);
+        await fx.store.setKeyDisabled({ kind: 'user', userId: active.id }, keys[1]!.id, true);
+
+        const hour = Math.floor(now / 3_600_000) * 3_600_000;
+        const login = (type: 'login.succeeded' | 'login.failed', at: number, detail: Record<string, unknown>) =>
+          event(type, at, { detail });
+        await fx.store.insertAuditEvents([
+          login('login.succeeded', hour + 5, { provider: 'api-key' }),
+          login('login.succeeded', hour + 6, { provider: 'api-key' }),
+          login('login.failed', hour + 7, { provider: 'api-key', code: 'AuthError' }),
+          login('login.failed', hour + 8, { provider: 'api-key', code: 'UserDisabled' }),
+          login('login.succeeded', hour + 9, { provider: 'local-userpass' }),
+          login('login.succeeded', hour - 3_600_000 + 1, { provider: 'anon-user' }),
+          login('login.succeeded', hour - 30 * 3_600_000, { provider: 'anon-user' }),
+          event('key.created', hour + 10),
+        ]);
+        expect(await fx.store.appStats(fx.app.id, hour - 3_600_000, now)).toEqual({
+          users: { total: 3, disabled: 1, serverUsers: 1 },
+          userKeys: { total: 3, active: 1 },
+          serverKeys: { total: 1, active: 1 },
+          logins: [
+            { hour: hour - 3_600_000, provider: 'anon-user', outcome: 'succeeded', count: 1 },
+            { hour, provider: 'api-key', outcome: 'failed', count: 2 },
+            { hour, provider: 'api-key', outcome: 'succeeded', count: 2 },
+            { hour, provider: 'local-userpass', outcome: 'succeeded', count: 1 },
+          ],
+        });
+        expect(await fx.store.appStats(newObjectId(), 0, now)).toEqual({
+          users: { total: 0, disabled: 0, serverUsers: 0 },
+          userKeys: { total: 0, active: 0 },
+          serverKeys: { total: 0, active: 0 },
+          logins: [],
+        });
+      } finally {
+        fx.app = shared;
+      }
+    });
+  });
+
   describe('deleting an app', () => {
     it('removes everything in it, leaves other apps whole, and tells every cache to start over', async () => {
       const u = await newUser();

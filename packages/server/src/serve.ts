@@ -1,9 +1,8 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
 import { ConfigError, parseConfig } from './config.js';
 import { DEMO_APP_ID, startLatchkey } from './latchkey.js';
 
-/** `latchkey`: starts the server from the environment and stops it gracefully on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
+/** `latchkey serve` (and `npm start`): starts the server from the environment and stops it gracefully on SIGTERM/SIGINT. */
+export async function serve(): Promise<void> {
   const config = parseConfig(process.env);
   const latchkey = await startLatchkey(config);
   const banner = [`Latchkey is listening on ${latchkey.listenUrl}`];
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`latchkey: ${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`);
-  process.exit(1);
-});
+/** What a failed start prints: a configuration mistake in one line, anything else with its stack. */
+export function startFailure(error: unknown): string {
+  return `latchkey: ${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`;
+}

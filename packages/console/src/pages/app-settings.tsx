@@ -1,0 +1,231 @@
+import type { App, AppSettings, ProviderType } from '@latchkey/admin';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useParams } from 'wouter';
+import { ErrorNote, Show } from '../components/states.js';
+import { useConsole } from '../context.js';
+import { useAction, useLoad } from '../load.js';
+
+const PROVIDERS: [ProviderType, string][] = [
+  ['local-userpass', 'Email and password'],
+  ['anon-user', 'Anonymous'],
+  ['api-key', 'API keys'],
+];
+
+type NumberSetting = { [K in keyof AppSettings]: AppSettings[K] extends number ? K : never }[keyof AppSettings];
+const NUMBERS: [NumberSetting, string, string][] = [
+  ['accessTokenTtlSeconds', 'Access token lifetime', 'seconds (60–86,400)'],
+  ['refreshTokenTtlSeconds', 'Session (refresh token) lifetime', 'seconds'],
+  ['maxUserApiKeys', 'API keys per user', 'at most'],
+  ['maxServerApiKeys', 'Server keys', 'at most'],
+  ['maxApiKeyLifetimeDays', 'Longest user key lifetime', 'days; 0: no limit'],
+  ['anonymousUserTtlDays', 'Anonymous users kept for', 'days; 0: forever'],
+  ['auditRetentionDays', 'Audit log kept for', 'days; 0: no audit log'],
+  ['emailTokenTtlMinutes', 'Email links valid for', 'minutes'],
+];
+type TextSetting =
+  | 'emailConfirmationUrl'
+  | 'confirmEmailSubject'
+  | 'resetPasswordUrl'
+  | 'resetPasswordSubject'
+  | 'confirmationWebhookUrl'
+  | 'resetWebhookUrl';
+const TEXTS: [TextSetting, string][] = [
+  ['emailConfirmationUrl', 'Confirmation page URL'],
+  ['confirmEmailSubject', 'Confirmation email subject'],
+  ['resetPasswordUrl', 'Password reset page URL'],
+  ['resetPasswordSubject', 'Reset email subject'],
+  ['confirmationWebhookUrl', 'Confirmation webhook URL'],
+  ['resetWebhookUrl', 'Reset webhook URL'],
+];
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** The form keeps text as typed; what is sent is only what changed. */
+function changes(app: App, form: Form): Partial<AppSettings> {
+  const next: Partial<AppSettings> = {};
+  const settings = app.settings;
+  for (const [name] of NUMBERS) if (Number(form.numbers[name]) !== settings[name]) next[name] = Number(form.numbers[name]);
+  for (const [name] of TEXTS) {
+    const value = form.texts[name].trim();
+    const nullable = name.endsWith('Url');
+    if ((nullable ? value || null : value) !== settings[name]) (next as Record<string, unknown>)[name] = nullable ? value || null : value;
+  }
+  if (form.providers.join() !== [...settings.providers].sort().join()) next.providers = form.providers;
+  if (lines(form.corsOrigins).join() !== settings.corsOrigins.join()) next.corsOrigins = lines(form.corsOrigins);
+  if (lines(form.scopes).join() !== settings.apiKeyScopes.join()) next.apiKeyScopes = lines(form.scopes);
+  if (form.autoConfirm !== settings.autoConfirm) next.autoConfirm = form.autoConfirm;
+  return next;
+}
+
+interface Form {
+  numbers: Record<NumberSetting, string>;
+  texts: Record<TextSetting, string>;
+  providers: ProviderType[];
+  corsOrigins: string;
+  scopes: string;
+  autoConfirm: boolean;
+}
+
+const formOf = (app: App): Form => ({
+  numbers: Object.fromEntries(NUMBERS.map(([name]) => [name, String(app.settings[name])])) as Form['numbers'],
+  texts: Object.fromEntries(TEXTS.map(([name]) => [name, app.settings[name] ?? ''])) as Form['texts'],
+  providers: [...app.settings.providers].sort(),
+  corsOrigins: app.settings.corsOrigins.join('\n'),
+  scopes: app.settings.apiKeyScopes.join('\n'),
+  autoConfirm: app.settings.autoConfirm,
+});
+
+function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void }) {
+  const { admin, reloadApps } = useConsole();
+  const [form, setForm] = useState(() => formOf(app));
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+  useEffect(() => setForm(formOf(app)), [app]);
+  const pending = changes(app, form);
+  const invalid = (name: string) => (action.error?.includes(name) ? true : undefined);
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    let updated: App | null = null;
+    if (await action.run(async () => (updated = await admin.updateApp(app.client_app_id, pending)))) {
+      setSaved(true);
+      onSaved(updated!);
+      await reloadApps();
+    }
+  }
+  return (
+    <form onSubmit={(event) => void save(event)} aria-label="App settings">
+      <fieldset>
+        <legend>Login providers</legend>
+        {PROVIDERS.map(([provider, label]) => (
+          <label key={provider}>
+            <input
+              type="checkbox"
+              name={provider}
+              checked={form.providers.includes(provider)}
+              onChange={(event) =>
+                setForm({
+                  ...form,
+                  providers: (event.target.checked ? [...form.providers, provider] : form.providers.filter((p) => p !== provider)).sort(),
+                })
+              }
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid settings-grid">
+        {NUMBERS.map(([name, label, help]) => (
+          <div key={name}>
+            <label htmlFor={name}>{label}</label>
+            <input
+              id={name}
+              name={name}
+              type="number"
+              inputMode="numeric"
+              required
+              value={form.numbers[name]}
+              aria-invalid={invalid(name)}
+              aria-describedby={`${name}-help`}
+              onChange={(event) => setForm({ ...form, numbers: { ...form.numbers, [name]: event.target.value } })}
+            />
+            <small id={`${name}-help`}>{help}</small>
+          </div>
+        ))}
+      </div>
+      <div className="grid">
+        <div>
+          <label htmlFor="corsOrigins">CORS origins</label>
+          <textarea
+            id="corsOrigins"
+            rows={3}
+            value={form.corsOrigins}
+            aria-invalid={invalid('corsOrigins')}
+            aria-describedby="corsOrigins-help"
+            onChange={(event) => setForm({ ...form, corsOrigins: event.target.value })}
+          />
+          <small id="corsOrigins-help">One origin per line, or * for any.</small>
+        </div>
+        <div>
+          <label htmlFor="apiKeyScopes">API key scopes</label>
+          <textarea
+            id="apiKeyScopes"
+            rows={3}
+            value={form.scopes}
+            aria-invalid={invalid('apiKeyScopes')}
+            aria-describedby="apiKeyScopes-help"
+            onChange={(event) => setForm({ ...form, scopes: event.target.value })}
+          />
+          <small id="apiKeyScopes-help">One per line; empty: keys are unscoped.</small>
+        </div>
+      </div>
+      <fieldset>
+        <legend>Email and webhooks</legend>
+        <label>
+          <input
+            type="checkbox"
+            role="switch"
+            checked={form.autoConfirm}
+            onChange={(event) => setForm({ ...form, autoConfirm: event.target.checked })}
+          />
+          Confirm new users without asking them
+        </label>
+        <div className="grid settings-grid">
+          {TEXTS.map(([name, label]) => (
+            <div key={name}>
+              <label htmlFor={name}>{label}</label>
+              <input
+                id={name}
+                name={name}
+                type={name.endsWith('Url') ? 'url' : 'text'}
+                value={form.texts[name]}
+                aria-invalid={invalid(name)}
+                onChange={(event) => setForm({ ...form, texts: { ...form.texts, [name]: event.target.value } })}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <ErrorNote message={action.error} />
+      {saved && Object.keys(pending).length === 0 ? (
+        <p role="status" className="saved">
+          Saved.
+        </p>
+      ) : null}
+      <button type="submit" aria-busy={action.busy} disabled={action.busy || Object.keys(pending).length === 0}>
+        Save settings
+      </button>
+    </form>
+  );
+}
+
+export function AppSettingsPage() {
+  const { admin } = useConsole();
+  const { appId } = useParams<{ appId: string }>();
+  const app = useLoad(() => admin.getApp(decodeURIComponent(appId)), [admin, appId]);
+  const [current, setCurrent] = useState<App | null>(null);
+  return (
+    <section>
+      <Show loaded={app}>
+        {(loaded) => {
+          const shown = current && current._id === loaded._id ? current : loaded;
+          return (
+            <>
+              <hgroup>
+                <h2>{shown.name || shown.client_app_id}</h2>
+                <p>
+                  Client app id <code>{shown.client_app_id}</code>
+                </p>
+              </hgroup>
+              <SettingsForm app={shown} onSaved={setCurrent} />
+            </>
+          );
+        }}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+import type { AuditEventType, AuditQuery } from '@latchkey/admin';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { Show, Time } from '../components/states.js';
+import { useConsole } from '../context.js';
+import { useLoad } from '../load.js';
+
+const PAGE = 50;
+const TYPES: AuditEventType[] = [
+  'login.succeeded',
+  'login.failed',
+  'user.registered',
+  'user.confirmed',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.deleted',
+  'identity.linked',
+  'key.created',
+  'key.enabled',
+  'key.disabled',
+  'key.deleted',
+  'key.rotated',
+  'key.revoked_as_leaked',
+  'custom_data.changed',
+  'app.created',
+  'app.settings_changed',
+  'app.webhook_secret_rotated',
+];
+
+interface Filters {
+  type: '' | AuditEventType;
+  user: string;
+  key: string;
+  since: string;
+  until: string;
+}
+
+/** `datetime-local` is the viewer's local time; the API takes UTC. */
+const utc = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+function Detail({ detail }: { detail: Record<string, unknown> }) {
+  const entries = Object.entries(detail);
+  if (entries.length === 0) return <span className="muted">–</span>;
+  return (
+    <span className="detail">
+      {entries.map(([name, value]) => (
+        <span key={name}>
+          {name}: <code>{typeof value === 'string' ? value : JSON.stringify(value)}</code>{' '}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function Audit() {
+  const { admin, app } = useConsole();
+  const empty: Filters = { type: '', user: '', key: '', since: '', until: '' };
+  const [draft, setDraft] = useState<Filters>(empty);
+  const [filters, setFilters] = useState<Filters>(empty);
+  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
+  const after = pages[pages.length - 1];
+  const events = useLoad(() => {
+    const since = utc(filters.since);
+    const until = utc(filters.until);
+    const query: AuditQuery = {
+      limit: PAGE,
+      ...(after ? { after } : {}),
+      ...(filters.type ? { type: filters.type } : {}),
+      ...(filters.user.trim() ? { user_id: filters.user.trim() } : {}),
+      ...(filters.key.trim() ? { key_id: filters.key.trim() } : {}),
+      ...(since ? { since } : {}),
+      ...(until ? { until } : {}),
+    };
+    return admin.listAuditEvents(app, query);
+  }, [admin, app, filters, after]);
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    setFilters(draft);
+    setPages([undefined]);
+  }
+  const field = (name: keyof Filters) => ({
+    id: `audit-${name}`,
+    value: draft[name],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
+  });
+  return (
+    <section>
+      <h2>Audit log</h2>
+      <form onSubmit={apply} className="filters" aria-label="Audit filters">
+        <div>
+          <label htmlFor="audit-type">Event</label>
+          <select {...field('type')}>
+            <option value="">any</option>
+            {TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-user">User id</label>
+          <input {...field('user')} pattern="[0-9a-fA-F]{24}" />
+        </div>
+        <div>
+          <label htmlFor="audit-key">Key id</label>
+          <input {...field('key')} pattern="[0-9a-fA-F]{24}" />
+        </div>
+        <div>
+          <label htmlFor="audit-since">From</label>
+          <input type="datetime-local" {...field('since')} />
+        </div>
+        <div>
+          <label htmlFor="audit-until">Until</label>
+          <input type="datetime-local" {...field('until')} />
+        </div>
+        <div className="filters-submit">
+          <button type="submit">Filter</button>
+        </div>
+      </form>
+      <Show loaded={events} empty={(list) => (list.length === 0 && pages.length === 1 ? 'No events match.' : null)}>
+        {(list) => (
+          <>
+            <div className="overflow-auto">
+              <table className="striped" data-testid="audit-events">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Event</th>
+                    <th scope="col">By</th>
+                    <th scope="col">User</th>
+                    <th scope="col">Key</th>
+                    <th scope="col">From</th>
+                    <th scope="col">Detail</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((event) => (
+                    <tr key={event._id}>
+                      <td>
+                        <Time value={event.at} />
+                      </td>
+                      <td>
+                        <code>{event.type}</code>
+                      </td>
+                      <td>
+                        {event.user_id && event.actor === `user:${event.user_id}` ? 'the user' : event.actor.replace(/^user:/, 'user ')}
+                      </td>
+                      <td className="mono small">{event.user_id ? <Link href={`/users/${event.user_id}`}>{event.user_id}</Link> : '–'}</td>
+                      <td className="mono small">{event.key_id ?? '–'}</td>
+                      <td>
+                        {event.ip ?? '–'}
+                        {event.user_agent ? <small className="muted"> {event.user_agent}</small> : null}
+                      </td>
+                      <td>
+                        <Detail detail={event.detail} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <nav aria-label="Pages" className="pager">
+              <button type="button" className="secondary" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
+                Newer
+              </button>
+              <span>Page {pages.length}</span>
+              <button
+                type="button"
+                className="secondary"
+                disabled={list.length < PAGE}
+                onClick={() => setPages([...pages, list[list.length - 1]!._id])}
+              >
+                Older
+              </button>
+            </nav>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import Table from 'cli-table3';
+import type { CliContext } from './context.js';
+
+/** A column of a human table: its heading and how to show a row's value. */
+export type Column<T> = [heading: string, value: (row: T) => unknown];
+
+const cell = (value: unknown): string => {
+  if (value === null || value === undefined) return '–';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '–';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+};
+
+function table(head: string[], rows: string[][]): string {
+  const rendered = new Table({
+    head,
+    chars: {
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  rendered.push(...rows);
+  return rendered.toString();
+}
+
+/** A list: a table for people (or a line saying it is empty), the array itself with --json. */
+export function printList<T>(context: CliContext, rows: T[], columns: Column<T>[], empty: string): void {
+  if (context.json) return printJson(rows);
+  if (rows.length === 0) return void process.stdout.write(`${empty}\n`);
+  process.stdout.write(
+    table(
+      columns.map(([heading]) => heading),
+      rows.map((row) => columns.map(([, value]) => cell(value(row)))),
+    ) + '\n',
+  );
+}
+
+/** One object: field / value lines for people, the object itself with --json. */
+export function printRecord(context: CliContext, record: object, fields?: Column<Record<string, unknown>>[]): void {
+  if (context.json) return printJson(record);
+  const entries: [string, unknown][] = fields
+    ? fields.map(([heading, value]) => [heading, value(record as Record<string, unknown>)])
+    : Object.entries(record as Record<string, unknown>);
+  process.stdout.write(
+    table(
+      [],
+      entries.map(([name, value]) => [name, cell(value)]),
+    ).replace(/^\n/, '') + '\n',
+  );
+}
+
+/** What a command did: a sentence for people, an object for scripts. */
+export function printDone(context: CliContext, sentence: string, result: Record<string, unknown>): void {
+  if (context.json) printJson({ ok: true, ...result });
+  else process.stdout.write(`${sentence}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}
