@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,7 @@ describe('latchkey apps', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/accessTokenTtlSeconds\s+600/);
     expect((await latchkey(['apps', 'list'])).stdout).toMatch(/CLIENT APP ID\s+NAME/);
+    expect((await latchkey(['apps', 'list'])).stdout.split('\n').every((line) => line === line.trimEnd())).toBe(true);
   });
 
   it('says in one line what is wrong with a setting', async () => {
@@ -220,8 +222,15 @@ describe('latchkey audit, signing-keys and backup', () => {
 
 describe('latchkey itself', () => {
   it('fails in one line when the server is unreachable, the token is wrong or missing, or the command is unknown', async () => {
-    expect(await failure(['apps', 'list', '--url', 'http://127.0.0.1:9'])).toMatch(
-      /^latchkey: could not reach Latchkey at http:\/\/127\.0\.0\.1:9/,
+    // A port that was free a moment ago: nothing listens there.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    expect(await failure(['apps', 'list', '--url', `http://127.0.0.1:${closed}`])).toBe(
+      `latchkey: could not reach Latchkey at http://127.0.0.1:${closed}: ECONNREFUSED`,
     );
     expect(await failure(['apps', 'list', '--token', 'wrong'])).toBe(
       'latchkey: the admin token was refused (check --token or LATCHKEY_ADMIN_TOKEN)',

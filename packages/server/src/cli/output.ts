@@ -35,7 +35,12 @@ function table(head: string[], rows: string[][]): string {
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
   rendered.push(...rows);
-  return rendered.toString();
+  // The last column is padded too: no trailing spaces on any line.
+  return rendered
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 /** A list: a table for people (or a line saying it is empty), the array itself with --json. */

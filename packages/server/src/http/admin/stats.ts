@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../../domain/app-management.js';
-import { MAX_STATS_HOURS, appStats } from '../../domain/app-stats.js';
+import { appStats } from '../../domain/app-stats.js';
+import { MAX_STATS_HOURS } from '../../domain/stats.js';
 import type { Deps } from '../../domain/deps.js';
 import { AppIdParams, ErrorResponses, describeRoute } from '../schemas.js';
 
