@@ -15,6 +15,7 @@ export type ScenarioId =
   | 'loginBig'
   | 'barePost'
   | 'verify'
+  | 'floor'
   | 'peer';
 
 export interface Row extends LoadResult {
@@ -48,6 +49,7 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
   const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(0)}%` : 'n/a');
   return [
     check(rate('login') >= 0.4 * rate('bare'), `API-key login ≥ 40% of the bare route: ${pct(rate('login'), rate('bare'))}`),
+    check(rate('login') >= 0.9 * rate('floor'), `API-key login ≥ 90% of the login floor: ${pct(rate('login'), rate('floor'))}`),
     check((get('login')?.p99 ?? Infinity) <= 10, `API-key login p99 ≤ 10 ms: ${get('login')?.p99 ?? 'n/a'} ms`),
     check(rate('login') >= 10 * rate('peer'), `API-key login ≥ 10× the peer's verification: ${ratio(rate('login'), rate('peer'))}`),
     check(rate('apiKeys') >= 0.5 * rate('bare'), `GET /auth/api_keys ≥ 50% of the bare route: ${pct(rate('apiKeys'), rate('bare'))}`),

@@ -18,7 +18,8 @@ import { renderReport, type Row, type ScenarioId } from './report.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PEER_DIR = join(HERE, '..', 'peers', 'better-auth');
-const RESULTS = join(HERE, '..', 'results', 'latest.md');
+/** SQLite's results and PostgreSQL's side by side. */
+const RESULTS = join(HERE, '..', 'results', process.env.DATABASE_URL ? 'latest-postgres.md' : 'latest.md');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BIG_USERS = Number(process.env.BENCH_BIG_USERS ?? 100_000);
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   // without metrics, so neither carries the other scenarios' sessions and garbage.
   const twin = await startLatchkey();
   const plain = await startLatchkey(WITHOUT_METRICS);
+  let stopFloor: (() => Promise<void>) | undefined;
   try {
     // Twenty creators with up to 1,000 keys each: more than the creation scenario can make.
     const [user, ...creators] = await seedUsers(small.url, 'demo', 21);
@@ -129,12 +131,21 @@ async function main(): Promise<void> {
     await twin.fill(100, 10);
     await plain.fill(100, 10);
     const u = user!;
+    // The floor any login must pay, in its own process, loaded in alternation with the real login.
+    const floor = await serve([process.execPath, join(HERE, 'floor.js'), u.key], {}, /READY (http:\/\/\S+)/);
+    stopFloor = () => floor.stop();
     await scenario(rows, 'bare', 'bare JSON route (GET /health)', { url: small.url, method: 'GET', path: '/health' }, small.pid);
     const login = (app: string, key: string, url = small.url) =>
       ({ url, method: 'POST', path: `${CLIENT}/app/${app}/auth/providers/api-key/login`, body: { key } }) as const;
     await alternating(rows, [
       { id: 'login', name: 'API-key login, 1,000 stored keys', spec: login('demo', u.key), pid: small.pid },
       { id: 'loginNoAudit', name: 'API-key login, app keeping no audit log', spec: login(QUIET_APP, quiet!.key), pid: small.pid },
+      {
+        id: 'floor',
+        name: 'login floor: SHA-256, one Ed25519 JWT, a random token (bench/src/floor.ts)',
+        spec: { url: floor.url, method: 'POST', path: '/login', body: { key: u.key } },
+        pid: floor.child.pid!,
+      },
     ]);
     await alternating(rows, [
       { id: 'loginMetrics', name: 'API-key login, twin server with metrics', spec: login('demo', measured!.key, twin.url), pid: twin.pid },
@@ -213,6 +224,7 @@ async function main(): Promise<void> {
       small.pid,
     );
   } finally {
+    await stopFloor?.();
     await small.stop();
     await twin.stop();
     await plain.stop();
@@ -263,7 +275,7 @@ async function main(): Promise<void> {
   await mkdir(dirname(RESULTS), { recursive: true });
   await writeFile(RESULTS, report);
   console.log('\n' + report);
-  console.log(`written to bench/results/latest.md`);
+  console.log(`written to ${RESULTS}`);
 }
 
 main().catch((error: unknown) => {
