@@ -61,4 +61,18 @@ describe('custom user data in the admin API', () => {
     const claims = JSON.parse(Buffer.from(login.body.access_token.split('.')[1], 'base64url').toString());
     expect(claims.user_data).toEqual(big);
   });
+
+  it('reaches the next API-key login of a key that logged in just before (its lookup is cached)', async () => {
+    const key = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 'cached' } });
+    const keyLogin = async () => {
+      const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.body.key } });
+      expect(login.status).toBe(200);
+      return JSON.parse(Buffer.from(login.body.access_token.split('.')[1], 'base64url').toString()).user_data;
+    };
+    expect((await server.admin('PUT', path(appId, user.user_id), { plan: 'free' })).status).toBe(204);
+    expect(await keyLogin()).toEqual({ plan: 'free' });
+    expect(await keyLogin()).toEqual({ plan: 'free' });
+    expect((await server.admin('PUT', path(appId, user.user_id), { plan: 'pro' })).status).toBe(204);
+    expect(await keyLogin()).toEqual({ plan: 'pro' });
+  });
 });

@@ -72,9 +72,13 @@ export const STALE_AFTER = {
     (change.sessionId === session.id || (change.keyId !== undefined && change.keyId === session.keyId) || change.userId === session.userId),
   userRecord: (record: UserRecord, change: StoreChange): boolean =>
     ofUser(record.user.id, change) && (change.kind === 'identities' || change.kind === 'user' || change.kind === 'sessions-revoked'),
-  /** A usable key found by its secret (verification): gone once the key, its secret or its user changes. */
+  /**
+   * A usable key found by its secret, with its user (verification and login): gone once the key,
+   * its secret or its user changes, custom data included (a login puts it in the access token).
+   */
   keyBySecret: (found: { key: ApiKey; owner: { id: string } }, change: StoreChange): boolean =>
-    change.kind === 'sessions-revoked' && (change.keyId === found.key.id || change.userId === found.owner.id),
+    (change.kind === 'sessions-revoked' && (change.keyId === found.key.id || change.userId === found.owner.id)) ||
+    ((change.kind === 'user' || change.kind === 'identities') && change.userId === found.owner.id),
   keyList: (list: { userId: string; keys: ApiKey[] }, change: StoreChange): boolean =>
     ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'),
 };

@@ -124,7 +124,9 @@ export function logInWithApiKey(deps: Deps, app: App, key: string, origin: Origi
     const kind = parseSecretKind(key);
     if (kind !== 'user-key' && kind !== 'server-key') throw new LatchkeyError('AuthError');
     const secretHash = hashSecret(key);
-    const found = await deps.store.findKeyAndOwnerByHash(secretHash);
+    // From memory when this key logged in lately (pushed invalidation drops it on any change to
+    // the key or its user); the session insert re-checks the key at commit either way.
+    const found = await deps.caches.keyBySecret(secretHash);
     if (!found || found.key.appId !== app.id) throw new LatchkeyError('AuthError');
     attempt.keyId = found.key.id;
     attempt.userId = found.owner.id;

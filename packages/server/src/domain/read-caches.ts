@@ -69,8 +69,9 @@ export class ReadCaches {
   }
 
   /**
-   * The key a secret belongs to, for verification (a backend checking keys it is handed, the
-   * same key again and again). Only usable keys by their current secret are remembered; a
+   * The key a secret belongs to, with its user: for verification (a backend checking keys it is
+   * handed, the same key again and again) and for logins (a script or device logging in again
+   * and again). Only usable keys by their current secret are remembered; a
    * disabled key, a disabled owner or a previous secret is read from the database each time.
    */
   async keyBySecret(secretHash: Buffer): Promise<KeyAndOwner | null> {

@@ -4,13 +4,12 @@ import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.j
 import { toSession, type SessionRow } from './rows.js';
 
 /**
- * Inserts the session only while its user exists and is enabled, and its key (if any) is
- * enabled. On PostgreSQL both rows are read FOR SHARE, so a concurrent disable or delete waits
- * for this insert or makes it find nothing: either way no live session outlasts a revocation.
- */
-/**
- * A session opened with a key is inserted only if, at commit, the key is enabled and the secret
- * used is still one of its own: a rotation or a revocation that wins the race leaves nothing.
+ * Inserts the session only while its user exists and is enabled, and, for a session opened
+ * with a key, while at commit the key is enabled and the secret used is still one of its own:
+ * its current secret, or its previous one with the session ending within the rotation's grace.
+ * On PostgreSQL both rows are read FOR SHARE, so a concurrent disable, delete or rotation waits
+ * for this insert or makes it find nothing: whatever the login read before (from a cache on
+ * another node, say), no live session outlasts a revocation or a grace.
  */
 export function* insertSession(d: Dialect, session: Session, keySecretHash: Buffer | null): Op<boolean> {
   return (
@@ -19,7 +18,8 @@ export function* insertSession(d: Dialect, session: Session, keySecretHash: Buff
      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
      WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND NOT disabled ${d.lockForShare})
        AND (CAST(? AS TEXT) IS NULL OR EXISTS (
-         SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled AND (secret_hash = ? OR previous_secret_hash = ?) ${d.lockForShare}))`,
+         SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled
+           AND (secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until >= ?)) ${d.lockForShare}))`,
       [
         session.id,
         session.appId,
@@ -35,6 +35,7 @@ export function* insertSession(d: Dialect, session: Session, keySecretHash: Buff
         session.keyId,
         keySecretHash,
         keySecretHash,
+        session.expiresAt,
       ],
     )) === 1
   );

@@ -40,6 +40,9 @@ export function keyLifecycleSuite(fx: StoreFixture): void {
       expect((await fx.store.findSessionById(before.id))?.expiresAt).toBe(now + 1000);
       const found = await fx.store.findKeyAndOwnerByHash(k.secretHash);
       expect([found?.key.id, found?.previous, found?.key.previousValidUntil]).toEqual([k.id, true, now + 1000]);
+      // The old secret opens sessions only within its grace, whatever the login believed about the key.
+      expect(await fx.store.insertSession(session(u.id, k.id, now + 1000), k.secretHash)).toBe(true);
+      expect(await fx.store.insertSession(session(u.id, k.id, now + 1001), k.secretHash)).toBe(false);
       expect(await fx.store.rotateKey({ kind: 'user', userId: (await newUser()).id }, k.id, randomBytes(32), null)).toBeNull();
     });
 
