@@ -1,6 +1,7 @@
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Session } from '../../domain/sessions.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
+import { TYPES } from './migrations.js';
 import { toSession, type SessionRow } from './rows.js';
 
 /**
@@ -39,6 +40,47 @@ export function* insertSession(d: Dialect, session: Session, keySecretHash: Buff
       ],
     )) === 1
   );
+}
+
+/** A new session, and the hash of the key secret that opened it (null: not opened with a key). */
+export interface NewSession {
+  session: Session;
+  keySecretHash: Buffer | null;
+}
+
+/** Rows per statement: 10 parameters each, far under SQLite's and PostgreSQL's limits. */
+export const SESSION_BATCH = 100;
+
+/**
+ * Many new sessions in one statement (the sessions of logins that arrived together), each
+ * under exactly the conditions of insertSession; answers the ids that were inserted.
+ */
+export function* insertSessions(d: Dialect, batch: NewSession[]): Op<Set<string>> {
+  const { bytes, timestamp } = TYPES[d.name];
+  const row = `(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS ${bytes}), CAST(? AS TEXT), CAST(? AS ${timestamp}), CAST(? AS ${timestamp}), CAST(? AS TEXT), CAST(? AS ${bytes}))`;
+  const inserted = yield* rows<{ id: string }>(
+    `WITH v(id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes, key_secret) AS (VALUES ${batch.map(() => row).join(', ')})
+     INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes)
+     SELECT id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes FROM v
+     WHERE EXISTS (SELECT 1 FROM users WHERE users.id = v.user_id AND NOT users.disabled ${d.lockForShare})
+       AND (v.key_id IS NULL OR EXISTS (
+         SELECT 1 FROM api_keys k WHERE k.id = v.key_id AND NOT k.disabled
+           AND (k.secret_hash = v.key_secret OR (k.previous_secret_hash = v.key_secret AND k.previous_valid_until >= v.expires_at)) ${d.lockForShare}))
+     RETURNING id`,
+    batch.flatMap(({ session, keySecretHash }) => [
+      session.id,
+      session.appId,
+      session.userId,
+      session.keyId,
+      session.refreshHash,
+      session.deviceId,
+      session.createdAt,
+      session.expiresAt,
+      session.scopes === null ? null : JSON.stringify(session.scopes),
+      keySecretHash,
+    ]),
+  );
+  return new Set(inserted.map((found) => found.id));
 }
 
 export function* findSessionById(sessionId: string): Op<Session | null> {

@@ -11,6 +11,8 @@ import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordFailure, Revok
 import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
+import { SessionBatcher } from './session-batcher.js';
+import type { NewSession } from './session-queries.js';
 import * as stats from './stats-queries.js';
 import * as userAdmin from './user-admin-queries.js';
 import type { Op, SqlDriver } from './driver.js';
@@ -24,6 +26,8 @@ const READ = { transaction: false, durability: 'normal' } as const;
 const WRITE = { transaction: true, durability: 'normal' } as const;
 /** Writes that take access away: flushed to disk before they are acknowledged. */
 const REVOKE = { transaction: true, durability: 'durable' } as const;
+/** New sessions: a lost one only means logging in again. */
+const RELAXED = { transaction: false, durability: 'relaxed' } as const;
 
 /**
  * The one store: every statement and every announcement is in the *-queries.ts modules,
@@ -31,7 +35,14 @@ const REVOKE = { transaction: true, durability: 'durable' } as const;
  * only picks the operation, how it must run, and maps constraint violations to results.
  */
 export class SqlStore implements Store {
-  constructor(private readonly driver: SqlDriver) {}
+  private readonly sessionBatcher: SessionBatcher;
+
+  constructor(private readonly driver: SqlDriver) {
+    this.sessionBatcher = new SessionBatcher(
+      (batch) => this.driver.execute(() => sessions.insertSessions(this.driver.dialect, batch), RELAXED),
+      (item) => this.insertOneSession(item),
+    );
+  }
 
   private read<T>(operation: () => Op<T>): Promise<T> {
     return this.driver.execute(operation, READ);
@@ -138,13 +149,17 @@ export class SqlStore implements Store {
     return this.driver.execute(() => users.deleteAbandonedAnonymousUsers(appId, createdBefore, now, limit), WRITE);
   }
 
-  /** New sessions are the one relaxed write: drivers batch them or skip the flush (see Durability). */
-  async insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
+  /**
+   * New sessions are the one relaxed write (drivers skip or share the flush, see Durability),
+   * and the logins of one event-loop turn share one statement (SessionBatcher).
+   */
+  insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
+    return this.sessionBatcher.insert({ session, keySecretHash });
+  }
+
+  private async insertOneSession({ session, keySecretHash }: NewSession): Promise<boolean> {
     try {
-      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session, keySecretHash), {
-        transaction: false,
-        durability: 'relaxed',
-      });
+      return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session, keySecretHash), RELAXED);
     } catch (error) {
       // The user was deleted between the login's checks and this insert.
       if (this.driver.isForeignKeyViolation(error)) return false;

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newObjectId } from '../../crypto/ids.js';
+import type { Session } from '../../domain/sessions.js';
 import type { StoreFixture } from './fixture.js';
 
 /** The store suite: sessions. */
@@ -13,6 +16,28 @@ export function sessionsSuite(fx: StoreFixture): void {
       expect(await fx.store.deleteSession(s.id)).toBe(true);
       expect(await fx.store.findSessionById(s.id)).toBeNull();
       expect(await fx.store.deleteSession(s.id)).toBe(false);
+    });
+
+    it('inserts the sessions of concurrent logins together, each under its own conditions, and keeps them as written', async () => {
+      const [u, off] = [await newUser(), await newUser()];
+      await fx.store.setUserDisabled(fx.app.id, off.id, true);
+      const [k, rotated] = [key(u.id, 'batch-a'), key(u.id, 'batch-b')];
+      for (const each of [k, rotated]) await fx.store.insertUserKeyIfUnderLimit(each, 20);
+      await fx.store.rotateKey(owner(u), rotated.id, randomBytes(32), now + 1000);
+      const plain = { ...session(u.id), scopes: ['read'] };
+      const attempts: [Session, Buffer | null, boolean][] = [
+        [plain, null, true],
+        [session(off.id), null, false],
+        [session(u.id, k.id), k.secretHash, true],
+        [session(u.id, k.id), randomBytes(32), false],
+        [session(u.id, rotated.id, now + 1000), rotated.secretHash, true],
+        [session(u.id, rotated.id, now + 5000), rotated.secretHash, false],
+        [session(newObjectId()), null, false],
+      ];
+      const answers = await Promise.all(attempts.map(([s, hash]) => fx.store.insertSession(s, hash)));
+      expect(answers).toEqual(attempts.map(([, , expected]) => expected));
+      expect(await fx.store.findSessionById(plain.id)).toEqual(plain);
+      for (const [s, , expected] of attempts) expect((await fx.store.findSessionById(s.id)) !== null).toBe(expected);
     });
 
     it('refuses a session for a disabled or deleted key, or a deleted user', async () => {
