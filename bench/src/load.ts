@@ -56,6 +56,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.seconds,
   });
+  return summarize(result);
+}
+
+/** What every load run reports: throughput, latency, and what failed (non-2xx answers, errors, timeouts). */
+export function summarize(result: autocannon.Result): LoadResult {
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,

@@ -5,7 +5,7 @@
  * list the keys, have a backend verify the key, log out.
  */
 import autocannon from 'autocannon';
-import type { LoadResult } from './load.js';
+import { summarize, type LoadResult } from './load.js';
 
 const CLIENT = '/api/client/v2.0';
 
@@ -115,14 +115,7 @@ export async function runMixed(spec: MixedSpec): Promise<MixedResult> {
   });
   const statuses: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = count ?? 0;
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
-    failed: result.non2xx + result.errors + result.timeouts,
-    statuses,
-  };
+  return { ...summarize(result), statuses };
 }
 
 if (process.argv[2]) {

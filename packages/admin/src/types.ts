@@ -83,28 +83,31 @@ export interface UserQuery extends Page {
   type?: 'normal' | 'server';
 }
 
-export type AuditEventType =
-  | 'user.registered'
-  | 'user.confirmed'
-  | 'user.created'
-  | 'user.disabled'
-  | 'user.enabled'
-  | 'user.deleted'
-  | 'identity.linked'
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'sessions.revoked'
-  | 'password.reset'
-  | 'key.created'
-  | 'key.enabled'
-  | 'key.disabled'
-  | 'key.deleted'
-  | 'key.rotated'
-  | 'key.revoked_as_leaked'
-  | 'custom_data.changed'
-  | 'app.created'
-  | 'app.settings_changed'
-  | 'app.webhook_secret_rotated';
+/** Every audit event type, in the server's order (checked against docs/openapi.json by the tests). */
+export const AUDIT_EVENT_TYPES = [
+  'user.registered',
+  'user.confirmed',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.deleted',
+  'identity.linked',
+  'login.succeeded',
+  'login.failed',
+  'sessions.revoked',
+  'password.reset',
+  'key.created',
+  'key.enabled',
+  'key.disabled',
+  'key.deleted',
+  'key.rotated',
+  'key.revoked_as_leaked',
+  'custom_data.changed',
+  'app.created',
+  'app.settings_changed',
+  'app.webhook_secret_rotated',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 export interface AuditEvent {
   _id: string;

@@ -3,7 +3,15 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real server, started from its build as users run it (the same launcher the SDK's tests use).
 import { ADMIN_TOKEN, startServer, type RunningServer } from '../../client/test/server.js';
-import { ADMIN_PREFIX, ADMIN_ROUTES, LatchkeyAdmin, LatchkeyAdminError, METRICS_PATH, type AuditEvent } from '../src/index.js';
+import {
+  ADMIN_PREFIX,
+  ADMIN_ROUTES,
+  AUDIT_EVENT_TYPES,
+  LatchkeyAdmin,
+  LatchkeyAdminError,
+  METRICS_PATH,
+  type AuditEvent,
+} from '../src/index.js';
 
 /** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
 const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
@@ -24,6 +32,14 @@ describe('the admin client and docs/openapi.json', () => {
     const called = Object.values(ADMIN_ROUTES).map(([method, path]) => `${method} ${path}`);
     expect([...called].sort()).toEqual([...documented].sort());
     expect(Object.keys(document.paths[METRICS_PATH] ?? {})).toContain('get');
+  });
+
+  it('lists every audit event type the audit route accepts, and no other', async () => {
+    const document = JSON.parse(await readFile(OPENAPI, 'utf8')) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: { enum?: string[] } }[] } }>;
+    };
+    const type = document.paths[`${ADMIN_PREFIX}/apps/{appId}/audit`]!.get.parameters.find((parameter) => parameter.name === 'type');
+    expect([...AUDIT_EVENT_TYPES]).toEqual(type?.schema.enum);
   });
 });
 

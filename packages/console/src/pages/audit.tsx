@@ -1,32 +1,12 @@
-import type { AuditEventType, AuditQuery } from '@latchkey/admin';
+import { AUDIT_EVENT_TYPES, type AuditEventType, type AuditQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { Pager, usePages } from '../components/pager.js';
 import { Show, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useLoad } from '../load.js';
 
 const PAGE = 50;
-const TYPES: AuditEventType[] = [
-  'login.succeeded',
-  'login.failed',
-  'user.registered',
-  'user.confirmed',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.deleted',
-  'identity.linked',
-  'key.created',
-  'key.enabled',
-  'key.disabled',
-  'key.deleted',
-  'key.rotated',
-  'key.revoked_as_leaked',
-  'custom_data.changed',
-  'app.created',
-  'app.settings_changed',
-  'app.webhook_secret_rotated',
-];
 
 interface Filters {
   type: '' | AuditEventType;
@@ -58,8 +38,8 @@ export function Audit() {
   const empty: Filters = { type: '', user: '', key: '', since: '', until: '' };
   const [draft, setDraft] = useState<Filters>(empty);
   const [filters, setFilters] = useState<Filters>(empty);
-  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
-  const after = pages[pages.length - 1];
+  const paging = usePages();
+  const after = paging.after;
   const events = useLoad(() => {
     const since = utc(filters.since);
     const until = utc(filters.until);
@@ -77,7 +57,7 @@ export function Audit() {
   function apply(event: FormEvent) {
     event.preventDefault();
     setFilters(draft);
-    setPages([undefined]);
+    paging.reset();
   }
   const field = (name: keyof Filters) => ({
     id: `audit-${name}`,
@@ -92,7 +72,7 @@ export function Audit() {
           <label htmlFor="audit-type">Event</label>
           <select {...field('type')}>
             <option value="">any</option>
-            {TYPES.map((type) => (
+            {AUDIT_EVENT_TYPES.map((type) => (
               <option key={type} value={type}>
                 {type}
               </option>
@@ -119,7 +99,7 @@ export function Audit() {
           <button type="submit">Filter</button>
         </div>
       </form>
-      <Show loaded={events} empty={(list) => (list.length === 0 && pages.length === 1 ? 'No events match.' : null)}>
+      <Show loaded={events} empty={(list) => (list.length === 0 && paging.first ? 'No events match.' : null)}>
         {(list) => (
           <>
             <div className="overflow-auto">
@@ -161,20 +141,7 @@ export function Audit() {
                 </tbody>
               </table>
             </div>
-            <nav aria-label="Pages" className="pager">
-              <button type="button" className="secondary" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
-                Newer
-              </button>
-              <span>Page {pages.length}</span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={list.length < PAGE}
-                onClick={() => setPages([...pages, list[list.length - 1]!._id])}
-              >
-                Older
-              </button>
-            </nav>
+            <Pager paging={paging} list={list} size={PAGE} labels={['Newer', 'Older']} />
           </>
         )}
       </Show>

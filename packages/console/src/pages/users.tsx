@@ -1,6 +1,7 @@
 import type { User, UserQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import { Pager, usePages } from '../components/pager.js';
 import { Show, State, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useLoad } from '../load.js';
@@ -24,8 +25,8 @@ export function Users() {
   const [draft, setDraft] = useState<Filters>({ email: '', provider: '', state: '', type: '' });
   const [filters, setFilters] = useState<Filters>(draft);
   // The `after` of every page seen, so Previous goes back without the server keeping state.
-  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
-  const after = pages[pages.length - 1];
+  const paging = usePages();
+  const after = paging.after;
   const users = useLoad(
     () =>
       admin.listUsers(app, {
@@ -43,7 +44,7 @@ export function Users() {
     const query = draft.email.trim();
     if (OBJECT_ID.test(query)) return navigate(`/users/${query.toLowerCase()}`);
     setFilters({ ...draft, email: query });
-    setPages([undefined]);
+    paging.reset();
   }
   return (
     <section>
@@ -99,7 +100,7 @@ export function Users() {
           <button type="submit">Search</button>
         </div>
       </form>
-      <Show loaded={users} empty={(list) => (list.length === 0 && pages.length === 1 ? 'No users match.' : null)}>
+      <Show loaded={users} empty={(list) => (list.length === 0 && paging.first ? 'No users match.' : null)}>
         {(list) => (
           <>
             <div className="overflow-auto">
@@ -138,20 +139,7 @@ export function Users() {
                 </tbody>
               </table>
             </div>
-            <nav aria-label="Pages" className="pager">
-              <button type="button" className="secondary" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
-                Previous
-              </button>
-              <span>Page {pages.length}</span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={list.length < PAGE}
-                onClick={() => setPages([...pages, list[list.length - 1]!._id])}
-              >
-                Next
-              </button>
-            </nav>
+            <Pager paging={paging} list={list} size={PAGE} labels={['Previous', 'Next']} />
           </>
         )}
       </Show>

@@ -13,33 +13,7 @@ import { toSession, type SessionRow } from './rows.js';
  * another node, say), no live session outlasts a revocation or a grace.
  */
 export function* insertSession(d: Dialect, session: Session, keySecretHash: Buffer | null): Op<boolean> {
-  return (
-    (yield* run(
-      `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
-     WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND NOT disabled ${d.lockForShare})
-       AND (CAST(? AS TEXT) IS NULL OR EXISTS (
-         SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled
-           AND (secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until >= ?)) ${d.lockForShare}))`,
-      [
-        session.id,
-        session.appId,
-        session.userId,
-        session.keyId,
-        session.refreshHash,
-        session.deviceId,
-        session.createdAt,
-        session.expiresAt,
-        session.scopes === null ? null : JSON.stringify(session.scopes),
-        session.userId,
-        session.keyId,
-        session.keyId,
-        keySecretHash,
-        keySecretHash,
-        session.expiresAt,
-      ],
-    )) === 1
-  );
+  return (yield* insertSessions(d, [{ session, keySecretHash }])).has(session.id);
 }
 
 /** A new session, and the hash of the key secret that opened it (null: not opened with a key). */
@@ -51,10 +25,7 @@ export interface NewSession {
 /** Rows per statement: 10 parameters each, far under SQLite's and PostgreSQL's limits. */
 export const SESSION_BATCH = 100;
 
-/**
- * Many new sessions in one statement (the sessions of logins that arrived together), each
- * under exactly the conditions of insertSession; answers the ids that were inserted.
- */
+/** Many new sessions in one statement (the logins that arrived together), each under the conditions above; answers the ids inserted. */
 export function* insertSessions(d: Dialect, batch: NewSession[]): Op<Set<string>> {
   const { bytes, timestamp } = TYPES[d.name];
   const row = `(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS ${bytes}), CAST(? AS TEXT), CAST(? AS ${timestamp}), CAST(? AS ${timestamp}), CAST(? AS TEXT), CAST(? AS ${bytes}))`;
