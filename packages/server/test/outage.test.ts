@@ -130,7 +130,7 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     const { key } = (
       await call(node.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'pool-filler' } })
     ).body;
-    // Fill the pool with connections (key logins always reach the database), then cut them all.
+    // Open connections (every login inserts its session), then cut them all.
     await Promise.all(
       Array.from({ length: 10 }, () => call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/api-key/login`, { body: { key } })),
     );

@@ -88,6 +88,12 @@ class PostgresDriver implements SqlDriver {
   private async inTransaction<T>(pool: pg.Pool, operation: () => Op<T>): Promise<T> {
     const client = await pool.connect();
     let broken = false;
+    // A connection that dies between this transaction's statements (pg_terminate_backend, a
+    // restart) emits 'error' on the checked-out client; unheard, that event would end the process.
+    const lost = () => {
+      broken = true;
+    };
+    client.on('error', lost);
     const announced: StoreChange[] = [];
     try {
       await client.query('BEGIN');
@@ -108,6 +114,7 @@ class PostgresDriver implements SqlDriver {
       broken = isConnectionFailure(error);
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }
