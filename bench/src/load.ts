@@ -3,6 +3,9 @@
  * server under test: `node dist/load.js '<LoadSpec as JSON>'` prints one LoadResult as JSON.
  */
 import autocannon from 'autocannon';
+import { summarize, type LoadResult } from './load-result.js';
+
+export type { LoadResult } from './load-result.js';
 
 export interface LoadSpec {
   url: string;
@@ -14,14 +17,6 @@ export interface LoadSpec {
   createKeysWith?: string[];
   connections: number;
   seconds: number;
-}
-
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  ok: number;
-  failed: number;
 }
 
 function requestsFor(spec: LoadSpec): autocannon.Request[] | undefined {
@@ -57,17 +52,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     duration: spec.seconds,
   });
   return summarize(result);
-}
-
-/** What every load run reports: throughput, latency, and what failed (non-2xx answers, errors, timeouts). */
-export function summarize(result: autocannon.Result): LoadResult {
-  return {
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
-    failed: result.non2xx + result.errors + result.timeouts,
-  };
 }
 
 if (process.argv[2]) {

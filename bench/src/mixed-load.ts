@@ -5,7 +5,7 @@
  * list the keys, have a backend verify the key, log out.
  */
 import autocannon from 'autocannon';
-import { summarize, type LoadResult } from './load.js';
+import { summarize, type LoadResult } from './load-result.js';
 
 const CLIENT = '/api/client/v2.0';
 
