@@ -22,9 +22,6 @@ export interface NewSession {
   keySecretHash: Buffer | null;
 }
 
-/** Rows per statement: 10 parameters each, far under SQLite's and PostgreSQL's limits. */
-export const SESSION_BATCH = 100;
-
 /** Many new sessions in one statement (the logins that arrived together), each under the conditions above; answers the ids inserted. */
 export function* insertSessions(d: Dialect, batch: NewSession[]): Op<Set<string>> {
   const { bytes, timestamp } = TYPES[d.name];

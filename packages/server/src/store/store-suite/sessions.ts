@@ -18,7 +18,7 @@ export function sessionsSuite(fx: StoreFixture): void {
       expect(await fx.store.deleteSession(s.id)).toBe(false);
     });
 
-    it('inserts the sessions of concurrent logins together, each under its own conditions, and keeps them as written', async () => {
+    it('inserts the sessions of concurrent logins, each under its own conditions, and keeps them as written', async () => {
       const [u, off] = [await newUser(), await newUser()];
       await fx.store.setUserDisabled(fx.app.id, off.id, true);
       const [k, rotated] = [key(u.id, 'batch-a'), key(u.id, 'batch-b')];
