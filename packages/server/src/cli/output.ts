@@ -55,16 +55,13 @@ export function printList<T>(context: CliContext, rows: T[], columns: Column<T>[
   );
 }
 
-/** One object: field / value lines for people, the object itself with --json. */
-export function printRecord(context: CliContext, record: object, fields?: Column<Record<string, unknown>>[]): void {
+/** One object: name / value lines for people, the object itself with --json. */
+export function printRecord(context: CliContext, record: object): void {
   if (context.json) return printJson(record);
-  const entries: [string, unknown][] = fields
-    ? fields.map(([heading, value]) => [heading, value(record as Record<string, unknown>)])
-    : Object.entries(record as Record<string, unknown>);
   process.stdout.write(
     table(
       [],
-      entries.map(([name, value]) => [name, cell(value)]),
+      Object.entries(record as Record<string, unknown>).map(([name, value]) => [name, cell(value)]),
     ).replace(/^\n/, '') + '\n',
   );
 }
