@@ -20,8 +20,7 @@ export interface ColumnTypes {
   clusteredByKey: string;
 }
 
-/** Column types by dialect (also for casting parameters, which PostgreSQL cannot type inside VALUES). */
-export const TYPES: Record<Dialect['name'], ColumnTypes> = {
+const TYPES: Record<Dialect['name'], ColumnTypes> = {
   sqlite: {
     timestamp: 'INTEGER',
     bytes: 'BLOB',

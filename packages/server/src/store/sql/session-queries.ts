@@ -1,7 +1,6 @@
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Session } from '../../domain/sessions.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
-import { TYPES } from './migrations.js';
 import { toSession, type SessionRow } from './rows.js';
 
 /**
@@ -13,42 +12,33 @@ import { toSession, type SessionRow } from './rows.js';
  * another node, say), no live session outlasts a revocation or a grace.
  */
 export function* insertSession(d: Dialect, session: Session, keySecretHash: Buffer | null): Op<boolean> {
-  return (yield* insertSessions(d, [{ session, keySecretHash }])).has(session.id);
-}
-
-/** A new session, and the hash of the key secret that opened it (null: not opened with a key). */
-export interface NewSession {
-  session: Session;
-  keySecretHash: Buffer | null;
-}
-
-/** Many new sessions in one statement (the logins that arrived together), each under the conditions above; answers the ids inserted. */
-export function* insertSessions(d: Dialect, batch: NewSession[]): Op<Set<string>> {
-  const { bytes, timestamp } = TYPES[d.name];
-  const row = `(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS ${bytes}), CAST(? AS TEXT), CAST(? AS ${timestamp}), CAST(? AS ${timestamp}), CAST(? AS TEXT), CAST(? AS ${bytes}))`;
-  const inserted = yield* rows<{ id: string }>(
-    `WITH v(id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes, key_secret) AS (VALUES ${batch.map(() => row).join(', ')})
-     INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes)
-     SELECT id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes FROM v
-     WHERE EXISTS (SELECT 1 FROM users WHERE users.id = v.user_id AND NOT users.disabled ${d.lockForShare})
-       AND (v.key_id IS NULL OR EXISTS (
-         SELECT 1 FROM api_keys k WHERE k.id = v.key_id AND NOT k.disabled
-           AND (k.secret_hash = v.key_secret OR (k.previous_secret_hash = v.key_secret AND k.previous_valid_until >= v.expires_at)) ${d.lockForShare}))
-     RETURNING id`,
-    batch.flatMap(({ session, keySecretHash }) => [
-      session.id,
-      session.appId,
-      session.userId,
-      session.keyId,
-      session.refreshHash,
-      session.deviceId,
-      session.createdAt,
-      session.expiresAt,
-      session.scopes === null ? null : JSON.stringify(session.scopes),
-      keySecretHash,
-    ]),
+  return (
+    (yield* run(
+      `INSERT INTO sessions (id, app_id, user_id, key_id, refresh_hash, device_id, created_at, expires_at, scopes)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+     WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND NOT disabled ${d.lockForShare})
+       AND (CAST(? AS TEXT) IS NULL OR EXISTS (
+         SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled
+           AND (secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until >= ?)) ${d.lockForShare}))`,
+      [
+        session.id,
+        session.appId,
+        session.userId,
+        session.keyId,
+        session.refreshHash,
+        session.deviceId,
+        session.createdAt,
+        session.expiresAt,
+        session.scopes === null ? null : JSON.stringify(session.scopes),
+        session.userId,
+        session.keyId,
+        session.keyId,
+        keySecretHash,
+        keySecretHash,
+        session.expiresAt,
+      ],
+    )) === 1
   );
-  return new Set(inserted.map((found) => found.id));
 }
 
 export function* findSessionById(sessionId: string): Op<Session | null> {

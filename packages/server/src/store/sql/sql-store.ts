@@ -142,9 +142,9 @@ export class SqlStore implements Store {
 
   /**
    * New sessions are the one relaxed write (drivers skip or share the flush, see Durability).
-   * One statement per session: batching them (insertSessions with many rows) doubled PostgreSQL
+   * One statement per session: batching them into one many-row statement doubled PostgreSQL
    * logins in the bench but, under two nodes' mixed traffic, made p99 exceed a second — lock
-   * waits until the deadlock timeout, by all signs — so it is not used until that is understood.
+   * waits until the deadlock timeout, by all signs (docs/performance.md) — so it was backed out.
    */
   async insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
     try {
