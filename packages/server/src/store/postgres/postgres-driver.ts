@@ -10,7 +10,8 @@ import { asStoreError, isConnectionFailure } from './connection-errors.js';
 const POSTGRES: Dialect = {
   name: 'postgres',
   lockForUpdate: 'FOR NO KEY UPDATE',
-  lockForShare: 'FOR SHARE',
+  lockForLogin: 'FOR KEY SHARE',
+  lockForRevocation: 'FOR UPDATE',
   lockSkipLocked: 'FOR UPDATE SKIP LOCKED',
 };
 

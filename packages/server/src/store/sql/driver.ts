@@ -55,6 +55,12 @@ export interface ExecuteOptions {
   /** Run every step in one transaction (required when the operation announces anything). */
   transaction: boolean;
   durability: Durability;
+  /**
+   * May share its commit with the other grouped writes of the same event-loop turn (each in
+   * its own savepoint, answered after the shared commit): where commits serialise (SQLite), a
+   * burst of them then pays one commit. New sessions always are; so are new keys.
+   */
+  grouped?: boolean;
 }
 
 /** What differs in the SQL text itself. */
@@ -62,8 +68,14 @@ export interface Dialect {
   name: 'sqlite' | 'postgres';
   /** Appended to a SELECT that locks the rows it reads for an update (empty where transactions serialise anyway). */
   lockForUpdate: string;
-  /** Appended to a SELECT that keeps the rows it reads from changing until commit. */
-  lockForShare: string;
+  /**
+   * Appended to the SELECTs by which a new session checks its user and key: keeps a revocation
+   * (which takes lockForRevocation) from committing in between, while letting plain writes of
+   * other columns (last-use times, a key count's lock) pass, so logins never wait on them.
+   */
+  lockForLogin: string;
+  /** Appended to a SELECT that locks a user's or key's row before a change that ends sessions: conflicts with lockForLogin. */
+  lockForRevocation: string;
   /** Appended to a SELECT that locks what it reads and passes over rows another transaction holds. */
   lockSkipLocked: string;
 }
@@ -94,4 +106,12 @@ export async function driveAsync<T>(operation: Op<T>, perform: (step: Step) => P
   let next = operation.next();
   while (!next.done) next = operation.next(await perform(next.value));
   return next.value;
+}
+
+/**
+ * A batch's rows in one order for every writer (by id): two nodes writing overlapping batches
+ * in one transaction each then lock rows in the same order, and never deadlock.
+ */
+export function byId<T>(items: T[], id: (item: T) => string): T[] {
+  return [...items].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 }

@@ -2,8 +2,9 @@ import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Identity, User } from '../../domain/users.js';
 import type { InsertKeyResult, KeyAndOwner, RevokedKey } from '../store.js';
-import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
+import { announce, byId, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { OWNER_COLUMNS, toKey, toOwner, type KeyRow, type OwnerColumns } from './rows.js';
+import { lockAgainstLogins } from './session-queries.js';
 import { insertIdentity, insertUser } from './user-queries.js';
 
 /** API keys, user and server. Every query names its owner: another owner's key is simply not found. */
@@ -84,8 +85,15 @@ export function* findKeyAndOwnerByHash(secretHash: Buffer): Op<KeyAndOwner | nul
  * A new secret for the key. With a grace period the old secret keeps logging in until
  * `previousValidUntil`, and the sessions it opened end then; without, they end now.
  */
-export function* rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Op<ApiKey | null> {
+export function* rotateKey(
+  d: Dialect,
+  owner: KeyOwner,
+  keyId: string,
+  secretHash: Buffer,
+  previousValidUntil: number | null,
+): Op<ApiKey | null> {
   const where = ownerClause(owner);
+  yield* lockAgainstLogins(d, 'api_keys', keyId);
   const changed = yield* run(
     `UPDATE api_keys SET previous_secret_hash = ${previousValidUntil === null ? 'NULL' : 'secret_hash'}, previous_valid_until = ?, secret_hash = ?
      WHERE id = ? AND ${where.sql}`,
@@ -103,12 +111,13 @@ export function* rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, p
  * A leaked current secret disables its key; a leaked previous secret ends its grace. Either
  * way every session of the key ends (a session does not record which secret opened it).
  */
-export function* revokeSecrets(secretHashes: Buffer[]): Op<RevokedKey[]> {
+export function* revokeSecrets(d: Dialect, secretHashes: Buffer[]): Op<RevokedKey[]> {
   const revoked: RevokedKey[] = [];
   for (const hash of secretHashes) {
     const found = yield* findKeyAndOwnerByHash(hash);
     if (!found) continue;
     const { key, previous } = found;
+    yield* lockAgainstLogins(d, 'api_keys', key.id);
     if (previous) yield* run('UPDATE api_keys SET previous_secret_hash = NULL, previous_valid_until = NULL WHERE id = ?', [key.id]);
     else if (!key.disabled) yield* run('UPDATE api_keys SET disabled = ? WHERE id = ?', [true, key.id]);
     else continue;
@@ -126,7 +135,7 @@ export function* revokeSecrets(secretHashes: Buffer[]): Op<RevokedKey[]> {
  */
 export function* recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Op<void> {
   const owners = new Set<string>();
-  for (const { keyId, userId, at } of uses) {
+  for (const { keyId, userId, at } of byId(uses, (use) => use.keyId)) {
     yield* run('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)', [at, keyId, at]);
     if (userId) owners.add(userId);
   }
@@ -145,8 +154,9 @@ export function* listKeys(owner: KeyOwner): Op<ApiKey[]> {
 }
 
 /** Disabling also removes the sessions opened with the key, in the same transaction. */
-export function* setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Op<boolean> {
+export function* setKeyDisabled(d: Dialect, owner: KeyOwner, keyId: string, disabled: boolean): Op<boolean> {
   const where = ownerClause(owner);
+  if (disabled) yield* lockAgainstLogins(d, 'api_keys', keyId);
   if ((yield* run(`UPDATE api_keys SET disabled = ? WHERE id = ? AND ${where.sql}`, [disabled, keyId, where.value])) !== 1) return false;
   if (!disabled) {
     yield* announce(ANNOUNCE.keyEnabled(owner));

@@ -20,7 +20,8 @@ export interface ColumnTypes {
   clusteredByKey: string;
 }
 
-const TYPES: Record<Dialect['name'], ColumnTypes> = {
+/** Column types by dialect (also for casting parameters, which PostgreSQL cannot type inside VALUES). */
+export const TYPES: Record<Dialect['name'], ColumnTypes> = {
   sqlite: {
     timestamp: 'INTEGER',
     bytes: 'BLOB',

@@ -11,6 +11,8 @@ import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordFailure, Revok
 import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
+import { SessionBatcher } from './session-batcher.js';
+import type { NewSession } from './session-queries.js';
 import * as stats from './stats-queries.js';
 import * as userAdmin from './user-admin-queries.js';
 import type { Op, SqlDriver } from './driver.js';
@@ -24,6 +26,8 @@ const READ = { transaction: false, durability: 'normal' } as const;
 const WRITE = { transaction: true, durability: 'normal' } as const;
 /** Writes that take access away: flushed to disk before they are acknowledged. */
 const REVOKE = { transaction: true, durability: 'durable' } as const;
+/** New keys: as durable as any write, answered after a commit that a burst of them may share. */
+const GROUPED = { transaction: true, durability: 'normal', grouped: true } as const;
 /** New sessions: a lost one only means logging in again. */
 const RELAXED = { transaction: false, durability: 'relaxed' } as const;
 
@@ -33,7 +37,14 @@ const RELAXED = { transaction: false, durability: 'relaxed' } as const;
  * only picks the operation, how it must run, and maps constraint violations to results.
  */
 export class SqlStore implements Store {
-  constructor(private readonly driver: SqlDriver) {}
+  private readonly sessionBatcher: SessionBatcher;
+
+  constructor(private readonly driver: SqlDriver) {
+    this.sessionBatcher = new SessionBatcher(
+      (batch) => this.driver.execute(() => sessions.insertSessions(this.driver.dialect, batch), RELAXED),
+      (item) => this.insertOneSession(item),
+    );
+  }
 
   private read<T>(operation: () => Op<T>): Promise<T> {
     return this.driver.execute(operation, READ);
@@ -141,12 +152,17 @@ export class SqlStore implements Store {
   }
 
   /**
-   * New sessions are the one relaxed write (drivers skip or share the flush, see Durability).
-   * One statement per session: batching them into one many-row statement doubled PostgreSQL
-   * logins in the bench but, under two nodes' mixed traffic, made p99 exceed a second — lock
-   * waits until the deadlock timeout, by all signs (docs/performance.md) — so it was backed out.
+   * New sessions are the one relaxed write (drivers skip or share the flush, see Durability),
+   * and the logins of one event-loop turn share one statement (SessionBatcher): on PostgreSQL
+   * one round trip instead of one each. A first try, with FOR SHARE locks, queued logins behind
+   * the batched last-use writes under mixed traffic (docs/performance.md); the locks now let
+   * those writes pass (Dialect.lockForLogin).
    */
-  async insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
+  insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
+    return this.sessionBatcher.insert({ session, keySecretHash });
+  }
+
+  private async insertOneSession({ session, keySecretHash }: NewSession): Promise<boolean> {
     try {
       return await this.driver.execute(() => sessions.insertSession(this.driver.dialect, session, keySecretHash), RELAXED);
     } catch (error) {
@@ -169,7 +185,7 @@ export class SqlStore implements Store {
   }
 
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
-    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), WRITE));
+    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), GROUPED));
   }
 
   insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {
@@ -191,7 +207,7 @@ export class SqlStore implements Store {
   }
 
   setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean> {
-    return this.driver.execute(() => keys.setKeyDisabled(owner, keyId, disabled), disabled ? REVOKE : WRITE);
+    return this.driver.execute(() => keys.setKeyDisabled(this.driver.dialect, owner, keyId, disabled), disabled ? REVOKE : WRITE);
   }
 
   deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
@@ -199,11 +215,11 @@ export class SqlStore implements Store {
   }
 
   rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Promise<ApiKey | null> {
-    return this.driver.execute(() => keys.rotateKey(owner, keyId, secretHash, previousValidUntil), REVOKE);
+    return this.driver.execute(() => keys.rotateKey(this.driver.dialect, owner, keyId, secretHash, previousValidUntil), REVOKE);
   }
 
   revokeSecrets(secretHashes: Buffer[]): Promise<RevokedKey[]> {
-    return this.driver.execute(() => keys.revokeSecrets(secretHashes), REVOKE);
+    return this.driver.execute(() => keys.revokeSecrets(this.driver.dialect, secretHashes), REVOKE);
   }
 
   recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void> {
@@ -320,7 +336,7 @@ export class SqlStore implements Store {
   }
 
   setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean> {
-    return this.driver.execute(() => userAdmin.setUserDisabled(appId, userId, disabled), disabled ? REVOKE : WRITE);
+    return this.driver.execute(() => userAdmin.setUserDisabled(this.driver.dialect, appId, userId, disabled), disabled ? REVOKE : WRITE);
   }
 
   deleteSessionsOfUser(appId: string, userId: string): Promise<number> {

@@ -1,8 +1,9 @@
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Identity, UserQuery, UserSummary } from '../../domain/users.js';
 import { whereAll } from './conditions.js';
-import { announce, firstRow, rows, run, type Op } from './driver.js';
+import { announce, byId, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
+import { lockAgainstLogins } from './session-queries.js';
 
 /** What an operator does to users: list and find them, disable, log out, and record logins. */
 
@@ -49,7 +50,8 @@ export function* findUserSummary(appId: string, userId: string): Op<UserSummary 
 }
 
 /** Disabling ends every session of the user in the same transaction; enabling restores logins, not sessions. */
-export function* setUserDisabled(appId: string, userId: string, disabled: boolean): Op<boolean> {
+export function* setUserDisabled(d: Dialect, appId: string, userId: string, disabled: boolean): Op<boolean> {
+  if (disabled) yield* lockAgainstLogins(d, 'users', userId);
   if ((yield* run('UPDATE users SET disabled = ? WHERE id = ? AND app_id = ?', [disabled, userId, appId])) !== 1) return false;
   if (disabled) {
     yield* run('DELETE FROM sessions WHERE user_id = ?', [userId]);
@@ -68,7 +70,7 @@ export function* deleteSessionsOfUser(appId: string, userId: string): Op<number>
 
 /** Last-login times, batched: a later time never goes backwards, whichever node writes last. */
 export function* recordLogins(logins: { userId: string; at: number }[]): Op<void> {
-  for (const { userId, at } of logins) {
+  for (const { userId, at } of byId(logins, (login) => login.userId)) {
     yield* run('UPDATE users SET last_login_at = ? WHERE id = ? AND (last_login_at IS NULL OR last_login_at < ?)', [at, userId, at]);
   }
 }

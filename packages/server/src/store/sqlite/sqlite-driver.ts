@@ -8,7 +8,7 @@ import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { StoreChangeListener } from '../store.js';
 
-const SQLITE: Dialect = { name: 'sqlite', lockForUpdate: '', lockForShare: '', lockSkipLocked: '' };
+const SQLITE: Dialect = { name: 'sqlite', lockForUpdate: '', lockForLogin: '', lockForRevocation: '', lockSkipLocked: '' };
 
 /** SQLite binds no booleans: they are stored as 0 and 1. */
 const bindable = (params: Params): unknown[] => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
@@ -19,8 +19,8 @@ const bindable = (params: Params): unknown[] => params.map((value) => (typeof va
  * with a transaction. Ordinary writes commit with synchronous=NORMAL; writes that take access
  * away switch the connection to synchronous=FULL for their commit, so an acknowledged
  * revocation survives a power loss (and, the WAL being flushed in order, so does every earlier
- * commit). New sessions are group-committed: those arriving in one turn of the event loop
- * share one transaction, each in its own savepoint.
+ * commit). New sessions and other grouped writes are group-committed: those arriving in one
+ * turn of the event loop share one transaction, each in its own savepoint.
  */
 class SqliteDriver implements SqlDriver {
   readonly dialect = SQLITE;
@@ -65,13 +65,15 @@ class SqliteDriver implements SqlDriver {
   }
 
   async execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T> {
-    if (options.durability === 'relaxed') return this.enqueue(operation);
+    if (options.durability === 'relaxed' || (options.grouped && options.durability === 'normal')) return this.enqueue(operation);
     return this.runNow(operation, options);
   }
 
   /**
    * Group commit: a commit costs far more than a row (about 48 µs against a few µs in WAL
-   * mode), and logins arrive concurrently, so this is most of the cost of a login's write.
+   * mode), and logins and key creations arrive concurrently, so this is most of the cost of
+   * their writes. Each operation's announcements are heard after the shared commit, and only
+   * if its savepoint stood.
    */
   private enqueue<T>(operation: () => Op<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -85,13 +87,16 @@ class SqliteDriver implements SqlDriver {
     this.pending = [];
     if (batch.length === 0 || !this.db.open) return;
     const settle: (() => void)[] = [];
+    const announced: StoreChange[] = [];
     try {
       this.db
         .transaction(() => {
           for (const { operation, resolve, reject } of batch) {
+            const own: StoreChange[] = [];
             try {
               // A nested transaction is a savepoint: one failing operation leaves the others whole.
-              const value = this.db.transaction(() => drive(operation(), (step) => this.perform(step, null)))();
+              const value = this.db.transaction(() => drive(operation(), (step) => this.perform(step, own)))();
+              announced.push(...own);
               settle.push(() => resolve(value));
             } catch (error) {
               settle.push(() => reject(error));
@@ -99,6 +104,7 @@ class SqliteDriver implements SqlDriver {
           }
         })
         .immediate();
+      for (const change of announced) this.changes.emit(change);
       for (const done of settle) done();
     } catch (error) {
       for (const { reject } of batch) reject(error);

@@ -53,6 +53,31 @@ export function sessionsSuite(fx: StoreFixture): void {
       expect(await fx.insertSession(session(u.id))).toBe(false);
     });
 
+    it('never leaves a live session behind a revocation that races the logins', async () => {
+      // On PostgreSQL the logins and the revocations run on different pooled connections, so
+      // their statements interleave; every session that survives must belong to a key and a
+      // user that are still usable by it. (Checked to fail with the revocations' row lock removed.)
+      for (let round = 0; round < 12; round++) {
+        const [u, gone] = [await newUser(), await newUser()];
+        const [disabled, rotated, kept, ofGone] = [key(u.id, 'off'), key(u.id, 'rot'), key(u.id, 'kept'), key(gone.id, 'x')];
+        for (const each of [disabled, rotated, kept, ofGone]) await fx.store.insertUserKeyIfUnderLimit(each, 20);
+        const attempts = [disabled, rotated, kept, ofGone].flatMap((k) => Array.from({ length: 6 }, () => session(k.userId, k.id)));
+        attempts.push(...Array.from({ length: 6 }, () => session(gone.id)));
+        attempts.sort(() => Math.random() - 0.5);
+        const half = attempts.length / 2;
+        const logins = attempts.slice(0, half).map((s) => fx.insertSession(s));
+        const revocations = [
+          fx.store.setKeyDisabled(owner(u), disabled.id, true),
+          fx.store.rotateKey(owner(u), rotated.id, randomBytes(32), null),
+          fx.store.setUserDisabled(fx.app.id, gone.id, true),
+        ];
+        logins.push(...attempts.slice(half).map((s) => fx.insertSession(s)));
+        await Promise.all([...logins, ...revocations]);
+        const survivors = (await Promise.all(attempts.map((s) => fx.store.findSessionById(s.id)))).filter((s) => s !== null);
+        expect(survivors.map((s) => s.keyId ?? 'password').filter((id) => id !== kept.id)).toEqual([]);
+      }
+    });
+
     it('inserts many concurrent sessions, each findable', async () => {
       const u = await newUser();
       const sessions = Array.from({ length: 50 }, () => session(u.id));
