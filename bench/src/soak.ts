@@ -6,17 +6,13 @@
  * failed requests and RSS and p99 flat (last minute against the first); the report goes to
  * bench/results/soak.md.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { admin, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
-import type { MixedResult, MixedSpec } from './mixed-load.js';
-import { SERVER_MAIN, rssMiB, type Served } from './processes.js';
-import { seedUsers } from './seed.js';
+import { loadAll, prepareTraffic, startCluster, type ClusterLoad } from './cluster.js';
+import { SERVER_MAIN } from './processes.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, '..', 'results', 'soak.md');
@@ -24,7 +20,6 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 /** Seconds per reported "minute" (60; shorter only to try the soak itself out). */
 const MINUTE_SECONDS = Number(process.env.SOAK_MINUTE_SECONDS ?? 60);
 const STORES = (process.env.SOAK_STORES ?? 'sqlite,postgres').split(',');
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONNECTIONS = 32;
 const USERS = 100;
 /** Flat: the last minute's RSS within 25% of the first's, its p99 within twice the first's (or 5 ms more). */
@@ -32,79 +27,8 @@ const RSS_GROWTH_LIMIT = 1.25;
 const P99_GROWTH_LIMIT = 2;
 const P99_SLACK_MS = 5;
 
-interface Cluster {
-  name: string;
-  nodes: Served[];
-  stop(): Promise<void>;
-}
-
-async function startCluster(store: string): Promise<Cluster> {
-  const dirs: string[] = [];
-  const dataDir = async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'latchkey-soak-'));
-    dirs.push(dir);
-    return dir;
-  };
-  const schema = store === 'postgres' ? await withSchema(DATABASE_URL) : null;
-  const nodes: Served[] = [];
-  try {
-    for (let n = 0; n < (schema ? 2 : 1); n++) nodes.push(await startLatchkeyProcess(latchkeyEnv(await dataDir(), schema?.url ?? null)));
-  } catch (error) {
-    await Promise.all(nodes.map((node) => node.stop()));
-    throw error;
-  }
-  return {
-    name: schema ? 'PostgreSQL, two nodes' : 'SQLite, one node',
-    nodes,
-    async stop() {
-      await Promise.all(nodes.map((node) => node.stop()));
-      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-      await schema?.drop();
-    },
-  };
-}
-
-async function runChild(spec: MixedSpec): Promise<MixedResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(HERE, 'mixed-load.js'), JSON.stringify(spec)], {
-    timeout: (spec.seconds + 30) * 1000,
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(stdout) as MixedResult;
-}
-
-interface Minute {
+interface Minute extends ClusterLoad {
   minute: number;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  failed: number;
-  statuses: Record<string, number>;
-  /** Peak RSS of each node during the minute, MiB. */
-  rss: number[];
-}
-
-/** Every node loaded at once, each at `rate` requests per second (0: flat out); the results merged. */
-async function loadAll(cluster: Cluster, base: Omit<MixedSpec, 'url' | 'seconds' | 'overallRate'>, seconds: number, rate: number) {
-  const peaks = cluster.nodes.map((node) => rssMiB(node.child.pid!));
-  const sampler = setInterval(() => {
-    cluster.nodes.forEach((node, n) => (peaks[n] = Math.max(peaks[n]!, rssMiB(node.child.pid!))));
-  }, 1000);
-  try {
-    const results = await Promise.all(cluster.nodes.map((node) => runChild({ ...base, url: node.url, seconds, overallRate: rate })));
-    const statuses: Record<string, number> = {};
-    for (const result of results)
-      for (const [code, count] of Object.entries(result.statuses)) statuses[code] = (statuses[code] ?? 0) + count;
-    return {
-      requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0),
-      p50: Math.max(...results.map((result) => result.p50)),
-      p99: Math.max(...results.map((result) => result.p99)),
-      failed: results.reduce((sum, result) => sum + result.failed, 0),
-      statuses,
-      rss: peaks.map((peak, n) => Math.max(peak, rssMiB(cluster.nodes[n]!.child.pid!))),
-    };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 interface Soak {
@@ -118,28 +42,15 @@ interface Soak {
 async function soak(store: string): Promise<Soak> {
   const cluster = await startCluster(store);
   try {
-    const url = cluster.nodes[0]!.url;
-    const users = await seedUsers(url, 'demo', USERS);
-    const serverKey = (await admin(url, 'POST', '/apps/demo/api_keys', { name: 'soak-verifier' })) as { key: string };
-    const verifier = await fetch(`${url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ key: serverKey.key }),
-    });
-    const base = {
-      appId: 'demo',
-      users: users.map(({ email, password, key }) => ({ email, password, key })),
-      verifierToken: ((await verifier.json()) as { access_token: string }).access_token,
-      connections: Math.ceil(CONNECTIONS / cluster.nodes.length),
-    };
+    const traffic = await prepareTraffic(cluster, USERS);
     console.log(`\n${cluster.name}: measuring the maximum…`);
-    await loadAll(cluster, base, 5, 0);
-    const maximum = (await loadAll(cluster, base, 20, 0)).requestsPerSecond;
+    await loadAll(cluster, traffic, CONNECTIONS, 5, 0);
+    const maximum = (await loadAll(cluster, traffic, CONNECTIONS, 20, 0)).requestsPerSecond;
     const target = Math.round(maximum / 2);
     console.log(`maximum ${maximum.toFixed(0)} req/s; soaking at ${target} req/s for ${MINUTES} × ${MINUTE_SECONDS} s`);
     const minutes: Minute[] = [];
     for (let minute = 1; minute <= MINUTES; minute++) {
-      const result = await loadAll(cluster, base, MINUTE_SECONDS, Math.max(1, Math.round(target / cluster.nodes.length)));
+      const result = await loadAll(cluster, traffic, CONNECTIONS, MINUTE_SECONDS, Math.max(1, Math.round(target / cluster.nodes.length)));
       minutes.push({ minute, ...result });
       console.log(
         `minute ${String(minute).padStart(2)}: ${result.requestsPerSecond.toFixed(0)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  ` +

@@ -1,0 +1,378 @@
+/**
+ * `npm run scaling` (not part of CI; about 4 minutes): the measured inputs of docs/scaling.md's
+ * capacity model, and the simulation that checks it, on PostgreSQL.
+ *
+ * 1. Costs per operation, one node: each operation alone, flat out, while the CPU of the node,
+ *    of every PostgreSQL process and of the whole machine is read from /proc, write
+ *    transactions are counted by the transaction id's advance, WAL bytes by the WAL position's,
+ *    store operations from the node's own metrics and change notifications by listening on
+ *    the channel the nodes use.
+ * 2. Nodes on one database: 1…SCALING_NODES nodes on one schema, mixed traffic (whole session
+ *    lifecycles, mixed-load.ts) flat out at all of them at once, the same split of CPU.
+ *
+ * Writes bench/results/scaling.md. Everything runs on this machine: nodes, database and load
+ * generators share its cores, which is what the report's model accounts for.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { DATABASE_URL, loadAll, prepareTraffic, startCluster, type Cluster, type Traffic } from './cluster.js';
+import { machineBusySeconds, postgresCpuSeconds, processCpuSeconds } from './cpu.js';
+import { admin } from './latchkey-process.js';
+import type { LoadSpec } from './load.js';
+import { SERVER_MAIN, measure } from './processes.js';
+import { seedUsers } from './seed.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, '..', 'results', 'scaling.md');
+const SECONDS = Number(process.env.SCALING_SECONDS ?? 10);
+const MAX_NODES = Number(process.env.SCALING_NODES ?? 4);
+const CONNECTIONS = 32;
+const CLIENT = '/api/client/v2.0';
+const CHANGE_CHANNEL = 'latchkey_changes';
+const CORES = cpus().length;
+
+/** Counters read before and after a run; their differences divided by the requests served. */
+interface Counters {
+  at: number;
+  nodeCpu: number;
+  postgresCpu: number;
+  machineBusy: number;
+  xid: bigint;
+  walLsn: string;
+  notifications: number;
+  storeOperations: number;
+}
+
+interface Costs {
+  requests: number;
+  requestsPerSecond: number;
+  p99: number;
+  failed: number;
+  /** Microseconds of CPU per request. */
+  nodeCpuUs: number;
+  postgresCpuUs: number;
+  /** Everything else busy on the machine: the load generators, mostly. */
+  otherCpuUs: number;
+  /** Busy share of all cores during the run. */
+  busy: number;
+  writeTransactions: number;
+  walBytes: number;
+  notifications: number;
+  storeOperations: number;
+}
+
+/** A connection to the database itself (not a node's schema): transaction ids, WAL position, and the nodes' change channel. */
+class DatabaseProbe {
+  notifications = 0;
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(): Promise<DatabaseProbe> {
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    const probe = new DatabaseProbe(client);
+    client.on('notification', () => probe.notifications++);
+    await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    return probe;
+  }
+
+  /** The next transaction id (asking assigns one, so each reading costs one) and the WAL position. */
+  async positions(): Promise<{ xid: bigint; walLsn: string }> {
+    const { rows } = await this.client.query<{ xid: string; lsn: string }>(
+      'SELECT pg_current_xact_id()::text AS xid, pg_current_wal_lsn()::text AS lsn',
+    );
+    return { xid: BigInt(rows[0]!.xid), walLsn: rows[0]!.lsn };
+  }
+
+  async walBytesBetween(from: string, to: string): Promise<number> {
+    const { rows } = await this.client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS bytes', [to, from]);
+    return Number(rows[0]!.bytes);
+  }
+
+  /** Bytes a table and its indexes take per row, in the given schema. */
+  async bytesPerRow(schemaUrl: string, table: 'sessions' | 'api_keys'): Promise<{ rows: number; bytesPerRow: number }> {
+    const scoped = new pg.Client({ connectionString: schemaUrl });
+    await scoped.connect();
+    try {
+      await scoped.query(`ANALYZE ${table}`);
+      const { rows } = await scoped.query<{ n: string; bytes: string }>(
+        `SELECT (SELECT COUNT(*) FROM ${table})::text AS n, pg_total_relation_size('${table}')::text AS bytes`,
+      );
+      const n = Number(rows[0]!.n);
+      return { rows: n, bytesPerRow: n ? Number(rows[0]!.bytes) / n : 0 };
+    } finally {
+      await scoped.end();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.client.end();
+  }
+}
+
+/** Sum of the nodes' store operations so far, from their Prometheus metrics. */
+async function storeOperations(cluster: Cluster): Promise<number> {
+  let total = 0;
+  for (const node of cluster.nodes) {
+    const text = await (await fetch(`${node.url}/metrics`)).text();
+    for (const match of text.matchAll(/^latchkey_store_operation_duration_seconds_count\{[^}]*\} (\d+)/gm)) total += Number(match[1]);
+  }
+  return total;
+}
+
+async function read(cluster: Cluster, probe: DatabaseProbe): Promise<Counters> {
+  const { xid, walLsn } = await probe.positions();
+  return {
+    at: Date.now(),
+    nodeCpu: cluster.nodes.reduce((sum, node) => sum + processCpuSeconds(node.child.pid!), 0),
+    postgresCpu: postgresCpuSeconds(),
+    machineBusy: machineBusySeconds(),
+    xid,
+    walLsn,
+    notifications: probe.notifications,
+    storeOperations: await storeOperations(cluster),
+  };
+}
+
+async function costsBetween(
+  probe: DatabaseProbe,
+  before: Counters,
+  after: Counters,
+  load: { requestsPerSecond: number; p99: number; failed: number; ok?: number },
+): Promise<Costs> {
+  const seconds = (after.at - before.at) / 1000;
+  const requests = Math.max(1, Math.round(load.requestsPerSecond * seconds));
+  const per = (value: number) => value / requests;
+  const nodeCpu = after.nodeCpu - before.nodeCpu;
+  const postgresCpu = after.postgresCpu - before.postgresCpu;
+  const busy = after.machineBusy - before.machineBusy;
+  return {
+    requests,
+    requestsPerSecond: load.requestsPerSecond,
+    p99: load.p99,
+    failed: load.failed,
+    nodeCpuUs: per(nodeCpu) * 1e6,
+    postgresCpuUs: per(postgresCpu) * 1e6,
+    otherCpuUs: per(Math.max(0, busy - nodeCpu - postgresCpu)) * 1e6,
+    busy: busy / (seconds * CORES),
+    // The probe's own reading takes one id.
+    writeTransactions: per(Number(after.xid - before.xid) - 1),
+    walBytes: per(await probe.walBytesBetween(before.walLsn, after.walLsn)),
+    notifications: per(after.notifications - before.notifications),
+    storeOperations: per(after.storeOperations - before.storeOperations),
+  };
+}
+
+interface Operation {
+  name: string;
+  spec: Omit<LoadSpec, 'connections' | 'seconds' | 'url'>;
+}
+
+async function operationCosts(
+  probe: DatabaseProbe,
+): Promise<{ rows: [string, Costs][]; sessions: number; keys: number; keyBytes: number; sessionBytes: number }> {
+  const cluster = await startCluster('postgres', 1);
+  try {
+    const url = cluster.nodes[0]!.url;
+    const pid = cluster.nodes[0]!.child.pid!;
+    const [user, ...creators] = await seedUsers(url, 'demo', 21);
+    await admin(url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
+    const backendKey = (await admin(url, 'POST', '/apps/demo/api_keys', { name: 'scaling-backend' })) as { key: string };
+    const backend = (await (
+      await fetch(`${url}${CLIENT}/app/demo/auth/providers/api-key/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key: backendKey.key }),
+      })
+    ).json()) as { access_token: string };
+    const u = user!;
+    const operations: Operation[] = [
+      { name: 'API-key login', spec: { method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: u.key } } },
+      { name: 'refresh (new access token)', spec: { method: 'POST', path: `${CLIENT}/auth/session`, token: u.refreshToken } },
+      { name: 'verified request (GET /auth/profile)', spec: { method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken } },
+      {
+        name: 'key verification by a backend',
+        spec: { method: 'POST', path: `${CLIENT}/app/demo/auth/api_keys/verify`, token: backend.access_token, body: { key: u.key } },
+      },
+      {
+        name: 'key creation',
+        spec: { method: 'POST', path: `${CLIENT}/auth/api_keys`, createKeysWith: creators.map((c) => c.refreshToken) },
+      },
+    ];
+    const rows: [string, Costs][] = [];
+    for (const { name, spec } of operations) {
+      await measure({ ...spec, url, connections: CONNECTIONS, seconds: 2 }, pid);
+      const before = await read(cluster, probe);
+      const result = await measure({ ...spec, url, connections: CONNECTIONS, seconds: SECONDS }, pid);
+      const costs = await costsBetween(probe, before, await read(cluster, probe), result);
+      rows.push([name, costs]);
+      console.log(describe(name, costs));
+    }
+    const sessions = await probe.bytesPerRow(cluster.databaseUrl!, 'sessions');
+    const keys = await probe.bytesPerRow(cluster.databaseUrl!, 'api_keys');
+    return { rows, sessions: sessions.rows, sessionBytes: sessions.bytesPerRow, keys: keys.rows, keyBytes: keys.bytesPerRow };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/**
+ * PostgreSQL serialises the commits of transactions that NOTIFY (one lock on the notification
+ * queue, held from before the commit record until after it): measured here as commits per
+ * second of a one-row write transaction from many connections, with and without a NOTIFY.
+ */
+async function notifyingCommits(): Promise<{ plain: number; notifying: number; connections: number }> {
+  const connections = 16;
+  const schema = `lk_scaling_probe_${process.pid}`;
+  const setup = new pg.Client({ connectionString: DATABASE_URL });
+  await setup.connect();
+  await setup.query(`CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.probe (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL)`);
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const client = new pg.Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      return client;
+    }),
+  );
+  const rate = async (notify: boolean) => {
+    const until = Date.now() + (SECONDS * 1000) / 2;
+    let commits = 0;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (Date.now() < until) {
+          await client.query('BEGIN');
+          await client.query(`INSERT INTO ${schema}.probe (at) VALUES ($1)`, [Date.now()]);
+          if (notify) await client.query("SELECT pg_notify('latchkey_scaling_probe', 'x')");
+          await client.query('COMMIT');
+          commits++;
+        }
+      }),
+    );
+    return commits / (SECONDS / 2);
+  };
+  try {
+    const plain = await rate(false);
+    const notifying = await rate(true);
+    console.log(`commits/s from ${connections} connections: plain ${plain.toFixed(0)}, with NOTIFY ${notifying.toFixed(0)}`);
+    return { plain, notifying, connections };
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+    await setup.query(`DROP SCHEMA ${schema} CASCADE`);
+    await setup.end();
+  }
+}
+
+async function nodesOnOneDatabase(probe: DatabaseProbe, nodes: number): Promise<Costs> {
+  const cluster = await startCluster('postgres', nodes);
+  try {
+    const traffic: Traffic = await prepareTraffic(cluster, 100);
+    await loadAll(cluster, traffic, CONNECTIONS, 3, 0);
+    const before = await read(cluster, probe);
+    const load = await loadAll(cluster, traffic, CONNECTIONS, SECONDS, 0);
+    const costs = await costsBetween(probe, before, await read(cluster, probe), load);
+    console.log(describe(`${nodes} node${nodes > 1 ? 's' : ''}, mixed`, costs));
+    return costs;
+  } finally {
+    await cluster.stop();
+  }
+}
+
+function describe(name: string, c: Costs): string {
+  return (
+    `${name.padEnd(40)} ${c.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${c.p99} ms  failed ${c.failed}  ` +
+    `cpu µs/req node ${c.nodeCpuUs.toFixed(0)} pg ${c.postgresCpuUs.toFixed(0)} other ${c.otherCpuUs.toFixed(0)}  busy ${(c.busy * 100).toFixed(0)}%  ` +
+    `xacts ${c.writeTransactions.toFixed(2)} wal ${c.walBytes.toFixed(0)} B notify ${c.notifications.toFixed(2)} store ops ${c.storeOperations.toFixed(2)}`
+  );
+}
+
+const f0 = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const f2 = (n: number) => n.toFixed(2);
+
+/**
+ * What the machine could serve if every core did only this traffic: the cores divided by the
+ * CPU one request costs everywhere (node, database, load generator). Nodes sharing one
+ * machine can only split the same cores, so the model predicts a flat line, lowered by
+ * whatever each further node adds per request.
+ */
+const predicted = (c: Costs) => (CORES * 1e6) / (c.nodeCpuUs + c.postgresCpuUs + c.otherCpuUs);
+
+function render(
+  ops: Awaited<ReturnType<typeof operationCosts>>,
+  commits: Awaited<ReturnType<typeof notifyingCommits>>,
+  curve: [number, Costs][],
+  elapsedSeconds: number,
+): string {
+  const one = curve[0]![1];
+  const lines = [
+    '# Scaling: measured inputs and the multi-node simulation',
+    '',
+    `Run ${new Date().toISOString()} on ${CORES} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
+      `PostgreSQL on the same machine; ${SECONDS} s per measurement, ${CONNECTIONS} connections; ${Math.round(elapsedSeconds)} s in all. ` +
+      '`npm run scaling` wrote this file; docs/scaling.md explains it.',
+    '',
+    '## Costs per operation (one node)',
+    '',
+    'CPU per request from /proc: the node process, every PostgreSQL process, and the rest of the machine (the load generator, mostly). ' +
+      'Write transactions: the transaction id’s advance (read-only statements take none). WAL: bytes of write-ahead log. ' +
+      'Notifications: messages on the nodes’ change channel (each is delivered to every node). Store operations: from the node’s metrics.',
+    '',
+    '| operation | req/s | p99 ms | node CPU µs | PostgreSQL CPU µs | other CPU µs | write transactions | WAL bytes | notifications | store operations |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...ops.rows.map(
+      ([name, c]) =>
+        `| ${name} | ${f0(c.requestsPerSecond)} | ${c.p99} | ${f0(c.nodeCpuUs)} | ${f0(c.postgresCpuUs)} | ${f0(c.otherCpuUs)} | ${f2(c.writeTransactions)} | ${f0(c.walBytes)} | ${f2(c.notifications)} | ${f2(c.storeOperations)} |`,
+    ),
+    '',
+    `Storage after the run: ${f0(ops.sessions)} sessions at ${f0(ops.sessionBytes)} bytes each, ${f0(ops.keys)} keys at ${f0(ops.keyBytes)} bytes each ` +
+      '(table and indexes, divided by rows).',
+    '',
+    '## Commits that notify',
+    '',
+    `One-row write transactions (synchronous commit) from ${commits.connections} connections at once: ${f0(commits.plain)} commits/s; ` +
+      `the same with a NOTIFY in each: ${f0(commits.notifying)} commits/s (${((commits.notifying / commits.plain) * 100).toFixed(0)}%).`,
+    '',
+    '## Nodes on one database (mixed traffic, flat out)',
+    '',
+    'Whole session lifecycles: API-key login (every 20th a password), profile, refresh, profile, list keys, a backend verifies the key, log out. ' +
+      `"Model" is ${CORES} cores divided by the CPU per request measured with one node: what this machine serves if nothing else changes as nodes are added.`,
+    '',
+    '| nodes | req/s | model req/s | measured / model | p99 ms | failed | node CPU µs/req (all nodes) | PostgreSQL CPU µs/req | other CPU µs/req | machine busy | notifications/req | write transactions/req |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...curve.map(
+      ([nodes, c]) =>
+        `| ${nodes} | ${f0(c.requestsPerSecond)} | ${f0(predicted(one))} | ${((c.requestsPerSecond / predicted(one)) * 100).toFixed(0)}% | ${c.p99} | ${c.failed} | ${f0(c.nodeCpuUs)} | ${f0(c.postgresCpuUs)} | ${f0(c.otherCpuUs)} | ${(c.busy * 100).toFixed(0)}% | ${f2(c.notifications)} | ${f2(c.writeTransactions)} |`,
+    ),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run npm install first (it builds the server)`);
+  const started = Date.now();
+  const probe = await DatabaseProbe.open();
+  try {
+    console.log('Costs per operation, one node on PostgreSQL:');
+    const ops = await operationCosts(probe);
+    const commits = await notifyingCommits();
+    console.log('\nNodes on one database, mixed traffic:');
+    const curve: [number, Costs][] = [];
+    for (let nodes = 1; nodes <= MAX_NODES; nodes++) curve.push([nodes, await nodesOnOneDatabase(probe, nodes)]);
+    await mkdir(dirname(RESULTS), { recursive: true });
+    await writeFile(RESULTS, render(ops, commits, curve, (Date.now() - started) / 1000));
+    console.log(`\nwritten to ${RESULTS}`);
+    if (curve.some(([, c]) => c.failed > 0)) {
+      console.error('some requests failed');
+      process.exitCode = 1;
+    }
+  } finally {
+    await probe.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
