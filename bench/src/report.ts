@@ -64,6 +64,10 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
     ),
     check(rate('profile') >= 0.6 * rate('bare'), `GET /auth/profile ≥ 60% of the bare route: ${pct(rate('profile'), rate('bare'))}`),
     check(
+      rate('create') >= 0.15 * rate('bare') && get('create')?.failed === 0,
+      `key creation ≥ 15% of the bare route, every answer 2xx: ${pct(rate('create'), rate('bare'))}, ${get('create')?.failed ?? 'n/a'} not 2xx`,
+    ),
+    check(
       rate('loginBig') >= 0.9 * rate('login'),
       `login with many stored keys ≥ 90% of login with 1,000: ${pct(rate('loginBig'), rate('login'))}`,
     ),
@@ -78,6 +82,15 @@ function targets(rows: Map<ScenarioId, Row>): string[] {
     check(
       rate('profileMetrics') >= 0.9 * rate('profileNoMetrics'),
       `metrics cost GET /auth/profile ≤ 10% (twin servers): ${pct(rate('profileMetrics'), rate('profileNoMetrics'))}`,
+    ),
+    check(
+      [...rows.values()].every((row) => row.failed === 0),
+      `every scenario answered 2xx only: ${
+        [...rows.values()]
+          .filter((row) => row.failed > 0)
+          .map((row) => row.id)
+          .join(', ') || 'yes'
+      }`,
     ),
     check(
       (get('loginBig')?.peakRssMiB ?? Infinity) <= 150,

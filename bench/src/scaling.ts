@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DATABASE_URL, loadAll, prepareTraffic, startCluster, type Cluster, type Traffic } from './cluster.js';
 import { machineBusySeconds, postgresCpuSeconds, processCpuSeconds } from './cpu.js';
-import { admin } from './latchkey-process.js';
+import { ADMIN_TOKEN, admin } from './latchkey-process.js';
 import type { LoadSpec } from './load.js';
 import { SERVER_MAIN, measure } from './processes.js';
 import { seedUsers } from './seed.js';
@@ -117,8 +117,10 @@ class DatabaseProbe {
 async function storeOperations(cluster: Cluster): Promise<number> {
   let total = 0;
   for (const node of cluster.nodes) {
-    const text = await (await fetch(`${node.url}/metrics`)).text();
-    for (const match of text.matchAll(/^latchkey_store_operation_duration_seconds_count\{[^}]*\} (\d+)/gm)) total += Number(match[1]);
+    const response = await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const counts = [...(await response.text()).matchAll(/^latchkey_store_operation_duration_seconds_count\{[^}]*\} (\d+)/gm)];
+    if (!response.ok || counts.length === 0) throw new Error(`${node.url}/metrics: ${response.status}, no store operation counts`);
+    for (const match of counts) total += Number(match[1]);
   }
   return total;
 }

@@ -69,6 +69,7 @@ export interface PostgresStoreOptions {
  */
 class PostgresDriver implements SqlDriver {
   readonly dialect = POSTGRES;
+  readonly groupsCommits = false;
 
   constructor(
     private readonly pool: pg.Pool,

@@ -82,6 +82,12 @@ export interface Dialect {
 
 export interface SqlDriver {
   readonly dialect: Dialect;
+  /**
+   * True where the driver itself shares one commit among the relaxed and grouped writes of an
+   * event-loop turn (SQLite): the store then sends new sessions one statement each, since
+   * one many-row statement would save it nothing but cost a prepared statement per batch size.
+   */
+  readonly groupsCommits: boolean;
   execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T>;
   isUniqueViolation(error: unknown): boolean;
   isForeignKeyViolation(error: unknown): boolean;

@@ -153,13 +153,14 @@ export class SqlStore implements Store {
 
   /**
    * New sessions are the one relaxed write (drivers skip or share the flush, see Durability),
-   * and the logins of one event-loop turn share one statement (SessionBatcher): on PostgreSQL
-   * one round trip instead of one each. A first try, with FOR SHARE locks, queued logins behind
+   * and, where the driver does not group commits itself (PostgreSQL), the logins of one
+   * event-loop turn share one statement (SessionBatcher): one round trip instead of one each. A first try, with FOR SHARE locks, queued logins behind
    * the batched last-use writes under mixed traffic (docs/performance.md); the locks now let
    * those writes pass (Dialect.lockForLogin).
    */
   insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
-    return this.sessionBatcher.insert({ session, keySecretHash });
+    const item = { session, keySecretHash };
+    return this.driver.groupsCommits ? this.insertOneSession(item) : this.sessionBatcher.insert(item);
   }
 
   private async insertOneSession({ session, keySecretHash }: NewSession): Promise<boolean> {

@@ -47,6 +47,7 @@ describe('sqlite specifics', () => {
       { version: 5 },
       { version: 6 },
       { version: 7 },
+      { version: 8 },
     ]);
   });
 });
