@@ -16,20 +16,28 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
-/**
- * CPU seconds of every PostgreSQL process on this machine (backends, WAL writer, checkpointer…).
- * A backend that exits during a run takes its time with it, so runs keep their connections open.
- */
-export function postgresCpuSeconds(): number {
-  let total = 0;
+/** CPU seconds of every PostgreSQL process on this machine (backends, WAL writer, checkpointer…), by pid. */
+export function postgresCpuByPid(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processCpuSeconds(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') byPid.set(Number(entry), processCpuSeconds(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/**
+ * PostgreSQL CPU spent between two readings: for each process alive at the end, its time since
+ * the first reading (all of it, if it started since). A process that ended in between (an idle
+ * pooled connection closed) takes its time with it; idle ones have next to none.
+ */
+export function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += Math.max(0, seconds - (before.get(pid) ?? 0));
   return total;
 }
 

@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DATABASE_URL, loadAll, prepareTraffic, startCluster, type Cluster, type Traffic } from './cluster.js';
-import { machineBusySeconds, postgresCpuSeconds, processCpuSeconds } from './cpu.js';
+import { machineBusySeconds, postgresCpuBetween, postgresCpuByPid, processCpuSeconds } from './cpu.js';
 import { ADMIN_TOKEN, admin } from './latchkey-process.js';
 import type { LoadSpec } from './load.js';
 import { SERVER_MAIN, measure } from './processes.js';
@@ -39,7 +39,7 @@ const CORES = cpus().length;
 interface Counters {
   at: number;
   nodeCpu: number;
-  postgresCpu: number;
+  postgresCpu: Map<number, number>;
   machineBusy: number;
   xid: bigint;
   walLsn: string;
@@ -130,7 +130,7 @@ async function read(cluster: Cluster, probe: DatabaseProbe): Promise<Counters> {
   return {
     at: Date.now(),
     nodeCpu: cluster.nodes.reduce((sum, node) => sum + processCpuSeconds(node.child.pid!), 0),
-    postgresCpu: postgresCpuSeconds(),
+    postgresCpu: postgresCpuByPid(),
     machineBusy: machineBusySeconds(),
     xid,
     walLsn,
@@ -149,7 +149,7 @@ async function costsBetween(
   const requests = Math.max(1, Math.round(load.requestsPerSecond * seconds));
   const per = (value: number) => value / requests;
   const nodeCpu = after.nodeCpu - before.nodeCpu;
-  const postgresCpu = after.postgresCpu - before.postgresCpu;
+  const postgresCpu = postgresCpuBetween(before.postgresCpu, after.postgresCpu);
   const busy = after.machineBusy - before.machineBusy;
   return {
     requests,
@@ -180,7 +180,8 @@ async function operationCosts(
   try {
     const url = cluster.nodes[0]!.url;
     const pid = cluster.nodes[0]!.child.pid!;
-    const [user, ...creators] = await seedUsers(url, 'demo', 21);
+    // 200 creators under a limit of 1,000 keys each: creation never runs into the limit (as in run.ts).
+    const [user, ...creators] = await seedUsers(url, 'demo', 201);
     await admin(url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
     const backendKey = (await admin(url, 'POST', '/apps/demo/api_keys', { name: 'scaling-backend' })) as { key: string };
     const backend = (await (
@@ -282,6 +283,34 @@ async function nodesOnOneDatabase(probe: DatabaseProbe, nodes: number): Promise<
   }
 }
 
+/**
+ * What one more node costs the others, without the contention of more processes than cores:
+ * `nodes` nodes on one database, mixed traffic at the first only. The idle nodes still hear
+ * every change the loaded one announces and keep their own timers; their CPU, per request
+ * served by the loaded node, is what each further node adds.
+ */
+async function oneLoadedOfMany(probe: DatabaseProbe, nodes: number): Promise<{ costs: Costs; loadedCpuUs: number; idleCpuUs: number }> {
+  const cluster = await startCluster('postgres', nodes);
+  try {
+    const traffic: Traffic = await prepareTraffic(cluster, 100);
+    const loaded: Cluster = { ...cluster, nodes: cluster.nodes.slice(0, 1) };
+    await loadAll(loaded, traffic, CONNECTIONS, 3, 0);
+    const loadedPid = cluster.nodes[0]!.child.pid!;
+    const [before, loadedBefore] = [await read(cluster, probe), processCpuSeconds(loadedPid)];
+    const load = await loadAll(loaded, traffic, CONNECTIONS, SECONDS, 0);
+    const [after, loadedAfter] = [await read(cluster, probe), processCpuSeconds(loadedPid)];
+    const costs = await costsBetween(probe, before, after, load);
+    const loadedCpuUs = ((loadedAfter - loadedBefore) / costs.requests) * 1e6;
+    const idleCpuUs = Math.max(0, costs.nodeCpuUs - loadedCpuUs);
+    console.log(
+      `${describe(`${nodes} nodes, only the first loaded`, costs)}  loaded node ${loadedCpuUs.toFixed(0)} µs/req, the ${nodes - 1} others ${idleCpuUs.toFixed(1)} µs/req`,
+    );
+    return { costs, loadedCpuUs, idleCpuUs };
+  } finally {
+    await cluster.stop();
+  }
+}
+
 function describe(name: string, c: Costs): string {
   return (
     `${name.padEnd(40)} ${c.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${c.p99} ms  failed ${c.failed}  ` +
@@ -305,6 +334,7 @@ function render(
   ops: Awaited<ReturnType<typeof operationCosts>>,
   commits: Awaited<ReturnType<typeof notifyingCommits>>,
   curve: [number, Costs][],
+  fanOut: Awaited<ReturnType<typeof oneLoadedOfMany>>,
   elapsedSeconds: number,
 ): string {
   const one = curve[0]![1];
@@ -347,6 +377,12 @@ function render(
       ([nodes, c]) =>
         `| ${nodes} | ${f0(c.requestsPerSecond)} | ${f0(predicted(one))} | ${((c.requestsPerSecond / predicted(one)) * 100).toFixed(0)}% | ${c.p99} | ${c.failed} | ${f0(c.nodeCpuUs)} | ${f0(c.postgresCpuUs)} | ${f0(c.otherCpuUs)} | ${(c.busy * 100).toFixed(0)}% | ${f2(c.notifications)} | ${f2(c.writeTransactions)} |`,
     ),
+    '',
+    `## What a further node costs (${curve.length} nodes, mixed traffic at the first only)`,
+    '',
+    `The loaded node served ${f0(fanOut.costs.requestsPerSecond)} req/s (p99 ${fanOut.costs.p99} ms) at ${f0(fanOut.loadedCpuUs)} µs of CPU per request; ` +
+      `the ${curve.length - 1} idle nodes together used ${fanOut.idleCpuUs.toFixed(1)} µs per request served (change notifications heard, ` +
+      `${f2(fanOut.costs.notifications)} per request, and their own timers); PostgreSQL ${f0(fanOut.costs.postgresCpuUs)} µs per request.`,
   ];
   return lines.join('\n') + '\n';
 }
@@ -362,10 +398,11 @@ async function main(): Promise<void> {
     console.log('\nNodes on one database, mixed traffic:');
     const curve: [number, Costs][] = [];
     for (let nodes = 1; nodes <= MAX_NODES; nodes++) curve.push([nodes, await nodesOnOneDatabase(probe, nodes)]);
+    const fanOut = await oneLoadedOfMany(probe, MAX_NODES);
     await mkdir(dirname(RESULTS), { recursive: true });
-    await writeFile(RESULTS, render(ops, commits, curve, (Date.now() - started) / 1000));
+    await writeFile(RESULTS, render(ops, commits, curve, fanOut, (Date.now() - started) / 1000));
     console.log(`\nwritten to ${RESULTS}`);
-    if (curve.some(([, c]) => c.failed > 0)) {
+    if ([...ops.rows, ...curve, ['fan-out', fanOut.costs] as const].some(([, c]) => c.failed > 0)) {
       console.error('some requests failed');
       process.exitCode = 1;
     }
