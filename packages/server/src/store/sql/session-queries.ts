@@ -4,6 +4,19 @@ import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.j
 import { TYPES } from './migrations.js';
 import { toSession, type SessionRow } from './rows.js';
 
+/** A session's columns, in the order both inserts below name them. */
+const columnsOf = (session: Session) => [
+  session.id,
+  session.appId,
+  session.userId,
+  session.keyId,
+  session.refreshHash,
+  session.deviceId,
+  session.createdAt,
+  session.expiresAt,
+  session.scopes === null ? null : JSON.stringify(session.scopes),
+];
+
 /**
  * Inserts the session only while its user exists and is enabled, and, for a session opened
  * with a key, while at commit the key is enabled and the secret used is still one of its own:
@@ -23,23 +36,7 @@ export function* insertSession(d: Dialect, session: Session, keySecretHash: Buff
        AND (CAST(? AS TEXT) IS NULL OR EXISTS (
          SELECT 1 FROM api_keys WHERE id = ? AND NOT disabled
            AND (secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until >= ?)) ${d.lockForLogin}))`,
-      [
-        session.id,
-        session.appId,
-        session.userId,
-        session.keyId,
-        session.refreshHash,
-        session.deviceId,
-        session.createdAt,
-        session.expiresAt,
-        session.scopes === null ? null : JSON.stringify(session.scopes),
-        session.userId,
-        session.keyId,
-        session.keyId,
-        keySecretHash,
-        keySecretHash,
-        session.expiresAt,
-      ],
+      [...columnsOf(session), session.userId, session.keyId, session.keyId, keySecretHash, keySecretHash, session.expiresAt],
     )) === 1
   );
 }
@@ -69,18 +66,7 @@ export function* insertSessions(d: Dialect, batch: NewSession[]): Op<Set<string>
          SELECT 1 FROM api_keys k WHERE k.id = v.key_id AND NOT k.disabled
            AND (k.secret_hash = v.key_secret OR (k.previous_secret_hash = v.key_secret AND k.previous_valid_until >= v.expires_at)) ${d.lockForLogin}))
      RETURNING id`,
-    batch.flatMap(({ session, keySecretHash }) => [
-      session.id,
-      session.appId,
-      session.userId,
-      session.keyId,
-      session.refreshHash,
-      session.deviceId,
-      session.createdAt,
-      session.expiresAt,
-      session.scopes === null ? null : JSON.stringify(session.scopes),
-      keySecretHash,
-    ]),
+    batch.flatMap(({ session, keySecretHash }) => [...columnsOf(session), keySecretHash]),
   );
   return new Set(inserted.map((found) => found.id));
 }
