@@ -11,6 +11,9 @@ export class AppDirectory {
   private byClientAppId = new Map<string, App>();
   private byId = new Map<string, App>();
   private readonly unsubscribe: () => void;
+  /** Bumped by every reload that starts and every app this node records or drops itself. */
+  private generation = 0;
+  private reloadsStarted = 0;
 
   private constructor(
     private readonly store: Store,
@@ -27,20 +30,37 @@ export class AppDirectory {
     return directory;
   }
 
+  /**
+   * Reads every app and replaces the directory, unless something newer arrived while it read:
+   * reloads overlap (each push starts one) and may finish out of order, and a read that
+   * started before another node's change, or before this node recorded its own, must not
+   * overwrite it. A later reload then applies instead, or, when only this node's own records
+   * overtook it, this one reads again.
+   */
   async reload(): Promise<void> {
-    const apps = await this.store.listApps();
-    this.byClientAppId = new Map(apps.map((app) => [app.clientAppId, app]));
-    this.byId = new Map(apps.map((app) => [app.id, app]));
+    for (;;) {
+      const started = ++this.generation;
+      const reload = ++this.reloadsStarted;
+      const apps = await this.store.listApps();
+      if (started === this.generation) {
+        this.byClientAppId = new Map(apps.map((app) => [app.clientAppId, app]));
+        this.byId = new Map(apps.map((app) => [app.id, app]));
+        return;
+      }
+      if (this.reloadsStarted !== reload) return;
+    }
   }
 
   /** Drops an app this node just deleted, before any push arrives. */
   forget(app: App): void {
+    this.generation++;
     this.byClientAppId.delete(app.clientAppId);
     this.byId.delete(app.id);
   }
 
   /** Records an app this node just created or changed, before any push arrives. */
   remember(app: App): void {
+    this.generation++;
     this.byClientAppId.set(app.clientAppId, app);
     this.byId.set(app.id, app);
   }
