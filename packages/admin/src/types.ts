@@ -83,7 +83,7 @@ export interface UserQuery extends Page {
   type?: 'normal' | 'server';
 }
 
-/** Every audit event type, in the server's order (checked against docs/openapi.json by the tests). */
+/** Every audit event type: the server records exactly these (it imports this list; a test holds it to docs/openapi.json). */
 export const AUDIT_EVENT_TYPES = [
   'user.registered',
   'user.confirmed',

@@ -3,30 +3,14 @@
  * second), kept per app for `auditRetentionDays`, and never carry a secret: no key, token,
  * password or hash, only ids, addresses and codes.
  */
-export const AUDIT_EVENT_TYPES = [
-  'user.registered',
-  'user.confirmed',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.deleted',
-  'identity.linked',
-  'login.succeeded',
-  'login.failed',
-  'sessions.revoked',
-  'password.reset',
-  'key.created',
-  'key.enabled',
-  'key.disabled',
-  'key.deleted',
-  'key.rotated',
-  'key.revoked_as_leaked',
-  'custom_data.changed',
-  'app.created',
-  'app.settings_changed',
-  'app.webhook_secret_rotated',
-] as const;
-export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+import type { AuditEventType } from '@latchkey/admin';
+
+/**
+ * Every audit event type: one list, kept with the admin API's types in @latchkey/admin (the
+ * console's event filter reads it there; a test holds it to docs/openapi.json). Recording a
+ * type that is not in it does not compile.
+ */
+export { AUDIT_EVENT_TYPES, type AuditEventType } from '@latchkey/admin';
 
 /** Who acted: a signed-in user, the operator (admin token), Latchkey itself, or an unauthenticated client. */
 export type Actor = { kind: 'user'; userId: string } | { kind: 'admin' } | { kind: 'system' } | { kind: 'anonymous' };
