@@ -37,13 +37,22 @@ const RELAXED = { transaction: false, durability: 'relaxed' } as const;
  * only picks the operation, how it must run, and maps constraint violations to results.
  */
 export class SqlStore implements Store {
-  private readonly sessionBatcher: SessionBatcher;
+  /**
+   * Where the driver does not group commits itself (PostgreSQL), the logins of one event-loop
+   * turn share one insert statement (SessionBatcher): one round trip instead of one each.
+   */
+  private readonly insertNewSession: (item: NewSession) => Promise<boolean>;
 
   constructor(private readonly driver: SqlDriver) {
-    this.sessionBatcher = new SessionBatcher(
-      (batch) => this.driver.execute(() => sessions.insertSessions(this.driver.dialect, batch), RELAXED),
-      (item) => this.insertOneSession(item),
-    );
+    if (driver.groupsCommits) {
+      this.insertNewSession = (item) => this.insertOneSession(item);
+    } else {
+      const batcher = new SessionBatcher(
+        (batch) => this.driver.execute(() => sessions.insertSessions(this.driver.dialect, batch), RELAXED),
+        (item) => this.insertOneSession(item),
+      );
+      this.insertNewSession = (item) => batcher.insert(item);
+    }
   }
 
   private read<T>(operation: () => Op<T>): Promise<T> {
@@ -152,15 +161,12 @@ export class SqlStore implements Store {
   }
 
   /**
-   * New sessions are the one relaxed write (drivers skip or share the flush, see Durability),
-   * and, where the driver does not group commits itself (PostgreSQL), the logins of one
-   * event-loop turn share one statement (SessionBatcher): one round trip instead of one each. A first try, with FOR SHARE locks, queued logins behind
-   * the batched last-use writes under mixed traffic (docs/performance.md); the locks now let
-   * those writes pass (Dialect.lockForLogin).
+   * New sessions are the one relaxed write (drivers skip or share the flush, see Durability).
+   * Their row locks let the batched last-use writes pass (Dialect.lockForLogin): with the
+   * stronger lock, batches queued behind those writes under mixed traffic (docs/performance.md).
    */
   insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean> {
-    const item = { session, keySecretHash };
-    return this.driver.groupsCommits ? this.insertOneSession(item) : this.sessionBatcher.insert(item);
+    return this.insertNewSession({ session, keySecretHash });
   }
 
   private async insertOneSession({ session, keySecretHash }: NewSession): Promise<boolean> {
