@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { admin, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
+import { latchkeyEnv, serverKeySession, startLatchkeyProcess, withSchema } from './latchkey-process.js';
 import type { MixedResult, MixedSpec } from './mixed-load.js';
 import { rssMiB, type Served } from './processes.js';
 import { seedUsers } from './seed.js';
@@ -62,16 +62,10 @@ export type Traffic = Omit<MixedSpec, 'url' | 'seconds' | 'overallRate' | 'conne
 export async function prepareTraffic(cluster: Cluster, users: number): Promise<Traffic> {
   const url = cluster.nodes[0]!.url;
   const seeded = await seedUsers(url, 'demo', users);
-  const serverKey = (await admin(url, 'POST', '/apps/demo/api_keys', { name: `verifier-${Date.now()}` })) as { key: string };
-  const verifier = await fetch(`${url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ key: serverKey.key }),
-  });
   return {
     appId: 'demo',
     users: seeded.map(({ email, password, key }) => ({ email, password, key })),
-    verifierToken: ((await verifier.json()) as { access_token: string }).access_token,
+    verifierToken: await serverKeySession(url, `verifier-${Date.now()}`),
   };
 }
 

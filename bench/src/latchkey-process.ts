@@ -92,3 +92,16 @@ export async function admin(url: string, method: string, path: string, body: unk
   if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : null;
 }
+
+/** A backend's session: a new server key of the demo app, logged in; answers its access token. */
+export async function serverKeySession(url: string, name: string): Promise<string> {
+  const { key } = (await admin(url, 'POST', '/apps/demo/api_keys', { name })) as { key: string };
+  const response = await fetch(`${url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`server key login: ${response.status} ${text}`);
+  return (JSON.parse(text) as { access_token: string }).access_token;
+}

@@ -11,7 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadSpec } from './load.js';
-import { admin, startLatchkey } from './latchkey-process.js';
+import { admin, serverKeySession, startLatchkey } from './latchkey-process.js';
 import { SERVER_MAIN, measure, serve, type Served } from './processes.js';
 import { seedUsers } from './seed.js';
 import { renderReport, type Row, type ScenarioId } from './report.js';
@@ -158,14 +158,7 @@ async function main(): Promise<void> {
       },
     ]);
     // A backend verifying the keys it is handed: a server key's session, the same user key again and again.
-    const backendKey = (await admin(small.url, 'POST', '/apps/demo/api_keys', { name: 'bench-backend' })) as { key: string };
-    const backend = (await (
-      await fetch(`${small.url}${CLIENT}/app/demo/auth/providers/api-key/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ key: backendKey.key }),
-      })
-    ).json()) as { access_token: string };
+    const backendToken = await serverKeySession(small.url, 'bench-backend');
     // The floor of any POST with a JSON body: the revocation route given a malformed key does no work past parsing.
     await scenario(
       rows,
@@ -182,7 +175,7 @@ async function main(): Promise<void> {
         url: small.url,
         method: 'POST',
         path: `${CLIENT}/app/demo/auth/api_keys/verify`,
-        token: backend.access_token,
+        token: backendToken,
         body: { key: u.key },
       },
       small.pid,

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DATABASE_URL, loadAll, prepareTraffic, startCluster, type Cluster, type Traffic } from './cluster.js';
 import { machineBusySeconds, postgresCpuBetween, postgresCpuByPid, processCpuSeconds } from './cpu.js';
-import { ADMIN_TOKEN, admin } from './latchkey-process.js';
+import { ADMIN_TOKEN, admin, serverKeySession } from './latchkey-process.js';
 import type { LoadSpec } from './load.js';
 import { SERVER_MAIN, measure } from './processes.js';
 import { seedUsers } from './seed.js';
@@ -183,14 +183,7 @@ async function operationCosts(
     // 200 creators under a limit of 1,000 keys each: creation never runs into the limit (as in run.ts).
     const [user, ...creators] = await seedUsers(url, 'demo', 201);
     await admin(url, 'PATCH', '/apps/demo', { settings: { maxUserApiKeys: 1000 } });
-    const backendKey = (await admin(url, 'POST', '/apps/demo/api_keys', { name: 'scaling-backend' })) as { key: string };
-    const backend = (await (
-      await fetch(`${url}${CLIENT}/app/demo/auth/providers/api-key/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ key: backendKey.key }),
-      })
-    ).json()) as { access_token: string };
+    const backendToken = await serverKeySession(url, 'scaling-backend');
     const u = user!;
     const operations: Operation[] = [
       { name: 'API-key login', spec: { method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: u.key } } },
@@ -198,7 +191,7 @@ async function operationCosts(
       { name: 'verified request (GET /auth/profile)', spec: { method: 'GET', path: `${CLIENT}/auth/profile`, token: u.accessToken } },
       {
         name: 'key verification by a backend',
-        spec: { method: 'POST', path: `${CLIENT}/app/demo/auth/api_keys/verify`, token: backend.access_token, body: { key: u.key } },
+        spec: { method: 'POST', path: `${CLIENT}/app/demo/auth/api_keys/verify`, token: backendToken, body: { key: u.key } },
       },
       {
         name: 'key creation',

@@ -3,7 +3,7 @@
  * in the same run, for SOAK_MINUTES (default 10) on SQLite (one node) and then on PostgreSQL
  * (two nodes on one schema, each taking half). Every minute is its own load run, so each
  * minute has its own p99; the servers' RSS is sampled every second. It passes with zero
- * failed requests and RSS and p99 flat (last minute against the first); the report goes to
+ * failed requests and RSS and p99 flat (see RSS_GROWTH_LIMIT); the report goes to
  * bench/results/soak.md.
  */
 import { existsSync } from 'node:fs';
