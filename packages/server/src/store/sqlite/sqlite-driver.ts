@@ -158,7 +158,13 @@ class SqliteDriver implements SqlDriver {
   async scrubFreedSpace(): Promise<void> {
     this.flush();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.exec('VACUUM');
+    // VACUUM rebuilds the whole database in a temporary one: on disk, not in memory.
+    this.db.pragma('temp_store = FILE');
+    try {
+      this.db.exec('VACUUM');
+    } finally {
+      keepUndoLogsInMemory(this.db);
+    }
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
@@ -168,16 +174,31 @@ class SqliteDriver implements SqlDriver {
   }
 }
 
-function migrate(db: Database.Database): void {
+/**
+ * A statement's undo log (its sub-journal) stays in memory. By default SQLite moves it to a
+ * temporary file once it outgrows 64 KiB, and a connection in exclusive mode keeps that file
+ * for good: every later multi-row write then pays a pwrite() per page (measured: 14 syscalls
+ * per API-key login instead of 1.6; logins 1.2× faster without). Transactions here are short,
+ * so the log stays small. Sorts that outgrow the cache go to memory too: the queries here sort
+ * pages of results, while VACUUM, which rebuilds the whole file, goes back to disk (scrubFreedSpace).
+ */
+function keepUndoLogsInMemory(db: Database.Database): void {
+  db.pragma('temp_store = MEMORY');
+}
+
+/** Applies the migrations this database lacks; answers whether there were any. */
+function migrate(db: Database.Database): boolean {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
   const apply = db.transaction((version: number, sql: string) => {
     if (sql.trim()) db.exec(sql);
     db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
   });
-  migrationsFor('sqlite').forEach((sql, index) => {
-    if (index + 1 > (row.version ?? 0)) apply.immediate(index + 1, sql);
-  });
+  const missing = migrationsFor('sqlite')
+    .map((sql, index) => ({ version: index + 1, sql }))
+    .filter(({ version }) => version > (row.version ?? 0));
+  for (const { version, sql } of missing) apply.immediate(version, sql);
+  return missing.length > 0;
 }
 
 /** The file holds the token-signing key: readable by its owner only (SQLite gives the WAL and shared-memory files the same mode). */
@@ -187,9 +208,8 @@ function createPrivately(path: string): void {
   chmodSync(path, 0o600);
 }
 
-/** Opens (creating and migrating if needed) the SQLite database at `path`, or `:memory:`. */
-export function openSqliteStore(path: string): SqlStore {
-  if (path !== ':memory:') createPrivately(path);
+/** One connection to the file, owned by this process, with the settings every statement here assumes. */
+function connect(path: string): Database.Database {
   // No busy timeout: this process owns the file, so a lock held by anyone else means another
   // server is running on it, and waiting would only delay saying so.
   const db = new Database(path, { timeout: 0 });
@@ -202,9 +222,28 @@ export function openSqliteStore(path: string): SqlStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    return db;
   } catch (error) {
     db.close();
+    throw error;
+  }
+}
+
+/** Opens (creating and migrating if needed) the SQLite database at `path`, or `:memory:`. */
+export function openSqliteStore(path: string): SqlStore {
+  if (path !== ':memory:') createPrivately(path);
+  let db: Database.Database | undefined;
+  try {
+    db = connect(path);
+    // Migrations may build indexes over large tables, sorting through temporary files; the
+    // connection that served requests starts afresh after them, with undo logs in memory.
+    if (migrate(db) && path !== ':memory:') {
+      db.close();
+      db = connect(path);
+    }
+    keepUndoLogsInMemory(db);
+  } catch (error) {
+    db?.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
       throw new Error(`${path} is in use by another process (is another Latchkey running on this data directory?)`, { cause: error });
     }

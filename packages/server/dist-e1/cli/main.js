@@ -1,0 +1,43 @@
+#!/usr/bin/env -S node --max-semi-space-size=4
+import { Command, Option } from 'commander';
+import { appsCommand } from './commands/apps.js';
+import { auditCommand } from './commands/audit.js';
+import { backupCommand } from './commands/backup.js';
+import { keysCommand } from './commands/keys.js';
+import { serverKeysCommand } from './commands/server-keys.js';
+import { signingKeysCommand } from './commands/signing-keys.js';
+import { usersCommand } from './commands/users.js';
+/**
+ * `latchkey`: `serve` runs the server; every other command drives a running server through
+ * its admin API (@latchkey/admin), so it works the same against SQLite and PostgreSQL.
+ */
+function buildProgram() {
+    const program = new Command('latchkey')
+        .description('Latchkey: the server (latchkey serve) and its administration')
+        .addOption(new Option('--url <url>', 'the server').env('LATCHKEY_URL').default('http://127.0.0.1:8080'))
+        .addOption(new Option('--token <token>', 'the admin token').env('LATCHKEY_ADMIN_TOKEN'))
+        .addOption(new Option('--app <client-app-id>', 'the app the command is about').env('LATCHKEY_APP').default('demo'))
+        .option('--json', 'print JSON for scripts instead of tables')
+        .showHelpAfterError('(add --help for usage)')
+        .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'latchkey: ')) });
+    program
+        .command('serve')
+        .description('start the server, configured by the environment (see docs/operations.md); what npm start runs')
+        .action(async () => {
+        const { serve, startFailure } = await import('../serve.js');
+        await serve().catch((error) => {
+            process.stderr.write(startFailure(error));
+            process.exit(1);
+        });
+    });
+    appsCommand(program);
+    usersCommand(program);
+    keysCommand(program);
+    serverKeysCommand(program);
+    auditCommand(program);
+    backupCommand(program);
+    signingKeysCommand(program);
+    return program;
+}
+await buildProgram().parseAsync(process.argv);
+//# sourceMappingURL=main.js.map

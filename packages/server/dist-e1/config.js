@@ -1,0 +1,89 @@
+import { parseKeyEncryptionKey } from './crypto/signing-keys.js';
+import Type, {} from 'typebox';
+import Value from 'typebox/value';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** Every environment variable Latchkey reads, with its default. Nothing else reads process.env. */
+const Environment = Type.Object({
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+    LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+    LATCHKEY_CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1 })),
+    DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+    REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    LATCHKEY_REDIS_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'latchkey:' }),
+    LATCHKEY_SECRET_KEY: Type.Optional(Type.String({ minLength: 43, maxLength: 64 })),
+    LATCHKEY_PREVIOUS_SECRET_KEY: Type.Optional(Type.String({ minLength: 43, maxLength: 64 })),
+    LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+    LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+    LATCHKEY_LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
+    LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
+    LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
+    LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
+    LATCHKEY_REVOKE_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 30 }),
+    LATCHKEY_REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+    LATCHKEY_MAX_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
+    LATCHKEY_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
+    LATCHKEY_MAIL_FROM: Type.String({ minLength: 3, maxLength: 320, default: 'Latchkey <no-reply@localhost>' }),
+    LATCHKEY_MAIL_TEMPLATES_DIR: Type.Optional(Type.String({ minLength: 1 })),
+    LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
+    LATCHKEY_METRICS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
+    LATCHKEY_METRICS_PUBLIC: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
+});
+export class ConfigError extends Error {
+}
+function parseTrustProxy(value) {
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return /^[0-9]+$/.test(value) ? Number(value) : value;
+}
+function keyEncryptionKey(name, text) {
+    if (text === undefined)
+        return null;
+    try {
+        return parseKeyEncryptionKey(text);
+    }
+    catch (error) {
+        throw new ConfigError(`invalid configuration: ${name}: ${error.message}`);
+    }
+}
+/** Parses and validates the environment once, at start. */
+export function parseConfig(env) {
+    const known = Object.fromEntries(Object.keys(Environment.properties)
+        .filter((name) => env[name] !== undefined && env[name] !== '')
+        .map((name) => [name, env[name]]));
+    const converted = Value.Convert(Environment, Value.Default(Environment, known));
+    if (!Value.Check(Environment, converted)) {
+        const problems = [...Value.Errors(Environment, converted)].map((error) => `${error.instancePath || '/'} ${error.message}`);
+        throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+    }
+    const parsed = converted;
+    return {
+        port: parsed.PORT,
+        host: parsed.HOST,
+        dataDir: parsed.LATCHKEY_DATA_DIR,
+        consoleDir: parsed.LATCHKEY_CONSOLE_DIR,
+        databaseUrl: parsed.DATABASE_URL,
+        redisUrl: parsed.REDIS_URL,
+        redisPrefix: parsed.LATCHKEY_REDIS_PREFIX,
+        keyEncryption: {
+            current: keyEncryptionKey('LATCHKEY_SECRET_KEY', parsed.LATCHKEY_SECRET_KEY),
+            previous: keyEncryptionKey('LATCHKEY_PREVIOUS_SECRET_KEY', parsed.LATCHKEY_PREVIOUS_SECRET_KEY),
+        },
+        publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
+        adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
+        logLevel: parsed.LATCHKEY_LOG_LEVEL,
+        passwordRateLimit: parsed.LATCHKEY_PASSWORD_RATE_LIMIT,
+        trustProxy: parseTrustProxy(parsed.LATCHKEY_TRUST_PROXY),
+        anonymousRateLimit: parsed.LATCHKEY_ANONYMOUS_RATE_LIMIT,
+        revokeRateLimit: parsed.LATCHKEY_REVOKE_RATE_LIMIT,
+        requestTimeoutSeconds: parsed.LATCHKEY_REQUEST_TIMEOUT_SECONDS,
+        maxConnections: parsed.LATCHKEY_MAX_CONNECTIONS,
+        smtpUrl: parsed.LATCHKEY_SMTP_URL,
+        mailFrom: parsed.LATCHKEY_MAIL_FROM,
+        mailTemplatesDir: parsed.LATCHKEY_MAIL_TEMPLATES_DIR,
+        webhookTimeoutSeconds: parsed.LATCHKEY_WEBHOOK_TIMEOUT_SECONDS,
+        metrics: parsed.LATCHKEY_METRICS === 'true',
+        metricsPublic: parsed.LATCHKEY_METRICS_PUBLIC === 'true',
+    };
+}
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,1 @@
+export declare function randomBytesFromPool(length: number): Buffer;

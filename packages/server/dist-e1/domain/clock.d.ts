@@ -1,0 +1,5 @@
+/** Time as the domain sees it, injectable so tests can freeze or move it. Milliseconds. */
+export interface Clock {
+    now(): number;
+}
+export declare const systemClock: Clock;

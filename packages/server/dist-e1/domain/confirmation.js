@@ -1,0 +1,112 @@
+import { SYSTEM } from './audit.js';
+import { normaliseEmail } from './emails.js';
+import { LatchkeyError } from './errors.js';
+import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
+import { queueMail } from './mail-outbox.js';
+/**
+ * Confirming new email/password users, when an app does not confirm them at once
+ * (`autoConfirm: false`): by a mailed link, or by the app's own webhook, which answers
+ * success (confirmed now), pending (the user confirms later with the token, which the webhook
+ * got) or fail (the registration is refused and forgotten).
+ */
+async function askWebhook(deps, app, identity, url) {
+    const issued = await issueFlowToken(deps, app, identity.id, 'confirm');
+    let status;
+    try {
+        status = await deps.webhooks.call({
+            event: 'confirm',
+            url,
+            secret: app.webhookSecret ?? '',
+            payload: { app_id: app.clientAppId, token: issued.token, tokenId: issued.tokenId, username: identity.email },
+        });
+    }
+    catch (error) {
+        await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+        throw error;
+    }
+    if (status === 'success') {
+        await deps.store.confirmIdentity(identity.id);
+        await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+        deps.audit.record(app.id, 'user.confirmed', SYSTEM, { detail: { identity_id: identity.id, email: identity.email, via: 'webhook' } });
+    }
+    else if (status === 'fail') {
+        await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+        throw new LatchkeyError('WebhookRefused', "the app's confirmation webhook refused this registration");
+    }
+}
+/** Runs right after a registration that is not confirmed at once; a refused or failed webhook undoes the registration. */
+export async function startConfirmation(deps, app, identity) {
+    const webhook = app.settings.confirmationWebhookUrl;
+    if (!webhook) {
+        await queueMail(deps, app, identity, 'confirm');
+        return;
+    }
+    try {
+        await askWebhook(deps, app, identity, webhook);
+    }
+    catch (error) {
+        await deps.store.deleteOwnerlessIdentity(identity.id);
+        throw error;
+    }
+}
+/** `confirmUser({token, tokenId})`: the link's token confirms its identity. */
+export async function confirmUser(deps, app, tokenId, token, origin) {
+    const identity = await redeemFlowToken(deps, app, 'confirm', tokenId, token);
+    await deps.store.confirmIdentity(identity.id);
+    await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+    deps.audit.record(app.id, 'user.confirmed', origin, { detail: { identity_id: identity.id, email: identity.email } });
+}
+async function pendingIdentity(deps, app, email) {
+    const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
+    return identity && !identity.confirmed ? identity : null;
+}
+/**
+ * `resendConfirmationEmail({email})`: a fresh link for a pending address. Known, unknown and
+ * confirmed addresses get the same answer, so nobody learns which are registered.
+ */
+export async function resendConfirmationEmail(deps, app, email) {
+    if (app.settings.autoConfirm || app.settings.confirmationWebhookUrl || !app.settings.emailConfirmationUrl) {
+        throw new LatchkeyError('NotConfigured', 'this app does not confirm users by email');
+    }
+    const identity = await pendingIdentity(deps, app, email);
+    if (identity)
+        await queueMail(deps, app, identity, 'confirm');
+}
+/**
+ * `retryCustomConfirmation({email})`: asks the confirmation webhook again about a pending
+ * address. An unknown or confirmed address is answered as if it had been asked.
+ */
+export async function retryCustomConfirmation(deps, app, email) {
+    const webhook = app.settings.confirmationWebhookUrl;
+    if (app.settings.autoConfirm || !webhook)
+        throw new LatchkeyError('NotConfigured', 'this app does not confirm users through a webhook');
+    const identity = await pendingIdentity(deps, app, email);
+    if (identity)
+        await askWebhook(deps, app, identity, webhook);
+}
+/** Admin: confirms a pending address outright. */
+export async function confirmByOperator(deps, app, email, origin) {
+    const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
+    if (!identity)
+        throw new LatchkeyError('UserNotFound', 'no email/password user with that address');
+    if (!(await deps.store.confirmIdentity(identity.id)))
+        throw new LatchkeyError('UserAlreadyConfirmed');
+    await deps.store.deleteUserpassTokens(identity.id, 'confirm');
+    deps.audit.record(app.id, 'user.confirmed', origin, { detail: { identity_id: identity.id, email: identity.email } });
+}
+/** Admin: sends a pending address its confirmation again (mail or webhook, as the app confirms). */
+export async function resendByOperator(deps, app, email) {
+    const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
+    if (!identity)
+        throw new LatchkeyError('UserNotFound', 'no email/password user with that address');
+    if (identity.confirmed)
+        throw new LatchkeyError('UserAlreadyConfirmed');
+    const webhook = app.settings.confirmationWebhookUrl;
+    if (webhook)
+        await askWebhook(deps, app, identity, webhook);
+    else if (app.settings.emailConfirmationUrl && deps.mail)
+        await queueMail(deps, app, identity, 'confirm', 0);
+    else
+        throw new LatchkeyError('NotConfigured', 'this app confirms users neither by email nor through a webhook');
+}
+//# sourceMappingURL=confirmation.js.map

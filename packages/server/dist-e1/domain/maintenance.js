@@ -1,0 +1,51 @@
+import { PASSWORD_THROTTLE } from './credentials.js';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Deleted in batches, so a sweep never holds the database for long. */
+const BATCH = 1000;
+/**
+ * Anonymous users whose sessions are all gone can never log in again (they have no
+ * credentials); App Services removed them after 90 days, and so does Latchkey, per app
+ * (`anonymousUserTtlDays`, 0 keeps them).
+ */
+async function sweepAbandonedAnonymousUsers(deps, now) {
+    let deleted = 0;
+    for (const app of deps.apps.cachedApps()) {
+        const days = app.settings.anonymousUserTtlDays;
+        if (days <= 0)
+            continue;
+        for (let batch = BATCH; batch === BATCH;) {
+            batch = await deps.store.deleteAbandonedAnonymousUsers(app.id, now - days * DAY_MS, now, BATCH);
+            deleted += batch;
+        }
+    }
+    return deleted;
+}
+/** Each app keeps its events `auditRetentionDays` (0 keeps none: whatever was kept before goes too). */
+async function sweepOldAuditEvents(deps, now) {
+    let deleted = 0;
+    for (const app of deps.apps.cachedApps()) {
+        const cutoff = now - app.settings.auditRetentionDays * DAY_MS;
+        for (let batch = BATCH; batch === BATCH;) {
+            batch = await deps.store.deleteAuditEventsBefore(app.id, cutoff, BATCH);
+            deleted += batch;
+        }
+    }
+    return deleted;
+}
+/** What the server does every few minutes in the background: nothing a request waits for. */
+export async function runMaintenance(deps) {
+    const now = deps.clock.now();
+    const expiredSessions = await deps.store.deleteExpiredSessions(now);
+    const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
+    const anonymousUsers = await sweepAbandonedAnonymousUsers(deps, now);
+    const passwordFailures = await deps.store.deleteStalePasswordFailures(now - PASSWORD_THROTTLE.forgetAfterMs);
+    return {
+        expiredSessions,
+        expiredTokens,
+        anonymousUsers,
+        auditEvents: await sweepOldAuditEvents(deps, now),
+        passwordFailures,
+        signingKeys: await deps.signingKeys.prune(),
+    };
+}
+//# sourceMappingURL=maintenance.js.map

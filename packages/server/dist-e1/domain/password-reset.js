@@ -1,0 +1,64 @@
+import { hashPassword } from '../crypto/password.js';
+import { normaliseEmail } from './emails.js';
+import { LatchkeyError } from './errors.js';
+import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
+import { checkNewPassword } from './credentials.js';
+import { queueMail } from './mail-outbox.js';
+/**
+ * Resetting a forgotten password: by a mailed link, or through the app's own webhook (App
+ * Services' reset function). A new password ends every session of the user, on every node.
+ */
+async function knownIdentity(deps, app, email) {
+    const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
+    return identity?.confirmed ? identity : null;
+}
+async function setPassword(deps, app, identity, password, origin, via) {
+    await deps.store.setPasswordAndRevokeSessions(identity.id, await hashPassword(password));
+    await deps.store.deleteUserpassTokens(identity.id, 'reset');
+    if (identity.email)
+        await deps.store.clearPasswordFailures(app.id, identity.email);
+    deps.audit.record(app.id, 'password.reset', origin, { userId: identity.userId, detail: { identity_id: identity.id, via } });
+}
+/** `sendResetPasswordEmail({email})`: known and unknown addresses get the same answer. */
+export async function sendResetPasswordEmail(deps, app, email) {
+    if (!app.settings.resetPasswordUrl || !deps.mail)
+        throw new LatchkeyError('NotConfigured', 'this app does not reset passwords by email');
+    const identity = await knownIdentity(deps, app, email);
+    if (identity)
+        await queueMail(deps, app, identity, 'reset');
+}
+/** `resetPassword({token, tokenId, password})`: the link's token sets a new password. */
+export async function resetPassword(deps, app, tokenId, token, password, origin) {
+    checkNewPassword(password);
+    const identity = await redeemFlowToken(deps, app, 'reset', tokenId, token);
+    await setPassword(deps, app, identity, password, origin, 'token');
+}
+/**
+ * `callResetPasswordFunction({email, password}, ...args)`: the webhook is told who asks, with
+ * the arguments, and a token (never the password). success sets the password now; pending
+ * leaves the token for `resetPassword` later; fail refuses. An unknown address is answered as
+ * pending, without calling the webhook.
+ */
+export async function callResetWebhook(deps, app, email, password, args, origin) {
+    const url = app.settings.resetWebhookUrl;
+    if (!url)
+        throw new LatchkeyError('NotConfigured', 'this app does not reset passwords through a webhook');
+    checkNewPassword(password);
+    const identity = await knownIdentity(deps, app, email);
+    if (!identity)
+        return;
+    const issued = await issueFlowToken(deps, app, identity.id, 'reset');
+    const status = await deps.webhooks.call({
+        event: 'reset',
+        url,
+        secret: app.webhookSecret ?? '',
+        payload: { app_id: app.clientAppId, token: issued.token, tokenId: issued.tokenId, username: identity.email, arguments: args },
+    });
+    if (status === 'success')
+        await setPassword(deps, app, identity, password, origin, 'webhook');
+    else if (status === 'fail') {
+        await deps.store.deleteUserpassTokens(identity.id, 'reset');
+        throw new LatchkeyError('WebhookRefused', "the app's reset webhook refused this");
+    }
+}
+//# sourceMappingURL=password-reset.js.map

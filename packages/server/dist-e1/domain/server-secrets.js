@@ -1,0 +1,12 @@
+import { generateSecret } from '../crypto/key-format.js';
+import { hashSecret } from '../crypto/secret-hash.js';
+/** The configured admin token, else the stored one (only its hash is kept), else a new one. */
+export async function loadOrCreateAdminToken(store, configured) {
+    if (configured)
+        return { hash: hashSecret(configured), generated: null };
+    const candidate = generateSecret('admin-token');
+    const candidateHash = hashSecret(candidate).toString('hex');
+    const stored = await store.insertServerSecretIfAbsent('admin-token-sha256', candidateHash);
+    return { hash: Buffer.from(stored, 'hex'), generated: stored === candidateHash ? candidate : null };
+}
+//# sourceMappingURL=server-secrets.js.map

@@ -1,0 +1,111 @@
+import { createAccessTokenCodec } from '../crypto/access-tokens.js';
+import { NO_KEY_ENCRYPTION, newSerialisedSigningKeys, reprotectSerialisedSigningKeys, parseSigningKeys, pruneSerialisedSigningKeys, rotateSerialisedSigningKeys, toJwks, } from '../crypto/signing-keys.js';
+import { SETTING_BOUNDS } from './apps.js';
+const ISSUER = 'latchkey';
+/** A retired key verifies for as long as the longest-lived access token it can have signed, plus clock skew. */
+export const RETIRED_KEY_LIFETIME_MS = (SETTING_BOUNDS.accessTokenTtlSeconds.maximum + 300) * 1000;
+/** A token under a key this node does not know makes it re-read the keys, at most this often. */
+const UNKNOWN_KEY_RELOAD_MS = 5_000;
+/**
+ * The Ed25519 keys that sign and verify access tokens, shared by every node through the
+ * database. Rotation puts a new key in front (it signs from then on, on every node: the change
+ * is announced) and retires the others, which keep verifying until every token they can have
+ * signed has expired, when maintenance prunes them and they leave the JWKS.
+ */
+export class SigningKeyRing {
+    store;
+    clock;
+    keks;
+    /** What the domain signs and verifies with: always the current keys. */
+    tokens;
+    serialised = '';
+    keys = [];
+    codec;
+    jwksBody = '';
+    reloadedAt = 0;
+    unsubscribe;
+    constructor(store, clock, keks) {
+        this.store = store;
+        this.clock = clock;
+        this.keks = keks;
+        this.tokens = { sign: (claims) => this.codec.sign(claims), verify: (token) => this.codec.verify(token) };
+        this.unsubscribe = store.subscribe((change) => {
+            if (change.kind === 'signing-keys' || change.kind === 'resync')
+                void this.reload().catch(() => undefined);
+        });
+    }
+    /**
+     * With a key-encryption key (LATCHKEY_SECRET_KEY), keys stored in clear, or under the
+     * previous key-encryption key, are re-stored encrypted under the current one at start.
+     */
+    static async load(store, clock, keks = NO_KEY_ENCRYPTION) {
+        const ring = new SigningKeyRing(store, clock, keks);
+        let stored = await store.insertServerSecretIfAbsent('signing-keys', newSerialisedSigningKeys(clock.now(), keks));
+        let rewritten = false;
+        for (let reprotected = reprotectSerialisedSigningKeys(stored, keks); reprotected !== null;) {
+            if (await store.replaceSigningKeys(stored, reprotected)) {
+                stored = reprotected;
+                rewritten = true;
+            }
+            else
+                stored = (await store.findServerSecret('signing-keys')) ?? stored;
+            reprotected = reprotectSerialisedSigningKeys(stored, keks);
+        }
+        // The old form (in clear, or under the previous key-encryption key) must not linger in freed pages.
+        if (rewritten)
+            await store.scrubFreedSpace();
+        ring.adopt(stored);
+        return ring;
+    }
+    /** The keys, the signing one first. */
+    list() {
+        return this.keys;
+    }
+    /** The public keys as a JSON Web Key Set, serialised once per change. */
+    jwks() {
+        return this.jwksBody;
+    }
+    async reload() {
+        this.reloadedAt = this.clock.now();
+        const stored = await this.store.findServerSecret('signing-keys');
+        if (stored && stored !== this.serialised)
+            this.adopt(stored);
+    }
+    /** A new signing key, on every node; the previous ones retire. Returns the new key. */
+    async rotate() {
+        for (;;) {
+            const current = (await this.store.findServerSecret('signing-keys')) ?? this.serialised;
+            const rotated = rotateSerialisedSigningKeys(current, this.clock.now(), this.keks);
+            if (await this.store.replaceSigningKeys(current, rotated)) {
+                this.adopt(rotated);
+                return this.keys[0];
+            }
+        }
+    }
+    /** Drops retired keys no token they signed can still be valid under. Returns how many. */
+    async prune() {
+        const current = (await this.store.findServerSecret('signing-keys')) ?? this.serialised;
+        const pruned = pruneSerialisedSigningKeys(current, this.clock.now() - RETIRED_KEY_LIFETIME_MS);
+        if (pruned === null || !(await this.store.replaceSigningKeys(current, pruned.serialised)))
+            return 0;
+        this.adopt(pruned.serialised);
+        return pruned.dropped;
+    }
+    close() {
+        this.unsubscribe();
+    }
+    adopt(serialised) {
+        const keys = parseSigningKeys(serialised, this.keks);
+        this.codec = createAccessTokenCodec(keys, ISSUER, () => this.unknownKey());
+        this.keys = keys;
+        this.jwksBody = JSON.stringify(toJwks(keys));
+        this.serialised = serialised;
+    }
+    /** Another node may have rotated before this one heard of it. */
+    unknownKey() {
+        if (this.clock.now() - this.reloadedAt < UNKNOWN_KEY_RELOAD_MS)
+            return;
+        void this.reload().catch(() => undefined);
+    }
+}
+//# sourceMappingURL=signing-key-ring.js.map

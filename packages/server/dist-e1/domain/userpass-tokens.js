@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=userpass-tokens.js.map

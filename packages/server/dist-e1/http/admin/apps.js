@@ -1,0 +1,43 @@
+import Type from 'typebox';
+import { createApp, deleteApp, findAppOrFail, updateAppSettings } from '../../domain/app-management.js';
+import { adminOrigin } from '../origin.js';
+import { AppIdParams, ClientAppId, ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { AppName, PublicApp, SettingsUpdate, toPublicApp } from '../wire.js';
+const TAG = 'admin';
+const AUTH = 'adminToken';
+/** Apps: list, create, read, change settings, delete. */
+export function appRoutes(scope, deps) {
+    const app = scope.withTypeProvider();
+    app.get('/apps', { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(PublicApp), ...ErrorResponses } } }, async () => (await deps.store.listApps()).map(toPublicApp));
+    app.post('/apps', {
+        schema: {
+            ...describeRoute(TAG, 'Create an app', AUTH),
+            body: Type.Object({ client_app_id: ClientAppId, name: Type.Optional(AppName), settings: Type.Optional(SettingsUpdate) }),
+            response: { 201: PublicApp, ...ErrorResponses },
+        },
+    }, async (request, reply) => {
+        const { client_app_id, name, settings } = request.body;
+        return reply.code(201).send(toPublicApp(await createApp(deps, { clientAppId: client_app_id, name, settings }, adminOrigin(request))));
+    });
+    app.get('/apps/:appId', { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: PublicApp, ...ErrorResponses } } }, async (request) => toPublicApp(await findAppOrFail(deps, request.params.appId)));
+    app.patch('/apps/:appId', {
+        schema: {
+            ...describeRoute(TAG, "Change an app's settings", AUTH),
+            params: AppIdParams,
+            body: Type.Object({ settings: SettingsUpdate }),
+            response: { 200: PublicApp, ...ErrorResponses },
+        },
+    }, async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings, adminOrigin(request))));
+    app.delete('/apps/:appId', {
+        schema: {
+            ...describeRoute(TAG, 'Delete an app with everything in it: users, identities, keys, sessions, pending mail and its audit log. The last app may be deleted too; Latchkey does not recreate the demo app', AUTH),
+            params: AppIdParams,
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        const deleted = await deleteApp(deps, request.params.appId);
+        request.log.info({ app: deleted.clientAppId, appId: deleted.id }, 'app deleted by the operator');
+        return noContent(reply);
+    });
+}
+//# sourceMappingURL=apps.js.map

@@ -1,0 +1,40 @@
+import { secretMatchesHash } from '../../crypto/secret-hash.js';
+import { LatchkeyError } from '../../domain/errors.js';
+import { bearerToken } from '../bearer.js';
+import { appRoutes } from './apps.js';
+import { auditRoutes } from './audit.js';
+import { backupRoutes } from './backup.js';
+import { registrationRoutes } from './registrations.js';
+import { serverKeyRoutes } from './server-keys.js';
+import { signingKeyRoutes } from './signing-keys.js';
+import { statsRoutes } from './stats.js';
+import { userKeyRoutes } from './user-keys.js';
+import { userRoutes } from './users.js';
+export const ADMIN_PREFIX = '/api/admin/v1';
+/** Only a presented token whose hash matches the stored one passes; compared in constant time. */
+export function requireAdminToken(adminTokenHash) {
+    return async (request) => {
+        if (!secretMatchesHash(bearerToken(request), adminTokenHash))
+            throw new LatchkeyError('AuthError', 'invalid admin token');
+    };
+}
+/** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup, signing keys. */
+export function adminRoutes(server, deps, adminTokenHash) {
+    server.register(async (scope) => {
+        scope.addHook('preHandler', requireAdminToken(adminTokenHash));
+        scope.addHook('onSend', async (_request, reply, payload) => {
+            reply.header('cache-control', 'no-store');
+            return payload;
+        });
+        appRoutes(scope, deps);
+        serverKeyRoutes(scope, deps);
+        userRoutes(scope, deps);
+        userKeyRoutes(scope, deps);
+        registrationRoutes(scope, deps);
+        auditRoutes(scope, deps);
+        statsRoutes(scope, deps);
+        backupRoutes(scope, deps);
+        signingKeyRoutes(scope, deps);
+    }, { prefix: ADMIN_PREFIX });
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,62 @@
+import Type from 'typebox';
+import { findAppOrFail } from '../../domain/app-management.js';
+import { deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
+import { keysOfUser } from '../../domain/user-administration.js';
+import { adminOrigin } from '../origin.js';
+import { ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
+import { PublicApiKey, toPublicApiKey } from '../wire.js';
+const TAG = 'admin';
+const AUTH = 'adminToken';
+const UserParams = Type.Object({ appId: ClientAppId, userId: ObjectId });
+const KeyParams = Type.Object({ appId: ClientAppId, userId: ObjectId, keyId: ObjectId });
+const KEYS = '/apps/:appId/users/:userId/api_keys';
+/** A user's API keys, reached by the operator without the user: list (no secrets), disable, enable, delete. */
+export function userKeyRoutes(scope, deps) {
+    const app = scope.withTypeProvider();
+    const ownerOf = async (params) => {
+        const target = await findAppOrFail(deps, params.appId);
+        return { target, owner: await keysOfUser(deps, target, params.userId) };
+    };
+    app.get(KEYS, {
+        schema: {
+            ...describeRoute(TAG, "A user's API keys (never a secret or a hash)", AUTH),
+            params: UserParams,
+            response: { 200: Type.Array(PublicApiKey), ...ErrorResponses },
+        },
+    }, async (request) => (await listApiKeys(deps, (await ownerOf(request.params)).owner)).map(toPublicApiKey));
+    app.get(`${KEYS}/:keyId`, {
+        schema: {
+            ...describeRoute(TAG, "One of a user's API keys", AUTH),
+            params: KeyParams,
+            response: { 200: PublicApiKey, ...ErrorResponses },
+        },
+    }, async (request) => toPublicApiKey(await getApiKey(deps, (await ownerOf(request.params)).owner, request.params.keyId)));
+    for (const [action, disabled] of [
+        ['disable', true],
+        ['enable', false],
+    ]) {
+        app.put(`${KEYS}/:keyId/${action}`, {
+            schema: {
+                ...describeRoute(TAG, disabled ? "Disable a user's key (the sessions it opened end)" : "Enable a user's key", AUTH),
+                params: KeyParams,
+                response: ErrorResponses,
+            },
+        }, async (request, reply) => {
+            const { target, owner } = await ownerOf(request.params);
+            await setApiKeyDisabled(deps, target.id, owner, request.params.keyId, disabled, adminOrigin(request));
+            return noContent(reply);
+        });
+    }
+    app.delete(`${KEYS}/:keyId`, {
+        schema: {
+            ...describeRoute(TAG, "Delete a user's key (the sessions it opened end)", AUTH),
+            params: KeyParams,
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        const { target, owner } = await ownerOf(request.params);
+        await deleteApiKey(deps, target.id, owner, request.params.keyId, adminOrigin(request));
+        return noContent(reply);
+    });
+}
+//# sourceMappingURL=user-keys.js.map

@@ -1,0 +1,109 @@
+import Type from 'typebox';
+import { findAppOrFail } from '../../domain/app-management.js';
+import { MAX_CUSTOM_DATA_BYTES, MAX_CUSTOM_DATA_DEPTH } from '../../domain/custom-data.js';
+import { PROVIDERS } from '../../domain/apps.js';
+import { getCustomUserData, setCustomUserData } from '../../domain/user-accounts.js';
+import { createPasswordUser, deleteUserByOperator, findUserOrFail, listUsers, logOutEverywhere, setUserDisabled, } from '../../domain/user-administration.js';
+import { PASSWORD_LENGTH } from '../../domain/credentials.js';
+import { adminOrigin } from '../origin.js';
+import { AppIdParams, ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
+import { AdminUser, toAdminUser } from '../wire.js';
+const TAG = 'admin';
+const AUTH = 'adminToken';
+const UserParams = Type.Object({ appId: ClientAppId, userId: ObjectId });
+export const Paging = { after: Type.Optional(ObjectId), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })) };
+const UserFilters = Type.Object({
+    ...Paging,
+    email: Type.Optional(Type.String({ maxLength: 254, description: 'Exact; normalised as at registration' })),
+    provider: Type.Optional(Type.Unsafe(Type.String({ enum: [...PROVIDERS] }))),
+    disabled: Type.Optional(Type.Boolean()),
+    type: Type.Optional(Type.Unsafe(Type.String({ enum: ['normal', 'server'] }))),
+}, { additionalProperties: false });
+const CustomData = Type.Object({}, {
+    additionalProperties: true,
+    description: `A JSON object of at most ${MAX_CUSTOM_DATA_BYTES} bytes, no key starting with "$", nested at most ${MAX_CUSTOM_DATA_DEPTH} deep`,
+});
+/** An app's users, as an operator sees them: find, create, disable, enable, log out, delete; their custom data. */
+export function userRoutes(scope, deps) {
+    const app = scope.withTypeProvider();
+    app.get('/apps/:appId/users', {
+        schema: {
+            ...describeRoute(TAG, "An app's users, newest first; page with `after` (the last `_id` seen)", AUTH),
+            params: AppIdParams,
+            querystring: UserFilters,
+            response: { 200: Type.Array(AdminUser), ...ErrorResponses },
+        },
+    }, async (request) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        return (await listUsers(deps, target, { ...request.query, limit: request.query.limit ?? 50 })).map(toAdminUser);
+    });
+    app.post('/apps/:appId/users', {
+        schema: {
+            ...describeRoute(TAG, 'Create a confirmed email/password user', AUTH),
+            params: AppIdParams,
+            body: Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) }, { additionalProperties: false }),
+            response: { 201: AdminUser, ...ErrorResponses },
+        },
+    }, async (request, reply) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        const created = await createPasswordUser(deps, target, request.body.email, request.body.password, adminOrigin(request));
+        return reply.code(201).send(toAdminUser(created));
+    });
+    app.get('/apps/:appId/users/:userId', { schema: { ...describeRoute(TAG, 'One user', AUTH), params: UserParams, response: { 200: AdminUser, ...ErrorResponses } } }, async (request) => toAdminUser(await findUserOrFail(deps, await findAppOrFail(deps, request.params.appId), request.params.userId)));
+    app.delete('/apps/:appId/users/:userId', {
+        schema: {
+            ...describeRoute(TAG, 'Delete a user with their identities, keys and sessions', AUTH),
+            params: UserParams,
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        await deleteUserByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.userId, adminOrigin(request));
+        return noContent(reply);
+    });
+    for (const [action, disabled] of [
+        ['disable', true],
+        ['enable', false],
+    ]) {
+        app.put(`/apps/:appId/users/:userId/${action}`, {
+            schema: {
+                ...describeRoute(TAG, disabled
+                    ? 'Disable a user: every login (API keys included) is refused with UserDisabled, and every session ends at once'
+                    : 'Enable a user: logins work again (ended sessions stay ended)', AUTH),
+                params: UserParams,
+                response: ErrorResponses,
+            },
+        }, async (request, reply) => {
+            const target = await findAppOrFail(deps, request.params.appId);
+            await setUserDisabled(deps, target, request.params.userId, disabled, adminOrigin(request));
+            return noContent(reply);
+        });
+    }
+    app.put('/apps/:appId/users/:userId/logout', {
+        schema: {
+            ...describeRoute(TAG, 'End every session of a user (their refresh and access tokens stop working); they can log in again', AUTH),
+            params: UserParams,
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        await logOutEverywhere(deps, await findAppOrFail(deps, request.params.appId), request.params.userId, adminOrigin(request));
+        return noContent(reply);
+    });
+    app.get('/apps/:appId/users/:userId/custom_data', {
+        schema: { ...describeRoute(TAG, "A user's custom data", AUTH), params: UserParams, response: { 200: CustomData, ...ErrorResponses } },
+    }, async (request) => getCustomUserData(deps, await findAppOrFail(deps, request.params.appId), request.params.userId));
+    app.put('/apps/:appId/users/:userId/custom_data', {
+        // Pretty-printed JSON of an allowed document may be several times its compact size.
+        bodyLimit: 4 * MAX_CUSTOM_DATA_BYTES,
+        schema: {
+            ...describeRoute(TAG, "Replace a user's custom data: carried as user_data in every access token minted afterwards", AUTH),
+            params: UserParams,
+            body: CustomData,
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        await setCustomUserData(deps, target, request.params.userId, request.body, adminOrigin(request));
+        return noContent(reply);
+    });
+}
+//# sourceMappingURL=users.js.map

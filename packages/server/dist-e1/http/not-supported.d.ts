@@ -1,0 +1,2 @@
+import type { FastifyInstance } from 'fastify';
+export declare function notSupportedRoutes(app: FastifyInstance): void;

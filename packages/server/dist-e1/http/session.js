@@ -1,0 +1,32 @@
+import Type from 'typebox';
+import { endSession, refreshAccessToken } from '../domain/session-tokens.js';
+import { authOf, requireRefreshToken } from './authenticate.js';
+import { sessionOrigin } from './origin.js';
+import { ErrorResponses, describeRoute, noContent } from './schemas.js';
+const SESSION = '/api/client/v2.0/auth/session';
+/** The session behind a refresh token: a new access token, or logging out. */
+export function sessionRoutes(server, deps) {
+    const app = server.withTypeProvider();
+    app.post(SESSION, {
+        preHandler: requireRefreshToken(deps),
+        schema: {
+            ...describeRoute('client', 'A new access token for the session', 'refreshToken'),
+            response: { 201: Type.Object({ access_token: Type.String() }), ...ErrorResponses },
+        },
+    }, async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return reply.code(201).send({ access_token: await refreshAccessToken(deps, authOf(request).session) });
+    });
+    app.delete(SESSION, {
+        preHandler: requireRefreshToken(deps),
+        schema: {
+            ...describeRoute('client', 'Log out: the refresh token and its access tokens die', 'refreshToken'),
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        const { session } = authOf(request);
+        await endSession(deps, session, sessionOrigin(request, session));
+        return noContent(reply);
+    });
+}
+//# sourceMappingURL=session.js.map

@@ -1,0 +1,2 @@
+import type { FastifyServerOptions } from 'fastify';
+export declare const schemaController: FastifyServerOptions['schemaController'];

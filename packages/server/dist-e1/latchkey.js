@@ -1,0 +1,207 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { AppDirectory } from './domain/app-directory.js';
+import { newObjectId } from './crypto/ids.js';
+import { ActivityRecorder } from './domain/activity.js';
+import { createApp } from './domain/app-management.js';
+import { AuditLog } from './domain/audit-log.js';
+import { SYSTEM } from './domain/audit.js';
+import { systemClock } from './domain/clock.js';
+import { NO_METRICS } from './domain/metrics.js';
+import { LatchkeyError } from './domain/errors.js';
+import { runMaintenance } from './domain/maintenance.js';
+import { ReadCaches } from './domain/read-caches.js';
+import { loadOrCreateAdminToken } from './domain/server-secrets.js';
+import { SigningKeyRing } from './domain/signing-key-ring.js';
+import { buildHttpServer } from './http/server.js';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+import { timedStore } from './metrics/timed-store.js';
+import { connectSharedLimits } from './http/shared-limits.js';
+import { loadTemplates } from './outbound/mail-templates.js';
+import { MailWorker } from './outbound/mail-worker.js';
+import { createSmtpMail } from './outbound/smtp-mail.js';
+import { DEFAULT_WEBHOOK_POLICY, createWebhookCaller } from './outbound/webhook-caller.js';
+import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
+export const DEMO_APP_ID = 'demo';
+const MAINTENANCE_MS = 10 * 60 * 1000;
+const SHUTDOWN_DEADLINE_MS = 10_000;
+function formatUrl(host, port) {
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+/** Redis failures are counted every time and logged at most every 10 s (a Redis that is down fails every command). */
+function redisFailure(log, metrics) {
+    let loggedAt = 0;
+    return (error) => {
+        metrics?.redisFailure();
+        if (Date.now() - loggedAt < 10_000)
+            return;
+        loggedAt = Date.now();
+        log.warn({ err: error.message }, 'Redis unreachable: rate-limited routes answer 429 until it returns');
+    };
+}
+/**
+ * Stops accepting, lets requests in flight finish, then closes. Node closes keep-alive
+ * connections that are idle when close() is called, but not ones that become idle after
+ * their last response, so those are swept until the server is done; a hard deadline ends
+ * anything still hanging.
+ */
+async function closeGracefully(server) {
+    const sweepIdle = setInterval(() => server.server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_DEADLINE_MS);
+    try {
+        await server.close();
+    }
+    finally {
+        clearInterval(sweepIdle);
+        clearTimeout(deadline);
+    }
+}
+/**
+ * The demo app is made once in a database's life, on its very first start: an operator who
+ * deleted every app does not get it back. Nodes starting together on an empty database race
+ * for the marker; exactly one makes the app.
+ */
+async function ensureDemoApp(deps) {
+    const ours = newObjectId(deps.clock.now());
+    if ((await deps.store.insertServerSecretIfAbsent('demo-app-offered', ours)) !== ours)
+        return false;
+    if ((await deps.store.listApps()).length > 0)
+        return false;
+    try {
+        await createApp(deps, { clientAppId: DEMO_APP_ID, name: 'Demo app' }, SYSTEM);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof LatchkeyError && error.code === 'AppAlreadyExists')
+            return false;
+        throw error;
+    }
+}
+/** PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory. */
+async function openStore(config, log) {
+    if (config.databaseUrl) {
+        // Loaded only when used, so an embedded deployment does not carry the pg driver in memory.
+        const { connectPostgresStore } = await import('./store/postgres/postgres-driver.js');
+        return connectPostgresStore(config.databaseUrl, {
+            onBackgroundError: (error) => log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself'),
+            onChangeFeedLive: (live) => log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects'),
+        });
+    }
+    return openSqliteStore(join(config.dataDir, 'latchkey.db'));
+}
+function openOutbound(config, wakeMailWorker) {
+    const mail = config.smtpUrl
+        ? createSmtpMail({ url: config.smtpUrl, from: config.mailFrom, templates: loadTemplates(config.mailTemplatesDir) }, wakeMailWorker)
+        : null;
+    return { mail, webhooks: createWebhookCaller({ ...DEFAULT_WEBHOOK_POLICY, timeoutMs: config.webhookTimeoutSeconds * 1000 }) };
+}
+/** The collaborators every domain operation receives, wired once (the server and the OpenAPI generator share this). */
+export async function createDeps(store, clock, signingKeys, log, outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS) {
+    const apps = await AppDirectory.load(store, (error) => log.warn({ err: error.message }, 'could not reload apps; keeping the ones held'));
+    const warn = (what) => (error) => log.warn({ err: error.message }, what);
+    return {
+        store,
+        clock,
+        apps,
+        log: { warn: (details, message) => log.warn(details, message) },
+        caches: new ReadCaches(store, clock, undefined, metrics),
+        tokens: signingKeys.tokens,
+        signingKeys,
+        mail: outbound.mail,
+        webhooks: outbound.webhooks,
+        audit: new AuditLog(store, apps, clock, (event) => metrics.event(event), warn('could not write audit events; they are lost')),
+        activity: new ActivityRecorder(store, clock, warn('could not record last-login times')),
+    };
+}
+/** Prometheus metrics reading the store and the app directory when scraped. */
+function watchedMetrics(metrics, deps) {
+    metrics.watch({
+        appName: (appId) => deps.apps.cachedById(appId)?.clientAppId,
+        liveSessions: () => deps.store.countLiveSessions(deps.clock.now()),
+        mailQueueDepth: () => deps.store.countQueuedMail(),
+        changeFeedLive: () => deps.store.changesAreLive(),
+    });
+}
+/** Opens the store, loads or creates keys and the demo app, and listens. */
+export async function startLatchkey(config, options = {}) {
+    const log = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, options.logStream ?? process.stdout);
+    const store = await openStore(config, log);
+    // Opened inside the try; closed by the catch too, so a failed start leaves no Redis client reconnecting.
+    let sharedLimits = null;
+    try {
+        const clock = options.clock ?? systemClock;
+        const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
+        const signingKeys = await SigningKeyRing.load(store, clock, config.keyEncryption);
+        const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
+        let url = config.publicUrl ?? formatUrl(config.host, config.port);
+        let mailWorker = null;
+        const outbound = openOutbound(config, () => mailWorker?.wake());
+        const measured = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
+        const deps = await createDeps(measured, clock, signingKeys, log, outbound, metrics ?? NO_METRICS);
+        if (metrics)
+            watchedMetrics(metrics, deps);
+        deps.audit.start();
+        deps.activity.start();
+        if (outbound.mail)
+            mailWorker = new MailWorker(deps, log);
+        sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
+        await sharedLimits?.ready;
+        const createdDemoApp = await ensureDemoApp(deps);
+        const server = await buildHttpServer({
+            deps,
+            adminTokenHash: adminToken.hash,
+            publicUrl: () => url,
+            logger: log,
+            logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
+            limits: {
+                passwordRateLimit: config.passwordRateLimit,
+                anonymousRateLimit: config.anonymousRateLimit,
+                revokeRateLimit: config.revokeRateLimit,
+                requestTimeoutSeconds: config.requestTimeoutSeconds,
+                maxConnections: config.maxConnections,
+            },
+            trustProxy: config.trustProxy,
+            consoleDir: config.consoleDir,
+            metrics: metrics ? { http: metrics, public: config.metricsPublic } : undefined,
+            sharedLimits: sharedLimits ? { client: sharedLimits.client, prefix: config.redisPrefix } : undefined,
+        });
+        await server.listen({ port: config.port, host: config.host });
+        const address = server.server.address();
+        const listenUrl = address && typeof address === 'object' ? formatUrl(config.host, address.port) : formatUrl(config.host, config.port);
+        if (!config.publicUrl)
+            url = listenUrl;
+        mailWorker?.start();
+        const sweep = setInterval(() => {
+            runMaintenance(deps).catch((error) => log.error({ err: error }, 'background maintenance failed'));
+        }, MAINTENANCE_MS);
+        sweep.unref();
+        return {
+            url,
+            listenUrl,
+            server,
+            store,
+            createdDemoApp,
+            generatedAdminToken: adminToken.generated,
+            maintenance: () => runMaintenance(deps),
+            async close() {
+                clearInterval(sweep);
+                await closeGracefully(server);
+                await mailWorker?.stop();
+                await sharedLimits?.close();
+                await deps.audit.stop();
+                await deps.activity.stop();
+                outbound.mail?.close();
+                deps.apps.close();
+                deps.caches.close();
+                signingKeys.close();
+                await store.close();
+            },
+        };
+    }
+    catch (error) {
+        await sharedLimits?.close();
+        await store.close();
+        throw error;
+    }
+}
+//# sourceMappingURL=latchkey.js.map

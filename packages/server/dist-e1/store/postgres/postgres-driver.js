@@ -1,0 +1,196 @@
+import pg from 'pg';
+import { driveAsync } from '../sql/driver.js';
+import { migrationsFor } from '../sql/migrations.js';
+import { SqlStore } from '../sql/sql-store.js';
+import { CHANGE_CHANNEL, PostgresChangeFeed } from './change-feed.js';
+import { asStoreError, isConnectionFailure } from './connection-errors.js';
+const POSTGRES = {
+    name: 'postgres',
+    lockForUpdate: 'FOR NO KEY UPDATE',
+    lockForLogin: 'FOR KEY SHARE',
+    lockForRevocation: 'FOR UPDATE',
+    lockSkipLocked: 'FOR UPDATE SKIP LOCKED',
+};
+const INT8_OID = 20;
+/** Timestamps and counts are BIGINT, far inside Number's exact range for what Latchkey stores. */
+const types = {
+    getTypeParser: ((oid, format) => oid === INT8_OID ? (value) => Number(value) : pg.types.getTypeParser(oid, format)),
+};
+const DEFAULT_POOL_SIZE = 10;
+const relaxedPoolSize = (poolSize) => Math.max(2, Math.ceil(poolSize / 2));
+/** The most connections one node opens: its pool, the relaxed pool for new sessions, and the LISTEN connection. */
+export function connectionsPerNode(poolSize = DEFAULT_POOL_SIZE) {
+    return poolSize + relaxedPoolSize(poolSize) + 1;
+}
+/** The store's SQL is written with `?`; PostgreSQL numbers its parameters. */
+const numbered = new Map();
+function withNumberedParameters(sql) {
+    let converted = numbered.get(sql);
+    if (converted === undefined) {
+        let n = 0;
+        converted = sql.replace(/\?/g, () => `$${++n}`);
+        numbered.set(sql, converted);
+    }
+    return converted;
+}
+async function perform(on, step) {
+    if (step.kind === 'announce')
+        throw new Error('an operation that announces a change must run in a transaction');
+    const result = await on.query(withNumberedParameters(step.sql), step.params);
+    return step.kind === 'rows' ? result.rows : (result.rowCount ?? 0);
+}
+/**
+ * PostgreSQL, for deployments of several nodes on one database. Invariants are held by the
+ * database: unique indexes, cascades, and row locks around the key-limit check. A transaction
+ * runs on one pooled connection; what it announces is sent with NOTIFY inside it, so other
+ * nodes hear of a change exactly when it commits, and this node's caches hear before the call
+ * resolves. New sessions are inserted on a second pool whose connections commit with
+ * synchronous_commit off (measured: most of a login's time was that WAL flush); everything
+ * that takes access away commits synchronously on the main pool.
+ */
+class PostgresDriver {
+    pool;
+    relaxedPool;
+    feed;
+    dialect = POSTGRES;
+    groupsCommits = false;
+    constructor(pool, relaxedPool, feed) {
+        this.pool = pool;
+        this.relaxedPool = relaxedPool;
+        this.feed = feed;
+    }
+    async execute(operation, options) {
+        const pool = options.durability === 'relaxed' ? this.relaxedPool : this.pool;
+        try {
+            if (!options.transaction)
+                return await driveAsync(operation(), (step) => perform(pool, step));
+            return await this.inTransaction(pool, operation);
+        }
+        catch (error) {
+            throw asStoreError(error);
+        }
+    }
+    async inTransaction(pool, operation) {
+        const client = await pool.connect();
+        let broken = false;
+        // A connection that dies between this transaction's statements (pg_terminate_backend, a
+        // restart) emits 'error' on the checked-out client; unheard, that event would end the process.
+        const lost = () => {
+            broken = true;
+        };
+        client.on('error', lost);
+        const announced = [];
+        try {
+            await client.query('BEGIN');
+            try {
+                const result = await driveAsync(operation(), async (step) => {
+                    if (step.kind !== 'announce')
+                        return perform(client, step);
+                    announced.push(step.change);
+                    return client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(step.change)]);
+                });
+                await client.query('COMMIT');
+                for (const change of announced)
+                    this.feed.emitLocal(change);
+                return result;
+            }
+            catch (error) {
+                await client.query('ROLLBACK').catch(() => undefined);
+                throw error;
+            }
+        }
+        catch (error) {
+            broken = isConnectionFailure(error);
+            throw error;
+        }
+        finally {
+            client.off('error', lost);
+            client.release(broken);
+        }
+    }
+    isUniqueViolation(error) {
+        return error.code === '23505';
+    }
+    isForeignKeyViolation(error) {
+        return error.code === '23503';
+    }
+    subscribe(listener) {
+        return this.feed.subscribe(listener);
+    }
+    changesAreLive() {
+        return this.feed.live;
+    }
+    async close() {
+        await this.feed.close();
+        await Promise.all([this.pool.end(), this.relaxedPool.end()]);
+    }
+}
+/** An arbitrary constant naming Latchkey's migration lock among the database's advisory locks. */
+const MIGRATION_LOCK = 7_425_301_994;
+/** Nodes starting together serialise on an advisory lock, so each migration runs once. */
+async function migrate(pool) {
+    const client = await pool.connect();
+    try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+        const { rows } = await client.query('SELECT MAX(version) AS version FROM schema_migrations');
+        const current = rows[0]?.version ?? 0;
+        for (const [index, sql] of migrationsFor('postgres').entries()) {
+            if (index + 1 <= current)
+                continue;
+            await client.query('BEGIN');
+            try {
+                if (sql.trim())
+                    await client.query(sql);
+                await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [index + 1, Date.now()]);
+                await client.query('COMMIT');
+            }
+            catch (error) {
+                await client.query('ROLLBACK');
+                throw error;
+            }
+        }
+    }
+    finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+        client.release();
+    }
+}
+function newPool(connectionString, max, options, extraOptions = '') {
+    const url = new URL(connectionString);
+    if (extraOptions)
+        url.searchParams.set('options', [url.searchParams.get('options'), extraOptions].filter(Boolean).join(' '));
+    const pool = new pg.Pool({
+        connectionString: url.toString(),
+        max,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        query_timeout: 15_000,
+        // Operators (and the outage tests) find Latchkey's connections by name; a URL may set its own.
+        ...(url.searchParams.has('application_name') ? {} : { application_name: 'latchkey' }),
+        types,
+    });
+    // An idle client whose backend dies emits here; without a listener the process would exit.
+    pool.on('error', (error) => options.onBackgroundError?.(error));
+    return pool;
+}
+/** Connects to PostgreSQL, migrates, and starts listening for other nodes' changes. */
+export async function connectPostgresStore(connectionString, options = {}) {
+    const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+    const pool = newPool(connectionString, poolSize, options);
+    const relaxedPool = newPool(connectionString, relaxedPoolSize(poolSize), options, '-c synchronous_commit=off');
+    const feed = new PostgresChangeFeed(connectionString, (error) => options.onBackgroundError?.(error), (live) => options.onChangeFeedLive?.(live));
+    try {
+        await migrate(pool).catch((error) => {
+            throw asStoreError(error);
+        });
+        await feed.start();
+    }
+    catch (error) {
+        await feed.close();
+        await Promise.all([pool.end(), relaxedPool.end()]);
+        throw error;
+    }
+    return new SqlStore(new PostgresDriver(pool, relaxedPool, feed));
+}
+//# sourceMappingURL=postgres-driver.js.map

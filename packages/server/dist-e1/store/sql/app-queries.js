@@ -1,0 +1,58 @@
+import { ANNOUNCE } from '../../domain/cache-invalidation.js';
+import { announce, firstRow, rows, run } from './driver.js';
+import { toApp } from './rows.js';
+/** Apps and server-wide secrets. */
+export function* insertServerSecretIfAbsent(name, value) {
+    yield* run('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [name, value]);
+    const row = yield* firstRow('SELECT value FROM server_secrets WHERE name = ?', [name]);
+    if (!row)
+        throw new Error(`server secret ${name} vanished`);
+    return row.value;
+}
+export function* findServerSecret(name) {
+    return (yield* firstRow('SELECT value FROM server_secrets WHERE name = ?', [name]))?.value ?? null;
+}
+/** The signing keys, replaced only if they are still `expected` (two rotations at once: one wins), announced to every node. */
+export function* replaceSigningKeys(expected, value) {
+    if ((yield* run("UPDATE server_secrets SET value = ? WHERE name = 'signing-keys' AND value = ?", [value, expected])) !== 1)
+        return false;
+    yield* announce(ANNOUNCE.signingKeysChanged());
+    return true;
+}
+export function* insertApp(app) {
+    yield* run('INSERT INTO apps (id, client_app_id, name, settings, created_at) VALUES (?, ?, ?, ?, ?)', [
+        app.id,
+        app.clientAppId,
+        app.name,
+        JSON.stringify(app.settings),
+        app.createdAt,
+    ]);
+    yield* announce(ANNOUNCE.appChanged());
+}
+export function* findAppByClientId(clientAppId) {
+    const row = yield* firstRow('SELECT * FROM apps WHERE client_app_id = ?', [clientAppId]);
+    return row ? toApp(row) : null;
+}
+export function* findAppById(id) {
+    const row = yield* firstRow('SELECT * FROM apps WHERE id = ?', [id]);
+    return row ? toApp(row) : null;
+}
+export function* listApps() {
+    return (yield* rows('SELECT * FROM apps ORDER BY created_at, id')).map(toApp);
+}
+export function* updateAppSettings(appId, settings) {
+    if ((yield* run('UPDATE apps SET settings = ? WHERE id = ?', [JSON.stringify(settings), appId])) === 1)
+        yield* announce(ANNOUNCE.appChanged());
+}
+export function* setWebhookSecret(appId, secret) {
+    if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ?', [secret, appId])) === 1)
+        yield* announce(ANNOUNCE.appChanged());
+}
+/** Cascades to the app's users, identities, keys, sessions, tokens, mail and events. */
+export function* deleteApp(appId) {
+    if ((yield* run('DELETE FROM apps WHERE id = ?', [appId])) !== 1)
+        return false;
+    yield* announce(ANNOUNCE.appDeleted());
+    return true;
+}
+//# sourceMappingURL=app-queries.js.map

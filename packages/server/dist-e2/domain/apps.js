@@ -1,0 +1,120 @@
+import { LatchkeyError } from './errors.js';
+/** An app: a tenant with its own users, keys, sessions and settings. */
+export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key'];
+/** Lower-case letters, digits and dashes, as App Services client app ids (`todo-abcde`). */
+export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+export const APP_NAME_MAX_LENGTH = 200;
+export const CORS_ORIGIN_PATTERN = '^(\\*|https?://[^\\s/]+)$';
+/** Pages and webhooks the server links to or calls: absolute http(s) URLs. */
+export const URL_PATTERN = '^https?://[^\\s]+$';
+export const MAX_URL_LENGTH = 2000;
+export const MAX_SUBJECT_LENGTH = 200;
+/** What each numeric setting may be; the admin API's schema is built from these. */
+export const SETTING_BOUNDS = {
+    accessTokenTtlSeconds: { minimum: 60, maximum: 86_400 },
+    refreshTokenTtlSeconds: { minimum: 300, maximum: 365 * 86_400 },
+    maxUserApiKeys: { minimum: 0, maximum: 1000 },
+    maxServerApiKeys: { minimum: 0, maximum: 10_000 },
+    anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
+    emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
+    auditRetentionDays: { minimum: 0, maximum: 3650 },
+    maxApiKeyLifetimeDays: { minimum: 0, maximum: 36_500 },
+};
+export const MAX_CORS_ORIGINS = 100;
+/** A scope's spelling: what RFC 6749 allows in a scope token, minus quotes and backslashes. */
+export const SCOPE_PATTERN = '^[A-Za-z0-9_.:/-]{1,64}$';
+export const MAX_SCOPES = 50;
+export const DEFAULT_APP_SETTINGS = {
+    providers: [...PROVIDERS],
+    accessTokenTtlSeconds: 30 * 60,
+    refreshTokenTtlSeconds: 60 * 24 * 60 * 60,
+    maxUserApiKeys: 20,
+    maxServerApiKeys: 100,
+    corsOrigins: ['*'],
+    anonymousUserTtlDays: 90,
+    autoConfirm: true,
+    emailConfirmationUrl: null,
+    confirmEmailSubject: 'Confirm your email address',
+    resetPasswordUrl: null,
+    resetPasswordSubject: 'Reset your password',
+    confirmationWebhookUrl: null,
+    resetWebhookUrl: null,
+    emailTokenTtlMinutes: 30,
+    auditRetentionDays: 90,
+    apiKeyScopes: [],
+    maxApiKeyLifetimeDays: 0,
+};
+/** Settings as stored, completed with the defaults of settings added since they were written. */
+export function withDefaultSettings(stored) {
+    return { ...DEFAULT_APP_SETTINGS, ...stored };
+}
+function checkBounds(settings) {
+    for (const [name, { minimum, maximum }] of Object.entries(SETTING_BOUNDS)) {
+        const value = settings[name];
+        if (!Number.isInteger(value) || value < minimum || value > maximum) {
+            throw new LatchkeyError('InvalidParameter', `${name} must be an integer from ${minimum} to ${maximum}`);
+        }
+    }
+    const origin = new RegExp(CORS_ORIGIN_PATTERN);
+    if (settings.corsOrigins.length > MAX_CORS_ORIGINS || !settings.corsOrigins.every((entry) => origin.test(entry))) {
+        throw new LatchkeyError('InvalidParameter', `corsOrigins must be at most ${MAX_CORS_ORIGINS} origins (scheme://host[:port]) or "*"`);
+    }
+    if (!settings.providers.every((provider) => PROVIDERS.includes(provider))) {
+        throw new LatchkeyError('InvalidParameter', `providers must be among ${PROVIDERS.join(', ')}`);
+    }
+    const scope = new RegExp(SCOPE_PATTERN);
+    const scopes = settings.apiKeyScopes;
+    if (scopes.length > MAX_SCOPES || !scopes.every((entry) => scope.test(entry)) || new Set(scopes).size !== scopes.length) {
+        throw new LatchkeyError('InvalidParameter', `apiKeyScopes must be at most ${MAX_SCOPES} distinct scopes matching ${SCOPE_PATTERN}`);
+    }
+}
+function refuse(message) {
+    throw new LatchkeyError('InvalidParameter', message);
+}
+function checkUrlsAndSubjects(settings) {
+    const url = new RegExp(URL_PATTERN);
+    for (const name of ['emailConfirmationUrl', 'resetPasswordUrl', 'confirmationWebhookUrl', 'resetWebhookUrl']) {
+        const value = settings[name];
+        if (value !== null && (!url.test(value) || value.length > MAX_URL_LENGTH))
+            refuse(`${name} must be an absolute http(s) URL`);
+    }
+    for (const name of ['confirmEmailSubject', 'resetPasswordSubject']) {
+        const value = settings[name];
+        if (value.length < 1 || value.length > MAX_SUBJECT_LENGTH || /[\r\n]/.test(value))
+            refuse(`${name} must be one line of 1 to ${MAX_SUBJECT_LENGTH} characters`);
+    }
+}
+/**
+ * Confirmation and reset need a way to reach the user: an email needs an SMTP server and a page
+ * to link to, a webhook needs a secret to sign with. Refused here, so that no app is left
+ * promising users a mail that can never be sent.
+ */
+function checkReachability(settings, capabilities, hasWebhookSecret) {
+    if (!settings.autoConfirm && !settings.confirmationWebhookUrl) {
+        if (!capabilities.mail)
+            refuse('autoConfirm: false needs confirmation emails, and this server has no SMTP server (set LATCHKEY_SMTP_URL), or a confirmationWebhookUrl');
+        if (!settings.emailConfirmationUrl)
+            refuse('autoConfirm: false needs emailConfirmationUrl (the page the confirmation email links to), or a confirmationWebhookUrl');
+    }
+    if (settings.resetPasswordUrl && !capabilities.mail)
+        refuse('resetPasswordUrl needs reset emails, and this server has no SMTP server (set LATCHKEY_SMTP_URL)');
+    if ((settings.confirmationWebhookUrl || settings.resetWebhookUrl) && !hasWebhookSecret) {
+        refuse("a webhook URL needs the app's webhook secret to sign its calls: create it first (POST /api/admin/v1/apps/{app}/webhook_secret)");
+    }
+}
+/** Merges a partial update over current settings and checks the result is coherent for this server. */
+export function mergeAppSettings(current, update, capabilities = { mail: false }, hasWebhookSecret = false) {
+    const merged = { ...current, ...update };
+    checkBounds(merged);
+    checkUrlsAndSubjects(merged);
+    checkReachability(merged, capabilities, hasWebhookSecret);
+    if (merged.accessTokenTtlSeconds >= merged.refreshTokenTtlSeconds) {
+        throw new LatchkeyError('InvalidParameter', 'accessTokenTtlSeconds must be shorter than refreshTokenTtlSeconds');
+    }
+    merged.providers = [...new Set(merged.providers)];
+    return merged;
+}
+export function isProviderEnabled(app, provider) {
+    return app.settings.providers.includes(provider);
+}
+//# sourceMappingURL=apps.js.map

@@ -1,0 +1,5 @@
+export const NO_METRICS = {
+    event: () => undefined,
+    cacheLookup: () => undefined,
+};
+//# sourceMappingURL=metrics.js.map

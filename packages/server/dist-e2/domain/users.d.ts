@@ -1,0 +1,49 @@
+import type { ProviderType } from './apps.js';
+import type { CustomUserData } from './custom-data.js';
+export type UserType = 'normal' | 'server';
+export interface User {
+    id: string;
+    appId: string;
+    type: UserType;
+    createdAt: number;
+    customData: CustomUserData;
+    /** A disabled user cannot log in by any means, and has no session. */
+    disabled: boolean;
+    /** When the user last logged in; recorded in batches, so up to a few seconds behind. */
+    lastLoginAt: number | null;
+}
+/** How a user proves who they are; an email identity may exist before its user (registered, never logged in). */
+export interface Identity {
+    id: string;
+    appId: string;
+    userId: string | null;
+    providerType: ProviderType;
+    email: string | null;
+    passwordHash: string | null;
+    /** An email identity awaiting confirmation cannot log in; every other identity is confirmed. */
+    confirmed: boolean;
+    createdAt: number;
+}
+/** A user with their identities: what profiles and tokens are made from, cached per user. */
+export interface UserRecord {
+    user: User;
+    identities: Identity[];
+}
+/** A new, enabled user that has never logged in. */
+export declare function newUser(id: string, appId: string, type: UserType, now: number): User;
+/** Anonymous means every identity the user has is anonymous: linking an email makes them a full user. */
+export declare function isAnonymous({ identities }: UserRecord): boolean;
+/** A user as an operator lists them: with identities and how many API keys they own. */
+export interface UserSummary extends UserRecord {
+    apiKeyCount: number;
+}
+/** Which users an operator asks for: newest first, `limit` of them, after the user `after`. */
+export interface UserQuery {
+    limit: number;
+    after?: string | undefined;
+    /** An exact, normalised email. */
+    email?: string | undefined;
+    provider?: ProviderType | undefined;
+    disabled?: boolean | undefined;
+    type?: UserType | undefined;
+}

@@ -1,0 +1,71 @@
+import Type from 'typebox';
+import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
+import { findAppOrFail } from '../domain/app-management.js';
+import { confirmUser, resendConfirmationEmail, retryCustomConfirmation } from '../domain/confirmation.js';
+import { PASSWORD_LENGTH } from '../domain/credentials.js';
+import { callResetWebhook, resetPassword, sendResetPasswordEmail } from '../domain/password-reset.js';
+import { anonymousOrigin } from './origin.js';
+import { rateLimitPerMinute } from './rate-limit.js';
+import { AppIdParams, ErrorResponses, describeRoute, noContent } from './schemas.js';
+const USERPASS = '/api/client/v2.0/app/:appId/auth/providers/local-userpass';
+const Email = Type.String({ maxLength: 254 });
+const Password = Type.String({ maxLength: PASSWORD_LENGTH.maximum });
+/** A malformed token id is just an invalid token: the answer is UserpassTokenInvalid either way. */
+const TokenDetails = { token: Type.String({ maxLength: 256 }), tokenId: Type.String({ maxLength: 64 }) };
+const isTokenId = (tokenId) => new RegExp(OBJECT_ID_PATTERN).test(tokenId);
+/**
+ * Confirmation and password reset, with the bodies realm-web's `app.emailPasswordAuth` and
+ * realm-core send: `confirm`, `confirm/send`, `confirm/call`, `reset/send`, `reset`,
+ * `reset/call`. Each answers 204. The `send` routes answer alike for known and unknown
+ * addresses; all are limited per client IP (and mail per address, one a minute).
+ */
+export function accountFlowRoutes(server, deps, limits) {
+    const app = server.withTypeProvider();
+    const config = rateLimitPerMinute(limits.passwordRateLimit);
+    const route = (summary) => ({ ...describeRoute('client', summary), params: AppIdParams, response: ErrorResponses });
+    app.post(`${USERPASS}/confirm`, { config, schema: { ...route('Confirm an email address with the token and tokenId of its link'), body: Type.Object(TokenDetails) } }, async (request, reply) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        const { token, tokenId } = request.body;
+        await confirmUser(deps, target, isTokenId(tokenId) ? tokenId : '', token, anonymousOrigin(request));
+        return noContent(reply);
+    });
+    app.post(`${USERPASS}/confirm/send`, { config, schema: { ...route('Send a pending address a new confirmation link'), body: Type.Object({ email: Email }) } }, async (request, reply) => {
+        await resendConfirmationEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+        return noContent(reply);
+    });
+    app.post(`${USERPASS}/confirm/call`, {
+        config,
+        schema: { ...route("Ask the app's confirmation webhook again about a pending address"), body: Type.Object({ email: Email }) },
+    }, async (request, reply) => {
+        await retryCustomConfirmation(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+        return noContent(reply);
+    });
+    app.post(`${USERPASS}/reset/send`, { config, schema: { ...route('Mail a password reset link'), body: Type.Object({ email: Email }) } }, async (request, reply) => {
+        await sendResetPasswordEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+        return noContent(reply);
+    });
+    app.post(`${USERPASS}/reset`, {
+        config,
+        schema: {
+            ...route('Set a new password with the token and tokenId of a reset link; every session of the user ends'),
+            body: Type.Object({ ...TokenDetails, password: Password }),
+        },
+    }, async (request, reply) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        const { token, tokenId, password } = request.body;
+        await resetPassword(deps, target, isTokenId(tokenId) ? tokenId : '', token, password, anonymousOrigin(request));
+        return noContent(reply);
+    });
+    app.post(`${USERPASS}/reset/call`, {
+        config,
+        schema: {
+            ...route("Reset a password through the app's reset webhook"),
+            body: Type.Object({ email: Email, password: Password, arguments: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 20 })) }),
+        },
+    }, async (request, reply) => {
+        const { email, password } = request.body;
+        await callResetWebhook(deps, await findAppOrFail(deps, request.params.appId), email, password, request.body.arguments ?? [], anonymousOrigin(request));
+        return noContent(reply);
+    });
+}
+//# sourceMappingURL=account-flows.js.map

@@ -1,0 +1,66 @@
+import Type from 'typebox';
+import { findAppOrFail, rotateWebhookSecret } from '../../domain/app-management.js';
+import { confirmByOperator, resendByOperator } from '../../domain/confirmation.js';
+import { adminOrigin } from '../origin.js';
+import { AppIdParams, ClientAppId, ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { PendingUser, QueuedMail, toPendingUser, toQueuedMail } from '../wire.js';
+const TAG = 'admin';
+const AUTH = 'adminToken';
+const ByEmail = Type.Object({ appId: ClientAppId, email: Type.String({ minLength: 3, maxLength: 254 }) });
+const Limit = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
+/** Registrations awaiting confirmation, the app's webhook secret, and the mail queue. */
+export function registrationRoutes(scope, deps) {
+    const app = scope.withTypeProvider();
+    app.get('/apps/:appId/user_registrations/pending', {
+        schema: {
+            ...describeRoute(TAG, 'Registrations awaiting confirmation, newest first', AUTH),
+            params: AppIdParams,
+            querystring: Limit,
+            response: { 200: Type.Array(PendingUser), ...ErrorResponses },
+        },
+    }, async (request) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        return (await deps.store.listPendingIdentities(target.id, request.query.limit ?? 50)).map(toPendingUser);
+    });
+    app.post('/apps/:appId/user_registrations/by_email/:email/confirm', {
+        schema: { ...describeRoute(TAG, 'Confirm a pending registration', AUTH), params: ByEmail, response: ErrorResponses },
+    }, async (request, reply) => {
+        await confirmByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.email, adminOrigin(request));
+        return noContent(reply);
+    });
+    app.post('/apps/:appId/user_registrations/by_email/:email/send_confirm', {
+        schema: {
+            ...describeRoute(TAG, 'Send a pending registration its confirmation again (mail or webhook)', AUTH),
+            params: ByEmail,
+            response: ErrorResponses,
+        },
+    }, async (request, reply) => {
+        await resendByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.email);
+        return noContent(reply);
+    });
+    app.post('/apps/:appId/webhook_secret', {
+        schema: {
+            ...describeRoute(TAG, "Make (or replace) the app's webhook signing secret: shown in this answer and never again", AUTH),
+            params: AppIdParams,
+            response: { 201: Type.Object({ secret: Type.String() }), ...ErrorResponses },
+        },
+    }, async (request, reply) => reply.code(201).send({ secret: await rotateWebhookSecret(deps, request.params.appId, adminOrigin(request)) }));
+    app.get('/mail_outbox', {
+        schema: {
+            ...describeRoute(TAG, 'Mail waiting to be sent, and mail given up on, oldest first', AUTH),
+            querystring: Limit,
+            response: { 200: Type.Array(QueuedMail), ...ErrorResponses },
+        },
+    }, async (request) => (await deps.store.listMail(request.query.limit ?? 100)).map(toQueuedMail));
+    app.post('/mail_outbox/retry', {
+        schema: {
+            ...describeRoute(TAG, 'Send all queued mail now, given-up mail included (after fixing the SMTP server)', AUTH),
+            response: { 200: Type.Object({ queued: Type.Integer() }), ...ErrorResponses },
+        },
+    }, async () => {
+        const queued = await deps.store.retryAllMail(deps.clock.now());
+        deps.mail?.wake();
+        return { queued };
+    });
+}
+//# sourceMappingURL=registrations.js.map

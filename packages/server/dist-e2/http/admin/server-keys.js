@@ -1,0 +1,60 @@
+import Type from 'typebox';
+import { serverKeysOf } from '../../domain/api-keys.js';
+import { findAppOrFail } from '../../domain/app-management.js';
+import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
+import { KeyName } from '../api-keys.js';
+import { adminOrigin } from '../origin.js';
+import { AppIdParams, ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
+import { CreatedApiKeyAnswer, PublicApiKey, toCreatedApiKey, toPublicApiKey } from '../wire.js';
+const TAG = 'admin';
+const AUTH = 'adminToken';
+const KeyParams = Type.Object({ appId: ClientAppId, keyId: ObjectId });
+/** An app's server API keys: each logs in as its own `server` user. */
+export function serverKeyRoutes(scope, deps) {
+    const app = scope.withTypeProvider();
+    const keysOf = async (appId) => serverKeysOf(await findAppOrFail(deps, appId));
+    app.post('/apps/:appId/api_keys', {
+        schema: {
+            ...describeRoute(TAG, 'Create a server API key: the secret is in this answer and never again', AUTH),
+            params: AppIdParams,
+            body: Type.Object({ name: KeyName }),
+            response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+        },
+    }, async (request, reply) => reply
+        .code(201)
+        .send(toCreatedApiKey(await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name, adminOrigin(request)))));
+    app.get('/apps/:appId/api_keys', {
+        schema: {
+            ...describeRoute(TAG, "List an app's server API keys", AUTH),
+            params: AppIdParams,
+            response: { 200: Type.Array(PublicApiKey), ...ErrorResponses },
+        },
+    }, async (request) => (await listApiKeys(deps, await keysOf(request.params.appId))).map(toPublicApiKey));
+    app.get('/apps/:appId/api_keys/:keyId', {
+        schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: PublicApiKey, ...ErrorResponses } },
+    }, async (request) => toPublicApiKey(await getApiKey(deps, await keysOf(request.params.appId), request.params.keyId)));
+    for (const [action, disabled] of [
+        ['enable', false],
+        ['disable', true],
+    ]) {
+        app.put(`/apps/:appId/api_keys/:keyId/${action}`, {
+            schema: {
+                ...describeRoute(TAG, `${disabled ? 'Disable' : 'Enable'} a server API key`, AUTH),
+                params: KeyParams,
+                response: ErrorResponses,
+            },
+        }, async (request, reply) => {
+            const target = await findAppOrFail(deps, request.params.appId);
+            await setApiKeyDisabled(deps, target.id, serverKeysOf(target), request.params.keyId, disabled, adminOrigin(request));
+            return noContent(reply);
+        });
+    }
+    app.delete('/apps/:appId/api_keys/:keyId', {
+        schema: { ...describeRoute(TAG, 'Delete a server API key and its server user', AUTH), params: KeyParams, response: ErrorResponses },
+    }, async (request, reply) => {
+        const target = await findAppOrFail(deps, request.params.appId);
+        await deleteApiKey(deps, target.id, serverKeysOf(target), request.params.keyId, adminOrigin(request));
+        return noContent(reply);
+    });
+}
+//# sourceMappingURL=server-keys.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=limits.js.map

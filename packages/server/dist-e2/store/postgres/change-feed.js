@@ -1,0 +1,112 @@
+import pg from 'pg';
+import { ChangeListeners } from '../change-listeners.js';
+export const CHANGE_CHANNEL = 'latchkey_changes';
+const RECONNECT_MS = 1_000;
+/**
+ * A connection can die without a word (a network partition sends no RST), and until the
+ * feed notices, other nodes' notifications are silently lost: so it asks every second and
+ * gives up on an answer after two.
+ */
+const HEARTBEAT_MS = 1_000;
+const HEARTBEAT_TIMEOUT_MS = 2_000;
+/**
+ * LISTENs on one dedicated connection and hands every node's changes to this node's caches.
+ * When that connection drops, notifications sent meanwhile are lost: the feed reports itself
+ * not live (caches must be bypassed) and tells listeners to resync at once and again after
+ * reconnecting, rather than trust what they hold.
+ */
+export class PostgresChangeFeed {
+    connectionString;
+    onError;
+    onLiveChange;
+    listeners = new ChangeListeners();
+    client = null;
+    closed = false;
+    retry = null;
+    heartbeat = null;
+    constructor(connectionString, onError, 
+    /** Told each time the feed goes down or comes back (for logs, and operators' eyes). */
+    onLiveChange = () => undefined) {
+        this.connectionString = connectionString;
+        this.onError = onError;
+        this.onLiveChange = onLiveChange;
+    }
+    subscribe(listener) {
+        return this.listeners.add(listener);
+    }
+    get live() {
+        return this.client !== null;
+    }
+    /** This node's own change, heard at once (its NOTIFY echo arrives later and repeats it harmlessly). */
+    emitLocal(change) {
+        this.listeners.emit(change);
+    }
+    /** Resolves once listening, or rejects if the first connection fails. */
+    async start() {
+        await this.connect();
+    }
+    async connect() {
+        const client = new pg.Client({
+            connectionString: this.connectionString,
+            connectionTimeoutMillis: 5_000,
+            query_timeout: HEARTBEAT_TIMEOUT_MS,
+            keepAlive: true,
+        });
+        client.on('notification', (message) => {
+            if (message.channel !== CHANGE_CHANNEL || !message.payload)
+                return;
+            try {
+                this.listeners.emit(JSON.parse(message.payload));
+            }
+            catch {
+                this.listeners.emit({ kind: 'resync' });
+            }
+        });
+        client.on('error', (error) => this.lost(client, error));
+        client.on('end', () => this.lost(client, new Error('change feed connection ended')));
+        await client.connect();
+        await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+        this.client = client;
+        this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
+    }
+    beat() {
+        const client = this.client;
+        client?.query('SELECT 1').catch((error) => this.lost(client, error));
+    }
+    lost(client, error) {
+        if (this.client !== client || this.closed)
+            return;
+        this.client = null;
+        this.listeners.emit({ kind: 'resync' });
+        this.onError(error);
+        this.onLiveChange(false);
+        client.end().catch(() => undefined);
+        this.scheduleReconnect();
+    }
+    scheduleReconnect() {
+        if (this.closed || this.retry)
+            return;
+        this.retry = setTimeout(() => {
+            this.retry = null;
+            this.connect().then(() => {
+                this.listeners.emit({ kind: 'resync' });
+                this.onLiveChange(true);
+            }, (error) => {
+                this.onError(error);
+                this.scheduleReconnect();
+            });
+        }, RECONNECT_MS);
+        this.retry.unref();
+    }
+    async close() {
+        this.closed = true;
+        if (this.retry)
+            clearTimeout(this.retry);
+        if (this.heartbeat)
+            clearInterval(this.heartbeat);
+        const client = this.client;
+        this.client = null;
+        await client?.end().catch(() => undefined);
+    }
+}
+//# sourceMappingURL=change-feed.js.map

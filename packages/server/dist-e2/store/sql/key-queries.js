@@ -1,0 +1,160 @@
+import { ANNOUNCE } from '../../domain/cache-invalidation.js';
+import { announce, byId, firstRow, rows, run } from './driver.js';
+import { OWNER_COLUMNS, toKey, toOwner } from './rows.js';
+import { lockAgainstLogins } from './session-queries.js';
+import { insertIdentity, insertUser } from './user-queries.js';
+/** API keys, user and server. Every query names its owner: another owner's key is simply not found. */
+function ownerClause(owner) {
+    return owner.kind === 'user'
+        ? { sql: "kind = 'user' AND user_id = ?", value: owner.userId }
+        : { sql: "kind = 'server' AND app_id = ?", value: owner.appId };
+}
+function* insertKey(key) {
+    yield* run(`INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at, expires_at, scopes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        key.id,
+        key.appId,
+        key.userId,
+        key.kind,
+        key.name,
+        key.secretHash,
+        key.disabled,
+        key.createdAt,
+        key.expiresAt,
+        key.scopes === null ? null : JSON.stringify(key.scopes),
+    ]);
+}
+/**
+ * Locks the owner's row, counts under that lock, then inserts: a limit that holds across nodes.
+ * Where write transactions serialise anyway (SQLite), there is nothing to lock.
+ */
+function* underLimit(d, owner, limit, insert) {
+    if (d.lockForUpdate) {
+        const [lockSql, scope] = owner.kind === 'user' ? ['SELECT 1 FROM users WHERE id = ?', owner.userId] : ['SELECT 1 FROM apps WHERE id = ?', owner.appId];
+        yield* rows(`${lockSql} ${d.lockForUpdate}`, [scope]);
+    }
+    const where = ownerClause(owner);
+    const counted = yield* firstRow(`SELECT COUNT(*) AS n FROM api_keys WHERE ${where.sql}`, [where.value]);
+    if (Number(counted?.n ?? 0) >= limit)
+        return 'limit';
+    yield* insert();
+    return 'inserted';
+}
+export function* insertUserKeyIfUnderLimit(d, key, limit) {
+    return yield* underLimit(d, { kind: 'user', userId: key.userId }, limit, function* () {
+        yield* insertKey(key);
+        yield* announce(ANNOUNCE.userKeyCreated(key.userId));
+    });
+}
+export function* insertServerKeyIfUnderLimit(d, key, user, identity, limit) {
+    return yield* underLimit(d, { kind: 'server', appId: key.appId }, limit, function* () {
+        yield* insertUser(user);
+        yield* insertIdentity(identity);
+        yield* insertKey(key);
+    });
+}
+/** The current secret first (one probe, the hot path); a rotated key's previous secret only when that misses. */
+export function* findKeyAndOwnerByHash(secretHash) {
+    for (const [column, previous] of [
+        ['secret_hash', false],
+        ['previous_secret_hash', true],
+    ]) {
+        const row = yield* firstRow(`SELECT k.*, ${OWNER_COLUMNS} FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.${column} = ?`, [secretHash]);
+        if (row)
+            return { key: toKey(row), owner: toOwner(row), previous };
+    }
+    return null;
+}
+/**
+ * A new secret for the key. With a grace period the old secret keeps logging in until
+ * `previousValidUntil`, and the sessions it opened end then; without, they end now.
+ */
+export function* rotateKey(d, owner, keyId, secretHash, previousValidUntil) {
+    const where = ownerClause(owner);
+    yield* lockAgainstLogins(d, 'api_keys', keyId);
+    const changed = yield* run(`UPDATE api_keys SET previous_secret_hash = ${previousValidUntil === null ? 'NULL' : 'secret_hash'}, previous_valid_until = ?, secret_hash = ?
+     WHERE id = ? AND ${where.sql}`, [previousValidUntil, secretHash, keyId, where.value]);
+    if (changed !== 1)
+        return null;
+    if (previousValidUntil === null)
+        yield* run('DELETE FROM sessions WHERE key_id = ?', [keyId]);
+    else
+        yield* run('UPDATE sessions SET expires_at = ? WHERE key_id = ? AND expires_at > ?', [previousValidUntil, keyId, previousValidUntil]);
+    yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+    return yield* findKey(owner, keyId);
+}
+/**
+ * A leaked current secret disables its key; a leaked previous secret ends its grace. Either
+ * way every session of the key ends (a session does not record which secret opened it).
+ */
+export function* revokeSecrets(d, secretHashes) {
+    const revoked = [];
+    for (const hash of secretHashes) {
+        const found = yield* findKeyAndOwnerByHash(hash);
+        if (!found)
+            continue;
+        const { key, previous } = found;
+        yield* lockAgainstLogins(d, 'api_keys', key.id);
+        if (previous)
+            yield* run('UPDATE api_keys SET previous_secret_hash = NULL, previous_valid_until = NULL WHERE id = ?', [key.id]);
+        else if (!key.disabled)
+            yield* run('UPDATE api_keys SET disabled = ? WHERE id = ?', [true, key.id]);
+        else
+            continue;
+        yield* run('DELETE FROM sessions WHERE key_id = ?', [key.id]);
+        const owner = key.kind === 'user' ? { kind: 'user', userId: key.userId } : { kind: 'server', appId: key.appId };
+        yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, key.id));
+        revoked.push({ key: { ...key, disabled: key.disabled || !previous }, previous });
+    }
+    return revoked;
+}
+/**
+ * Last-use times, batched; a time never goes backwards. User keys' lists are cached, so each
+ * owner's list is announced as changed (once per batch, not per use).
+ */
+export function* recordKeyUses(uses) {
+    const owners = new Set();
+    for (const { keyId, userId, at } of byId(uses, (use) => use.keyId)) {
+        yield* run('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)', [at, keyId, at]);
+        if (userId)
+            owners.add(userId);
+    }
+    for (const userId of owners)
+        yield* announce(ANNOUNCE.userKeyCreated(userId));
+}
+export function* findKey(owner, keyId) {
+    const where = ownerClause(owner);
+    const row = yield* firstRow(`SELECT * FROM api_keys WHERE id = ? AND ${where.sql}`, [keyId, where.value]);
+    return row ? toKey(row) : null;
+}
+export function* listKeys(owner) {
+    const where = ownerClause(owner);
+    return (yield* rows(`SELECT * FROM api_keys WHERE ${where.sql} ORDER BY created_at, id`, [where.value])).map(toKey);
+}
+/** Disabling also removes the sessions opened with the key, in the same transaction. */
+export function* setKeyDisabled(d, owner, keyId, disabled) {
+    const where = ownerClause(owner);
+    if (disabled)
+        yield* lockAgainstLogins(d, 'api_keys', keyId);
+    if ((yield* run(`UPDATE api_keys SET disabled = ? WHERE id = ? AND ${where.sql}`, [disabled, keyId, where.value])) !== 1)
+        return false;
+    if (!disabled) {
+        yield* announce(ANNOUNCE.keyEnabled(owner));
+        return true;
+    }
+    yield* run('DELETE FROM sessions WHERE key_id = ?', [keyId]);
+    yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+    return true;
+}
+/** Foreign keys cascade the key's sessions; a server key's user exists only through the key, and goes with it. */
+export function* deleteKey(owner, keyId) {
+    const where = ownerClause(owner);
+    const sql = owner.kind === 'server'
+        ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql})`
+        : `DELETE FROM api_keys WHERE id = ? AND ${where.sql}`;
+    if ((yield* run(sql, [keyId, where.value])) !== 1)
+        return false;
+    yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+    return true;
+}
+//# sourceMappingURL=key-queries.js.map

@@ -1,0 +1,202 @@
+import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
+import type { App, AppSettings } from '../domain/apps.js';
+import type { AppStats } from '../domain/stats.js';
+import type { AuditEvent, AuditQuery } from '../domain/audit.js';
+import type { StoreChange } from '../domain/cache-invalidation.js';
+import type { CustomUserData } from '../domain/custom-data.js';
+import type { Session } from '../domain/sessions.js';
+import type { OutboxMail } from '../domain/mail.js';
+import type { TokenPurpose, UserpassToken } from '../domain/userpass-tokens.js';
+import type { Identity, User, UserQuery, UserSummary } from '../domain/users.js';
+/**
+ * The database cannot be reached (down, restarting, connections cut). Adapters throw this
+ * for connection-level failures so the server can answer 503 and retry later, rather than 500.
+ */
+export declare class StoreUnavailableError extends Error {
+    constructor(cause: unknown);
+}
+export type StoreChangeListener = (change: StoreChange) => void;
+export type InsertResult = 'inserted' | 'duplicate';
+export type InsertKeyResult = InsertResult | 'limit';
+/** One failed password login to count, and how the throttle blocks (see PASSWORD_THROTTLE). */
+export interface PasswordFailure {
+    appId: string;
+    email: string;
+    ip: string;
+    now: number;
+    /** A count restarts from zero when its last failure is older than this. */
+    forgetAfterMs: number;
+    blockUntil: (failures: number, scope: 'address' | 'account') => number;
+}
+/** What revoking a leaked secret did, for the audit log. */
+export interface RevokedKey {
+    key: ApiKey;
+    /** The leaked secret was the key's previous one (its grace ended) rather than its current one (the key is disabled). */
+    previous: boolean;
+}
+export interface KeyAndOwner {
+    key: ApiKey;
+    owner: User;
+    /** The secret matched the key's previous one (a rotated key in its grace period). */
+    previous: boolean;
+}
+/**
+ * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
+ * named for the question the domain asks. Invariants — unique names, key limits, cascades —
+ * are enforced inside the database, never by a check-then-insert in the domain. Methods that
+ * take access away are durable once they resolve. What each write announces to the caches is
+ * listed in domain/cache-invalidation.ts.
+ */
+export interface Store {
+    close(): Promise<void>;
+    /**
+     * Hears about changes made by any node sharing the database (pushed, not polled). A node's
+     * own changes reach its listeners before the changing call resolves. Returns an unsubscribe.
+     */
+    subscribe(listener: StoreChangeListener): () => void;
+    /** False while changes from other nodes might be missed (the notification channel is down): caches must not be trusted. */
+    changesAreLive(): boolean;
+    /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
+    insertServerSecretIfAbsent(name: string, value: string): Promise<string>;
+    findServerSecret(name: string): Promise<string | null>;
+    /** After secrets stored in clear were encrypted: no freed space keeps the old bytes (SQLite; PostgreSQL's own VACUUM reclaims its dead rows). */
+    scrubFreedSpace(): Promise<void>;
+    /** Replaces the serialised signing keys if they are still `expected`; announces `signing-keys`. Durable. */
+    replaceSigningKeys(expected: string, value: string): Promise<boolean>;
+    insertApp(app: App): Promise<InsertResult>;
+    findAppByClientId(clientAppId: string): Promise<App | null>;
+    findAppById(id: string): Promise<App | null>;
+    listApps(): Promise<App[]>;
+    updateAppSettings(appId: string, settings: AppSettings): Promise<void>;
+    /** Replaces the app's webhook signing secret. */
+    setWebhookSecret(appId: string, secret: string): Promise<void>;
+    /** Removes the app with everything in it (users, keys, sessions, tokens, mail, events). Durable. */
+    deleteApp(appId: string): Promise<boolean>;
+    /** Registration: an email identity with no user yet. */
+    insertPasswordIdentity(identity: Identity): Promise<InsertResult>;
+    findPasswordIdentity(appId: string, email: string): Promise<Identity | null>;
+    findIdentity(appId: string, identityId: string): Promise<Identity | null>;
+    /** Email identities awaiting confirmation, newest first. */
+    listPendingIdentities(appId: string, limit: number): Promise<Identity[]>;
+    /** Marks a pending identity confirmed; false when it was not pending (or not there). */
+    confirmIdentity(identityId: string): Promise<boolean>;
+    /** Removes an identity that has no user yet (a registration a confirmation webhook refused). */
+    deleteOwnerlessIdentity(identityId: string): Promise<boolean>;
+    /**
+     * Sets a new password hash and, in the same transaction, revokes every session of the
+     * identity's user (if it has one yet). Durable.
+     */
+    setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean>;
+    /** The same password, hashed anew (stronger parameters): only if the stored hash is still `expected`. */
+    replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean>;
+    /** Failed password logins for the account and this address (see PASSWORD_THROTTLE): the later block, and whether any are counted. */
+    passwordFailures(appId: string, email: string, ip: string): Promise<{
+        blockedUntil: number;
+        counted: boolean;
+    }>;
+    /** One more failure for the account and the address; each blocked until `blockUntil(its count, scope)`. */
+    countPasswordFailure(failure: PasswordFailure): Promise<void>;
+    clearPasswordFailures(appId: string, email: string): Promise<void>;
+    deleteStalePasswordFailures(before: number): Promise<number>;
+    /**
+     * Records that the identity was just mailed a `kind` mail, unless it was within
+     * `minIntervalMs`: false then, and nothing is sent. Holds across nodes, whatever client
+     * address the requests come from.
+     */
+    markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean>;
+    insertUserpassToken(token: UserpassToken): Promise<void>;
+    findUserpassToken(tokenId: string): Promise<UserpassToken | null>;
+    /** Removes a token; true for exactly one caller, however many race to use it. */
+    consumeUserpassToken(tokenId: string): Promise<boolean>;
+    deleteUserpassTokens(identityId: string, purpose: TokenPurpose): Promise<void>;
+    deleteExpiredUserpassTokens(now: number): Promise<number>;
+    /** Queues a mail (durably: the request that owes it is answered once this resolves). */
+    enqueueMail(mail: OutboxMail): Promise<void>;
+    /**
+     * Takes up to `limit` mails due at `now`, leasing them until `leaseUntil` so that no other
+     * worker (on any node) sends them meanwhile; a lease that runs out makes them due again.
+     */
+    claimDueMail(now: number, leaseUntil: number, limit: number): Promise<OutboxMail[]>;
+    deleteMail(mailId: string): Promise<void>;
+    /** After a failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
+    rescheduleMail(mailId: string, attempts: number, nextAttemptAt: number, lastError: string, failedAt: number | null): Promise<void>;
+    /** Mails waiting to be sent (not given up on). */
+    countQueuedMail(): Promise<number>;
+    /** The queue as an operator sees it, given-up mail included, oldest first. */
+    listMail(limit: number): Promise<OutboxMail[]>;
+    /** Makes every queued mail due now, given-up mail included (after fixing the SMTP server); returns how many. */
+    retryAllMail(now: number): Promise<number>;
+    /** Writes a batch of audit events (relaxed: a crash may lose the last second of them). */
+    insertAuditEvents(events: AuditEvent[]): Promise<void>;
+    listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]>;
+    /** Deletes up to `limit` of the app's events older than `before`; returns how many. */
+    deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number>;
+    /** Counts of users and keys now, and login events since `since` by hour, provider and outcome. */
+    appStats(appId: string, since: number, now: number): Promise<AppStats>;
+    /**
+     * Writes a consistent copy of the whole database to `path` while the store keeps serving;
+     * false where the database is not embedded (PostgreSQL: use pg_dump).
+     */
+    backupTo(path: string): Promise<boolean>;
+    /** Atomically gives an ownerless identity to `newUser` (created here); returns whoever owns it now. */
+    claimIdentity(identityId: string, newUser: User): Promise<string>;
+    /** Atomically moves an ownerless identity to an existing user; false when someone else owns it. */
+    linkIdentity(identityId: string, userId: string): Promise<boolean>;
+    insertUserWithIdentity(user: User, identity: Identity): Promise<void>;
+    findUser(appId: string, userId: string): Promise<User | null>;
+    /** Replaces the user's custom data; false when the user is not in that app. */
+    updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean>;
+    listIdentities(userId: string): Promise<Identity[]>;
+    /** Removes the user with its identities, keys and sessions. Durable. */
+    deleteUser(appId: string, userId: string): Promise<boolean>;
+    /**
+     * Deletes up to `limit` of the app's users whose every identity is anonymous, created before
+     * `createdBefore`, with no session alive at `now` (nobody can reach them again); returns how many.
+     */
+    deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number>;
+    /** Users of the app, newest first, with identities and key counts. */
+    listUsers(appId: string, query: UserQuery): Promise<UserSummary[]>;
+    findUserSummary(appId: string, userId: string): Promise<UserSummary | null>;
+    /** Disabling also ends every session of the user. Durable. False when the user is not in that app. */
+    setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean>;
+    /** Ends every session of the user. Durable. Returns how many. */
+    deleteSessionsOfUser(appId: string, userId: string): Promise<number>;
+    /** Records last-login times in one batch; a time never goes backwards. */
+    recordLogins(logins: {
+        userId: string;
+        at: number;
+    }[]): Promise<void>;
+    /**
+     * Inserts the session unless, at commit time, its user is gone or its key is disabled or
+     * gone (false): a login racing a revocation must never leave a live session behind.
+     */
+    insertSession(session: Session, keySecretHash: Buffer | null): Promise<boolean>;
+    findSessionById(sessionId: string): Promise<Session | null>;
+    /** Durable. */
+    deleteSession(sessionId: string): Promise<boolean>;
+    deleteExpiredSessions(now: number): Promise<number>;
+    countLiveSessions(now: number): Promise<number>;
+    /** Inserts a user key unless the owner already has `limit` keys or one with that name. */
+    insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult>;
+    /** Inserts a server key with its own server user and identity, within the app's limit. */
+    insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult>;
+    /** The key a secret logs in with, and the user it logs in as (one read: a login's hot path). */
+    findKeyAndOwnerByHash(secretHash: Buffer): Promise<KeyAndOwner | null>;
+    /** Every method below is scoped by owner in its query: a key of another owner is simply not found. */
+    findKey(owner: KeyOwner, keyId: string): Promise<ApiKey | null>;
+    listKeys(owner: KeyOwner): Promise<ApiKey[]>;
+    /** Sets the flag; disabling also revokes the sessions opened with the key. Durable. False when not found. */
+    setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean>;
+    /** Removes the key and its sessions (and for a server key, its server user). Durable. False when not found. */
+    deleteKey(owner: KeyOwner, keyId: string): Promise<boolean>;
+    /** A new secret; the old one logs in until `previousValidUntil` (null: never again, its sessions end now). Durable. */
+    rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Promise<ApiKey | null>;
+    /** Disables the keys these secrets belong to (or ends a previous secret's grace), with their sessions. Durable. */
+    revokeSecrets(secretHashes: Buffer[]): Promise<RevokedKey[]>;
+    /** Records last-use times in one batch; a time never goes backwards. */
+    recordKeyUses(uses: {
+        keyId: string;
+        userId: string | null;
+        at: number;
+    }[]): Promise<void>;
+}
