@@ -56,9 +56,9 @@ export interface ExecuteOptions {
   transaction: boolean;
   durability: Durability;
   /**
-   * May share its commit with the other grouped writes of the same event-loop turn (each in
-   * its own savepoint, answered after the shared commit): where commits serialise (SQLite), a
-   * burst of them then pays one commit. New sessions always are; so are new keys.
+   * May share its commit with the other grouped writes of the same event-loop turn (each
+   * standing or failing alone, answered after the shared commit): where commits serialise
+   * (SQLite), a burst of them then pays one commit. New sessions always are; so are new keys.
    */
   grouped?: boolean;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testStore } from '../store-suite.js';
-import { openSqliteStore } from './sqlite-driver.js';
+import { rows, run, type Op } from '../sql/driver.js';
+import { openSqliteDriver, openSqliteStore } from './sqlite-driver.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-sqlite-'));
 let counter = 0;
@@ -49,6 +50,37 @@ describe('sqlite specifics', () => {
       { version: 7 },
       { version: 8 },
     ]);
+  });
+});
+
+describe('sqlite group commit', () => {
+  const GROUPED = { transaction: true, durability: 'normal', grouped: true } as const;
+  const insert = (name: string) => run('INSERT INTO server_secrets (name, value) VALUES (?, ?)', [name, 'v']);
+
+  it('commits the writes of one event-loop turn together, each operation standing or failing whole', async () => {
+    const driver = openSqliteDriver(join(dir, 'grouped.db'));
+    try {
+      await driver.execute(() => insert('taken'), GROUPED);
+      // All three are queued in one turn, so they share one transaction.
+      const outcomes = await Promise.allSettled([
+        // Writes, then fails: its first write must not survive.
+        driver.execute(function* (): Op<void> {
+          yield* insert('half-done');
+          yield* insert('taken');
+        }, GROUPED),
+        driver.execute(() => insert('whole'), GROUPED),
+        // Fails on its first write.
+        driver.execute(() => insert('taken'), GROUPED),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+      const names = await driver.execute(() => rows<{ name: string }>('SELECT name FROM server_secrets ORDER BY name'), {
+        transaction: false,
+        durability: 'normal',
+      });
+      expect(names.map(({ name }) => name)).toEqual(['taken', 'whole']);
+    } finally {
+      await driver.close();
+    }
   });
 });
 

@@ -1,5 +1,0 @@
-/** Time as the domain sees it, injectable so tests can freeze or move it. Milliseconds. */
-export interface Clock {
-    now(): number;
-}
-export declare const systemClock: Clock;

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=limits.js.map

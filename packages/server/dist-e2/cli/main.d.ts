@@ -1,2 +1,0 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
-export {};

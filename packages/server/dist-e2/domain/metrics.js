@@ -1,5 +1,0 @@
-export const NO_METRICS = {
-    event: () => undefined,
-    cacheLookup: () => undefined,
-};
-//# sourceMappingURL=metrics.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=userpass-tokens.js.map

@@ -1,2 +1,0 @@
-import type { FastifyServerOptions } from 'fastify';
-export declare const schemaController: FastifyServerOptions['schemaController'];
