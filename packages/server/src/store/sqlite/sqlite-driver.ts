@@ -13,15 +13,6 @@ const SQLITE: Dialect = { name: 'sqlite', lockForUpdate: '', lockForLogin: '', l
 /** SQLite binds no booleans: they are stored as 0 and 1. */
 const bindable = (params: Params): unknown[] => params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
 
-/**
- * The embedded database: one better-sqlite3 connection in WAL mode, holding the file
- * exclusively. Every operation runs synchronously, start to finish, so nothing interleaves
- * with a transaction. Ordinary writes commit with synchronous=NORMAL; writes that take access
- * away switch the connection to synchronous=FULL for their commit, so an acknowledged
- * revocation survives a power loss (and, the WAL being flushed in order, so does every earlier
- * commit). New sessions and other grouped writes are group-committed: those arriving in one
- * turn of the event loop share one transaction (see commitGroup).
- */
 /** A write waiting for the next group commit. */
 interface Grouped {
   operation: () => Op<unknown>;
@@ -39,6 +30,15 @@ interface GroupOutcome {
 /** Thrown inside a group's transaction to roll it all back: an operation failed after writing. */
 class PartialWrite extends Error {}
 
+/**
+ * The embedded database: one better-sqlite3 connection in WAL mode, holding the file
+ * exclusively. Every operation runs synchronously, start to finish, so nothing interleaves
+ * with a transaction. Ordinary writes commit with synchronous=NORMAL; writes that take access
+ * away switch the connection to synchronous=FULL for their commit, so an acknowledged
+ * revocation survives a power loss (and, the WAL being flushed in order, so does every earlier
+ * commit). New sessions and other grouped writes are group-committed: those arriving in one
+ * turn of the event loop share one transaction (see commitGroup).
+ */
 class SqliteDriver implements SqlDriver {
   readonly dialect = SQLITE;
   readonly groupsCommits = true;
