@@ -146,6 +146,21 @@ describe('a reset webhook', () => {
     await app.logIn(Realm.Credentials.emailPassword(email, 'chosen-later'));
   });
 
+  it('refuses arguments nested thousands deep with one coded 400, alike for known and unknown addresses, before anything runs', async () => {
+    const { app, email } = await resetApp();
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const call = (who: string) =>
+      server.request('POST', `${CLIENT}/app/${app.id}/auth/providers/local-userpass/reset/call`, {
+        rawBody: `{"email": ${JSON.stringify(who)}, "password": "new-password", "arguments": [${deep}]}`,
+        headers: { 'content-type': 'application/json' },
+      });
+    const [known, unknown] = [await call(email), await call(address())];
+    expect([known.status, known.body.error_code]).toEqual([400, 'InvalidParameter']);
+    expect([unknown.status, unknown.text]).toEqual([known.status, known.text]);
+    expect(hook.calls).toEqual([]);
+    await app.logIn(Realm.Credentials.emailPassword(email, 'old-password'));
+  });
+
   it('is not called for an unknown address, which is answered like a pending one', async () => {
     const app = await webhookApp({ resetWebhookUrl: hook.url });
     await app.emailPasswordAuth.callResetPasswordFunction({ email: address(), password: 'whatever-it-is' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
+import { ADMIN_TOKEN, CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
 /** The admin API's custom data routes: what it accepts, what it refuses, and whose data it reaches. */
 let server: TestServer;
@@ -38,6 +38,16 @@ describe('custom user data in the admin API', () => {
       const answer = await server.admin('PUT', path(appId, user.user_id), body);
       expect([answer.status, answer.body.error_code], JSON.stringify(body).slice(0, 60)).toEqual([400, 'InvalidParameter']);
     }
+    expect((await server.admin('GET', path(appId, user.user_id))).body).toEqual({ a: 1 });
+  });
+
+  it('refuses a body nested 30,000 deep with a coded 400, not a stack overflow', async () => {
+    const answer = await server.request('PUT', `/api/admin/v1${path(appId, user.user_id)}`, {
+      token: ADMIN_TOKEN,
+      rawBody: `{"d":${'['.repeat(30_000)}${']'.repeat(30_000)}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([answer.status, answer.body.error_code]).toEqual([400, 'InvalidParameter']);
     expect((await server.admin('GET', path(appId, user.user_id))).body).toEqual({ a: 1 });
   });
 

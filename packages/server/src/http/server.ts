@@ -1,10 +1,13 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { MAX_CUSTOM_DATA_DEPTH } from '../domain/custom-data.js';
 import type { Deps } from '../domain/deps.js';
+import { LatchkeyError } from '../domain/errors.js';
 import { adminRoutes } from './admin/index.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installExactJsonContentType } from './content-type.js';
+import { exceedsNestingDepth } from './json-depth.js';
 import { installCors } from './cors.js';
 import { healthRoute } from './health.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
@@ -52,6 +55,8 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 
 /** Requests are a few hundred bytes; anything near this is abuse. */
 const BODY_LIMIT = 16 * 1024;
+/** No body needs more: custom data, the deepest, is held to the same bound. */
+const MAX_BODY_DEPTH = MAX_CUSTOM_DATA_DEPTH;
 /** Node's default (16 KiB) is too small for an access token that carries 16 KiB of custom data. */
 const MAX_HEADER_BYTES = 64 * 1024;
 
@@ -86,8 +91,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   // Some clients send `Content-Type: application/json` with an empty body on body-less POSTs.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') done(null, undefined);
-    else void parseJson(request, body.toString(), done);
+    const text = body.toString();
+    if (text === '') done(null, undefined);
+    else if (exceedsNestingDepth(text, MAX_BODY_DEPTH))
+      done(new LatchkeyError('InvalidParameter', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`), undefined);
+    else void parseJson(request, text, done);
   });
   if (options.metrics) installRequestMetrics(app, options.metrics.http);
   await installOpenApi(app);
