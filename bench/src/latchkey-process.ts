@@ -5,7 +5,7 @@ import pg from 'pg';
 import { SERVER_MAIN, SERVER_NODE_FLAGS, serve, type Served } from './processes.js';
 import { appInternalIdPostgres, appInternalIdSqlite, fillPostgres, fillSqlite } from './seed.js';
 
-export const ADMIN_TOKEN = 'benchmark-admin-token-0123456789';
+export const ADMIN_TOKEN = 'lka_sTDhClg3J4dZUegYmJPSUn6qcdJlE8tZZkJWX2eRLYF';
 
 /** The environment every benchmarked Latchkey runs with: limits that would cap a load test off. */
 export function latchkeyEnv(dataDir: string, databaseUrl: string | null): Record<string, string> {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  */
 /** The `latchkey` binary; `serve` runs the server as `npm start` does. */
 const SERVER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'dist', 'cli', 'main.js');
-export const ADMIN_TOKEN = 'client-tests-admin-token-0123456789';
+export const ADMIN_TOKEN = 'lka_DJ7FUdefYALMuo4o68JDF8BfNouTsNXn5RFge0Bt1p6';
 
 export interface RunningServer {
   url: string;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
 
@@ -37,7 +38,7 @@ describe('configuration from the environment', () => {
       LATCHKEY_DATA_DIR: '/var/lib/latchkey',
       LATCHKEY_CONSOLE_DIR: '/srv/latchkey-console',
       LATCHKEY_PUBLIC_URL: 'https://auth.example.com/',
-      LATCHKEY_ADMIN_TOKEN: 'a-long-enough-admin-token',
+      LATCHKEY_ADMIN_TOKEN: 'Qm3vT8xR2kLp9WzN4hJd7YbC5sFg1AeU6tKo0iPq',
       LATCHKEY_LOG_LEVEL: 'warn',
       UNRELATED: 'ignored',
       LATCHKEY_PASSWORD_RATE_LIMIT: '0',
@@ -63,7 +64,7 @@ describe('configuration from the environment', () => {
       redisPrefix: 'latchkey:',
       keyEncryption: { current: null, previous: null },
       publicUrl: 'https://auth.example.com',
-      adminToken: 'a-long-enough-admin-token',
+      adminToken: 'Qm3vT8xR2kLp9WzN4hJd7YbC5sFg1AeU6tKo0iPq',
       logLevel: 'warn',
       passwordRateLimit: 0,
       trustProxy: '10.0.0.0/8, 127.0.0.1',
@@ -84,6 +85,23 @@ describe('configuration from the environment', () => {
 
   it('treats empty variables as unset', () => {
     expect(parseConfig({ PORT: '', LATCHKEY_PUBLIC_URL: '' }).port).toBe(8080);
+  });
+
+  it('refuses an admin token with less than 128 bits of entropy, in one line that says how to make one', () => {
+    for (const weak of ['admin-admin-admin-admin', 'a'.repeat(100), 'password1234567890', 'deadbeef'.repeat(4)]) {
+      let message = '';
+      try {
+        parseConfig({ LATCHKEY_ADMIN_TOKEN: weak });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, weak).toMatch(
+        /^invalid configuration: LATCHKEY_ADMIN_TOKEN is guessable \(about \d+ bits; at least 128 needed\).*openssl rand/,
+      );
+      expect(message).not.toContain(weak);
+      expect(message).not.toContain('\n');
+    }
+    expect(parseConfig({ LATCHKEY_ADMIN_TOKEN: randomBytes(32).toString('base64') }).adminToken).toBeDefined();
   });
 
   it('refuses invalid values, naming the variable', () => {

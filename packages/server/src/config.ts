@@ -1,3 +1,4 @@
+import { estimateEntropyBits } from './crypto/token-strength.js';
 import { parseKeyEncryptionKey, type KeyEncryptionKey, type KeyEncryptionKeys } from './crypto/signing-keys.js';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
@@ -94,6 +95,18 @@ function keyEncryptionKey(name: string, text: string | undefined): KeyEncryption
   }
 }
 
+/** The admin API is one bearer token away from every user: it must be unguessable, not merely long. */
+const MIN_ADMIN_TOKEN_BITS = 128;
+
+function adminToken(text: string | undefined): string | undefined {
+  if (text !== undefined && estimateEntropyBits(text) < MIN_ADMIN_TOKEN_BITS) {
+    throw new ConfigError(
+      `invalid configuration: LATCHKEY_ADMIN_TOKEN is guessable (about ${Math.floor(estimateEntropyBits(text))} bits; at least ${MIN_ADMIN_TOKEN_BITS} needed): use 32 random bytes, e.g. openssl rand -base64 32, or unset it to have one generated`,
+    );
+  }
+  return text;
+}
+
 /** Parses and validates the environment once, at start. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const known = Object.fromEntries(
@@ -120,7 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       previous: keyEncryptionKey('LATCHKEY_PREVIOUS_SECRET_KEY', parsed.LATCHKEY_PREVIOUS_SECRET_KEY),
     },
     publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
-    adminToken: parsed.LATCHKEY_ADMIN_TOKEN,
+    adminToken: adminToken(parsed.LATCHKEY_ADMIN_TOKEN),
     logLevel: parsed.LATCHKEY_LOG_LEVEL,
     passwordRateLimit: parsed.LATCHKEY_PASSWORD_RATE_LIMIT,
     trustProxy: parseTrustProxy(parsed.LATCHKEY_TRUST_PROXY),

@@ -18,6 +18,7 @@ import { loadOrCreateAdminToken } from './domain/server-secrets.js';
 import { SigningKeyRing } from './domain/signing-key-ring.js';
 import type { MailService } from './domain/mail.js';
 import type { WebhookCaller } from './domain/webhooks.js';
+import { describeRequest } from './http/request-log.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
@@ -179,7 +180,10 @@ function watchedMetrics(metrics: PrometheusMetrics, deps: Deps): void {
 
 /** Opens the store, loads or creates keys and the demo app, and listens. */
 export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
-  const log = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, options.logStream ?? process.stdout);
+  const log = pino(
+    { level: config.logLevel, redact: ['req.headers.authorization'], serializers: { req: describeRequest } },
+    options.logStream ?? process.stdout,
+  );
   const store = await openStore(config, log);
   // Opened inside the try; closed by the catch too, so a failed start leaves no Redis client reconnecting.
   let sharedLimits: SharedLimits | null = null;

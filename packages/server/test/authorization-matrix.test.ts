@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTableOf } from '../src/http/route-table.js';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
-import { ADMIN_TOKEN, CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
+import { ADMIN_TOKEN, CLIENT, requestFrom, signUp, startTestServer, type TestServer } from './harness.js';
 
 /**
  * Every route the server registers × every kind of credential → the status it must answer.
@@ -275,6 +275,9 @@ function authorizationOf(kind: Kind, row: Row, w: World): string | undefined {
   return `Bearer ${w.tokens[kind][row.token ?? 'access']}`;
 }
 
+let sent = 0;
+const nextSourceAddress = () => `127.1.${(++sent >> 8) & 255}.${sent & 255 || 1}`;
+
 async function answerOf(method: string, url: string, row: Row, kind: Kind, w: World): Promise<number> {
   const headers: Record<string, string> = {};
   const authorization = authorizationOf(kind, row, w);
@@ -285,13 +288,13 @@ async function answerOf(method: string, url: string, row: Row, kind: Kind, w: Wo
   }
   const body = row.body?.(w);
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(server.url + pathOf(url, w), {
-    method,
+  // Each request from an address of its own: the wrong admin tokens the matrix presents would
+  // otherwise add up to the admin API's per-address limit (tested in admin-guard.security.test.ts).
+  const response = await requestFrom(nextSourceAddress(), server.url, method, pathOf(url, w), {
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    redirect: 'manual',
+    ...(body === undefined ? {} : { rawBody: JSON.stringify(body) }),
   });
-  const text = await response.text();
+  const text = response.text;
   if (process.env.MATRIX_DEBUG && response.status >= 400) console.log(method, url, kind, response.status, text);
   if (response.status >= 400 && method !== 'HEAD') {
     // Every refusal is our JSON error, whoever asked.

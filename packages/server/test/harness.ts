@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { Clock } from '../src/domain/clock.js';
 import { startLatchkey, type RunningLatchkey } from '../src/latchkey.js';
 import { TEST_STORE, createTestSchema, dumpSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'lka_Qus4iRjWjVfMcKiWDCV7xXrEyQ3GNVJRLjpFYSkbpeD';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -120,6 +121,44 @@ export async function startTestServer(
 }
 
 export const CLIENT = '/api/client/v2.0';
+
+/**
+ * One request sent from a chosen loopback source address (127.x.y.z): many clients, each with
+ * its own address, as the server sees them without trusting any forwarded header.
+ */
+export function requestFrom<T = any>(
+  sourceAddress: string,
+  url: string,
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const body = opts.body !== undefined ? JSON.stringify(opts.body) : opts.rawBody;
+  if (opts.body !== undefined) headers['content-type'] ??= 'application/json';
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url + path, { method, headers, localAddress: sourceAddress, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const answerHeaders = new Headers();
+        for (let i = 0; i < response.rawHeaders.length; i += 2) answerHeaders.append(response.rawHeaders[i]!, response.rawHeaders[i + 1]!);
+        const json = answerHeaders.get('content-type')?.startsWith('application/json');
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: answerHeaders,
+          body: (json && text ? JSON.parse(text) : undefined) as T,
+          text,
+        });
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
 
 /** Registers and logs in an email/password user over raw HTTP; returns the login answer. */
 export async function signUp(

@@ -58,6 +58,7 @@ describe('GET /metrics', () => {
       latchkey_mail_queue_depth: 'gauge',
       latchkey_change_feed_live: 'gauge',
       latchkey_redis_failures_total: 'counter',
+      latchkey_admin_token_refusals_total: 'counter',
     });
     expect(metrics.types.get('process_cpu_seconds_total')).toBe('counter');
     expect(metrics.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');

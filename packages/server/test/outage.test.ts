@@ -63,7 +63,7 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     node = await startNode({
       LATCHKEY_DATA_DIR: dataDir,
       DATABASE_URL: viaRelay.toString(),
-      LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789',
+      LATCHKEY_ADMIN_TOKEN: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf',
     });
   });
   afterAll(async () => {
@@ -146,10 +146,10 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     const other = await startNode({
       LATCHKEY_DATA_DIR: dataDir,
       DATABASE_URL: database.url,
-      LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789',
+      LATCHKEY_ADMIN_TOKEN: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf',
     });
     const admin = (method: string, path: string, body: unknown) =>
-      call(other.url, method, `/api/admin/v1${path}`, { token: 'outage-admin-token-0123456789', body });
+      call(other.url, method, `/api/admin/v1${path}`, { token: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf', body });
     expect(
       (await admin('POST', '/apps', { client_app_id: 'after-outage', settings: { corsOrigins: ['https://before.example.com'] } })).status,
     ).toBe(201);
@@ -179,7 +179,7 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     const other = await startNode({
       LATCHKEY_DATA_DIR: dataDir,
       DATABASE_URL: database.url,
-      LATCHKEY_ADMIN_TOKEN: 'outage-admin-token-0123456789',
+      LATCHKEY_ADMIN_TOKEN: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf',
     });
     const email = 'cache-outage@example.com';
     await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {

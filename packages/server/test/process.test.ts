@@ -106,7 +106,7 @@ describe('the latchkey process', () => {
     const closed = await startSmtp();
     const port = closed.port;
     await closed.close();
-    const env = { LATCHKEY_SMTP_URL: `smtp://127.0.0.1:${port}`, LATCHKEY_ADMIN_TOKEN: 'process-admin-token-0123456789' };
+    const env = { LATCHKEY_SMTP_URL: `smtp://127.0.0.1:${port}`, LATCHKEY_ADMIN_TOKEN: 'lka_uRfZzAl5b39bJsp9HwFuE4KONayCgynnPAJM9SaeL45' };
     const admin = (url: string, method: string, path: string, body?: unknown) =>
       call(url, method, `/api/admin/v1${path}`, { token: env.LATCHKEY_ADMIN_TOKEN, ...(body ? { body } : {}) });
     const first = await startProcess(dataDir, env);

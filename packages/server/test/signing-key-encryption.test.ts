@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
-import { startTestServer } from './harness.js';
+import { ADMIN_TOKEN, startTestServer } from './harness.js';
 
 /**
  * The signing keys encrypted at rest with LATCHKEY_SECRET_KEY, across restarts on one SQLite
@@ -33,7 +33,7 @@ describe.runIf(TEST_STORE === 'sqlite')('signing keys encrypted at rest', () => 
     // Given a secret key, the stored key is encrypted at start: same key (same JWKS), nothing in clear.
     const sealed = await start({ LATCHKEY_SECRET_KEY: first });
     expect(await jwksOf(sealed)).toBe(jwks);
-    await sealed.request('POST', '/api/admin/v1/signing_keys/rotate', { token: 'test-admin-token-0123456789abcdef' });
+    await sealed.request('POST', '/api/admin/v1/signing_keys/rotate', { token: ADMIN_TOKEN });
     const rotatedJwks = await jwksOf(sealed);
     await sealed.close({ keepData: true });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
-import { requireAdminToken } from './admin/index.js';
+import type { AdminGuard } from './admin-guard.js';
 import { ErrorResponses, describeRoute } from './schemas.js';
 
 /** What the HTTP layer needs of the metrics: a recorder per route, and the exposition. */
@@ -7,6 +7,8 @@ export interface HttpMetrics {
   /** The recorder of one route's answers (`route` is its pattern), made once per route. */
   httpRoute(method: string, route: string): (status: number, seconds: number) => void;
   exposition(): Promise<{ contentType: string; body: string }>;
+  /** A wrong admin token was presented (admin API or /metrics). */
+  adminTokenRefused(): void;
 }
 
 /**
@@ -37,11 +39,11 @@ export function installRequestMetrics(app: FastifyInstance, metrics: HttpMetrics
 }
 
 /** GET /metrics in the Prometheus text format: behind the admin token unless made public. */
-export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, access: { public: boolean; adminTokenHash: Buffer }): void {
+export function metricsRoute(app: FastifyInstance, metrics: HttpMetrics, access: { public: boolean; guard: AdminGuard }): void {
   app.get(
     '/metrics',
     {
-      ...(access.public ? {} : { preHandler: requireAdminToken(access.adminTokenHash) }),
+      ...(access.public ? {} : { onRequest: access.guard.hook }),
       schema: {
         ...describeRoute(
           'operations',

@@ -3,6 +3,7 @@ import { MAX_CUSTOM_DATA_DEPTH } from '../domain/custom-data.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
 import { adminRoutes } from './admin/index.js';
+import { createAdminGuard } from './admin-guard.js';
 import { apiKeyRoutes } from './api-keys.js';
 import { decorateAuth } from './authenticate.js';
 import { answerClientError, answerFrameworkError } from './client-errors.js';
@@ -24,6 +25,7 @@ import { installRateLimit } from './rate-limit.js';
 import type { RateLimitRedis } from './shared-limits.js';
 import { DEFAULT_CONSOLE_DIR, consoleRoutes } from './console.js';
 import { recordRoutes } from './route-table.js';
+import { redactQueryValues } from './request-log.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
@@ -106,7 +108,15 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   installExactJsonContentType(app);
   installCors(app, deps.apps);
   healthRoute(app);
-  if (options.metrics) metricsRoute(app, options.metrics.http, { public: options.metrics.public, adminTokenHash: options.adminTokenHash });
+  const adminGuard = createAdminGuard(
+    options.adminTokenHash,
+    () => deps.clock.now(),
+    (request) => {
+      request.log.warn({ ip: request.ip, url: redactQueryValues(request.url) }, 'wrong admin token refused');
+      options.metrics?.http.adminTokenRefused();
+    },
+  );
+  if (options.metrics) metricsRoute(app, options.metrics.http, { public: options.metrics.public, guard: adminGuard });
   await installRateLimit(app, options.sharedLimits);
   locationRoute(app, deps, options.publicUrl);
   registrationRoutes(app, deps, options.limits);
@@ -118,7 +128,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   keyCheckRoutes(app, deps, options.limits);
   jwksRoutes(app, () => deps.signingKeys.jwks());
   notSupportedRoutes(app);
-  adminRoutes(app, deps, options.adminTokenHash);
+  adminRoutes(app, deps, adminGuard);
   await consoleRoutes(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
   return app;
 }

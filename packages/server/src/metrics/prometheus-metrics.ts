@@ -59,6 +59,7 @@ export class PrometheusMetrics implements Metrics {
   };
   private readonly storeOperations: (operation: string) => { observe(seconds: number): void };
   private readonly redisFailures: Counter;
+  private readonly adminTokenRefusals: Counter;
 
   constructor(now: () => number = Date.now) {
     const registers = [this.registry];
@@ -113,6 +114,11 @@ export class PrometheusMetrics implements Metrics {
       help: 'Failed Redis commands and connection errors (shared rate limits); rate-limited routes answer 429 meanwhile',
       registers,
     });
+    this.adminTokenRefusals = new Counter({
+      name: 'latchkey_admin_token_refusals_total',
+      help: 'Wrong admin tokens presented to the admin API or /metrics (each also logged as a warning with the address)',
+      registers,
+    });
     this.gauges(now, registers);
   }
 
@@ -160,6 +166,10 @@ export class PrometheusMetrics implements Metrics {
       const kind = typeof event.detail['kind'] === 'string' ? event.detail['kind'] : 'user';
       this.keyOperations(app, event.type.slice('key.'.length), kind, event.actor === 'admin' ? 'admin' : 'user').inc();
     }
+  }
+
+  adminTokenRefused(): void {
+    this.adminTokenRefusals.inc();
   }
 
   redisFailure(): void {

@@ -1,8 +1,6 @@
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
-import { secretMatchesHash } from '../../crypto/secret-hash.js';
+import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../domain/deps.js';
-import { LatchkeyError } from '../../domain/errors.js';
-import { bearerToken } from '../bearer.js';
+import type { AdminGuard } from '../admin-guard.js';
 import { appRoutes } from './apps.js';
 import { auditRoutes } from './audit.js';
 import { backupRoutes } from './backup.js';
@@ -15,18 +13,11 @@ import { userRoutes } from './users.js';
 
 export const ADMIN_PREFIX = '/api/admin/v1';
 
-/** Only a presented token whose hash matches the stored one passes; compared in constant time. */
-export function requireAdminToken(adminTokenHash: Buffer): preHandlerAsyncHookHandler {
-  return async (request) => {
-    if (!secretMatchesHash(bearerToken(request), adminTokenHash)) throw new LatchkeyError('AuthError', 'invalid admin token');
-  };
-}
-
 /** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup, signing keys. */
-export function adminRoutes(server: FastifyInstance, deps: Deps, adminTokenHash: Buffer): void {
+export function adminRoutes(server: FastifyInstance, deps: Deps, guard: AdminGuard): void {
   server.register(
     async (scope) => {
-      scope.addHook('preHandler', requireAdminToken(adminTokenHash));
+      scope.addHook('onRequest', guard.hook);
       scope.addHook('onSend', async (_request, reply, payload) => {
         reply.header('cache-control', 'no-store');
         return payload;
