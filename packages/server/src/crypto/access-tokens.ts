@@ -51,7 +51,16 @@ function looksLikeClaims(payload: unknown): payload is AccessClaims {
  * first: measured, this is cheaper than fast-jwt's own cache, which hashes every token with
  * SHA-256 and decodes its header on every call. Expiry is the caller's check, every time.
  */
-export function createAccessTokenCodec(keys: SigningKey[], issuer: string, onUnknownKey: () => void = () => undefined): AccessTokenCodec {
+export interface CodecOptions {
+  /** Told when a token names a key this codec does not have (another node may have rotated). */
+  onUnknownKey?: () => void;
+  /** A retired key verifies for this long after it retired, and no longer, whatever the cache holds. */
+  retiredKeyLifetimeMs: number;
+  now: () => number;
+}
+
+export function createAccessTokenCodec(keys: SigningKey[], issuer: string, options: CodecOptions): AccessTokenCodec {
+  const { onUnknownKey = () => undefined, retiredKeyLifetimeMs, now } = options;
   const [active] = keys;
   if (!active) throw new Error('at least one signing key is required');
   const signer = createSigner({
@@ -72,7 +81,17 @@ export function createAccessTokenCodec(keys: SigningKey[], issuer: string, onUnk
     ]),
   );
   const [onlyVerifier] = verifiers.size === 1 ? verifiers.values() : [];
+  // The earliest moment a retired key stops verifying: until then no token needs its kid looked up again.
+  const retiredUntil = new Map(keys.flatMap((key) => (key.retiredAt ? [[key.kid, key.retiredAt + retiredKeyLifetimeMs] as const] : [])));
+  const firstLapse = Math.min(...retiredUntil.values());
   const verified = new Map<string, AccessClaims>();
+  /** Once a retired key's window has passed (maintenance prunes it later), its tokens are refused even from the cache. */
+  function signedByLapsedKey(token: string): boolean {
+    if (retiredUntil.size === 0 || now() < firstLapse) return false;
+    const { header } = decodeHeader(token) as { header: { kid?: unknown } };
+    const until = typeof header.kid === 'string' ? retiredUntil.get(header.kid) : undefined;
+    return until !== undefined && now() >= until;
+  }
   function verifyUncached(token: string): AccessClaims | null {
     try {
       let verifier = onlyVerifier;
@@ -96,8 +115,9 @@ export function createAccessTokenCodec(keys: SigningKey[], issuer: string, onUnk
     sign: (claims) => signer({ ...claims, typ: 'access' }),
     verify(token) {
       const cached = verified.get(token);
-      if (cached) return cached;
+      if (cached) return signedByLapsedKey(token) ? null : cached;
       const claims = verifyUncached(token);
+      if (claims && signedByLapsedKey(token)) return null;
       if (claims && token.length <= CACHEABLE_TOKEN_LENGTH) {
         if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
         verified.set(token, claims);

@@ -111,7 +111,11 @@ export class SigningKeyRing {
 
   private adopt(serialised: string): void {
     const keys = parseSigningKeys(serialised, this.keks);
-    this.codec = createAccessTokenCodec(keys, ISSUER, () => this.unknownKey());
+    this.codec = createAccessTokenCodec(keys, ISSUER, {
+      onUnknownKey: () => this.unknownKey(),
+      retiredKeyLifetimeMs: RETIRED_KEY_LIFETIME_MS,
+      now: () => this.clock.now(),
+    });
     this.keys = keys;
     this.jwksBody = JSON.stringify(toJwks(keys));
     this.serialised = serialised;
