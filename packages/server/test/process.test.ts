@@ -175,6 +175,34 @@ describe('the latchkey process', () => {
 });
 
 describe.runIf(TEST_STORE === 'sqlite')('the latchkey process on SQLite', () => {
+  it('leaves no copy of the database behind a backup: none while it streams, none after SIGTERM at once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'latchkey-backup-data-'));
+    const temp = await mkdtemp(join(tmpdir(), 'latchkey-backup-tmp-'));
+    const token = 'lka_Vb3q8Zr1MnXt6Yk2Lw9Pd4Hs7Gf0Jc5Ue8Ai3Ro1Ty';
+    try {
+      for (const stopWhen of ['headers', 'sent'] as const) {
+        const node = await startProcess(dir, { TMPDIR: temp, LATCHKEY_ADMIN_TOKEN: token });
+        const backup = () => fetch(`${node.url}/api/admin/v1/backup`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+        const streaming = await backup();
+        expect(streaming.status).toBe(200);
+        // The answer has started and its body is not read yet: the file is already gone.
+        expect(await readdir(temp)).toEqual([]);
+        expect((await streaming.arrayBuffer()).byteLength).toBeGreaterThan(0);
+        const last = backup().then(
+          (answer) => answer.arrayBuffer().catch(() => null),
+          () => null,
+        );
+        const exited = stopWhen === 'headers' ? last.then(() => node.stop()) : node.stop();
+        expect(await exited).toBe(0);
+        await last;
+        expect(await readdir(temp)).toEqual([]);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(temp, { recursive: true, force: true });
+    }
+  });
+
   // SQLite writes a statement's undo log (its sub-journal) to a temporary file once it outgrows
   // 64 KiB; holding the database exclusively, it then keeps that file open and writes every later
   // statement's undo pages to it: measured, 14 pwrite() calls per API-key login instead of 1.6.
