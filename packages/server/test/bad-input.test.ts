@@ -24,6 +24,18 @@ function expectError(response: ApiResponse, status: number, code: string): void 
 
 const login = (provider: string) => `${CLIENT}/app/${appId}/auth/providers/${provider}/login`;
 
+describe('addresses', () => {
+  it('registers a mailbox under one spelling only: display names, groups, lists and quoted local parts are refused', async () => {
+    for (const email of ['<v@x.example>', 'x:v@x.example;', 'v@x.example,', '"v"@x.example']) {
+      const answer = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, {
+        body: { email, password: 'squatting-password' },
+      });
+      expectError(answer, 400, 'InvalidParameter');
+      expect(answer.body.error).toContain('plain address');
+    }
+  });
+});
+
 describe('malformed bodies', () => {
   it('refuses malformed JSON', async () => {
     const response = await server.request('POST', login('local-userpass'), {

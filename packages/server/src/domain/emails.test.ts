@@ -27,4 +27,31 @@ describe('email addresses', () => {
       expect(() => parseNewEmail(raw)).toThrow(LatchkeyError);
     expect(parseNewEmail('Ada@Example.com')).toBe('ada@example.com');
   });
+
+  it('accept only a plain addr-spec, so one mailbox has one spelling', () => {
+    // Each of these is delivered to v@x.example by mail software.
+    for (const raw of [
+      '<v@x.example>',
+      'Victim <v@x.example>',
+      'x:v@x.example;',
+      'v@x.example,',
+      'v@x.example, w@x.example',
+      '"v"@x.example',
+      '"v@x.example"',
+      'v(comment)@x.example',
+      'v@[192.0.2.1]',
+      'v.@x.example',
+      '.v@x.example',
+      'v..w@x.example',
+      'v@x..example',
+      'v@-x.example',
+      'v@x.example.',
+      '\uff1cv@x.example\uff1e',
+      `${'v'.repeat(65)}@x.example`,
+    ]) {
+      expect(() => parseNewEmail(raw), raw).toThrow(LatchkeyError);
+    }
+    for (const plain of ["o'brien+tag@x.example", 'first.last@sub.x.example', 'jos\u00e9@b\u00fccher.example', 'v@localhost'])
+      expect(parseNewEmail(plain)).toBe(plain.normalize('NFKC'));
+  });
 });

@@ -6,7 +6,16 @@ import { LatchkeyError } from './errors.js';
  * would let one person register what looks like someone else's address again.
  */
 const CONTROL_OR_INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+/**
+ * A plain addr-spec (RFC 5322's dot-atom form, with RFC 6531's non-ASCII letters): no display
+ * name (`Ada <a@x>`), group (`g:a@x;`), list (`a@x,`), quoted local part (`"a"@x`), comment
+ * or domain literal. Mail software reads each of those as the address inside, so accepting
+ * them would let one mailbox be registered under several spellings.
+ */
+const ATEXT = "[a-z0-9!#$%&'*+/=?^_`{|}~\\u0080-\\u{10ffff}-]+";
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
+const EMAIL = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*@${LABEL}(?:\\.${LABEL})*$`, 'u');
+const MAX_LOCAL_PART_LENGTH = 64;
 const MAX_EMAIL_LENGTH = 254;
 
 /**
@@ -23,7 +32,11 @@ export function normaliseEmail(raw: string): string {
 /** A normalised address that is fit to register, or InvalidParameter. */
 export function parseNewEmail(raw: string): string {
   const normalised = normaliseEmail(raw);
-  if (!EMAIL.test(normalised) || normalised.length > MAX_EMAIL_LENGTH)
-    throw new LatchkeyError('InvalidParameter', 'email is not a valid address');
+  const localPart = normalised.slice(0, normalised.lastIndexOf('@'));
+  if (!EMAIL.test(normalised) || normalised.length > MAX_EMAIL_LENGTH || localPart.length > MAX_LOCAL_PART_LENGTH)
+    throw new LatchkeyError(
+      'InvalidParameter',
+      'email must be a plain address such as name@example.com (no display name, quotes or lists)',
+    );
   return normalised;
 }
