@@ -1,5 +1,5 @@
 import { estimateEntropyBits } from './crypto/token-strength.js';
-import { parseKeyEncryptionKey, type KeyEncryptionKey, type KeyEncryptionKeys } from './crypto/signing-keys.js';
+import { parseKeyEncryptionKey, type KeyEncryptionKey, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 

@@ -19,6 +19,8 @@ import { SigningKeyRing } from './domain/signing-key-ring.js';
 import type { MailService } from './domain/mail.js';
 import type { WebhookCaller } from './domain/webhooks.js';
 import { describeRequest } from './http/request-log.js';
+import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
+import { resealWebhookSecrets } from './domain/webhook-secrets.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
@@ -142,6 +144,7 @@ export async function createDeps(
   log: Pick<Logger, 'warn'>,
   outbound: Outbound = { mail: null, webhooks: createWebhookCaller() },
   metrics: Metrics = NO_METRICS,
+  secretKeys: KeyEncryptionKeys = NO_KEY_ENCRYPTION,
 ): Promise<Deps & { audit: AuditLog }> {
   const apps = await AppDirectory.load(store, (error) =>
     log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
@@ -155,6 +158,7 @@ export async function createDeps(
     caches: new ReadCaches(store, clock, undefined, metrics),
     tokens: signingKeys.tokens,
     signingKeys,
+    secretKeys,
     mail: outbound.mail,
     webhooks: outbound.webhooks,
     audit: new AuditLog(
@@ -191,12 +195,13 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const clock = options.clock ?? systemClock;
     const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
     const signingKeys = await SigningKeyRing.load(store, clock, config.keyEncryption);
+    if ((await resealWebhookSecrets(store, config.keyEncryption)) > 0) await store.scrubFreedSpace();
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     let mailWorker: MailWorker | null = null;
     const outbound = openOutbound(config, () => mailWorker?.wake());
     const measured = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
-    const deps = await createDeps(measured, clock, signingKeys, log, outbound, metrics ?? NO_METRICS);
+    const deps = await createDeps(measured, clock, signingKeys, log, outbound, metrics ?? NO_METRICS, config.keyEncryption);
     if (metrics) watchedMetrics(metrics, deps);
     deps.audit.start();
     deps.activity.start();

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
-import { ADMIN_TOKEN, startTestServer } from './harness.js';
+import { ADMIN_TOKEN, CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
+import { until } from './nodes.js';
+import { startWebhook } from './webhook-server.js';
 
 /**
  * The signing keys encrypted at rest with LATCHKEY_SECRET_KEY, across restarts on one SQLite
@@ -58,6 +60,51 @@ describe.runIf(TEST_STORE === 'sqlite')('signing keys encrypted at rest', () => 
     expect(await jwksOf(after)).toBe(rotatedJwks);
     await after.close({ keepData: true });
     await expect(start({ LATCHKEY_SECRET_KEY: first })).rejects.toThrow(/key-encryption key/);
+  });
+
+  it('seals webhook secrets too: ones stored in clear at start, new ones at once, and they still sign the calls', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'latchkey-kek-webhook-'));
+    const hook = await startWebhook();
+    const at = (env: Record<string, string>) => startTestServer({ dataDir: dir, env });
+    const signsWith = async (server: TestServer, appId: string, secret: string) => {
+      hook.secret = secret;
+      hook.calls.length = 0;
+      hook.answer = 'pending';
+      const answer = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/reset/call`, {
+        body: { email: 'owner@example.com', password: 'a-new-password' },
+      });
+      expect(answer.status).toBe(204);
+      await until(() => hook.calls.length > 0, 'the reset webhook to be called');
+      expect(hook.calls[0]!.signatureValid).toBe(true);
+    };
+    try {
+      const plain = await at({});
+      const appId = await plain.createApp();
+      const clear = (await plain.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret as string;
+      await plain.admin('PATCH', `/apps/${appId}`, { settings: { resetWebhookUrl: hook.url } });
+      await signUp(plain, appId, 'owner@example.com');
+      expect((await plain.storedContents()).join('')).toContain(clear);
+      await plain.close({ keepData: true });
+
+      const sealed = await at({ LATCHKEY_SECRET_KEY: first });
+      await signsWith(sealed, appId, clear);
+      const fresh = (await sealed.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret as string;
+      await signsWith(sealed, appId, fresh);
+      const contents = (await sealed.storedContents()).join('');
+      expect(contents).not.toContain(clear);
+      expect(contents).not.toContain(fresh);
+      await sealed.close({ keepData: true });
+
+      const rekeyed = await at({ LATCHKEY_SECRET_KEY: second, LATCHKEY_PREVIOUS_SECRET_KEY: first });
+      await rekeyed.close({ keepData: true });
+      const after = await at({ LATCHKEY_SECRET_KEY: second });
+      await signsWith(after, appId, fresh);
+      expect((await after.storedContents()).join('')).not.toContain(fresh);
+      await after.close();
+    } finally {
+      await hook.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a secret key that is not 32 bytes, naming the variable', async () => {

@@ -1,13 +1,5 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { NO_KEY_ENCRYPTION, openSealedSecret, sealSecret, sealedWith, type KeyEncryptionKeys } from './sealed-secrets.js';
 
 /** One Ed25519 signing key; `kid` names it in token headers and in the JWKS. */
 export interface SigningKey {
@@ -30,59 +22,20 @@ interface StoredSigningKey {
   retiredAt?: string;
 }
 
-/** A key-encryption key (LATCHKEY_SECRET_KEY): 32 bytes, and an id derived from them that names it in stored keys. */
-export interface KeyEncryptionKey {
-  id: string;
-  key: Buffer;
-}
-
-/** The configured key-encryption keys: the current one seals, the previous one (during its rotation) only opens. */
-export interface KeyEncryptionKeys {
-  current: KeyEncryptionKey | null;
-  previous: KeyEncryptionKey | null;
-}
-
-export const NO_KEY_ENCRYPTION: KeyEncryptionKeys = { current: null, previous: null };
-
-/** 32 bytes as 64 hex characters or base64 (43–44 characters). */
-export function parseKeyEncryptionKey(text: string): KeyEncryptionKey {
-  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error('a key-encryption key must be 32 bytes, as 64 hex characters or base64');
-  return { id: createHash('sha256').update(key).digest('hex').slice(0, 12), key };
-}
-
-function seal(pem: string, kid: string, kek: KeyEncryptionKey): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', kek.key, iv).setAAD(Buffer.from(kid));
-  const ciphertext = Buffer.concat([cipher.update(pem, 'utf8'), cipher.final()]);
-  return ['v1', kek.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join(':');
-}
-
 function openSealed(stored: StoredSigningKey, keks: KeyEncryptionKeys): string {
   if (stored.privateKeyPem) return stored.privateKeyPem;
-  const [version, kekId, iv, tag, ciphertext] = (stored.encryptedPrivateKey ?? '').split(':');
-  const kek = [keks.current, keks.previous].find((candidate) => candidate?.id === kekId);
-  if (version !== 'v1' || !iv || !tag || !ciphertext) throw new Error(`signing key ${stored.kid} is stored in an unknown form`);
-  if (!kek) {
-    throw new Error(
-      `the signing keys are encrypted with a key-encryption key this server was not given (id ${kekId}): set LATCHKEY_SECRET_KEY to it ` +
-        '(or, while rotating it, LATCHKEY_PREVIOUS_SECRET_KEY)',
-    );
-  }
-  const decipher = createDecipheriv('aes-256-gcm', kek.key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(stored.kid));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  return openSealedSecret(stored.encryptedPrivateKey ?? '', stored.kid, keks, `signing key ${stored.kid}`);
 }
 
 /** The stored key as `keks` want it: sealed with the current key-encryption key, or in clear without one. */
 function protect(stored: StoredSigningKey, keks: KeyEncryptionKeys): StoredSigningKey {
   const { privateKeyPem: _clear, encryptedPrivateKey: _sealed, ...rest } = stored;
   const pem = openSealed(stored, keks);
-  return keks.current ? { ...rest, encryptedPrivateKey: seal(pem, stored.kid, keks.current) } : { ...rest, privateKeyPem: pem };
+  return keks.current ? { ...rest, encryptedPrivateKey: sealSecret(pem, stored.kid, keks.current) } : { ...rest, privateKeyPem: pem };
 }
 
 function isProtectedAsWanted(stored: StoredSigningKey, keks: KeyEncryptionKeys): boolean {
-  return keks.current ? stored.encryptedPrivateKey?.split(':')[1] === keks.current.id : stored.privateKeyPem !== undefined;
+  return keks.current ? sealedWith(stored.encryptedPrivateKey ?? '') === keks.current.id : stored.privateKeyPem !== undefined;
 }
 
 /** The keys re-stored as `keks` want them (encrypted, re-encrypted under a new key-encryption key), or null when they already are. */

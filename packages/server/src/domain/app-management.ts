@@ -1,6 +1,6 @@
 import { newObjectId } from '../crypto/ids.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type AppSettings, type ServerCapabilities } from './apps.js';
-import { generateSecret } from '../crypto/key-format.js';
+import { newWebhookSecret } from './webhook-secrets.js';
 import type { Origin } from './audit.js';
 import type { Deps } from './deps.js';
 import { LatchkeyError } from './errors.js';
@@ -63,9 +63,9 @@ export async function deleteApp(deps: Deps, clientAppId: string): Promise<App> {
 /** Makes (or replaces) the app's webhook secret; the answer is the only time it is shown. */
 export async function rotateWebhookSecret(deps: Deps, clientAppId: string, origin: Origin): Promise<string> {
   const app = await findAppOrFail(deps, clientAppId);
-  const secret = generateSecret('webhook-secret');
-  await deps.store.setWebhookSecret(app.id, secret);
-  deps.apps.remember({ ...app, webhookSecret: secret });
+  const { secret, stored } = newWebhookSecret(app, deps.secretKeys);
+  await deps.store.setWebhookSecret(app.id, stored);
+  deps.apps.remember({ ...app, webhookSecret: stored });
   deps.audit.record(app.id, 'app.webhook_secret_rotated', origin);
   return secret;
 }

@@ -42,7 +42,11 @@ export interface App {
   clientAppId: string;
   name: string;
   settings: AppSettings;
-  /** Signs the app's webhook calls (HMAC); null until an operator creates one. Never leaves the server but once, when made. */
+  /**
+   * Signs the app's webhook calls (HMAC); null until an operator creates one. Never leaves the
+   * server but once, when made. As stored: sealed when LATCHKEY_SECRET_KEY is set (open it with
+   * webhookSecretOf), else in clear.
+   */
   webhookSecret: string | null;
   createdAt: number;
 }

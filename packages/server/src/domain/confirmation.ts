@@ -5,6 +5,7 @@ import { normaliseEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
 import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
 import { queueMail } from './mail-outbox.js';
+import { webhookSecretOf } from './webhook-secrets.js';
 import type { Identity } from './users.js';
 
 /**
@@ -20,7 +21,7 @@ async function askWebhook(deps: Deps, app: App, identity: Identity, url: string)
     status = await deps.webhooks.call({
       event: 'confirm',
       url,
-      secret: app.webhookSecret ?? '',
+      secret: webhookSecretOf(app, deps.secretKeys),
       payload: { app_id: app.clientAppId, token: issued.token, tokenId: issued.tokenId, username: identity.email },
     });
   } catch (error) {

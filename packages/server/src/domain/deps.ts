@@ -1,3 +1,4 @@
+import type { KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
 import type { AccessTokenCodec } from '../crypto/access-tokens.js';
 import type { Store } from '../store/store.js';
 import type { ActivityRecorder } from './activity.js';
@@ -21,6 +22,8 @@ export interface Deps {
   webhooks: WebhookCaller;
   audit: AuditSink;
   activity: ActivityRecorder;
+  /** The key-encryption keys (LATCHKEY_SECRET_KEY) that seal secret settings at rest. */
+  secretKeys: KeyEncryptionKeys;
   /** The keys that sign access tokens; `tokens` always uses the current ones. */
   signingKeys: SigningKeyRing;
   /** For work that finishes after its request has been answered (a failure there has no caller to tell). */

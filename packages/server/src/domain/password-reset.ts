@@ -7,6 +7,7 @@ import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
 import { checkNewPassword } from './credentials.js';
 import type { Origin } from './audit.js';
 import { queueMail } from './mail-outbox.js';
+import { webhookSecretOf } from './webhook-secrets.js';
 import type { Identity } from './users.js';
 
 /**
@@ -62,7 +63,7 @@ export async function callResetWebhook(
   const status = await deps.webhooks.call({
     event: 'reset',
     url,
-    secret: app.webhookSecret ?? '',
+    secret: webhookSecretOf(app, deps.secretKeys),
     payload: { app_id: app.clientAppId, token: issued.token, tokenId: issued.tokenId, username: identity.email, arguments: args },
   });
   if (status === 'success') await setPassword(deps, app, identity, password, origin, 'webhook');

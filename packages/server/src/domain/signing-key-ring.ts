@@ -1,15 +1,14 @@
 import { createAccessTokenCodec, type AccessTokenCodec } from '../crypto/access-tokens.js';
 import {
-  NO_KEY_ENCRYPTION,
   newSerialisedSigningKeys,
   reprotectSerialisedSigningKeys,
   parseSigningKeys,
   pruneSerialisedSigningKeys,
   rotateSerialisedSigningKeys,
   toJwks,
-  type KeyEncryptionKeys,
   type SigningKey,
 } from '../crypto/signing-keys.js';
+import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
 import type { Store } from '../store/store.js';
 import { SETTING_BOUNDS } from './apps.js';
 import type { Clock } from './clock.js';

@@ -83,6 +83,8 @@ export interface Store {
   updateAppSettings(appId: string, settings: AppSettings): Promise<void>;
   /** Replaces the app's webhook signing secret. */
   setWebhookSecret(appId: string, secret: string): Promise<void>;
+  /** Replaces the stored webhook secret only if it is still `from` (re-sealing it at start); false when it changed meanwhile. */
+  replaceWebhookSecret(appId: string, from: string, to: string): Promise<boolean>;
   /** Removes the app with everything in it (users, keys, sessions, tokens, mail, events). Durable. */
   deleteApp(appId: string): Promise<boolean>;
 

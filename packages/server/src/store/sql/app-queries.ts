@@ -57,6 +57,12 @@ export function* setWebhookSecret(appId: string, secret: string): Op<void> {
   if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ?', [secret, appId])) === 1) yield* announce(ANNOUNCE.appChanged());
 }
 
+export function* replaceWebhookSecret(appId: string, from: string, to: string): Op<boolean> {
+  if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ? AND webhook_secret = ?', [to, appId, from])) !== 1) return false;
+  yield* announce(ANNOUNCE.appChanged());
+  return true;
+}
+
 /** Cascades to the app's users, identities, keys, sessions, tokens, mail and events. */
 export function* deleteApp(appId: string): Op<boolean> {
   if ((yield* run('DELETE FROM apps WHERE id = ?', [appId])) !== 1) return false;

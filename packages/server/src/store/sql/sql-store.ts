@@ -237,6 +237,10 @@ export class SqlStore implements Store {
     return this.driver.execute(() => apps.setWebhookSecret(appId, secret), REVOKE);
   }
 
+  replaceWebhookSecret(appId: string, from: string, to: string): Promise<boolean> {
+    return this.driver.execute(() => apps.replaceWebhookSecret(appId, from, to), REVOKE);
+  }
+
   findIdentity(appId: string, identityId: string): Promise<Identity | null> {
     return this.read(() => users.findIdentity(appId, identityId));
   }
