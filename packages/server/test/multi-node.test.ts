@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 import { assertBuilt, call, killAllNodes, startNode, until, type LatchkeyNode } from './nodes.js';
+import { requestFrom } from './harness.js';
 import { startWebhook } from './webhook-server.js';
 
 /**
@@ -80,6 +81,20 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
     const jwks = await Promise.all(nodes.map((node) => call(node.url, 'GET', '/.well-known/jwks.json')));
     expect(jwks[1]!.body).toEqual(jwks[0]!.body);
     expect(jwks[2]!.body).toEqual(jwks[0]!.body);
+  });
+
+  it('counts password guesses across nodes: of bursts sent at once through every node, no more are checked than the throttle allows', async () => {
+    const guess = (from: string, email: string, i: number) =>
+      requestFrom(from, nodes[i % nodes.length]!.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/login`, {
+        body: { username: email, password: `guess-${i}` },
+      });
+    const checked = (answers: { status: number }[]) => answers.filter((answer) => answer.status === 401).length;
+    const oneAddress = 'guessed-one@example.com';
+    await signUpVia(nodes[0]!, oneAddress);
+    expect(checked(await Promise.all(Array.from({ length: 30 }, (_, i) => guess('127.4.0.1', oneAddress, i))))).toBe(5);
+    const spread = 'guessed-spread@example.com';
+    await signUpVia(nodes[1]!, spread);
+    expect(checked(await Promise.all(Array.from({ length: 48 }, (_, i) => guess(`127.4.1.${(i % 8) + 1}`, spread, i))))).toBe(20);
   });
 
   it('a token issued by one node is accepted by the others', async () => {

@@ -24,28 +24,37 @@ export function requireProvider(app: App, provider: ProviderType): void {
 }
 
 /**
- * Failed password logins are throttled per account, in the database so that it holds across
- * nodes and client addresses. Strict per account and address: 5 failures free, then blocked
- * for 1 s, 2 s, 4 s … up to 15 minutes. Looser per account from any address: 20 failures
- * free, then 1 s doubling up to 60 s, so that someone failing on purpose from many addresses
- * cannot keep the real user out for long at a time. A failure is forgotten 15 minutes after
- * the last one; a successful login or a password reset forgets them all. Unknown emails are
- * counted the same way, so the answers cannot tell them apart.
+ * Password attempts are throttled per account, in the database so that it holds across nodes.
+ * An attempt is counted before its password is checked, so a burst cannot be checked in full:
+ * however many arrive at once, no more than the free attempts are ever checked before a block.
+ *
+ * - Per account and address: 5 attempts free, then blocked for 1 s, 2 s, 4 s … up to 15 minutes.
+ * - Per account from any address: 20 free, then 1 s doubling up to 60 s. An address from which
+ *   the account's password was given correctly in the last 90 days is not shut out by this
+ *   block (OWASP's "device cookie" idea, keyed by address): failures from elsewhere cannot lock
+ *   the owner out, and an attacker cannot make an address known without the password.
+ *
+ * A count is forgotten 15 minutes after its last attempt; the right password forgets its
+ * address's count (not the account's: failures from elsewhere are not the owner's to forgive),
+ * and a password reset forgets all. Unknown emails are counted the same way, so the answers
+ * cannot tell them apart.
  */
 export const PASSWORD_THROTTLE = {
   address: { free: 5, maxBlockMs: 15 * 60_000 },
   account: { free: 20, maxBlockMs: 60_000 },
   forgetAfterMs: 15 * 60_000,
+  knownAddressMs: 90 * 24 * 60 * 60_000,
 } as const;
 
-function blockUntil(now: number): (failures: number, scope: 'address' | 'account') => number {
-  return (failures, scope) => {
+/** The block after `attempts` counted attempts: none while they are within the free ones. */
+function blockUntil(now: number): (attempts: number, scope: 'address' | 'account') => number {
+  return (attempts, scope) => {
     const { free, maxBlockMs } = PASSWORD_THROTTLE[scope];
-    return failures <= free ? 0 : now + Math.min(maxBlockMs, 1000 * 2 ** (failures - free - 1));
+    return attempts < free ? 0 : now + Math.min(maxBlockMs, 1000 * 2 ** (attempts - free));
   };
 }
 
-export interface PasswordAttempt {
+export interface PasswordAttemptOrigin {
   /** The client's address (per-address throttle); null when unknown. */
   ip: string | null;
   /** Learns whose identity was tried (for the audit log), never the caller. */
@@ -53,13 +62,27 @@ export interface PasswordAttempt {
 }
 
 /** The identity behind an email and password; one refusal for every way it can be wrong. */
-export async function checkPassword(deps: Deps, app: App, username: string, password: string, attempt: PasswordAttempt): Promise<Identity> {
+export async function checkPassword(
+  deps: Deps,
+  app: App,
+  username: string,
+  password: string,
+  attempt: PasswordAttemptOrigin,
+): Promise<Identity> {
   const email = normaliseEmail(username);
-  const ip = attempt.ip ?? '';
+  const ip = attempt.ip || 'unknown';
   const now = deps.clock.now();
-  const { blockedUntil, counted } = await deps.store.passwordFailures(app.id, email, ip);
-  if (blockedUntil > now) {
-    const seconds = Math.ceil((blockedUntil - now) / 1000);
+  const refused = await deps.store.reservePasswordAttempt({
+    appId: app.id,
+    email,
+    ip,
+    now,
+    forgetAfterMs: PASSWORD_THROTTLE.forgetAfterMs,
+    knownSince: now - PASSWORD_THROTTLE.knownAddressMs,
+    blockUntil: blockUntil(now),
+  });
+  if (refused) {
+    const seconds = Math.max(1, Math.ceil((refused.blockedUntil - now) / 1000));
     throw new LatchkeyError('TooManyRequests', `too many failed logins for this account; retry in ${seconds} s`, seconds);
   }
   const identity = await deps.store.findPasswordIdentity(app.id, email);
@@ -67,18 +90,8 @@ export async function checkPassword(deps: Deps, app: App, username: string, pass
   const matches = identity?.passwordHash
     ? await verifyPassword(password, identity.passwordHash)
     : await spendPasswordVerification(password).then(() => false);
-  if (!identity?.passwordHash || !matches) {
-    await deps.store.countPasswordFailure({
-      appId: app.id,
-      email,
-      ip,
-      now,
-      forgetAfterMs: PASSWORD_THROTTLE.forgetAfterMs,
-      blockUntil: blockUntil(now),
-    });
-    throw new LatchkeyError('InvalidPassword');
-  }
-  if (counted) await deps.store.clearPasswordFailures(app.id, email);
+  if (!identity?.passwordHash || !matches) throw new LatchkeyError('InvalidPassword');
+  await deps.store.passwordAccepted(app.id, email, ip, now, PASSWORD_THROTTLE.account.free);
   // Said only to whoever knows the password, so it reveals nothing to anyone else.
   if (!identity.confirmed) throw new LatchkeyError('UserNotConfirmed', 'confirm your email address before logging in');
   if (needsRehash(identity.passwordHash)) upgradeHash(deps, identity, password);

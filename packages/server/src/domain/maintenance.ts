@@ -52,7 +52,10 @@ export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
   const expiredSessions = await deps.store.deleteExpiredSessions(now);
   const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
   const anonymousUsers = await sweepAbandonedAnonymousUsers(deps, now);
-  const passwordFailures = await deps.store.deleteStalePasswordFailures(now - PASSWORD_THROTTLE.forgetAfterMs);
+  const passwordFailures = await deps.store.deleteStalePasswordFailures(
+    now - PASSWORD_THROTTLE.forgetAfterMs,
+    now - PASSWORD_THROTTLE.knownAddressMs,
+  );
   return {
     expiredSessions,
     expiredTokens,

@@ -25,14 +25,17 @@ export type StoreChangeListener = (change: StoreChange) => void;
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
 
-/** One failed password login to count, and how the throttle blocks (see PASSWORD_THROTTLE). */
-export interface PasswordFailure {
+/** One password attempt to count before it is checked, and how the throttle blocks (see PASSWORD_THROTTLE). */
+export interface PasswordAttempt {
   appId: string;
   email: string;
+  /** The client's address; never '' (that names the account's own count). */
   ip: string;
   now: number;
-  /** A count restarts from zero when its last failure is older than this. */
+  /** A count restarts from zero when its last attempt is older than this. */
   forgetAfterMs: number;
+  /** An address the password was right from at or after this is not shut out by the account's block. */
+  knownSince: number;
   blockUntil: (failures: number, scope: 'address' | 'account') => number;
 }
 
@@ -105,12 +108,20 @@ export interface Store {
   setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean>;
   /** The same password, hashed anew (stronger parameters): only if the stored hash is still `expected`. */
   replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean>;
-  /** Failed password logins for the account and this address (see PASSWORD_THROTTLE): the later block, and whether any are counted. */
-  passwordFailures(appId: string, email: string, ip: string): Promise<{ blockedUntil: number; counted: boolean }>;
-  /** One more failure for the account and the address; each blocked until `blockUntil(its count, scope)`. */
-  countPasswordFailure(failure: PasswordFailure): Promise<void>;
+  /**
+   * Counts a password attempt as a failure before it is checked (see PASSWORD_THROTTLE), or
+   * refuses it: returns the block that refused it, or null. Atomic across nodes.
+   */
+  reservePasswordAttempt(attempt: PasswordAttempt): Promise<{ blockedUntil: number } | null>;
+  /**
+   * The password was right: forgets this address's count, takes this attempt off the account's
+   * (unblocking it if that leaves fewer than `accountFree`), and remembers the address as the owner's.
+   */
+  passwordAccepted(appId: string, email: string, ip: string, now: number, accountFree: number): Promise<void>;
+  /** Forgets every count of the account (a password reset). */
   clearPasswordFailures(appId: string, email: string): Promise<void>;
-  deleteStalePasswordFailures(before: number): Promise<number>;
+  /** Counts untouched since `before`, and known addresses not used since `knownBefore`. */
+  deleteStalePasswordFailures(before: number, knownBefore: number): Promise<number>;
   /**
    * Records that the identity was just mailed a `kind` mail, unless it was within
    * `minIntervalMs`: false then, and nothing is sent. Holds across nodes, whatever client

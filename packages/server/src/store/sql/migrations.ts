@@ -254,6 +254,18 @@ const MIGRATIONS: Migration[] = [
   DROP INDEX api_keys_user_order;
   CREATE INDEX api_keys_user_order ON api_keys(user_id, kind, created_at, id);
   `,
+  // Addresses from which an account's password was given correctly: the account-wide throttle
+  // does not shut them out, so failures from elsewhere cannot lock the owner out.
+  (t) => `
+  CREATE TABLE password_known_addresses (
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    last_success_at ${t.timestamp} NOT NULL,
+    PRIMARY KEY (app_id, email, ip)
+  ) ${t.clusteredByKey};
+  CREATE INDEX password_known_addresses_age ON password_known_addresses(last_success_at);
+  `,
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

@@ -7,7 +7,7 @@ import type { OutboxMail } from '../../domain/mail.js';
 import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
-import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordFailure, RevokedKey, Store, StoreChangeListener } from '../store.js';
+import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordAttempt, RevokedKey, Store, StoreChangeListener } from '../store.js';
 import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
@@ -257,20 +257,23 @@ export class SqlStore implements Store {
     return this.driver.execute(() => users.deleteOwnerlessIdentity(identityId), WRITE);
   }
 
-  passwordFailures(appId: string, email: string, ip: string): Promise<{ blockedUntil: number; counted: boolean }> {
-    return this.read(() => throttle.passwordFailures(appId, email, ip));
+  reservePasswordAttempt(attempt: PasswordAttempt): Promise<{ blockedUntil: number } | null> {
+    return this.driver.execute(() => throttle.reservePasswordAttempt(attempt), WRITE);
   }
 
-  countPasswordFailure(failure: PasswordFailure): Promise<void> {
-    return this.driver.execute(() => throttle.countPasswordFailure(failure), WRITE);
+  passwordAccepted(appId: string, email: string, ip: string, now: number, accountFree: number): Promise<void> {
+    return this.driver.execute(() => throttle.passwordAccepted(appId, email, ip, now, accountFree), WRITE);
   }
 
   clearPasswordFailures(appId: string, email: string): Promise<void> {
-    return this.driver.execute(() => throttle.clearPasswordFailures(appId, email), WRITE);
+    return this.driver.execute(() => throttle.clearPasswordFailures(this.driver.dialect, appId, email), WRITE);
   }
 
-  deleteStalePasswordFailures(before: number): Promise<number> {
-    return this.driver.execute(() => throttle.deleteStalePasswordFailures(before), { transaction: false, durability: 'normal' });
+  deleteStalePasswordFailures(before: number, knownBefore: number): Promise<number> {
+    return this.driver.execute(() => throttle.deleteStalePasswordFailures(this.driver.dialect, before, knownBefore), {
+      transaction: false,
+      durability: 'normal',
+    });
   }
 
   replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean> {

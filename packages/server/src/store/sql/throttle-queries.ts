@@ -1,50 +1,103 @@
-import type { PasswordFailure } from '../store.js';
-import { firstRow, run, type Op } from './driver.js';
+import type { PasswordAttempt } from '../store.js';
+import { firstRow, rows, run, type Dialect, type Op } from './driver.js';
 
-/** Failed password logins, per account (`ip` '') and per account and address. */
+/**
+ * Password attempts per account and address, and per account (`ip` ''), and the addresses an
+ * account's password was given from correctly. An attempt is counted before its password is
+ * checked, in one transaction that locks the address's row and then the account's, so however
+ * many arrive at once, on however many nodes, no more are checked than the counts allow.
+ */
 
-/** Where the account and this address stand: the later block, and whether anything is counted at all. */
-export function* passwordFailures(appId: string, email: string, ip: string): Op<{ blockedUntil: number; counted: boolean }> {
-  const row = yield* firstRow<{ blocked_until: number | string | null; n: number | string }>(
-    `SELECT MAX(blocked_until) AS blocked_until, COUNT(*) AS n FROM password_failures WHERE app_id = ? AND email = ? AND ip IN (?, '')`,
-    [appId, email, ip],
+interface Count {
+  failures: number;
+  blockedUntil: number;
+}
+
+/** Creates or locks one count's row and reads it; a count whose last attempt is older than `staleBefore` reads as zero. */
+function* lockedCount(appId: string, email: string, ip: string, now: number, staleBefore: number): Op<Count> {
+  const row = yield* firstRow<{ failures: number | string; blocked_until: number | string }>(
+    `INSERT INTO password_failures (app_id, email, ip, failures, blocked_until, updated_at) VALUES (?, ?, ?, 0, 0, ?)
+     ON CONFLICT (app_id, email, ip) DO UPDATE SET
+       failures = CASE WHEN password_failures.updated_at > ? THEN password_failures.failures ELSE 0 END,
+       blocked_until = CASE WHEN password_failures.updated_at > ? THEN password_failures.blocked_until ELSE 0 END
+     RETURNING failures, blocked_until`,
+    [appId, email, ip, now, staleBefore, staleBefore],
   );
-  return { blockedUntil: Number(row?.blocked_until ?? 0), counted: Number(row?.n ?? 0) > 0 };
+  return { failures: Number(row?.failures ?? 0), blockedUntil: Number(row?.blocked_until ?? 0) };
+}
+
+function* isKnownAddress(appId: string, email: string, ip: string, since: number): Op<boolean> {
+  return (
+    (yield* firstRow('SELECT 1 AS known FROM password_known_addresses WHERE app_id = ? AND email = ? AND ip = ? AND last_success_at >= ?', [
+      appId,
+      email,
+      ip,
+      since,
+    ])) !== undefined
+  );
 }
 
 /**
- * Counts one more failure for the account and for the address, each restarting from zero when
- * its last failure is older than `forgetAfterMs`, and blocks each until what `blockUntil` says.
+ * Counts the attempt as a failure before its password is checked, or refuses it: when this
+ * address is blocked for the account, or the account is blocked and the address is not one the
+ * account's password came from before. Returns the block that refused it, or null.
  */
-export function* countPasswordFailure({ appId, email, ip, now, forgetAfterMs, blockUntil }: PasswordFailure): Op<void> {
-  for (const [scopeIp, scope] of [
-    [ip, 'address'],
-    ['', 'account'],
+export function* reservePasswordAttempt(attempt: PasswordAttempt): Op<{ blockedUntil: number } | null> {
+  const { appId, email, ip, now, forgetAfterMs, knownSince, blockUntil } = attempt;
+  const address = yield* lockedCount(appId, email, ip, now, now - forgetAfterMs);
+  const account = yield* lockedCount(appId, email, '', now, now - forgetAfterMs);
+  if (address.blockedUntil > now) return { blockedUntil: address.blockedUntil };
+  if (account.blockedUntil > now && !(yield* isKnownAddress(appId, email, ip, knownSince))) return { blockedUntil: account.blockedUntil };
+  for (const [scopeIp, count, scope] of [
+    [ip, address, 'address'],
+    ['', account, 'account'],
   ] as const) {
-    // One statement, so concurrent failures on several nodes each count (no read-then-write race).
-    const counted = yield* firstRow<{ failures: number | string }>(
-      `INSERT INTO password_failures (app_id, email, ip, failures, blocked_until, updated_at) VALUES (?, ?, ?, 1, 0, ?)
-       ON CONFLICT (app_id, email, ip) DO UPDATE SET
-         failures = CASE WHEN password_failures.updated_at > ? THEN password_failures.failures + 1 ELSE 1 END,
-         updated_at = excluded.updated_at
-       RETURNING failures`,
-      [appId, email, scopeIp, now, now - forgetAfterMs],
-    );
-    const failures = Number(counted?.failures ?? 1);
-    yield* run('UPDATE password_failures SET blocked_until = ? WHERE app_id = ? AND email = ? AND ip = ?', [
-      blockUntil(failures, scope),
+    yield* run('UPDATE password_failures SET failures = ?, blocked_until = ?, updated_at = ? WHERE app_id = ? AND email = ? AND ip = ?', [
+      count.failures + 1,
+      blockUntil(count.failures + 1, scope),
+      now,
       appId,
       email,
       scopeIp,
     ]);
   }
+  return null;
 }
 
-/** A successful login or a password reset forgets every failure counted for the account. */
-export function* clearPasswordFailures(appId: string, email: string): Op<void> {
+/**
+ * The password was right: this address's count is forgotten and the address remembered as one
+ * the owner uses. The account's count only loses this attempt (counted when it was reserved):
+ * other addresses' failures are not the owner's to forgive, and the owner's known addresses
+ * pass its block anyway. Rows are touched in the order attempts lock them.
+ */
+export function* passwordAccepted(appId: string, email: string, ip: string, now: number, accountFree: number): Op<void> {
+  yield* run('DELETE FROM password_failures WHERE app_id = ? AND email = ? AND ip = ?', [appId, email, ip]);
+  yield* run(
+    `UPDATE password_failures SET failures = failures - 1, blocked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE blocked_until END
+     WHERE app_id = ? AND email = ? AND ip = '' AND failures > 0`,
+    [accountFree, appId, email],
+  );
+  yield* run(
+    `INSERT INTO password_known_addresses (app_id, email, ip, last_success_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (app_id, email, ip) DO UPDATE SET last_success_at = excluded.last_success_at`,
+    [appId, email, ip, now],
+  );
+}
+
+/** A password reset forgets every count of the account: addresses first, the account last, as attempts lock them. */
+export function* clearPasswordFailures(d: Dialect, appId: string, email: string): Op<void> {
+  if (d.lockForUpdate) {
+    yield* rows(`SELECT ip FROM password_failures WHERE app_id = ? AND email = ? ORDER BY ip DESC ${d.lockForUpdate}`, [appId, email]);
+  }
   yield* run('DELETE FROM password_failures WHERE app_id = ? AND email = ?', [appId, email]);
 }
 
-export function* deleteStalePasswordFailures(before: number): Op<number> {
-  return yield* run('DELETE FROM password_failures WHERE updated_at < ?', [before]);
+/** Counts nobody has touched for a while, passing over rows an attempt holds (so the sweep never waits on, or deadlocks with, one). */
+export function* deleteStalePasswordFailures(d: Dialect, before: number, knownBefore: number): Op<number> {
+  const stale = yield* run(
+    `DELETE FROM password_failures WHERE (app_id, email, ip) IN
+       (SELECT app_id, email, ip FROM password_failures WHERE updated_at < ? ${d.lockSkipLocked})`,
+    [before],
+  );
+  return stale + (yield* run('DELETE FROM password_known_addresses WHERE last_success_at < ?', [knownBefore]));
 }
