@@ -18,6 +18,7 @@ export interface AppSettings {
   confirmationWebhookUrl: string | null;
   resetWebhookUrl: string | null;
   emailTokenTtlMinutes: number;
+  pendingRegistrationTtlDays: number;
   auditRetentionDays: number;
   /** The scopes user keys may be given; empty: keys are unscoped. */
   apiKeyScopes: string[];

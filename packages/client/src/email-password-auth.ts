@@ -71,7 +71,9 @@ export class EmailPasswordAuth {
   }
 
   /**
-   * Asks the app's confirmation webhook again about a pending address.
+   * Asks the app's confirmation webhook again about a pending address. Resolves once the server
+   * has the request, for every address; the webhook is asked right after and tells the user
+   * its decision itself.
    *
    * @example
    * ```ts
@@ -108,6 +110,9 @@ export class EmailPasswordAuth {
 
   /**
    * Resets a password through the app's reset webhook, which receives `args` (never the password).
+   * Resolves once the server has the request, for every address (so it tells nobody who is
+   * registered); the password changes when the webhook answers `success`, moments later, and the
+   * webhook tells the user the outcome.
    *
    * @example
    * ```ts

@@ -21,6 +21,8 @@ import type { WebhookCaller } from './domain/webhooks.js';
 import { describeRequest } from './http/request-log.js';
 import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
 import { resealWebhookSecrets } from './domain/webhook-secrets.js';
+import { BackgroundWork } from './domain/background-work.js';
+import { carryOutLeftRevocations } from './domain/key-management.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
@@ -49,6 +51,8 @@ export interface RunningLatchkey {
   createdDemoApp: boolean;
   /** Runs the background maintenance now (it also runs every 10 minutes). */
   maintenance(): Promise<MaintenanceResult>;
+  /** Settles once the work requests started after answering (mail, webhooks, revocations) has finished. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -141,7 +145,7 @@ export async function createDeps(
   store: Store,
   clock: Clock,
   signingKeys: SigningKeyRing,
-  log: Pick<Logger, 'warn'>,
+  log: Pick<Logger, 'warn' | 'info'>,
   outbound: Outbound = { mail: null, webhooks: createWebhookCaller() },
   metrics: Metrics = NO_METRICS,
   secretKeys: KeyEncryptionKeys = NO_KEY_ENCRYPTION,
@@ -155,6 +159,10 @@ export async function createDeps(
     clock,
     apps,
     log: { warn: (details, message) => log.warn(details, message) },
+    background: new BackgroundWork({
+      info: (details, message) => log.info(details, message),
+      warn: (details, message) => log.warn(details, message),
+    }),
     caches: new ReadCaches(store, clock, undefined, metrics),
     tokens: signingKeys.tokens,
     signingKeys,
@@ -209,6 +217,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
     await sharedLimits?.ready;
     const createdDemoApp = await ensureDemoApp(deps);
+    // Revocations answered before a crash, not yet carried out: before anything else is served.
+    await carryOutLeftRevocations(deps, 0);
     const server = await buildHttpServer({
       deps,
       adminTokenHash: adminToken.hash,
@@ -244,9 +254,11 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       createdDemoApp,
       generatedAdminToken: adminToken.generated,
       maintenance: () => runMaintenance(deps),
+      idle: () => deps.background.idle(),
       async close() {
         clearInterval(sweep);
         await closeGracefully(server);
+        await deps.background.idle();
         await mailWorker?.stop();
         await sharedLimits?.close();
         await deps.audit.stop();

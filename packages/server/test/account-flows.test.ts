@@ -80,6 +80,8 @@ describe('confirmation by email', () => {
     await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
     const first = tokenIn(await smtp.nextMailTo(email));
     await app.emailPasswordAuth.resendConfirmationEmail({ email });
+    // The mail is queued after the answer: wait for that before moving the clock.
+    await server.latchkey.idle();
     offset += MINUTE + 1;
     await app.emailPasswordAuth.resendConfirmationEmail({ email });
     const second = tokenIn(await smtp.nextMailTo(email));
@@ -125,6 +127,68 @@ describe('confirmation by email', () => {
     expect(new Set(answers.map((answer) => JSON.stringify(answer))).size).toBe(1);
     await smtp.nextMailTo(pending);
     expect(smtp.messages.filter((mail) => mail.text?.includes(unknown) || mail.text?.includes(confirmed))).toEqual([]);
+  });
+});
+
+describe('registrations nobody confirmed', () => {
+  const confirmationPage = (mail: Awaited<ReturnType<TestSmtp['nextMailTo']>>) => {
+    const { url } = linkIn(mail);
+    return `${url.origin}${url.pathname}`;
+  };
+
+  it("cannot be held by someone else: the mailbox owner's registration takes the address over, and only its link opens it", async () => {
+    const app = await emailApp();
+    const victim = address();
+    // The attacker registers the victim's address with his own password; the link goes to the victim.
+    await app.emailPasswordAuth.registerUser({ email: victim, password: 'attacker-password' });
+    const attackersLink = tokenIn(await smtp.nextMailTo(victim));
+    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(victim, 'attacker-password')))).errorCode).toBe('UserNotConfirmed');
+
+    // The owner registers too, a minute later: accepted, and mailed a link of their own.
+    offset += MINUTE + 1;
+    await app.emailPasswordAuth.registerUser({ email: victim, password: 'owners-password' });
+    const ownersLink = tokenIn(await smtp.nextMailTo(victim));
+    expect((await realmError(app.emailPasswordAuth.confirmUser(attackersLink))).errorCode).toBe('UserpassTokenInvalid');
+    await app.emailPasswordAuth.confirmUser(ownersLink);
+
+    const owner = await app.logIn(Realm.Credentials.emailPassword(victim, 'owners-password'));
+    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(victim, 'attacker-password')))).errorCode).toBe('InvalidPassword');
+    // Now it is an account: a further registration is refused, and takes nothing over.
+    expect((await realmError(app.emailPasswordAuth.registerUser({ email: victim, password: 'attacker-again' }))).errorCode).toBe(
+      'AccountNameInUse',
+    );
+    expect((await app.logIn(Realm.Credentials.emailPassword(victim, 'owners-password'))).id).toBe(owner.id);
+  });
+
+  it('expire after pendingRegistrationTtlDays: the password no longer counts, and the sweep frees the address', async () => {
+    const appId = await server.createApp({ ...EMAIL_SETTINGS, pendingRegistrationTtlDays: 2 });
+    const app = server.realmApp(appId);
+    const email = address();
+    await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
+    await smtp.nextMailTo(email);
+    const pending = async () =>
+      ((await server.admin('GET', `/apps/${appId}/user_registrations/pending`)).body as { email: string }[]).map((row) => row.email);
+    expect(await pending()).toContain(email);
+    offset += 2 * 24 * 60 * MINUTE + MINUTE;
+    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
+    expect((await server.latchkey.maintenance()).pendingRegistrations).toBeGreaterThanOrEqual(1);
+    expect(await pending()).not.toContain(email);
+    await app.emailPasswordAuth.registerUser({ email, password: 'second-try' });
+    await app.emailPasswordAuth.confirmUser(tokenIn(await smtp.nextMailTo(email)));
+    await app.logIn(Realm.Credentials.emailPassword(email, 'second-try'));
+  });
+
+  it('are sent their confirmation link again when they ask for a password reset', async () => {
+    const app = await emailApp();
+    const email = address();
+    await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
+    await smtp.nextMailTo(email);
+    offset += MINUTE + 1;
+    await app.emailPasswordAuth.sendResetPasswordEmail({ email });
+    const mail = await smtp.nextMailTo(email);
+    expect(confirmationPage(mail)).toBe(EMAIL_SETTINGS.emailConfirmationUrl);
+    await app.emailPasswordAuth.confirmUser(tokenIn(mail));
+    await app.logIn(Realm.Credentials.emailPassword(email, PASSWORD));
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +201,8 @@ describe('revocation by value', () => {
     const miss = await revoke([unknown, 'lku_not-even-a-key']);
     for (const answer of [hit, miss])
       expect([answer.status, answer.headers.get('content-type'), answer.text]).toEqual([202, 'application/json', '{}']);
+    // Carried out right after the answer.
+    await server.latchkey.idle();
 
     expect((await logIn(appId, userKey.key)).status).toBe(401);
     expect((await logIn(appId, serverKey.key)).status).toBe(401);
@@ -208,6 +211,24 @@ describe('revocation by value', () => {
     expect(listed.body.disabled).toBe(true);
     const events = (await server.admin('GET', `/apps/${appId}/audit?type=key.revoked_as_leaked`)).body as { key_id: string }[];
     expect(events.map((event) => event.key_id)).toContain(userKey._id);
+  });
+
+  it('is kept before it is answered: a request the process stopped before carrying out is carried out at the next sweep', async () => {
+    const appId = await server.createApp();
+    const owner = await signUp(server, appId);
+    const leaked = await createKey(owner.refresh_token, { name: 'leaked-before-a-crash' });
+    // What a request leaves in the store between its answer and its work.
+    await server.latchkey.store.insertRevocationRequest({
+      id: '0123456789abcdef01234567',
+      secretHashes: [createHash('sha256').update(leaked.key).digest()],
+      ip: '192.0.2.1',
+      userAgent: 'scanner',
+      requestedAt: Date.now() + offset - 60_000,
+    });
+    expect((await logIn(appId, leaked.key)).status).toBe(200);
+    expect((await server.latchkey.maintenance()).revocationRequests).toBe(1);
+    expect((await logIn(appId, leaked.key)).status).toBe(401);
+    expect((await server.latchkey.maintenance()).revocationRequests).toBe(0);
   });
 
   it('refuses malformed input with a coded 400', async () => {

@@ -254,6 +254,8 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
         body: { email: 'reset-across@example.com', password: 'after-reset', arguments: [] },
       });
       expect(reset.status).toBe(204);
+      // The webhook is asked after the answer.
+      await until(() => hook.calls.length > 0, 'the reset webhook to be called');
       expect(hook.calls.map((c) => c.signatureValid)).toEqual([true]);
       await untilRevokedOn(b, session);
       expect(

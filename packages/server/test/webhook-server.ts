@@ -18,6 +18,8 @@ export interface TestWebhook {
   secret: string;
   /** `{status}` to answer, or 'hang' (never answer) or a bare HTTP status. */
   answer: 'success' | 'pending' | 'fail' | 'hang' | number;
+  /** Ends the calls left hanging (their connections close unanswered). */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,10 @@ export async function startWebhook(): Promise<TestWebhook> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(webhook, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/latchkey`,
+    release: () => {
+      for (const end of hanging) end();
+      hanging.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const end of hanging) end();

@@ -21,6 +21,7 @@ const NUMBERS: [NumberSetting, string, string][] = [
   ['anonymousUserTtlDays', 'Anonymous users kept for', 'days; 0: forever'],
   ['auditRetentionDays', 'Audit log kept for', 'days; 0: no audit log'],
   ['emailTokenTtlMinutes', 'Email links valid for', 'minutes'],
+  ['pendingRegistrationTtlDays', 'Unconfirmed registrations kept for', 'days'],
 ];
 type TextSetting =
   | 'emailConfirmationUrl'

@@ -29,6 +29,8 @@ export interface AppSettings {
   resetWebhookUrl: string | null;
   /** How long a confirmation or reset token lives. */
   emailTokenTtlMinutes: number;
+  /** A registration not confirmed within this many days is forgotten, and the address is free again. */
+  pendingRegistrationTtlDays: number;
   /** How long audit events are kept; 0 records none for this app. */
   auditRetentionDays: number;
   /** The scopes user keys may be given (a key's scopes are a subset); empty: keys are unscoped. */
@@ -74,6 +76,7 @@ export const SETTING_BOUNDS = {
   maxServerApiKeys: { minimum: 0, maximum: 10_000 },
   anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
   emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
+  pendingRegistrationTtlDays: { minimum: 1, maximum: 365 },
   auditRetentionDays: { minimum: 0, maximum: 3650 },
   maxApiKeyLifetimeDays: { minimum: 0, maximum: 36_500 },
 } as const;
@@ -98,6 +101,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   confirmationWebhookUrl: null,
   resetWebhookUrl: null,
   emailTokenTtlMinutes: 30,
+  pendingRegistrationTtlDays: 3,
   auditRetentionDays: 90,
   apiKeyScopes: [],
   maxApiKeyLifetimeDays: 0,

@@ -1,4 +1,5 @@
 import type { App } from './apps.js';
+import type { Work } from './background-work.js';
 import { SYSTEM, type Origin } from './audit.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
@@ -6,6 +7,7 @@ import { LatchkeyError } from './errors.js';
 import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
 import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
+import { isPending, pendingRegistrationExpired } from './pending-registrations.js';
 import type { Identity } from './users.js';
 
 /**
@@ -61,32 +63,44 @@ export async function confirmUser(deps: Deps, app: App, tokenId: string, token: 
   deps.audit.record(app.id, 'user.confirmed', origin, { detail: { identity_id: identity.id, email: identity.email } });
 }
 
-async function pendingIdentity(deps: Deps, app: App, email: string): Promise<Identity | null> {
-  const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
-  return identity && !identity.confirmed ? identity : null;
+/** A pending registration that has not expired, for an already normalised address. */
+async function pendingIdentity(deps: Deps, app: App, normalised: string): Promise<Identity | null> {
+  const identity = await deps.store.findPasswordIdentity(app.id, normalised);
+  return identity && isPending(identity) && !pendingRegistrationExpired(app, identity, deps.clock.now()) ? identity : null;
+}
+
+/** Whether the app confirms new users with a mailed link. */
+export function confirmsByMail(app: App): boolean {
+  return !app.settings.autoConfirm && !app.settings.confirmationWebhookUrl && app.settings.emailConfirmationUrl !== null;
 }
 
 /**
- * `resendConfirmationEmail({email})`: a fresh link for a pending address. Known, unknown and
- * confirmed addresses get the same answer, so nobody learns which are registered.
+ * `resendConfirmationEmail({email})`: a fresh link for a pending address. Checks now what is
+ * the same for every address and returns the work, to run after answering, so known, unknown
+ * and confirmed addresses get the same answer in the same time.
  */
-export async function resendConfirmationEmail(deps: Deps, app: App, email: string): Promise<void> {
-  if (app.settings.autoConfirm || app.settings.confirmationWebhookUrl || !app.settings.emailConfirmationUrl) {
-    throw new LatchkeyError('NotConfigured', 'this app does not confirm users by email');
-  }
-  const identity = await pendingIdentity(deps, app, email);
-  if (identity) await queueMail(deps, app, identity, 'confirm');
+export function resendConfirmationEmail(deps: Deps, app: App, email: string): Work {
+  if (!confirmsByMail(app)) throw new LatchkeyError('NotConfigured', 'this app does not confirm users by email');
+  const normalised = normaliseEmail(email);
+  return async () => {
+    const identity = await pendingIdentity(deps, app, normalised);
+    if (identity) await queueMail(deps, app, identity, 'confirm');
+  };
 }
 
 /**
  * `retryCustomConfirmation({email})`: asks the confirmation webhook again about a pending
- * address. An unknown or confirmed address is answered as if it had been asked.
+ * address, after answering (as resendConfirmationEmail): the webhook, the app's own backend,
+ * tells its user what it decided. An unknown or confirmed address never reaches it.
  */
-export async function retryCustomConfirmation(deps: Deps, app: App, email: string): Promise<void> {
+export function retryCustomConfirmation(deps: Deps, app: App, email: string): Work {
   const webhook = app.settings.confirmationWebhookUrl;
   if (app.settings.autoConfirm || !webhook) throw new LatchkeyError('NotConfigured', 'this app does not confirm users through a webhook');
-  const identity = await pendingIdentity(deps, app, email);
-  if (identity) await askWebhook(deps, app, identity, webhook);
+  const normalised = normaliseEmail(email);
+  return async () => {
+    const identity = await pendingIdentity(deps, app, normalised);
+    if (identity) await askWebhook(deps, app, identity, webhook);
+  };
 }
 
 /** Admin: confirms a pending address outright. */

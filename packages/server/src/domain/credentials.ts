@@ -3,6 +3,7 @@ import { isProviderEnabled, type App, type ProviderType } from './apps.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
+import { pendingRegistrationExpired } from './pending-registrations.js';
 import type { Identity } from './users.js';
 
 /** Rules every password credential meets. */
@@ -85,7 +86,8 @@ export async function checkPassword(
     const seconds = Math.max(1, Math.ceil((refused.blockedUntil - now) / 1000));
     throw new LatchkeyError('TooManyRequests', `too many failed logins for this account; retry in ${seconds} s`, seconds);
   }
-  const identity = await deps.store.findPasswordIdentity(app.id, email);
+  const found = await deps.store.findPasswordIdentity(app.id, email);
+  const identity = found && !pendingRegistrationExpired(app, found, now) ? found : null;
   attempt.noteOwner?.(identity?.userId ?? null);
   const matches = identity?.passwordHash
     ? await verifyPassword(password, identity.passwordHash)

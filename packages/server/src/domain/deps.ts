@@ -1,4 +1,5 @@
 import type { KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
+import type { BackgroundWork } from './background-work.js';
 import type { AccessTokenCodec } from '../crypto/access-tokens.js';
 import type { Store } from '../store/store.js';
 import type { ActivityRecorder } from './activity.js';
@@ -26,6 +27,8 @@ export interface Deps {
   secretKeys: KeyEncryptionKeys;
   /** The keys that sign access tokens; `tokens` always uses the current ones. */
   signingKeys: SigningKeyRing;
+  /** Work a request starts and its answer does not wait for. */
+  background: BackgroundWork;
   /** For work that finishes after its request has been answered (a failure there has no caller to tell). */
   log: { warn(details: object, message: string): void };
 }

@@ -9,6 +9,7 @@ import { requireSessionWithoutKey, type Session } from './sessions.js';
 import { userOfSession } from './user-accounts.js';
 import { isAnonymous, newUser, type Identity, type User } from './users.js';
 import type { Origin } from './audit.js';
+import type { Work } from './background-work.js';
 
 /** What a new user key may be given beyond its name (all optional: App Services sent only the name). */
 export interface KeyOptions {
@@ -183,23 +184,43 @@ export const MAX_REVOKED_PER_REQUEST = 100;
 /**
  * Anyone who finds a key may kill it (GitHub's way with leaked tokens): each well-formed
  * secret that belongs to a key disables it, or ends the grace of a rotated key's old secret,
- * with every session the key opened. The caller learns nothing about which existed.
+ * with every session the key opened. The request is kept durably now, the same for every
+ * secret; the returned work carries it out after the caller has been answered, so neither the
+ * answer nor its time tells which keys existed.
  */
-export async function revokeLeakedSecrets(deps: Deps, secrets: string[], origin: Origin): Promise<void> {
-  const hashes = secrets
+export async function requestLeakedSecretsRevocation(deps: Deps, secrets: string[], origin: Origin): Promise<Work> {
+  const secretHashes = secrets
     .filter((secret) => {
       const kind = parseSecretKind(secret);
       return kind === 'user-key' || kind === 'server-key';
     })
     .map((secret) => hashSecret(secret));
-  if (hashes.length === 0) return;
-  for (const { key, previous } of await deps.store.revokeSecrets(hashes)) {
+  if (secretHashes.length === 0) return async () => undefined;
+  const now = deps.clock.now();
+  const id = newObjectId(now);
+  await deps.store.insertRevocationRequest({ id, secretHashes, ip: origin.ip, userAgent: origin.userAgent, requestedAt: now });
+  return () => carryOutRevocation(deps, id);
+}
+
+/** Revokes what a kept request names, and records each key it revoked. */
+export async function carryOutRevocation(deps: Deps, requestId: string): Promise<void> {
+  const done = await deps.store.carryOutRevocationRequest(requestId);
+  if (!done) return;
+  const origin: Origin = { actor: { kind: 'anonymous' }, ip: done.request.ip, userAgent: done.request.userAgent };
+  for (const { key, previous } of done.revoked) {
     deps.audit.record(key.appId, 'key.revoked_as_leaked', origin, {
       userId: key.kind === 'user' ? key.userId : null,
       keyId: key.id,
       detail: { kind: key.kind, secret: previous ? 'previous' : 'current' },
     });
   }
+}
+
+/** Requests kept but not carried out (the process stopped between answer and work), older than a moment. Returns how many. */
+export async function carryOutLeftRevocations(deps: Deps, olderThanMs = 10_000): Promise<number> {
+  const ids = await deps.store.listRevocationRequests(deps.clock.now() - olderThanMs);
+  for (const id of ids) await carryOutRevocation(deps, id);
+  return ids.length;
 }
 
 export type Verification =

@@ -1,5 +1,7 @@
 import { PASSWORD_THROTTLE } from './credentials.js';
 import type { Deps } from './deps.js';
+import { carryOutLeftRevocations } from './key-management.js';
+import { pendingRegistrationCutoff } from './pending-registrations.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deleted in batches, so a sweep never holds the database for long. */
@@ -11,6 +13,9 @@ export interface MaintenanceResult {
   anonymousUsers: number;
   auditEvents: number;
   passwordFailures: number;
+  pendingRegistrations: number;
+  /** Leaked-key revocations that were answered but not carried out before a stop. */
+  revocationRequests: number;
   /** Retired signing keys dropped (every token they signed has expired). */
   signingKeys: number;
 }
@@ -27,6 +32,18 @@ async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<nu
     if (days <= 0) continue;
     for (let batch = BATCH; batch === BATCH;) {
       batch = await deps.store.deleteAbandonedAnonymousUsers(app.id, now - days * DAY_MS, now, BATCH);
+      deleted += batch;
+    }
+  }
+  return deleted;
+}
+
+/** Registrations nobody confirmed in time (`pendingRegistrationTtlDays`) free their address. */
+async function sweepExpiredPendingRegistrations(deps: Deps, now: number): Promise<number> {
+  let deleted = 0;
+  for (const app of deps.apps.cachedApps()) {
+    for (let batch = BATCH; batch === BATCH;) {
+      batch = await deps.store.deleteExpiredPendingRegistrations(app.id, pendingRegistrationCutoff(app, now), BATCH);
       deleted += batch;
     }
   }
@@ -62,6 +79,8 @@ export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
     anonymousUsers,
     auditEvents: await sweepOldAuditEvents(deps, now),
     passwordFailures,
+    pendingRegistrations: await sweepExpiredPendingRegistrations(deps, now),
+    revocationRequests: await carryOutLeftRevocations(deps),
     signingKeys: await deps.signingKeys.prune(),
   };
 }

@@ -1,4 +1,5 @@
 import { hashPassword } from '../crypto/password.js';
+import type { Work } from './background-work.js';
 import type { App } from './apps.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
@@ -8,6 +9,8 @@ import { checkNewPassword } from './credentials.js';
 import type { Origin } from './audit.js';
 import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
+import { pendingRegistrationExpired } from './pending-registrations.js';
+import { confirmsByMail } from './confirmation.js';
 import type { Identity } from './users.js';
 
 /**
@@ -15,7 +18,7 @@ import type { Identity } from './users.js';
  * Services' reset function). A new password ends every session of the user, on every node.
  */
 async function knownIdentity(deps: Deps, app: App, email: string): Promise<Identity | null> {
-  const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
+  const identity = await deps.store.findPasswordIdentity(app.id, email);
   return identity?.confirmed ? identity : null;
 }
 
@@ -26,11 +29,20 @@ async function setPassword(deps: Deps, app: App, identity: Identity, password: s
   deps.audit.record(app.id, 'password.reset', origin, { userId: identity.userId, detail: { identity_id: identity.id, via } });
 }
 
-/** `sendResetPasswordEmail({email})`: known and unknown addresses get the same answer. */
-export async function sendResetPasswordEmail(deps: Deps, app: App, email: string): Promise<void> {
+/**
+ * `sendResetPasswordEmail({email})`: checks now what is the same for every address, and returns
+ * the work, to run after answering: a reset link for a confirmed address, the confirmation link
+ * again for one still pending (its owner may have missed it), nothing for an unknown one.
+ */
+export function sendResetPasswordEmail(deps: Deps, app: App, email: string): Work {
   if (!app.settings.resetPasswordUrl || !deps.mail) throw new LatchkeyError('NotConfigured', 'this app does not reset passwords by email');
-  const identity = await knownIdentity(deps, app, email);
-  if (identity) await queueMail(deps, app, identity, 'reset');
+  const normalised = normaliseEmail(email);
+  return async () => {
+    const identity = await deps.store.findPasswordIdentity(app.id, normalised);
+    if (identity?.confirmed) await queueMail(deps, app, identity, 'reset');
+    else if (identity && confirmsByMail(app) && !pendingRegistrationExpired(app, identity, deps.clock.now()))
+      await queueMail(deps, app, identity, 'confirm');
+  };
 }
 
 /** `resetPassword({token, tokenId, password})`: the link's token sets a new password. */
@@ -42,23 +54,31 @@ export async function resetPassword(deps: Deps, app: App, tokenId: string, token
 
 /**
  * `callResetPasswordFunction({email, password}, ...args)`: the webhook is told who asks, with
- * the arguments, and a token (never the password). success sets the password now; pending
- * leaves the token for `resetPassword` later; fail refuses. An unknown address is answered as
- * pending, without calling the webhook.
+ * the arguments, and a token (never the password). success sets the password; pending leaves
+ * the token for `resetPassword` later; fail refuses. The caller's answer is the same for every
+ * address and outcome (the work runs after it): the app's backend, which the webhook is, tells
+ * its user what became of the request. An unknown address never reaches the webhook.
  */
-export async function callResetWebhook(
+export function callResetWebhook(deps: Deps, app: App, email: string, password: string, args: unknown[], origin: Origin): Work {
+  const url = app.settings.resetWebhookUrl;
+  if (!url) throw new LatchkeyError('NotConfigured', 'this app does not reset passwords through a webhook');
+  checkNewPassword(password);
+  const normalised = normaliseEmail(email);
+  return async () => {
+    const identity = await knownIdentity(deps, app, normalised);
+    if (identity) await askResetWebhook(deps, app, identity, url, password, args, origin);
+  };
+}
+
+async function askResetWebhook(
   deps: Deps,
   app: App,
-  email: string,
+  identity: Identity,
+  url: string,
   password: string,
   args: unknown[],
   origin: Origin,
 ): Promise<void> {
-  const url = app.settings.resetWebhookUrl;
-  if (!url) throw new LatchkeyError('NotConfigured', 'this app does not reset passwords through a webhook');
-  checkNewPassword(password);
-  const identity = await knownIdentity(deps, app, email);
-  if (!identity) return;
   const issued = await issueFlowToken(deps, app, identity.id, 'reset');
   const status = await deps.webhooks.call({
     event: 'reset',

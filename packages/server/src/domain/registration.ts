@@ -7,7 +7,22 @@ import { checkNewPassword, requireProvider } from './credentials.js';
 import type { Deps } from './deps.js';
 import { parseNewEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
+import { isPending } from './pending-registrations.js';
 import type { Identity } from './users.js';
+
+/**
+ * A registration for an address that is only pending takes it over: the newest registrant's
+ * password, earlier confirmation links dead. Whoever reads that mailbox confirms the password
+ * chosen last, so someone who registered another person's address first cannot have the
+ * account opened with their own password, nor hold the address.
+ */
+async function takeOverPending(deps: Deps, normalised: string, app: App, passwordHash: string): Promise<Identity> {
+  const existing = await deps.store.findPasswordIdentity(app.id, normalised);
+  const now = deps.clock.now();
+  if (!existing || !isPending(existing) || !(await deps.store.replacePendingRegistration(existing.id, passwordHash, now)))
+    throw new LatchkeyError('AccountNameInUse', 'name already in use');
+  return { ...existing, passwordHash, createdAt: now };
+}
 
 /**
  * Registration makes the identity; its user is created at the first login. Apps that confirm
@@ -18,18 +33,19 @@ export async function registerWithPassword(deps: Deps, app: App, email: string, 
   requireProvider(app, 'local-userpass');
   const normalised = parseNewEmail(email);
   checkNewPassword(password);
-  const identity: Identity = {
+  const passwordHash = await hashPassword(password);
+  let identity: Identity = {
     id: newObjectId(deps.clock.now()),
     appId: app.id,
     userId: null,
     providerType: 'local-userpass',
     email: normalised,
-    passwordHash: await hashPassword(password),
+    passwordHash,
     confirmed: app.settings.autoConfirm,
     createdAt: deps.clock.now(),
   };
   if ((await deps.store.insertPasswordIdentity(identity)) === 'duplicate')
-    throw new LatchkeyError('AccountNameInUse', 'name already in use');
+    identity = await takeOverPending(deps, normalised, app, passwordHash);
   if (!identity.confirmed) await startConfirmation(deps, app, identity);
   deps.audit.record(app.id, 'user.registered', origin, {
     detail: { email: normalised, identity_id: identity.id, confirmed: identity.confirmed },

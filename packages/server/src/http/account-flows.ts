@@ -8,6 +8,7 @@ import type { Deps } from '../domain/deps.js';
 import { PASSWORD_LENGTH } from '../domain/credentials.js';
 import { callResetWebhook, resetPassword, sendResetPasswordEmail } from '../domain/password-reset.js';
 import type { HttpLimits } from './limits.js';
+import { afterAnswer } from './after-answer.js';
 import { anonymousOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { AppIdParams, ErrorResponses, describeRoute, noContent } from './schemas.js';
@@ -22,8 +23,9 @@ const isTokenId = (tokenId: string) => new RegExp(OBJECT_ID_PATTERN).test(tokenI
 /**
  * Confirmation and password reset, with the bodies realm-web's `app.emailPasswordAuth` and
  * realm-core send: `confirm`, `confirm/send`, `confirm/call`, `reset/send`, `reset`,
- * `reset/call`. Each answers 204. The `send` routes answer alike for known and unknown
- * addresses; all are limited per client IP (and mail per address, one a minute).
+ * `reset/call`. Each answers 204. The `send` and `call` routes answer alike, and at once, for
+ * every address: what they do for a registered one (mail, webhook) runs after the answer. All
+ * are limited per client IP (and mail per address, one a minute).
  */
 export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
@@ -45,7 +47,8 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     `${USERPASS}/confirm/send`,
     { config, schema: { ...route('Send a pending address a new confirmation link'), body: Type.Object({ email: Email }) } },
     async (request, reply) => {
-      await resendConfirmationEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      const work = resendConfirmationEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      afterAnswer(reply, deps.background, 'confirmation mail', work);
       return noContent(reply);
     },
   );
@@ -57,7 +60,8 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
       schema: { ...route("Ask the app's confirmation webhook again about a pending address"), body: Type.Object({ email: Email }) },
     },
     async (request, reply) => {
-      await retryCustomConfirmation(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      const work = retryCustomConfirmation(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      afterAnswer(reply, deps.background, 'confirmation webhook', work);
       return noContent(reply);
     },
   );
@@ -66,7 +70,8 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     `${USERPASS}/reset/send`,
     { config, schema: { ...route('Mail a password reset link'), body: Type.Object({ email: Email }) } },
     async (request, reply) => {
-      await sendResetPasswordEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      const work = sendResetPasswordEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      afterAnswer(reply, deps.background, 'reset mail', work);
       return noContent(reply);
     },
   );
@@ -99,14 +104,9 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      await callResetWebhook(
-        deps,
-        await findAppOrFail(deps, request.params.appId),
-        email,
-        password,
-        request.body.arguments ?? [],
-        anonymousOrigin(request),
-      );
+      const target = await findAppOrFail(deps, request.params.appId);
+      const work = callResetWebhook(deps, target, email, password, request.body.arguments ?? [], anonymousOrigin(request));
+      afterAnswer(reply, deps.background, 'reset webhook', work);
       return noContent(reply);
     },
   );

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
-import { MAX_REVOKED_PER_REQUEST, revokeLeakedSecrets, verifyApiKey } from '../domain/key-management.js';
+import { MAX_REVOKED_PER_REQUEST, requestLeakedSecretsRevocation, verifyApiKey } from '../domain/key-management.js';
+import { afterAnswer } from './after-answer.js';
 import { authOf, requireAccessToken } from './authenticate.js';
 import type { HttpLimits } from './limits.js';
 import { anonymousOrigin } from './origin.js';
@@ -50,15 +51,20 @@ export function keyCheckRoutes(server: FastifyInstance, deps: Deps, limits: Http
       schema: {
         ...describeRoute(
           'user API keys',
-          'Revoke leaked keys by value (no authentication, as GitHub does for leaked tokens): each key found is disabled, with its sessions; ' +
-            'the answer is the same whether any existed',
+          'Revoke leaked keys by value (no authentication, as GitHub does for leaked tokens): each key found is disabled, with its sessions. ' +
+            'The request is stored durably before the answer and carried out right after it, so the answer, and its time, is the same whether any existed',
         ),
         body: Type.Object({ keys: Type.Array(KeyString, { minItems: 1, maxItems: MAX_REVOKED_PER_REQUEST }) }),
         response: { 202: Type.Object({}, { description: 'Accepted; nothing says which keys existed' }), ...ErrorResponses },
       },
     },
     async (request, reply) => {
-      await revokeLeakedSecrets(deps, request.body.keys, anonymousOrigin(request));
+      afterAnswer(
+        reply,
+        deps.background,
+        'revoke leaked keys',
+        await requestLeakedSecretsRevocation(deps, request.body.keys, anonymousOrigin(request)),
+      );
       return reply.code(202).send({});
     },
   );

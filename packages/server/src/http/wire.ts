@@ -76,6 +76,7 @@ export const Settings = Type.Object(
     confirmationWebhookUrl: NullableUrl,
     resetWebhookUrl: NullableUrl,
     emailTokenTtlMinutes: Type.Integer(SETTING_BOUNDS.emailTokenTtlMinutes),
+    pendingRegistrationTtlDays: Type.Integer(SETTING_BOUNDS.pendingRegistrationTtlDays),
     auditRetentionDays: Type.Integer(SETTING_BOUNDS.auditRetentionDays),
     apiKeyScopes: Type.Array(Type.String({ pattern: SCOPE_PATTERN }), { maxItems: MAX_SCOPES, uniqueItems: true }),
     maxApiKeyLifetimeDays: Type.Integer(SETTING_BOUNDS.maxApiKeyLifetimeDays),

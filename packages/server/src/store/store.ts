@@ -39,6 +39,15 @@ export interface PasswordAttempt {
   blockUntil: (failures: number, scope: 'address' | 'account') => number;
 }
 
+/** A request to revoke leaked secrets by value, held durably until it is carried out. */
+export interface RevocationRequest {
+  id: string;
+  secretHashes: Buffer[];
+  ip: string | null;
+  userAgent: string | null;
+  requestedAt: number;
+}
+
 /** What revoking a leaked secret did, for the audit log. */
 export interface RevokedKey {
   key: ApiKey;
@@ -101,6 +110,10 @@ export interface Store {
   confirmIdentity(identityId: string): Promise<boolean>;
   /** Removes an identity that has no user yet (a registration a confirmation webhook refused). */
   deleteOwnerlessIdentity(identityId: string): Promise<boolean>;
+  /** A pending registration takes the newest registrant's password and time; earlier confirmation tokens die. False once confirmed. */
+  replacePendingRegistration(identityId: string, passwordHash: string, now: number): Promise<boolean>;
+  /** Pending registrations made before `registeredBefore`, at most `limit` at a time. */
+  deleteExpiredPendingRegistrations(appId: string, registeredBefore: number, limit: number): Promise<number>;
   /**
    * Sets a new password hash and, in the same transaction, revokes every session of the
    * identity's user (if it has one yet). Durable.
@@ -220,6 +233,12 @@ export interface Store {
   rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Promise<ApiKey | null>;
   /** Disables the keys these secrets belong to (or ends a previous secret's grace), with their sessions. Durable. */
   revokeSecrets(secretHashes: Buffer[]): Promise<RevokedKey[]>;
+  /** Keeps a revocation request durably (committed before the request is answered). */
+  insertRevocationRequest(request: RevocationRequest): Promise<void>;
+  /** Carries a kept request out and forgets it, in one durable transaction; null when it was carried out already. */
+  carryOutRevocationRequest(id: string): Promise<{ request: RevocationRequest; revoked: RevokedKey[] } | null>;
+  /** Ids of requests made before `before` and still not carried out (a crash came between answer and work). */
+  listRevocationRequests(before: number): Promise<string[]>;
   /** Records last-use times in one batch; a time never goes backwards. */
   recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void>;
 }

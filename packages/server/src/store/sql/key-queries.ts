@@ -1,7 +1,7 @@
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
 import type { Identity, User } from '../../domain/users.js';
-import type { InsertKeyResult, KeyAndOwner, RevokedKey } from '../store.js';
+import type { InsertKeyResult, KeyAndOwner, RevocationRequest, RevokedKey } from '../store.js';
 import { announce, byId, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { OWNER_COLUMNS, toKey, toOwner, type KeyRow, type OwnerColumns } from './rows.js';
 import { lockAgainstLogins } from './session-queries.js';
@@ -177,4 +177,43 @@ export function* deleteKey(owner: KeyOwner, keyId: string): Op<boolean> {
   if ((yield* run(sql, [keyId, where.value])) !== 1) return false;
   yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
   return true;
+}
+
+interface RevocationRequestRow {
+  id: string;
+  secret_hashes: string;
+  ip: string | null;
+  user_agent: string | null;
+  requested_at: number | string;
+}
+
+export function* insertRevocationRequest(request: RevocationRequest): Op<void> {
+  yield* run('INSERT INTO revocation_requests (id, secret_hashes, ip, user_agent, requested_at) VALUES (?, ?, ?, ?, ?)', [
+    request.id,
+    JSON.stringify(request.secretHashes.map((hash) => hash.toString('hex'))),
+    request.ip,
+    request.userAgent,
+    request.requestedAt,
+  ]);
+}
+
+export function* carryOutRevocationRequest(d: Dialect, id: string): Op<{ request: RevocationRequest; revoked: RevokedKey[] } | null> {
+  const row = yield* firstRow<RevocationRequestRow>(`SELECT * FROM revocation_requests WHERE id = ? ${d.lockForUpdate}`, [id]);
+  if (!row) return null;
+  const request: RevocationRequest = {
+    id: row.id,
+    secretHashes: (JSON.parse(row.secret_hashes) as string[]).map((hex) => Buffer.from(hex, 'hex')),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestedAt: Number(row.requested_at),
+  };
+  const revoked = yield* revokeSecrets(d, request.secretHashes);
+  yield* run('DELETE FROM revocation_requests WHERE id = ?', [id]);
+  return { request, revoked };
+}
+
+export function* listRevocationRequests(before: number): Op<string[]> {
+  return (yield* rows<{ id: string }>('SELECT id FROM revocation_requests WHERE requested_at < ? ORDER BY id', [before])).map(
+    (row) => row.id,
+  );
 }

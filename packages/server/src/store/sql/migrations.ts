@@ -266,6 +266,17 @@ const MIGRATIONS: Migration[] = [
   ) ${t.clusteredByKey};
   CREATE INDEX password_known_addresses_age ON password_known_addresses(last_success_at);
   `,
+  // Leaked-key revocations asked for by value: kept durably before the request is answered, and
+  // carried out after the answer, so the answer (and its time) is the same whether a key existed.
+  (t) => `
+  CREATE TABLE revocation_requests (
+    id TEXT PRIMARY KEY,
+    secret_hashes ${t.jsonText} NOT NULL,
+    ip TEXT,
+    user_agent TEXT,
+    requested_at ${t.timestamp} NOT NULL
+  );
+  `,
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

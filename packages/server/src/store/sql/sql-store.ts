@@ -7,7 +7,16 @@ import type { OutboxMail } from '../../domain/mail.js';
 import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
 import type { Session } from '../../domain/sessions.js';
 import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
-import type { InsertKeyResult, InsertResult, KeyAndOwner, PasswordAttempt, RevokedKey, Store, StoreChangeListener } from '../store.js';
+import type {
+  InsertKeyResult,
+  InsertResult,
+  KeyAndOwner,
+  PasswordAttempt,
+  RevocationRequest,
+  RevokedKey,
+  Store,
+  StoreChangeListener,
+} from '../store.js';
 import * as throttle from './throttle-queries.js';
 import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
@@ -229,6 +238,18 @@ export class SqlStore implements Store {
     return this.driver.execute(() => keys.revokeSecrets(this.driver.dialect, secretHashes), REVOKE);
   }
 
+  insertRevocationRequest(request: RevocationRequest): Promise<void> {
+    return this.driver.execute(() => keys.insertRevocationRequest(request), REVOKE);
+  }
+
+  carryOutRevocationRequest(id: string): Promise<{ request: RevocationRequest; revoked: RevokedKey[] } | null> {
+    return this.driver.execute(() => keys.carryOutRevocationRequest(this.driver.dialect, id), REVOKE);
+  }
+
+  listRevocationRequests(before: number): Promise<string[]> {
+    return this.read(() => keys.listRevocationRequests(before));
+  }
+
   recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void> {
     return this.driver.execute(() => keys.recordKeyUses(uses), WRITE);
   }
@@ -255,6 +276,14 @@ export class SqlStore implements Store {
 
   deleteOwnerlessIdentity(identityId: string): Promise<boolean> {
     return this.driver.execute(() => users.deleteOwnerlessIdentity(identityId), WRITE);
+  }
+
+  replacePendingRegistration(identityId: string, passwordHash: string, now: number): Promise<boolean> {
+    return this.driver.execute(() => users.replacePendingRegistration(identityId, passwordHash, now), WRITE);
+  }
+
+  deleteExpiredPendingRegistrations(appId: string, registeredBefore: number, limit: number): Promise<number> {
+    return this.driver.execute(() => users.deleteExpiredPendingRegistrations(appId, registeredBefore, limit), WRITE);
   }
 
   reservePasswordAttempt(attempt: PasswordAttempt): Promise<{ blockedUntil: number } | null> {

@@ -61,6 +61,30 @@ export function* confirmIdentity(identityId: string): Op<boolean> {
   return (yield* run('UPDATE identities SET confirmed = ? WHERE id = ? AND NOT confirmed', [true, identityId])) === 1;
 }
 
+/**
+ * A new registration for a pending address: the newest registrant's password, a fresh
+ * registration time (its expiry counts from now), and every earlier confirmation token dead,
+ * so only a link mailed from now on confirms it. False when it was confirmed meanwhile.
+ */
+export function* replacePendingRegistration(identityId: string, passwordHash: string, now: number): Op<boolean> {
+  const replaced = yield* run(
+    'UPDATE identities SET password_hash = ?, created_at = ? WHERE id = ? AND NOT confirmed AND user_id IS NULL',
+    [passwordHash, now, identityId],
+  );
+  if (replaced !== 1) return false;
+  yield* run("DELETE FROM userpass_tokens WHERE identity_id = ? AND purpose = 'confirm'", [identityId]);
+  return true;
+}
+
+/** Registrations never confirmed within the app's time for it. */
+export function* deleteExpiredPendingRegistrations(appId: string, registeredBefore: number, limit: number): Op<number> {
+  return yield* run(
+    `DELETE FROM identities WHERE id IN (
+       SELECT id FROM identities WHERE app_id = ? AND NOT confirmed AND user_id IS NULL AND created_at < ? LIMIT ?)`,
+    [appId, registeredBefore, limit],
+  );
+}
+
 export function* deleteOwnerlessIdentity(identityId: string): Op<boolean> {
   return (yield* run('DELETE FROM identities WHERE id = ? AND user_id IS NULL', [identityId])) === 1;
 }
