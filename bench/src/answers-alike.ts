@@ -6,6 +6,7 @@
  * Reported: each side's median and p90, and the median ratio (the unknown side is the baseline),
  * to bench/results/answers-alike.md.
  */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
@@ -42,15 +43,26 @@ async function call(
   };
 }
 
+/**
+ * The app's backend, in a process of its own: in this one, handling the webhook call would be
+ * timed as part of the answer the call came after.
+ */
 async function startSlowWebhook(): Promise<{ url: string; close(): void }> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () =>
-      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"pending"}'), WEBHOOK_DELAY_MS),
-    );
+  const script = `
+    const server = require('node:http').createServer((request, response) => {
+      request.resume();
+      request.on('end', () => setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"pending"}'), ${WEBHOOK_DELAY_MS}));
+    });
+    server.listen(0, '127.0.0.1', () => console.log('PORT ' + server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /PORT (\d+)/.exec(String(chunk));
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the webhook process exited with ${code}`)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}/hook`, close: () => child.kill() };
 }
 
 /** A port nothing listens on: mail is queued durably and its sending fails later, off the request path. */
