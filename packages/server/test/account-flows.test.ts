@@ -1,6 +1,6 @@
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, startTestServer, type TestServer } from './harness.js';
+import { CLIENT, requestFrom, startTestServer, type TestServer } from './harness.js';
 import { linkIn, startSmtp, tokenIn, type TestSmtp } from './smtp.js';
 
 /**
@@ -158,6 +158,35 @@ describe('registrations nobody confirmed', () => {
       'AccountNameInUse',
     );
     expect((await app.logIn(Realm.Credentials.emailPassword(victim, 'owners-password'))).id).toBe(owner.id);
+  });
+
+  it("leave no trace in the password throttle: a pending registrant's address is never one the account trusts, nor are addresses from before a reset", async () => {
+    const app = await emailApp();
+    const victim = address();
+    const login = (from: string, password: string) =>
+      requestFrom(from, server.url, 'POST', `${CLIENT}/app/${app.id}/auth/providers/local-userpass/login`, {
+        body: { username: victim, password },
+      });
+    const attack = () => Promise.all(Array.from({ length: 25 }, (_, i) => login(`127.5.1.${(i % 6) + 1}`, `guess-${i}`)));
+    const attacker = '127.5.0.1';
+    const home = '127.5.0.2';
+    await app.emailPasswordAuth.registerUser({ email: victim, password: 'attacker-password' });
+    await smtp.nextMailTo(victim);
+    expect((await login(attacker, 'attacker-password')).body.error_code).toBe('UserNotConfirmed');
+    offset += MINUTE + 1;
+    await app.emailPasswordAuth.registerUser({ email: victim, password: 'owners-password' });
+    await app.emailPasswordAuth.confirmUser(tokenIn(await smtp.nextMailTo(victim)));
+    expect((await login(home, 'owners-password')).status).toBe(200);
+
+    await attack();
+    expect((await login(attacker, 'one-more-guess')).status).toBe(429);
+    expect((await login(home, 'owners-password')).status).toBe(200);
+
+    // A reset forgets every count and every trusted address: the next attack shuts out the old home too.
+    await app.emailPasswordAuth.sendResetPasswordEmail({ email: victim });
+    await app.emailPasswordAuth.resetPassword({ ...tokenIn(await smtp.nextMailTo(victim)), password: 'after-the-reset' });
+    await attack();
+    expect((await login(home, 'after-the-reset')).status).toBe(429);
   });
 
   it('expire after pendingRegistrationTtlDays: the password no longer counts, and the sweep frees the address', async () => {

@@ -35,9 +35,9 @@ export function requireProvider(app: App, provider: ProviderType): void {
  *   block (OWASP's "device cookie" idea, keyed by address): failures from elsewhere cannot lock
  *   the owner out, and an attacker cannot make an address known without the password.
  *
- * A count is forgotten 15 minutes after its last attempt; the right password forgets its
- * address's count (not the account's: failures from elsewhere are not the owner's to forgive),
- * and a password reset forgets all. Unknown emails are counted the same way, so the answers
+ * A count is forgotten 15 minutes after its last attempt; the right password (for a confirmed
+ * account) forgets its address's count (not the account's: failures from elsewhere are not the
+ * owner's to forgive), and a password reset forgets all, known addresses included. Unknown emails are counted the same way, so the answers
  * cannot tell them apart.
  */
 export const PASSWORD_THROTTLE = {
@@ -93,9 +93,10 @@ export async function checkPassword(
     ? await verifyPassword(password, identity.passwordHash)
     : await spendPasswordVerification(password).then(() => false);
   if (!identity?.passwordHash || !matches) throw new LatchkeyError('InvalidPassword');
-  await deps.store.passwordAccepted(app.id, email, ip, now, PASSWORD_THROTTLE.account.free);
-  // Said only to whoever knows the password, so it reveals nothing to anyone else.
+  // Said only to whoever knows the password, so it reveals nothing to anyone else. Not an
+  // account yet: the address is not remembered (whoever registered may not own the mailbox).
   if (!identity.confirmed) throw new LatchkeyError('UserNotConfirmed', 'confirm your email address before logging in');
+  await deps.store.passwordAccepted(app.id, email, ip, now, PASSWORD_THROTTLE.account.free);
   if (needsRehash(identity.passwordHash)) upgradeHash(deps, identity, password);
   return identity;
 }

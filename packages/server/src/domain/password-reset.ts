@@ -25,7 +25,7 @@ async function knownIdentity(deps: Deps, app: App, email: string): Promise<Ident
 async function setPassword(deps: Deps, app: App, identity: Identity, password: string, origin: Origin, via: string): Promise<void> {
   await deps.store.setPasswordAndRevokeSessions(identity.id, await hashPassword(password));
   await deps.store.deleteUserpassTokens(identity.id, 'reset');
-  if (identity.email) await deps.store.clearPasswordFailures(app.id, identity.email);
+  if (identity.email) await deps.store.forgetPasswordHistory(app.id, identity.email);
   deps.audit.record(app.id, 'password.reset', origin, { userId: identity.userId, detail: { identity_id: identity.id, via } });
 }
 

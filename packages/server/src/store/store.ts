@@ -131,8 +131,8 @@ export interface Store {
    * (unblocking it if that leaves fewer than `accountFree`), and remembers the address as the owner's.
    */
   passwordAccepted(appId: string, email: string, ip: string, now: number, accountFree: number): Promise<void>;
-  /** Forgets every count of the account (a password reset). */
-  clearPasswordFailures(appId: string, email: string): Promise<void>;
+  /** Forgets every count of the account and every address known for it (a password reset). */
+  forgetPasswordHistory(appId: string, email: string): Promise<void>;
   /** Counts untouched since `before`, and known addresses not used since `knownBefore`. */
   deleteStalePasswordFailures(before: number, knownBefore: number): Promise<number>;
   /**

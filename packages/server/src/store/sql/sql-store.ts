@@ -294,8 +294,8 @@ export class SqlStore implements Store {
     return this.driver.execute(() => throttle.passwordAccepted(appId, email, ip, now, accountFree), WRITE);
   }
 
-  clearPasswordFailures(appId: string, email: string): Promise<void> {
-    return this.driver.execute(() => throttle.clearPasswordFailures(this.driver.dialect, appId, email), WRITE);
+  forgetPasswordHistory(appId: string, email: string): Promise<void> {
+    return this.driver.execute(() => throttle.forgetPasswordHistory(this.driver.dialect, appId, email), WRITE);
   }
 
   deleteStalePasswordFailures(before: number, knownBefore: number): Promise<number> {

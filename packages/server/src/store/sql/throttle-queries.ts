@@ -84,12 +84,17 @@ export function* passwordAccepted(appId: string, email: string, ip: string, now:
   );
 }
 
-/** A password reset forgets every count of the account: addresses first, the account last, as attempts lock them. */
-export function* clearPasswordFailures(d: Dialect, appId: string, email: string): Op<void> {
+/**
+ * A password reset forgets every count of the account (rows locked addresses first, the
+ * account last, as attempts lock them), and every known address: whoever knew the old password
+ * may have been someone else.
+ */
+export function* forgetPasswordHistory(d: Dialect, appId: string, email: string): Op<void> {
   if (d.lockForUpdate) {
     yield* rows(`SELECT ip FROM password_failures WHERE app_id = ? AND email = ? ORDER BY ip DESC ${d.lockForUpdate}`, [appId, email]);
   }
   yield* run('DELETE FROM password_failures WHERE app_id = ? AND email = ?', [appId, email]);
+  yield* run('DELETE FROM password_known_addresses WHERE app_id = ? AND email = ?', [appId, email]);
 }
 
 /** Counts nobody has touched for a while, passing over rows an attempt holds (so the sweep never waits on, or deadlocks with, one). */
