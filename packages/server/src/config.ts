@@ -99,9 +99,10 @@ function keyEncryptionKey(name: string, text: string | undefined): KeyEncryption
 const MIN_ADMIN_TOKEN_BITS = 128;
 
 function adminToken(text: string | undefined): string | undefined {
-  if (text !== undefined && estimateEntropyBits(text) < MIN_ADMIN_TOKEN_BITS) {
+  const bits = text === undefined ? Infinity : estimateEntropyBits(text);
+  if (bits < MIN_ADMIN_TOKEN_BITS) {
     throw new ConfigError(
-      `invalid configuration: LATCHKEY_ADMIN_TOKEN is guessable (about ${Math.floor(estimateEntropyBits(text))} bits; at least ${MIN_ADMIN_TOKEN_BITS} needed): use 32 random bytes, e.g. openssl rand -base64 32, or unset it to have one generated`,
+      `invalid configuration: LATCHKEY_ADMIN_TOKEN is guessable (about ${Math.floor(bits)} bits; at least ${MIN_ADMIN_TOKEN_BITS} needed): use 32 random bytes, e.g. openssl rand -base64 32, or unset it to have one generated`,
     );
   }
   return text;

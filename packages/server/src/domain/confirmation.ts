@@ -7,7 +7,7 @@ import { LatchkeyError } from './errors.js';
 import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
 import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
-import { isPending, pendingRegistrationExpired } from './pending-registrations.js';
+import { awaitsConfirmation } from './pending-registrations.js';
 import type { Identity } from './users.js';
 
 /**
@@ -66,7 +66,7 @@ export async function confirmUser(deps: Deps, app: App, tokenId: string, token: 
 /** A pending registration that has not expired, for an already normalised address. */
 async function pendingIdentity(deps: Deps, app: App, normalised: string): Promise<Identity | null> {
   const identity = await deps.store.findPasswordIdentity(app.id, normalised);
-  return identity && isPending(identity) && !pendingRegistrationExpired(app, identity, deps.clock.now()) ? identity : null;
+  return identity && awaitsConfirmation(app, identity, deps.clock.now()) ? identity : null;
 }
 
 /** Whether the app confirms new users with a mailed link. */

@@ -9,7 +9,7 @@ import { checkNewPassword } from './credentials.js';
 import type { Origin } from './audit.js';
 import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
-import { pendingRegistrationExpired } from './pending-registrations.js';
+import { awaitsConfirmation } from './pending-registrations.js';
 import { confirmsByMail } from './confirmation.js';
 import type { Identity } from './users.js';
 
@@ -40,7 +40,7 @@ export function sendResetPasswordEmail(deps: Deps, app: App, email: string): Wor
   return async () => {
     const identity = await deps.store.findPasswordIdentity(app.id, normalised);
     if (identity?.confirmed) await queueMail(deps, app, identity, 'reset');
-    else if (identity && confirmsByMail(app) && !pendingRegistrationExpired(app, identity, deps.clock.now()))
+    else if (identity && confirmsByMail(app) && awaitsConfirmation(app, identity, deps.clock.now()))
       await queueMail(deps, app, identity, 'confirm');
   };
 }

@@ -20,3 +20,8 @@ export function pendingRegistrationCutoff(app: App, now: number): number {
 export function pendingRegistrationExpired(app: App, identity: Identity, now: number): boolean {
   return isPending(identity) && identity.createdAt < pendingRegistrationCutoff(app, now);
 }
+
+/** Pending and not expired: a registration its mailbox can still confirm. */
+export function awaitsConfirmation(app: App, identity: Identity, now: number): boolean {
+  return isPending(identity) && !pendingRegistrationExpired(app, identity, now);
+}
