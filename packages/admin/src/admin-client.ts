@@ -1,4 +1,5 @@
-import { LatchkeyAdminError, type AdminErrorCode } from './errors.js';
+import { refusalOf } from '@latchkey/errors';
+import { LatchkeyAdminError } from './errors.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES, METRICS_PATH, type AdminRoute } from './routes.js';
 import type {
   ApiKey,
@@ -91,10 +92,7 @@ export class LatchkeyAdmin {
       throw new LatchkeyAdminError(0, 'NetworkError', `could not reach Latchkey at ${this.baseUrl}: ${reason}`);
     }
     if (response.ok) return response;
-    const answer = (await response.json().catch(() => null)) as { error?: unknown; error_code?: unknown } | null;
-    // A code this client does not know yet (a newer server) passes through as it is.
-    const code = (typeof answer?.error_code === 'string' ? answer.error_code : 'BadResponse') as AdminErrorCode;
-    const message = typeof answer?.error === 'string' ? answer.error : `request failed with status ${response.status}`;
+    const { code, message } = refusalOf(response.status, await response.json().catch(() => null));
     throw new LatchkeyAdminError(response.status, code, `${message} (${method} ${path.split('?')[0]})`);
   }
 

@@ -1,5 +1,4 @@
 export { LatchkeyAdmin, type AdminClientOptions } from './admin-client.js';
 export { LatchkeyAdminError, type AdminErrorCode } from './errors.js';
 export { ADMIN_PREFIX, ADMIN_ROUTES, METRICS_PATH, type AdminRoute } from './routes.js';
-export { AUDIT_EVENT_TYPES } from './types.js';
 export type * from './types.js';

@@ -1,19 +1,8 @@
+import type { ApiKey, CreatedApiKey } from '@latchkey/protocol';
 import type { UserRequests } from './user-requests.js';
 
-/** A user API key as listed: never its secret. The fields after `disabled` are Latchkey's own. */
-export interface ApiKey {
-  _id: string;
-  name: string;
-  disabled: boolean;
-  /** ISO 8601. */
-  created_at: string;
-  /** Its last login or verification (recorded within seconds), or null. */
-  last_used_at: string | null;
-  /** When it stops logging in, or null for never. */
-  expires_at: string | null;
-  /** Empty: unscoped. */
-  scopes: string[];
-}
+/** A user API key as listed (`ApiKey`), and as just created (`CreatedApiKey`: its secret `key` is there and never again). */
+export type { ApiKey, CreatedApiKey } from '@latchkey/protocol';
 
 /** What a new key may be given beyond its name. */
 export interface NewApiKeyOptions {
@@ -21,11 +10,6 @@ export interface NewApiKeyOptions {
   expiresAt?: Date;
   /** A subset of the app's apiKeyScopes, carried by the key's access tokens as `scope`. */
   scopes?: string[];
-}
-
-/** A key just created: the secret `key` is in this answer and never again. */
-export interface CreatedApiKey extends ApiKey {
-  key: string;
 }
 
 /**

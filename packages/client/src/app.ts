@@ -1,3 +1,4 @@
+import type { KeyVerification as KeyVerificationAnswer, LoginAnswer } from '@latchkey/protocol';
 import type { Credentials } from './credentials.js';
 import { EmailPasswordAuth } from './email-password-auth.js';
 import { LatchkeyError } from './errors.js';
@@ -16,19 +17,12 @@ export interface AppConfig {
   fetch?: typeof fetch;
 }
 
-interface LoginAnswer {
-  access_token: string;
-  refresh_token: string;
-  user_id: string;
-  device_id: string;
-}
-
 const CLIENT = '/api/client/v2.0';
 
-/** The answer of app.verifyApiKey. */
+/** The answer of app.verifyApiKey: the key's owner and grants, or why it is refused. */
 export type KeyVerification =
-  | { valid: true; key_id: string; user_id: string; name: string; scopes: string[]; expires_at: string | null }
-  | { valid: false; code: 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' };
+  | ({ valid: true } & Required<Omit<KeyVerificationAnswer, 'valid' | 'code'>>)
+  | { valid: false; code: NonNullable<KeyVerificationAnswer['code']> };
 
 /**
  * A Latchkey app, as the App Services SDKs' `App`: log users in, keep them across reloads,
@@ -95,15 +89,18 @@ export class App {
       url: await this.url(`${CLIENT}/app/${this.id}/auth/providers/${credentials.providerType}/login`),
       body: { ...credentials.payload, options: { device: deviceId ? { deviceId } : {} } },
     });
+    // Only a link answers without a refresh token; a login that does is not Latchkey's.
+    const refreshToken = answer.refresh_token;
+    if (refreshToken === null) throw new LatchkeyError(200, 'BadResponse', 'the login answer carries no refresh token');
     this.storage.set(this.key('device'), answer.device_id);
     let user = this.users.get(answer.user_id);
-    if (user) user.adoptTokens(answer.access_token, answer.refresh_token);
+    if (user) user.adoptTokens(answer.access_token, refreshToken);
     else {
       user = new User(this.host, {
         id: answer.user_id,
         providerType: credentials.providerType,
         accessToken: answer.access_token,
-        refreshToken: answer.refresh_token,
+        refreshToken,
         profile: null,
       });
       this.users.set(user.id, user);

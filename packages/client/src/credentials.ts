@@ -1,5 +1,7 @@
+import type { ProviderType } from '@latchkey/protocol';
+
 /** The providers Latchkey speaks, with the names the App Services clients use. */
-export type ProviderType = 'local-userpass' | 'anon-user' | 'api-key';
+export type { ProviderType };
 
 /**
  * What a user logs in with. Build one with a static method and pass it to `app.logIn`.

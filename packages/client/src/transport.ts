@@ -1,4 +1,4 @@
-import { isErrorCode } from '@latchkey/errors';
+import { refusalOf } from '@latchkey/errors';
 import { LatchkeyError } from './errors.js';
 
 export interface Request {
@@ -33,9 +33,7 @@ export async function send<T>(fetchImpl: typeof fetch, request: Request): Promis
     }
   }
   if (!response.ok) {
-    const body = (parsed ?? {}) as { error?: unknown; error_code?: unknown };
-    const code = typeof body.error_code === 'string' && isErrorCode(body.error_code) ? body.error_code : 'BadResponse';
-    const message = typeof body.error === 'string' ? body.error : `request failed with status ${response.status}`;
+    const { code, message } = refusalOf(response.status, parsed);
     throw new LatchkeyError(response.status, code, `${message} (${request.method} ${new URL(request.url).pathname})`);
   }
   return parsed as T;

@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, LoginAnswer, Profile } from '@latchkey/protocol';
 import { ApiKeyAuth } from './api-keys.js';
 import type { Credentials, ProviderType } from './credentials.js';
 import { LatchkeyError } from './errors.js';
@@ -154,13 +155,9 @@ export class User {
    * ```
    */
   async refreshProfile(): Promise<void> {
-    const profile = await this.send<{
-      type: UserProfile['type'];
-      identities: { id: string; provider_type: string }[];
-      data: UserProfileData;
-    }>('GET', '/auth/profile', 'access');
+    const profile = await this.send<Profile>('GET', '/auth/profile', 'access');
     this.storedProfile = {
-      type: profile.type,
+      type: profile.type === 'server' ? 'server' : 'normal',
       identities: profile.identities.map((identity) => ({ id: identity.id, providerType: identity.provider_type })),
       data: profile.data,
     };
@@ -178,7 +175,7 @@ export class User {
   refreshAccessToken(): Promise<void> {
     this.refreshing ??= (async () => {
       try {
-        const { access_token } = await this.send<{ access_token: string }>('POST', '/auth/session', 'refresh');
+        const { access_token } = await this.send<AccessTokenAnswer>('POST', '/auth/session', 'refresh');
         this.access = access_token;
         this.host.changed(this);
       } finally {
@@ -201,7 +198,7 @@ export class User {
    */
   async linkCredentials(credentials: Credentials): Promise<void> {
     const path = `/app/${this.host.appId}/auth/providers/${credentials.providerType}/login?link=true`;
-    const { access_token } = await this.send<{ access_token: string }>('POST', path, 'access', credentials.payload);
+    const { access_token } = await this.send<LoginAnswer>('POST', path, 'access', credentials.payload);
     this.access = access_token;
     await this.refreshProfile();
   }

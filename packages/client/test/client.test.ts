@@ -130,6 +130,23 @@ describe('error codes', () => {
     const code: LatchkeyErrorCode = 'InvalidSession';
     expect(ERROR_CODES[code as ErrorCode].status).toBe(401);
   });
+
+  it('a code this SDK does not know (a newer server) is BadResponse, as in the admin SDK, the server naming it in the message', async () => {
+    const newer = createServer((_request, response) =>
+      response.writeHead(409, { 'content-type': 'application/json' }).end('{"error":"a newer refusal","error_code":"FutureCode"}'),
+    );
+    await new Promise<void>((resolve) => newer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = newer.address() as AddressInfo;
+      const error = await refusal(
+        new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()),
+      );
+      expect([error.statusCode, error.errorCode]).toEqual([409, 'BadResponse']);
+      expect(error.message).toContain('a newer refusal (server code FutureCode)');
+    } finally {
+      newer.close();
+    }
+  });
 });
 
 describe('custom user data', () => {

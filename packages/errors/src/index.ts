@@ -52,3 +52,22 @@ const KNOWN = new Set<string>(Object.keys(ERROR_CODES));
 export function isErrorCode(code: string): code is ErrorCode {
   return KNOWN.has(code);
 }
+
+/** What a refusal means to a client: a registry code, or BadResponse for anything else. */
+export interface Refusal {
+  code: ErrorCode | 'BadResponse';
+  message: string;
+}
+
+/**
+ * Reads a non-2xx answer's body the one way both SDKs read it. A code outside this registry (a
+ * proxy's page, a newer server's code) becomes `BadResponse`, with the server's code kept in
+ * the message, so that `errorCode` is always one of the codes the SDK's type names.
+ */
+export function refusalOf(status: number, body: unknown): Refusal {
+  const answer = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; error_code?: unknown };
+  const said = typeof answer.error === 'string' ? answer.error : `request failed with status ${status}`;
+  if (typeof answer.error_code === 'string' && isErrorCode(answer.error_code)) return { code: answer.error_code, message: said };
+  const unknown = typeof answer.error_code === 'string' ? ` (server code ${answer.error_code.slice(0, 64)})` : '';
+  return { code: 'BadResponse', message: said + unknown };
+}

@@ -5,11 +5,13 @@ import { ErrorNote, Show } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useAction, useLoad } from '../load.js';
 
-const PROVIDERS: [ProviderType, string][] = [
-  ['local-userpass', 'Email and password'],
-  ['anon-user', 'Anonymous'],
-  ['api-key', 'API keys'],
-];
+/** Every provider the server serves; the compiler refuses one missing or unknown. */
+const PROVIDER_LABELS: Record<ProviderType, string> = {
+  'local-userpass': 'Email and password',
+  'anon-user': 'Anonymous',
+  'api-key': 'API keys',
+};
+const PROVIDERS = Object.entries(PROVIDER_LABELS) as [ProviderType, string][];
 
 type NumberSetting = { [K in keyof AppSettings]: AppSettings[K] extends number ? K : never }[keyof AppSettings];
 const NUMBERS: [NumberSetting, string, string][] = [

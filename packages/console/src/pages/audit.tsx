@@ -1,4 +1,4 @@
-import { AUDIT_EVENT_TYPES, type AuditEventType, type AuditQuery } from '@latchkey/admin';
+import type { AuditEventType, AuditQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { Pager, usePages } from '../components/pager.js';
@@ -7,6 +7,31 @@ import { useConsole } from '../context.js';
 import { useLoad } from '../load.js';
 
 const PAGE = 50;
+
+/** Every event type the server records, with what it means; the compiler refuses one missing or unknown. */
+const EVENT_TYPES: Record<AuditEventType, string> = {
+  'user.registered': 'registered',
+  'user.confirmed': 'confirmed their address',
+  'user.created': 'created by an operator',
+  'user.disabled': 'user disabled',
+  'user.enabled': 'user enabled',
+  'user.deleted': 'user deleted',
+  'identity.linked': 'identity linked',
+  'login.succeeded': 'logged in',
+  'login.failed': 'login refused',
+  'sessions.revoked': 'sessions ended',
+  'password.reset': 'password reset',
+  'key.created': 'key created',
+  'key.enabled': 'key enabled',
+  'key.disabled': 'key disabled',
+  'key.deleted': 'key deleted',
+  'key.rotated': 'key rotated',
+  'key.revoked_as_leaked': 'key revoked as leaked',
+  'custom_data.changed': 'custom data changed',
+  'app.created': 'app created',
+  'app.settings_changed': 'settings changed',
+  'app.webhook_secret_rotated': 'webhook secret replaced',
+};
 
 interface Filters {
   type: '' | AuditEventType;
@@ -72,9 +97,9 @@ export function Audit() {
           <label htmlFor="audit-type">Event</label>
           <select {...field('type')}>
             <option value="">any</option>
-            {AUDIT_EVENT_TYPES.map((type) => (
+            {Object.entries(EVENT_TYPES).map(([type, label]) => (
               <option key={type} value={type}>
-                {type}
+                {type} ({label})
               </option>
             ))}
           </select>

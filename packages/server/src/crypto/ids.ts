@@ -1,3 +1,4 @@
+import { OBJECT_ID_PATTERN } from '@latchkey/protocol';
 import { randomBytesFromPool } from './random-pool.js';
 
 /**
@@ -21,7 +22,6 @@ export function objectIdFloor(nowMs: number): string {
   return (Math.floor(nowMs / 1000) >>> 0).toString(16).padStart(8, '0') + '0'.repeat(16);
 }
 
-export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
 const OBJECT_ID = new RegExp(OBJECT_ID_PATTERN);
 
 export function isObjectId(value: string): boolean {

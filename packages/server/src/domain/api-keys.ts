@@ -24,9 +24,6 @@ export interface ApiKey {
   previousValidUntil: number | null;
 }
 
-/** The longest grace a rotation may give the old secret. */
-export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
-
 export const isExpired = (key: ApiKey, now: number): boolean => key.expiresAt !== null && key.expiresAt <= now;
 
 /** A new key and its secret, which exists only in this answer. */
@@ -34,9 +31,6 @@ export interface CreatedApiKey {
   key: ApiKey;
   secret: string;
 }
-
-/** 1–64 ASCII letters, digits, `_` or `-` (App Services' rule), unique per user. */
-export const KEY_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
 /** Whose keys a call may reach: one user's own keys, or an app's server keys (admin only). */
 export type KeyOwner = { kind: 'user'; userId: string } | { kind: 'server'; appId: string };

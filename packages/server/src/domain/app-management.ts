@@ -1,5 +1,6 @@
+import { type AppSettings } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
-import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type AppSettings, type ServerCapabilities } from './apps.js';
+import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from './apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
 import type { Origin } from './audit.js';
 import type { Deps } from './deps.js';

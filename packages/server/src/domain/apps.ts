@@ -1,44 +1,19 @@
+import {
+  CORS_ORIGIN_PATTERN,
+  MAX_CORS_ORIGINS,
+  MAX_SCOPES,
+  MAX_SUBJECT_LENGTH,
+  MAX_URL_LENGTH,
+  PROVIDERS,
+  SCOPE_PATTERN,
+  SETTING_BOUNDS,
+  URL_PATTERN,
+  type AppSettings,
+  type ProviderType,
+} from '@latchkey/protocol';
 import { LatchkeyError } from './errors.js';
 
 /** An app: a tenant with its own users, keys, sessions and settings. */
-export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key'] as const;
-export type ProviderType = (typeof PROVIDERS)[number];
-
-/** Per-app settings. Every field has a default, so an app can be created with none. */
-export interface AppSettings {
-  providers: ProviderType[];
-  accessTokenTtlSeconds: number;
-  refreshTokenTtlSeconds: number;
-  maxUserApiKeys: number;
-  maxServerApiKeys: number;
-  /** Origins allowed to call from a browser; `*` allows any (tokens travel as bearer headers, not cookies). */
-  corsOrigins: string[];
-  /** Anonymous users with no live session are deleted this many days after they were created; 0 keeps them. */
-  anonymousUserTtlDays: number;
-  /** New email/password users may log in at once; when false they confirm first (by email or webhook). */
-  autoConfirm: boolean;
-  /** The page confirmation emails link to, with `?token=…&tokenId=…`. */
-  emailConfirmationUrl: string | null;
-  confirmEmailSubject: string;
-  /** The page reset emails link to, with `?token=…&tokenId=…`; null: no reset by email. */
-  resetPasswordUrl: string | null;
-  resetPasswordSubject: string;
-  /** The app's own backend decides confirmations (App Services' confirmation function); wins over email. */
-  confirmationWebhookUrl: string | null;
-  /** The app's own backend decides resets (App Services' reset function). */
-  resetWebhookUrl: string | null;
-  /** How long a confirmation or reset token lives. */
-  emailTokenTtlMinutes: number;
-  /** A registration not confirmed within this many days is forgotten, and the address is free again. */
-  pendingRegistrationTtlDays: number;
-  /** How long audit events are kept; 0 records none for this app. */
-  auditRetentionDays: number;
-  /** The scopes user keys may be given (a key's scopes are a subset); empty: keys are unscoped. */
-  apiKeyScopes: string[];
-  /** Every new user key expires within this many days; 0: keys may live forever. */
-  maxApiKeyLifetimeDays: number;
-}
-
 export interface App {
   id: string;
   clientAppId: string;
@@ -58,32 +33,6 @@ export interface ServerCapabilities {
   /** An SMTP server is configured (LATCHKEY_SMTP_URL). */
   mail: boolean;
 }
-
-/** Lower-case letters, digits and dashes, as App Services client app ids (`todo-abcde`). */
-export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
-export const APP_NAME_MAX_LENGTH = 200;
-export const CORS_ORIGIN_PATTERN = '^(\\*|https?://[^\\s/]+)$';
-/** Pages and webhooks the server links to or calls: absolute http(s) URLs. */
-export const URL_PATTERN = '^https?://[^\\s]+$';
-export const MAX_URL_LENGTH = 2000;
-export const MAX_SUBJECT_LENGTH = 200;
-
-/** What each numeric setting may be; the admin API's schema is built from these. */
-export const SETTING_BOUNDS = {
-  accessTokenTtlSeconds: { minimum: 60, maximum: 86_400 },
-  refreshTokenTtlSeconds: { minimum: 300, maximum: 365 * 86_400 },
-  maxUserApiKeys: { minimum: 0, maximum: 1000 },
-  maxServerApiKeys: { minimum: 0, maximum: 10_000 },
-  anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
-  emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
-  pendingRegistrationTtlDays: { minimum: 1, maximum: 365 },
-  auditRetentionDays: { minimum: 0, maximum: 3650 },
-  maxApiKeyLifetimeDays: { minimum: 0, maximum: 36_500 },
-} as const;
-export const MAX_CORS_ORIGINS = 100;
-/** A scope's spelling: what RFC 6749 allows in a scope token, minus quotes and backslashes. */
-export const SCOPE_PATTERN = '^[A-Za-z0-9_.:/-]{1,64}$';
-export const MAX_SCOPES = 50;
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
   providers: [...PROVIDERS],

@@ -1,6 +1,7 @@
+import { type AuditEventType } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
 import type { AppDirectory } from './app-directory.js';
-import { actorName, type AuditEvent, type AuditEventType, type AuditSink, type Origin } from './audit.js';
+import { actorName, type AuditEvent, type AuditSink, type Origin } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Store } from '../store/store.js';
 

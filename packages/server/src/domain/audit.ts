@@ -3,14 +3,7 @@
  * second), kept per app for `auditRetentionDays`, and never carry a secret: no key, token,
  * password or hash, only ids, addresses and codes.
  */
-import type { AuditEventType } from '@latchkey/admin';
-
-/**
- * Every audit event type: one list, kept with the admin API's types in @latchkey/admin (the
- * console's event filter reads it there; a test holds it to docs/openapi.json). Recording a
- * type that is not in it does not compile.
- */
-export { AUDIT_EVENT_TYPES, type AuditEventType } from '@latchkey/admin';
+import type { AuditEventType } from '@latchkey/protocol';
 
 /** Who acted: a signed-in user, the operator (admin token), Latchkey itself, or an unauthenticated client. */
 export type Actor = { kind: 'user'; userId: string } | { kind: 'admin' } | { kind: 'system' } | { kind: 'anonymous' };

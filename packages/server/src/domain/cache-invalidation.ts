@@ -5,31 +5,34 @@ import type { UserRecord } from './users.js';
 /**
  * How the in-memory caches stay true, in one place.
  *
- * Every node keeps in memory what requests read again and again: the apps (AppDirectory),
- * sessions, users with their identities, and each user's key list (ReadCaches). A write that
- * could make one of those stale *announces* a change; the store delivers it to this node's
- * caches before the write's call returns, and to every other node through the database
- * (PostgreSQL NOTIFY, sent inside the writing transaction). Each cache then drops what the
- * change makes stale:
+ * Every node keeps in memory what requests read again and again: the apps (AppDirectory);
+ * sessions, users with their identities, each user's key list, and usable keys found by their
+ * secret (ReadCaches). A write that could make one of those stale *announces* a change, named
+ * by its effect; the store delivers it to this node's caches before the write's call returns,
+ * and to every other node through the database (PostgreSQL NOTIFY, sent inside the writing
+ * transaction). Each cache then drops what the change makes stale (STALE_AFTER):
  *
- *   write (store method)                     announces                          dropped from the caches
- *   ---------------------------------------  ---------------------------------  ----------------------------------------
- *   app created, settings or secret changed  apps                               the whole app directory is reloaded
- *   app deleted                              apps, resync                       the directory is reloaded, every cache emptied
- *   identity linked to a user                identities(user)                   that user's record
- *   custom data replaced, user enabled       user(user)                         that user's record
- *   user deleted or disabled                 sessions-revoked(user)             the user's sessions, record and key list
- *   session ended (logout)                   sessions-revoked(session)          that session
- *   password reset, user logged out (admin)  sessions-revoked(user)             the user's sessions, record and key list
- *   user key created                         keys(user)                         the user's key list
- *   key enabled                              keys(user, for a user key)         the user's key list
- *   key disabled or deleted                  sessions-revoked(key), keys(user)  sessions opened with the key, key list
+ *   write (store method)                          announces                  dropped
+ *   --------------------------------------------  -------------------------  ------------------------------------------
+ *   app created, settings or secret changed        appsChanged                the app directory is reloaded
+ *   signing keys rotated or pruned                 signingKeysChanged         every node reloads its key ring
+ *   app deleted                                    everythingStale            the directory reloaded, every cache emptied
+ *   identity linked to a user                      userIdentitiesChanged      the user's record and keys found by secret
+ *   custom data replaced, user enabled             userRecordChanged          the user's record and keys found by secret
+ *   user deleted or disabled, password reset,      userSessionsRevoked        the user's sessions, record, key list and
+ *     user logged out everywhere (admin)                                        keys found by secret
+ *   session ended (logout)                         sessionRevoked             that session
+ *   user key created, keys' last use recorded      userKeyListChanged         the user's key list (it shows last use)
+ *   key enabled                                    keyListChanged             the owner's key list (user keys)
+ *   key disabled or deleted, key rotated,          keySessionsRevoked         sessions opened with the key, the key found
+ *     key revoked as leaked                                                     by its secret, the owner's key list
  *
- * New sessions, registrations, confirmations, tokens, queued mail, audit events, last-login
- * times and server-key creation announce nothing: nothing cached can be stale because of them
- * (a user's last-login time in a cached record may lag; nothing decides on it). When changes may have been missed (the notification connection
- * dropped), the store announces `resync` and the caches empty themselves; while it is down
- * they are bypassed altogether (see PushedCache).
+ * New sessions, registrations, confirmations, email tokens, queued mail, audit events,
+ * last-login times and server-key creation announce nothing: nothing cached can be stale because
+ * of them (a user's last-login time in a cached record may lag; nothing decides on it). When
+ * changes may have been missed (the notification connection dropped), the store announces
+ * `resync` and the caches empty themselves; while it is down they are bypassed altogether (see
+ * PushedCache).
  */
 export type StoreChange =
   | { kind: 'apps' }
@@ -47,20 +50,18 @@ export type StoreChange =
 
 const keysOf = (owner: KeyOwner): StoreChange[] => (owner.kind === 'user' ? [{ kind: 'keys', userId: owner.userId }] : []);
 
-/** What each write announces: the store sends exactly these, in the writing transaction. */
+/** What each write announces, named by its effect: the store sends exactly these, in the writing transaction. */
 export const ANNOUNCE = {
-  appChanged: (): StoreChange[] => [{ kind: 'apps' }],
+  appsChanged: (): StoreChange[] => [{ kind: 'apps' }],
   signingKeysChanged: (): StoreChange[] => [{ kind: 'signing-keys' }],
-  appDeleted: (): StoreChange[] => [{ kind: 'apps' }, { kind: 'resync' }],
-  identityLinked: (userId: string): StoreChange[] => [{ kind: 'identities', userId }],
-  customDataChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],
-  userDeleted: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
-  userDisabled: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
-  sessionEnded: (sessionId: string): StoreChange[] => [{ kind: 'sessions-revoked', sessionId }],
-  passwordChanged: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
-  userKeyCreated: (userId: string): StoreChange[] => [{ kind: 'keys', userId }],
-  keyEnabled: (owner: KeyOwner): StoreChange[] => keysOf(owner),
-  keyDisabledOrDeleted: (owner: KeyOwner, keyId: string): StoreChange[] => [{ kind: 'sessions-revoked', keyId }, ...keysOf(owner)],
+  everythingStale: (): StoreChange[] => [{ kind: 'apps' }, { kind: 'resync' }],
+  userIdentitiesChanged: (userId: string): StoreChange[] => [{ kind: 'identities', userId }],
+  userRecordChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],
+  userSessionsRevoked: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
+  sessionRevoked: (sessionId: string): StoreChange[] => [{ kind: 'sessions-revoked', sessionId }],
+  userKeyListChanged: (userId: string): StoreChange[] => [{ kind: 'keys', userId }],
+  keyListChanged: (owner: KeyOwner): StoreChange[] => keysOf(owner),
+  keySessionsRevoked: (owner: KeyOwner, keyId: string): StoreChange[] => [{ kind: 'sessions-revoked', keyId }, ...keysOf(owner)],
 };
 
 const ofUser = (userId: string, change: StoreChange) => 'userId' in change && change.userId === userId;

@@ -1,13 +1,11 @@
 import { hashPassword, needsRehash, spendPasswordVerification, verifyPassword } from '../crypto/password.js';
-import { isProviderEnabled, type App, type ProviderType } from './apps.js';
+import { isProviderEnabled, type App } from './apps.js';
 import type { Deps } from './deps.js';
 import { normaliseEmail } from './emails.js';
 import { LatchkeyError } from './errors.js';
 import { pendingRegistrationExpired } from './pending-registrations.js';
 import type { Identity } from './users.js';
-
-/** Rules every password credential meets. */
-export const PASSWORD_LENGTH = { minimum: 6, maximum: 128 } as const;
+import { PASSWORD_LENGTH, type ProviderType } from '@latchkey/protocol';
 
 export function checkNewPassword(password: string): void {
   if (password.length < PASSWORD_LENGTH.minimum || password.length > PASSWORD_LENGTH.maximum) {

@@ -1,3 +1,4 @@
+import { MAX_CUSTOM_DATA_BYTES, MAX_CUSTOM_DATA_DEPTH } from '@latchkey/protocol';
 import { LatchkeyError } from './errors.js';
 
 /**
@@ -6,10 +7,6 @@ import { LatchkeyError } from './errors.js';
  * `user.customData`). Tokens already issued keep what they carry until they are refreshed.
  */
 export type CustomUserData = Record<string, unknown>;
-
-/** It rides in every access token, and so in every Authorization header. */
-export const MAX_CUSTOM_DATA_BYTES = 16 * 1024;
-export const MAX_CUSTOM_DATA_DEPTH = 64;
 
 function refuse(reason: string): never {
   throw new LatchkeyError('InvalidParameter', `custom user data ${reason}`);

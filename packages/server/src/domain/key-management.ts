@@ -179,8 +179,6 @@ export async function rotateApiKey(
   return { key, secret };
 }
 
-export const MAX_REVOKED_PER_REQUEST = 100;
-
 /**
  * Anyone who finds a key may kill it (GitHub's way with leaked tokens): each well-formed
  * secret that belongs to a key disables it, or ends the grace of a rotated key's old secret,

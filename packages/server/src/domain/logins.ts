@@ -1,8 +1,9 @@
+import { type ProviderType } from '@latchkey/protocol';
 import { isObjectId, newObjectId } from '../crypto/ids.js';
 import { parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
 import { isExpired } from './api-keys.js';
-import type { App, ProviderType } from './apps.js';
+import type { App } from './apps.js';
 import type { Origin } from './audit.js';
 import { checkPassword, requireProvider } from './credentials.js';
 import type { Deps } from './deps.js';

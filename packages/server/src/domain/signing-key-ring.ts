@@ -1,3 +1,4 @@
+import { SETTING_BOUNDS } from '@latchkey/protocol';
 import { createAccessTokenCodec, type AccessTokenCodec } from '../crypto/access-tokens.js';
 import {
   newSerialisedSigningKeys,
@@ -10,7 +11,6 @@ import {
 } from '../crypto/signing-keys.js';
 import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
 import type { Store } from '../store/store.js';
-import { SETTING_BOUNDS } from './apps.js';
 import type { Clock } from './clock.js';
 
 const ISSUER = 'latchkey';

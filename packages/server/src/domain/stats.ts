@@ -17,5 +17,3 @@ export interface AppStats {
   /** Hour by hour since the start of the window, oldest first; hours without logins are absent. */
   logins: LoginCount[];
 }
-
-export const MAX_STATS_HOURS = 24 * 31;

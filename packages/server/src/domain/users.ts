@@ -1,4 +1,4 @@
-import type { ProviderType } from './apps.js';
+import { type ProviderType } from '@latchkey/protocol';
 import type { CustomUserData } from './custom-data.js';
 
 export type UserType = 'normal' | 'server';

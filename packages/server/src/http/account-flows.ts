@@ -1,23 +1,18 @@
+import { AppIdParams, EmailOnly, OBJECT_ID_PATTERN, PasswordReset, PasswordResetCall, TokenDetails } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
-import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
 import { findAppOrFail } from '../domain/app-management.js';
 import { confirmUser, resendConfirmationEmail, retryCustomConfirmation } from '../domain/confirmation.js';
 import type { Deps } from '../domain/deps.js';
-import { PASSWORD_LENGTH } from '../domain/credentials.js';
 import { callResetWebhook, resetPassword, sendResetPasswordEmail } from '../domain/password-reset.js';
 import type { HttpLimits } from './limits.js';
 import { afterAnswer } from './after-answer.js';
 import { anonymousOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
-import { AppIdParams, ErrorResponses, describeRoute, noContent } from './schemas.js';
+import { ErrorResponses, describeRoute, noContent } from './schemas.js';
 
 const USERPASS = '/api/client/v2.0/app/:appId/auth/providers/local-userpass';
-const Email = Type.String({ maxLength: 254 });
-const Password = Type.String({ maxLength: PASSWORD_LENGTH.maximum });
 /** A malformed token id is just an invalid token: the answer is UserpassTokenInvalid either way. */
-const TokenDetails = { token: Type.String({ maxLength: 256 }), tokenId: Type.String({ maxLength: 64 }) };
 const isTokenId = (tokenId: string) => new RegExp(OBJECT_ID_PATTERN).test(tokenId);
 
 /**
@@ -34,7 +29,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
 
   app.post(
     `${USERPASS}/confirm`,
-    { config, schema: { ...route('Confirm an email address with the token and tokenId of its link'), body: Type.Object(TokenDetails) } },
+    { config, schema: { ...route('Confirm an email address with the token and tokenId of its link'), body: TokenDetails } },
     async (request, reply) => {
       const target = await findAppOrFail(deps, request.params.appId);
       const { token, tokenId } = request.body;
@@ -45,7 +40,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
 
   app.post(
     `${USERPASS}/confirm/send`,
-    { config, schema: { ...route('Send a pending address a new confirmation link'), body: Type.Object({ email: Email }) } },
+    { config, schema: { ...route('Send a pending address a new confirmation link'), body: EmailOnly } },
     async (request, reply) => {
       const work = resendConfirmationEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
       afterAnswer(reply, deps.background, 'confirmation mail', work);
@@ -57,7 +52,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     `${USERPASS}/confirm/call`,
     {
       config,
-      schema: { ...route("Ask the app's confirmation webhook again about a pending address"), body: Type.Object({ email: Email }) },
+      schema: { ...route("Ask the app's confirmation webhook again about a pending address"), body: EmailOnly },
     },
     async (request, reply) => {
       const work = retryCustomConfirmation(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
@@ -68,7 +63,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
 
   app.post(
     `${USERPASS}/reset/send`,
-    { config, schema: { ...route('Mail a password reset link'), body: Type.Object({ email: Email }) } },
+    { config, schema: { ...route('Mail a password reset link'), body: EmailOnly } },
     async (request, reply) => {
       const work = sendResetPasswordEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
       afterAnswer(reply, deps.background, 'reset mail', work);
@@ -82,7 +77,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
       config,
       schema: {
         ...route('Set a new password with the token and tokenId of a reset link; every session of the user ends'),
-        body: Type.Object({ ...TokenDetails, password: Password }),
+        body: PasswordReset,
       },
     },
     async (request, reply) => {
@@ -99,7 +94,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
       config,
       schema: {
         ...route("Reset a password through the app's reset webhook"),
-        body: Type.Object({ email: Email, password: Password, arguments: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 20 })) }),
+        body: PasswordResetCall,
       },
     },
     async (request, reply) => {

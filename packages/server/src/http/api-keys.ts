@@ -1,39 +1,17 @@
+import { ApiKey, CreatedApiKey, KeyIdParams, KeyRotation, NewApiKey } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { KEY_NAME_PATTERN, MAX_ROTATION_GRACE_SECONDS, keysManagedBy, userKeysOf } from '../domain/api-keys.js';
-import { MAX_SCOPES, SCOPE_PATTERN } from '../domain/apps.js';
+import { keysManagedBy, userKeysOf } from '../domain/api-keys.js';
 import { appOfSession } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { createUserApiKey, deleteApiKey, getApiKey, listApiKeys, rotateApiKey, setApiKeyDisabled } from '../domain/key-management.js';
 import { authOf, requireRefreshToken } from './authenticate.js';
 import { sessionOrigin } from './origin.js';
-import { ErrorResponses, ObjectId, describeRoute, noContent } from './schemas.js';
-import { CreatedApiKeyAnswer, PublicApiKey, toCreatedApiKey, toPublicApiKey } from './wire.js';
+import { ErrorResponses, describeRoute, noContent } from './schemas.js';
+import { toCreatedApiKey, toPublicApiKey } from './wire.js';
 
 const KEYS = '/api/client/v2.0/auth/api_keys';
-export const KeyName = Type.String({ pattern: KEY_NAME_PATTERN });
-const KeyParams = Type.Object({ keyId: ObjectId });
-/** App Services sent only the name; the rest is Latchkey's, and optional. */
-const NewKey = Type.Object({
-  name: KeyName,
-  expires_at: Type.Optional(
-    Type.String({ format: 'date-time', description: "When the key stops logging in (within the app's maxApiKeyLifetimeDays)" }),
-  ),
-  scopes: Type.Optional(
-    Type.Array(Type.String({ pattern: SCOPE_PATTERN }), {
-      maxItems: MAX_SCOPES,
-      description: "A subset of the app's apiKeyScopes, carried by the key's access tokens as `scope`; omitted: unscoped",
-    }),
-  ),
-});
-export const Rotation = Type.Object({
-  grace_seconds: Type.Integer({
-    minimum: 0,
-    maximum: MAX_ROTATION_GRACE_SECONDS,
-    description: 'How long the old secret still logs in (at most 7 days); 0 ends it and its sessions now',
-  }),
-});
 const TAG = 'user API keys';
 const AUTH = 'refreshToken';
 
@@ -48,8 +26,8 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       preHandler,
       schema: {
         ...describeRoute(TAG, 'Create a key: the secret is in this answer and never again', AUTH),
-        body: NewKey,
-        response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+        body: NewApiKey,
+        response: { 201: CreatedApiKey, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -72,9 +50,9 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
           'Rotate one of my keys: a new secret (in this answer only) for the same key; the old one logs in for grace_seconds more (0: never again, its sessions end now)',
           AUTH,
         ),
-        params: KeyParams,
-        body: Rotation,
-        response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+        params: KeyIdParams,
+        body: KeyRotation,
+        response: { 201: CreatedApiKey, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -91,7 +69,7 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
     KEYS,
     {
       preHandler,
-      schema: { ...describeRoute(TAG, 'List my keys (no secrets)', AUTH), response: { 200: Type.Array(PublicApiKey), ...ErrorResponses } },
+      schema: { ...describeRoute(TAG, 'List my keys (no secrets)', AUTH), response: { 200: Type.Array(ApiKey), ...ErrorResponses } },
     },
     async (request) => (await listApiKeys(deps, userKeysOf(authOf(request).session))).map(toPublicApiKey),
   );
@@ -102,8 +80,8 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       preHandler,
       schema: {
         ...describeRoute(TAG, 'One of my keys (no secret)', AUTH),
-        params: KeyParams,
-        response: { 200: PublicApiKey, ...ErrorResponses },
+        params: KeyIdParams,
+        response: { 200: ApiKey, ...ErrorResponses },
       },
     },
     async (request) => toPublicApiKey(await getApiKey(deps, userKeysOf(authOf(request).session), request.params.keyId)),
@@ -119,7 +97,7 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
         preHandler,
         schema: {
           ...describeRoute(TAG, `${disabled ? 'Disable (revoking the sessions it opened)' : 'Enable'} one of my keys`, AUTH),
-          params: KeyParams,
+          params: KeyIdParams,
           response: ErrorResponses,
         },
       },
@@ -144,7 +122,7 @@ export function apiKeyRoutes(server: FastifyInstance, deps: Deps): void {
       preHandler,
       schema: {
         ...describeRoute(TAG, 'Delete one of my keys (revoking the sessions it opened)', AUTH),
-        params: KeyParams,
+        params: KeyIdParams,
         response: ErrorResponses,
       },
     },

@@ -1,16 +1,9 @@
+import { AppIdParams, Location } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
-import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
-
-const Location = Type.Object({
-  deployment_model: Type.String(),
-  location: Type.String(),
-  hostname: Type.String(),
-  ws_hostname: Type.String(),
-});
+import { ErrorResponses, describeRoute } from './schemas.js';
 
 /** Where the app is served: the clients send every later request to `hostname`. */
 export function locationRoute(server: FastifyInstance, deps: Deps, publicUrl: () => string): void {

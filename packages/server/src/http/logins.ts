@@ -1,25 +1,20 @@
+import { ApiKeyCredential, AppIdParams, ClientAppId, LinkQuery, LoginAnswer, PasswordCredential } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import Type, { type TProperties } from 'typebox';
+import Type from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
-import { PASSWORD_LENGTH } from '../domain/credentials.js';
 import { linkPasswordIdentity } from '../domain/linking.js';
 import { logInAnonymously, logInWithApiKey, logInWithPassword, type DeviceInfo } from '../domain/logins.js';
 import { authenticateLinkingUser } from './authenticate.js';
 import type { HttpLimits } from './limits.js';
 import { anonymousOrigin, sessionOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
-import { ClientAppId, AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
-import { LoginAnswer, toLoginAnswer } from './wire.js';
+import { ErrorResponses, describeRoute } from './schemas.js';
+import { toLoginAnswer } from './wire.js';
 
 const PROVIDERS = '/api/client/v2.0/app/:appId/auth/providers';
-const Device = Type.Optional(Type.Object({ device: Type.Optional(Type.Object({}, { additionalProperties: true })) }));
-/** Credentials with what the clients add: `provider` (realm-core) and `options.device`. */
-const Credential = <Properties extends TProperties>(properties: Properties) =>
-  Type.Object({ ...properties, options: Device }, { additionalProperties: true });
-const LinkQuery = Type.Object({ link: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) });
 const login = { params: AppIdParams, querystring: LinkQuery, response: { 200: LoginAnswer, ...ErrorResponses } };
 
 /** Token-bearing answers must never sit in a shared cache. */
@@ -38,7 +33,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       schema: {
         ...describeRoute('client', 'Log in with email and password; with ?link=true and an access token, link the identity to that user'),
         ...login,
-        body: Credential({ username: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) }),
+        body: PasswordCredential,
       },
     },
     async (request, reply) => {
@@ -77,7 +72,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       schema: {
         ...describeRoute('client', 'Log in with a user API key or a server API key'),
         ...login,
-        body: Credential({ key: Type.String({ maxLength: 256 }) }),
+        body: ApiKeyCredential,
       },
     },
     async (request, reply) => {

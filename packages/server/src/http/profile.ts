@@ -1,3 +1,4 @@
+import { Profile } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
@@ -5,7 +6,7 @@ import { deleteUser, userOfSession } from '../domain/user-accounts.js';
 import { authOf, requireAccessToken } from './authenticate.js';
 import { sessionOrigin } from './origin.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';
-import { Profile, toProfile } from './wire.js';
+import { toProfile } from './wire.js';
 
 /** The signed-in user: their profile, and deleting them. */
 export function profileRoutes(server: FastifyInstance, deps: Deps): void {

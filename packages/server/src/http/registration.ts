@@ -1,16 +1,14 @@
+import { AppIdParams, Registration } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
-import { PASSWORD_LENGTH } from '../domain/credentials.js';
 import { registerWithPassword } from '../domain/registration.js';
 import { anonymousOrigin } from './origin.js';
 import type { HttpLimits } from './limits.js';
 import { rateLimitPerMinute } from './rate-limit.js';
-import { AppIdParams, ErrorResponses, describeRoute } from './schemas.js';
-
-const Registration = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) });
+import { ErrorResponses, describeRoute } from './schemas.js';
 
 /** Email/password registration. */
 export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {

@@ -1,23 +1,8 @@
+import { type ErrorAnswer } from '@latchkey/protocol';
 import type { FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { OBJECT_ID_PATTERN } from '../crypto/ids.js';
-import { CLIENT_APP_ID_PATTERN } from '../domain/apps.js';
-import { ERROR_CODES } from '../domain/errors.js';
 
-const codes = Object.entries(ERROR_CODES)
-  .map(([code, { status, message }]) => `- \`${code}\` (${status}): ${message}`)
-  .join('\n');
-
-export const ErrorBody = Type.Object(
-  {
-    error: Type.String({ description: 'A human sentence; branch on error_code, never on this.' }),
-    error_code: Type.String({ enum: Object.keys(ERROR_CODES), description: `One of:\n${codes}` }),
-    link: Type.Optional(Type.String()),
-  },
-  { $id: 'ErrorBody', title: 'ErrorBody' },
-);
-
-const ErrorRef = Type.Unsafe<Static<typeof ErrorBody>>({ $ref: 'ErrorBody#' });
+const ErrorRef = Type.Unsafe<Static<typeof ErrorAnswer>>({ $ref: 'ErrorBody#' });
 
 /** Every route declares its error shape, so serialisation can never leak more than these fields. */
 export const ErrorResponses = { '4xx': ErrorRef, '5xx': ErrorRef };
@@ -26,12 +11,6 @@ export const ErrorResponses = { '4xx': ErrorRef, '5xx': ErrorRef };
 export function describeRoute(tag: string, summary: string, auth?: 'accessToken' | 'refreshToken' | 'adminToken') {
   return { summary, tags: [tag], ...(auth ? { security: [{ [auth]: [] }] } : {}) };
 }
-
-export const ObjectId = Type.String({ pattern: OBJECT_ID_PATTERN });
-
-/** The client app id in a path (`/app/{appId}/…`, `/apps/{appId}/…`), by the domain's own pattern. */
-export const ClientAppId = Type.String({ pattern: CLIENT_APP_ID_PATTERN });
-export const AppIdParams = Type.Object({ appId: ClientAppId });
 
 /** 204 with no body and no content type: realm-web parses any JSON-typed answer, even an empty one. */
 export function noContent(reply: FastifyReply): FastifyReply {

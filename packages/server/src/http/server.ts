@@ -1,5 +1,4 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { MAX_CUSTOM_DATA_DEPTH } from '../domain/custom-data.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../domain/errors.js';
 import { adminRoutes } from './admin/index.js';
@@ -29,7 +28,7 @@ import { redactQueryValues } from './request-log.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
-import { ErrorBody } from './schemas.js';
+import { ErrorAnswer, MAX_CUSTOM_DATA_DEPTH } from '@latchkey/protocol';
 import { sessionRoutes } from './session.js';
 
 export interface HttpServerOptions {
@@ -101,7 +100,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   if (options.metrics) installRequestMetrics(app, options.metrics.http);
   await installOpenApi(app);
-  app.addSchema(ErrorBody);
+  app.addSchema(ErrorAnswer);
   decorateAuth(app);
   installErrorHandling(app);
   refuseWhileClosing(app);

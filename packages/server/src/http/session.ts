@@ -1,6 +1,6 @@
+import { AccessTokenAnswer } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import type { Deps } from '../domain/deps.js';
 import { endSession, refreshAccessToken } from '../domain/session-tokens.js';
 import { authOf, requireRefreshToken } from './authenticate.js';
@@ -19,7 +19,7 @@ export function sessionRoutes(server: FastifyInstance, deps: Deps): void {
       preHandler: requireRefreshToken(deps),
       schema: {
         ...describeRoute('client', 'A new access token for the session', 'refreshToken'),
-        response: { 201: Type.Object({ access_token: Type.String() }), ...ErrorResponses },
+        response: { 201: AccessTokenAnswer, ...ErrorResponses },
       },
     },
     async (request, reply) => {

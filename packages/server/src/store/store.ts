@@ -1,5 +1,6 @@
+import { type AppSettings } from '@latchkey/protocol';
 import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
-import type { App, AppSettings } from '../domain/apps.js';
+import type { App } from '../domain/apps.js';
 import type { AppStats } from '../domain/stats.js';
 import type { AuditEvent, AuditQuery } from '../domain/audit.js';
 import type { StoreChange } from '../domain/cache-invalidation.js';

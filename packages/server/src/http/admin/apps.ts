@@ -1,11 +1,12 @@
+import { App, AppChange, AppIdParams, NewApp } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { createApp, deleteApp, findAppOrFail, updateAppSettings } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { adminOrigin } from '../origin.js';
-import { AppIdParams, ClientAppId, ErrorResponses, describeRoute, noContent } from '../schemas.js';
-import { AppName, PublicApp, SettingsUpdate, toPublicApp } from '../wire.js';
+import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { toPublicApp } from '../wire.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -16,7 +17,7 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
 
   app.get(
     '/apps',
-    { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(PublicApp), ...ErrorResponses } } },
+    { schema: { ...describeRoute(TAG, 'List apps', AUTH), response: { 200: Type.Array(App), ...ErrorResponses } } },
     async () => (await deps.store.listApps()).map(toPublicApp),
   );
 
@@ -25,8 +26,8 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
     {
       schema: {
         ...describeRoute(TAG, 'Create an app', AUTH),
-        body: Type.Object({ client_app_id: ClientAppId, name: Type.Optional(AppName), settings: Type.Optional(SettingsUpdate) }),
-        response: { 201: PublicApp, ...ErrorResponses },
+        body: NewApp,
+        response: { 201: App, ...ErrorResponses },
       },
     },
     async (request, reply) => {
@@ -37,7 +38,7 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
 
   app.get(
     '/apps/:appId',
-    { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: PublicApp, ...ErrorResponses } } },
+    { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: App, ...ErrorResponses } } },
     async (request) => toPublicApp(await findAppOrFail(deps, request.params.appId)),
   );
 
@@ -47,8 +48,8 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, "Change an app's settings", AUTH),
         params: AppIdParams,
-        body: Type.Object({ settings: SettingsUpdate }),
-        response: { 200: PublicApp, ...ErrorResponses },
+        body: AppChange,
+        response: { 200: App, ...ErrorResponses },
       },
     },
     async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings, adminOrigin(request))),

@@ -1,27 +1,13 @@
+import { AppIdParams, AuditEvent, AuditFilters } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
-import { AppIdParams, ErrorResponses, ObjectId, describeRoute } from '../schemas.js';
-import { AuditEventAnswer, AuditEventType, toAuditEventAnswer } from '../wire.js';
-import { Paging } from './users.js';
+import { ErrorResponses, describeRoute } from '../schemas.js';
+import { toAuditEventAnswer } from '../wire.js';
 
 const TAG = 'admin';
-const Time = (description: string) =>
-  Type.Optional(Type.String({ format: 'date-time', description: `${description} (RFC 3339, e.g. 2026-11-23T10:00:00Z)` }));
-const AuditFilters = Type.Object(
-  {
-    ...Paging,
-    type: Type.Optional(AuditEventType),
-    user_id: Type.Optional(ObjectId),
-    key_id: Type.Optional(ObjectId),
-    since: Time('Events at or after this time'),
-    until: Time('Events before this time'),
-  },
-  { additionalProperties: false },
-);
-
 /** The app's audit log, newest first. */
 export function auditRoutes(scope: FastifyInstance, deps: Deps): void {
   scope.withTypeProvider<TypeBoxTypeProvider>().get(
@@ -35,7 +21,7 @@ export function auditRoutes(scope: FastifyInstance, deps: Deps): void {
         ),
         params: AppIdParams,
         querystring: AuditFilters,
-        response: { 200: Type.Array(AuditEventAnswer), ...ErrorResponses },
+        response: { 200: Type.Array(AuditEvent), ...ErrorResponses },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { AppIdParams, ClientAppId, PendingRegistration, QueuedMail, RequeuedMail, WebhookSecret } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
@@ -5,8 +6,8 @@ import { findAppOrFail, rotateWebhookSecret } from '../../domain/app-management.
 import { confirmByOperator, resendByOperator } from '../../domain/confirmation.js';
 import type { Deps } from '../../domain/deps.js';
 import { adminOrigin } from '../origin.js';
-import { AppIdParams, ClientAppId, ErrorResponses, describeRoute, noContent } from '../schemas.js';
-import { PendingUser, QueuedMail, toPendingUser, toQueuedMail } from '../wire.js';
+import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { toPendingUser, toQueuedMail } from '../wire.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -24,7 +25,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
         ...describeRoute(TAG, 'Registrations awaiting confirmation, newest first', AUTH),
         params: AppIdParams,
         querystring: Limit,
-        response: { 200: Type.Array(PendingUser), ...ErrorResponses },
+        response: { 200: Type.Array(PendingRegistration), ...ErrorResponses },
       },
     },
     async (request) => {
@@ -65,7 +66,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, "Make (or replace) the app's webhook signing secret: shown in this answer and never again", AUTH),
         params: AppIdParams,
-        response: { 201: Type.Object({ secret: Type.String() }), ...ErrorResponses },
+        response: { 201: WebhookSecret, ...ErrorResponses },
       },
     },
     async (request, reply) => reply.code(201).send({ secret: await rotateWebhookSecret(deps, request.params.appId, adminOrigin(request)) }),
@@ -88,7 +89,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
     {
       schema: {
         ...describeRoute(TAG, 'Send all queued mail now, given-up mail included (after fixing the SMTP server)', AUTH),
-        response: { 200: Type.Object({ queued: Type.Integer() }), ...ErrorResponses },
+        response: { 200: RequeuedMail, ...ErrorResponses },
       },
     },
     async () => {

@@ -1,3 +1,4 @@
+import { ApiKey, AppIdParams, ClientAppId, CreatedApiKey, NewServerApiKey, ObjectId } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
@@ -5,10 +6,9 @@ import { serverKeysOf } from '../../domain/api-keys.js';
 import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
-import { KeyName } from '../api-keys.js';
 import { adminOrigin } from '../origin.js';
-import { AppIdParams, ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
-import { CreatedApiKeyAnswer, PublicApiKey, toCreatedApiKey, toPublicApiKey } from '../wire.js';
+import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { toCreatedApiKey, toPublicApiKey } from '../wire.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -25,8 +25,8 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, 'Create a server API key: the secret is in this answer and never again', AUTH),
         params: AppIdParams,
-        body: Type.Object({ name: KeyName }),
-        response: { 201: CreatedApiKeyAnswer, ...ErrorResponses },
+        body: NewServerApiKey,
+        response: { 201: CreatedApiKey, ...ErrorResponses },
       },
     },
     async (request, reply) =>
@@ -45,7 +45,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, "List an app's server API keys", AUTH),
         params: AppIdParams,
-        response: { 200: Type.Array(PublicApiKey), ...ErrorResponses },
+        response: { 200: Type.Array(ApiKey), ...ErrorResponses },
       },
     },
     async (request) => (await listApiKeys(deps, await keysOf(request.params.appId))).map(toPublicApiKey),
@@ -54,7 +54,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
   app.get(
     '/apps/:appId/api_keys/:keyId',
     {
-      schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: PublicApiKey, ...ErrorResponses } },
+      schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: ApiKey, ...ErrorResponses } },
     },
     async (request) => toPublicApiKey(await getApiKey(deps, await keysOf(request.params.appId), request.params.keyId)),
   );

@@ -1,21 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { SigningKey } from '../../crypto/signing-keys.js';
+import type { SigningKey as SigningKeyPair } from '../../crypto/signing-keys.js';
+import { SigningKey } from '@latchkey/protocol';
 import type { Deps } from '../../domain/deps.js';
 import { ErrorResponses, describeRoute } from '../schemas.js';
 import { isoOrNull } from '../wire.js';
 
-const SigningKeyAnswer = Type.Object({
-  kid: Type.String(),
-  created_at: Type.String({ format: 'date-time' }),
-  retired_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
-    description: 'When a newer key took over; it verifies until every token it signed has expired (at most a day), then leaves the JWKS',
-  }),
-  signing: Type.Boolean(),
-});
-
-const toAnswer = (key: SigningKey, index: number) => ({
+const toAnswer = (key: SigningKeyPair, index: number): SigningKey => ({
   kid: key.kid,
   created_at: new Date(key.createdAt ?? 0).toISOString(),
   retired_at: isoOrNull(key.retiredAt ?? null),
@@ -34,7 +26,7 @@ export function signingKeyRoutes(scope: FastifyInstance, deps: Deps): void {
           'The token-signing keys, the signing one first (ids and dates; the public keys are in the JWKS)',
           'adminToken',
         ),
-        response: { 200: Type.Array(SigningKeyAnswer), ...ErrorResponses },
+        response: { 200: Type.Array(SigningKey), ...ErrorResponses },
       },
     },
     async () => deps.signingKeys.list().map(toAnswer),
@@ -48,7 +40,7 @@ export function signingKeyRoutes(scope: FastifyInstance, deps: Deps): void {
           'A new signing key, used from now on by every node; the previous ones keep verifying the tokens they signed until those expire',
           'adminToken',
         ),
-        response: { 200: Type.Array(SigningKeyAnswer), ...ErrorResponses },
+        response: { 200: Type.Array(SigningKey), ...ErrorResponses },
       },
     },
     async (request) => {

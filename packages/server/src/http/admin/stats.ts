@@ -1,29 +1,10 @@
+import { AppIdParams, AppStats, StatsQuery } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
 import { findAppOrFail } from '../../domain/app-management.js';
 import { appStats } from '../../domain/app-stats.js';
-import { MAX_STATS_HOURS } from '../../domain/stats.js';
 import type { Deps } from '../../domain/deps.js';
-import { AppIdParams, ErrorResponses, describeRoute } from '../schemas.js';
-
-const Count = Type.Integer({ minimum: 0 });
-const KeyCounts = Type.Object({ total: Count, active: { ...Count, description: 'Neither disabled nor expired' } });
-const Stats = Type.Object({
-  since: Type.String({ format: 'date-time', description: 'The start of the first hour counted' }),
-  users: Type.Object({ total: Count, disabled: Count, server_users: Count }, { description: 'Normal users; server users apart' }),
-  user_keys: KeyCounts,
-  server_keys: KeyCounts,
-  logins: Type.Array(
-    Type.Object({
-      hour: Type.String({ format: 'date-time', description: "The hour's start (UTC)" }),
-      provider: Type.String(),
-      outcome: Type.String({ enum: ['succeeded', 'failed'] }),
-      count: Count,
-    }),
-    { description: 'Oldest first; hours without logins are absent. Counted from the audit log, so empty when the app keeps none' },
-  ),
-});
+import { ErrorResponses, describeRoute } from '../schemas.js';
 
 /** An app at a glance: the console's dashboard. */
 export function statsRoutes(scope: FastifyInstance, deps: Deps): void {
@@ -33,15 +14,8 @@ export function statsRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute('admin', "The app's users and keys now, and its logins hour by hour by provider and outcome", 'adminToken'),
         params: AppIdParams,
-        querystring: Type.Object(
-          {
-            hours: Type.Optional(
-              Type.Integer({ minimum: 1, maximum: MAX_STATS_HOURS, default: 24, description: 'Hours of logins, the current one included' }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Stats, ...ErrorResponses },
+        querystring: StatsQuery,
+        response: { 200: AppStats, ...ErrorResponses },
       },
     },
     async (request) => {

@@ -1,3 +1,4 @@
+import { ClientAppId, ObjectId, ApiKey } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
@@ -6,8 +7,8 @@ import type { Deps } from '../../domain/deps.js';
 import { deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
 import { keysOfUser } from '../../domain/user-administration.js';
 import { adminOrigin } from '../origin.js';
-import { ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
-import { PublicApiKey, toPublicApiKey } from '../wire.js';
+import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { toPublicApiKey } from '../wire.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -29,7 +30,7 @@ export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, "A user's API keys (never a secret or a hash)", AUTH),
         params: UserParams,
-        response: { 200: Type.Array(PublicApiKey), ...ErrorResponses },
+        response: { 200: Type.Array(ApiKey), ...ErrorResponses },
       },
     },
     async (request) => (await listApiKeys(deps, (await ownerOf(request.params)).owner)).map(toPublicApiKey),
@@ -41,7 +42,7 @@ export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, "One of a user's API keys", AUTH),
         params: KeyParams,
-        response: { 200: PublicApiKey, ...ErrorResponses },
+        response: { 200: ApiKey, ...ErrorResponses },
       },
     },
     async (request) => toPublicApiKey(await getApiKey(deps, (await ownerOf(request.params)).owner, request.params.keyId)),

@@ -1,11 +1,18 @@
+import {
+  AdminUser,
+  AppIdParams,
+  ClientAppId,
+  CustomUserData,
+  MAX_CUSTOM_DATA_BYTES,
+  NewPasswordUser,
+  ObjectId,
+  UserFilters,
+} from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../../domain/app-management.js';
-import { MAX_CUSTOM_DATA_BYTES, MAX_CUSTOM_DATA_DEPTH } from '../../domain/custom-data.js';
 import type { Deps } from '../../domain/deps.js';
-import { PROVIDERS, type ProviderType } from '../../domain/apps.js';
-import type { UserType } from '../../domain/users.js';
 import { getCustomUserData, setCustomUserData } from '../../domain/user-accounts.js';
 import {
   createPasswordUser,
@@ -15,33 +22,13 @@ import {
   logOutEverywhere,
   setUserDisabled,
 } from '../../domain/user-administration.js';
-import { PASSWORD_LENGTH } from '../../domain/credentials.js';
 import { adminOrigin } from '../origin.js';
-import { AppIdParams, ClientAppId, ErrorResponses, ObjectId, describeRoute, noContent } from '../schemas.js';
-import { AdminUser, toAdminUser } from '../wire.js';
+import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
+import { toAdminUser } from '../wire.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
 const UserParams = Type.Object({ appId: ClientAppId, userId: ObjectId });
-export const Paging = { after: Type.Optional(ObjectId), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })) };
-const UserFilters = Type.Object(
-  {
-    ...Paging,
-    email: Type.Optional(Type.String({ maxLength: 254, description: 'Exact; normalised as at registration' })),
-    provider: Type.Optional(Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] }))),
-    disabled: Type.Optional(Type.Boolean()),
-    type: Type.Optional(Type.Unsafe<UserType>(Type.String({ enum: ['normal', 'server'] }))),
-  },
-  { additionalProperties: false },
-);
-const CustomData = Type.Object(
-  {},
-  {
-    additionalProperties: true,
-    description: `A JSON object of at most ${MAX_CUSTOM_DATA_BYTES} bytes, no key starting with "$", nested at most ${MAX_CUSTOM_DATA_DEPTH} deep`,
-  },
-);
-
 /** An app's users, as an operator sees them: find, create, disable, enable, log out, delete; their custom data. */
 export function userRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -68,10 +55,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, 'Create a confirmed email/password user', AUTH),
         params: AppIdParams,
-        body: Type.Object(
-          { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: PASSWORD_LENGTH.maximum }) },
-          { additionalProperties: false },
-        ),
+        body: NewPasswordUser,
         response: { 201: AdminUser, ...ErrorResponses },
       },
     },
@@ -148,7 +132,11 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
   app.get(
     '/apps/:appId/users/:userId/custom_data',
     {
-      schema: { ...describeRoute(TAG, "A user's custom data", AUTH), params: UserParams, response: { 200: CustomData, ...ErrorResponses } },
+      schema: {
+        ...describeRoute(TAG, "A user's custom data", AUTH),
+        params: UserParams,
+        response: { 200: CustomUserData, ...ErrorResponses },
+      },
     },
     async (request) => getCustomUserData(deps, await findAppOrFail(deps, request.params.appId), request.params.userId),
   );
@@ -161,7 +149,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: {
         ...describeRoute(TAG, "Replace a user's custom data: carried as user_data in every access token minted afterwards", AUTH),
         params: UserParams,
-        body: CustomData,
+        body: CustomUserData,
         response: ErrorResponses,
       },
     },

@@ -1,5 +1,6 @@
+import { type AppSettings } from '@latchkey/protocol';
 import { ANNOUNCE } from '../../domain/cache-invalidation.js';
-import type { App, AppSettings } from '../../domain/apps.js';
+import type { App } from '../../domain/apps.js';
 import { announce, firstRow, rows, run, type Op } from './driver.js';
 import { toApp, type AppRow } from './rows.js';
 
@@ -31,7 +32,7 @@ export function* insertApp(app: App): Op<void> {
     JSON.stringify(app.settings),
     app.createdAt,
   ]);
-  yield* announce(ANNOUNCE.appChanged());
+  yield* announce(ANNOUNCE.appsChanged());
 }
 
 export function* findAppByClientId(clientAppId: string): Op<App | null> {
@@ -50,22 +51,22 @@ export function* listApps(): Op<App[]> {
 
 export function* updateAppSettings(appId: string, settings: AppSettings): Op<void> {
   if ((yield* run('UPDATE apps SET settings = ? WHERE id = ?', [JSON.stringify(settings), appId])) === 1)
-    yield* announce(ANNOUNCE.appChanged());
+    yield* announce(ANNOUNCE.appsChanged());
 }
 
 export function* setWebhookSecret(appId: string, secret: string): Op<void> {
-  if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ?', [secret, appId])) === 1) yield* announce(ANNOUNCE.appChanged());
+  if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ?', [secret, appId])) === 1) yield* announce(ANNOUNCE.appsChanged());
 }
 
 export function* replaceWebhookSecret(appId: string, from: string, to: string): Op<boolean> {
   if ((yield* run('UPDATE apps SET webhook_secret = ? WHERE id = ? AND webhook_secret = ?', [to, appId, from])) !== 1) return false;
-  yield* announce(ANNOUNCE.appChanged());
+  yield* announce(ANNOUNCE.appsChanged());
   return true;
 }
 
 /** Cascades to the app's users, identities, keys, sessions, tokens, mail and events. */
 export function* deleteApp(appId: string): Op<boolean> {
   if ((yield* run('DELETE FROM apps WHERE id = ?', [appId])) !== 1) return false;
-  yield* announce(ANNOUNCE.appDeleted());
+  yield* announce(ANNOUNCE.everythingStale());
   return true;
 }

@@ -54,7 +54,7 @@ function* underLimit(d: Dialect, owner: KeyOwner, limit: number, insert: () => O
 export function* insertUserKeyIfUnderLimit(d: Dialect, key: ApiKey, limit: number): Op<InsertKeyResult> {
   return yield* underLimit(d, { kind: 'user', userId: key.userId }, limit, function* () {
     yield* insertKey(key);
-    yield* announce(ANNOUNCE.userKeyCreated(key.userId));
+    yield* announce(ANNOUNCE.userKeyListChanged(key.userId));
   });
 }
 
@@ -103,7 +103,7 @@ export function* rotateKey(
   if (previousValidUntil === null) yield* run('DELETE FROM sessions WHERE key_id = ?', [keyId]);
   else
     yield* run('UPDATE sessions SET expires_at = ? WHERE key_id = ? AND expires_at > ?', [previousValidUntil, keyId, previousValidUntil]);
-  yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+  yield* announce(ANNOUNCE.keySessionsRevoked(owner, keyId));
   return yield* findKey(owner, keyId);
 }
 
@@ -123,7 +123,7 @@ export function* revokeSecrets(d: Dialect, secretHashes: Buffer[]): Op<RevokedKe
     else continue;
     yield* run('DELETE FROM sessions WHERE key_id = ?', [key.id]);
     const owner: KeyOwner = key.kind === 'user' ? { kind: 'user', userId: key.userId } : { kind: 'server', appId: key.appId };
-    yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, key.id));
+    yield* announce(ANNOUNCE.keySessionsRevoked(owner, key.id));
     revoked.push({ key: { ...key, disabled: key.disabled || !previous }, previous });
   }
   return revoked;
@@ -139,7 +139,7 @@ export function* recordKeyUses(uses: { keyId: string; userId: string | null; at:
     yield* run('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)', [at, keyId, at]);
     if (userId) owners.add(userId);
   }
-  for (const userId of owners) yield* announce(ANNOUNCE.userKeyCreated(userId));
+  for (const userId of owners) yield* announce(ANNOUNCE.userKeyListChanged(userId));
 }
 
 export function* findKey(owner: KeyOwner, keyId: string): Op<ApiKey | null> {
@@ -159,11 +159,11 @@ export function* setKeyDisabled(d: Dialect, owner: KeyOwner, keyId: string, disa
   if (disabled) yield* lockAgainstLogins(d, 'api_keys', keyId);
   if ((yield* run(`UPDATE api_keys SET disabled = ? WHERE id = ? AND ${where.sql}`, [disabled, keyId, where.value])) !== 1) return false;
   if (!disabled) {
-    yield* announce(ANNOUNCE.keyEnabled(owner));
+    yield* announce(ANNOUNCE.keyListChanged(owner));
     return true;
   }
   yield* run('DELETE FROM sessions WHERE key_id = ?', [keyId]);
-  yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+  yield* announce(ANNOUNCE.keySessionsRevoked(owner, keyId));
   return true;
 }
 
@@ -175,7 +175,7 @@ export function* deleteKey(owner: KeyOwner, keyId: string): Op<boolean> {
       ? `DELETE FROM users WHERE id = (SELECT user_id FROM api_keys WHERE id = ? AND ${where.sql})`
       : `DELETE FROM api_keys WHERE id = ? AND ${where.sql}`;
   if ((yield* run(sql, [keyId, where.value])) !== 1) return false;
-  yield* announce(ANNOUNCE.keyDisabledOrDeleted(owner, keyId));
+  yield* announce(ANNOUNCE.keySessionsRevoked(owner, keyId));
   return true;
 }
 

@@ -1,6 +1,7 @@
+import { type AppSettings } from '@latchkey/protocol';
 import type { ApiKey } from '../../domain/api-keys.js';
 import type { AuditEvent } from '../../domain/audit.js';
-import { withDefaultSettings, type App, type AppSettings } from '../../domain/apps.js';
+import { withDefaultSettings, type App } from '../../domain/apps.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
 import type { OutboxMail } from '../../domain/mail.js';
 import type { UserpassToken } from '../../domain/userpass-tokens.js';

@@ -88,7 +88,7 @@ export function* findSessionById(sessionId: string): Op<Session | null> {
 
 export function* deleteSession(sessionId: string): Op<boolean> {
   const deleted = (yield* run('DELETE FROM sessions WHERE id = ?', [sessionId])) === 1;
-  if (deleted) yield* announce(ANNOUNCE.sessionEnded(sessionId));
+  if (deleted) yield* announce(ANNOUNCE.sessionRevoked(sessionId));
   return deleted;
 }
 

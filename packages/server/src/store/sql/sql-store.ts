@@ -1,5 +1,6 @@
+import { type AppSettings } from '@latchkey/protocol';
 import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
-import type { App, AppSettings } from '../../domain/apps.js';
+import type { App } from '../../domain/apps.js';
 import type { AppStats } from '../../domain/stats.js';
 import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
 import type { CustomUserData } from '../../domain/custom-data.js';
@@ -33,8 +34,8 @@ import * as users from './user-queries.js';
 
 const READ = { transaction: false, durability: 'normal' } as const;
 const WRITE = { transaction: true, durability: 'normal' } as const;
-/** Writes that take access away: flushed to disk before they are acknowledged. */
-const REVOKE = { transaction: true, durability: 'durable' } as const;
+/** Writes that must survive a crash once acknowledged (they take access away, or hold a secret): flushed to disk first. */
+const DURABLE = { transaction: true, durability: 'durable' } as const;
 /** New keys: as durable as any write, answered after a commit that a burst of them may share. */
 const GROUPED = { transaction: true, durability: 'normal', grouped: true } as const;
 /** New sessions: a lost one only means logging in again. */
@@ -102,11 +103,11 @@ export class SqlStore implements Store {
   }
 
   replaceSigningKeys(expected: string, value: string): Promise<boolean> {
-    return this.driver.execute(() => apps.replaceSigningKeys(expected, value), REVOKE);
+    return this.driver.execute(() => apps.replaceSigningKeys(expected, value), DURABLE);
   }
 
   insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
-    return this.driver.execute(() => apps.insertServerSecretIfAbsent(name, value), REVOKE);
+    return this.driver.execute(() => apps.insertServerSecretIfAbsent(name, value), DURABLE);
   }
 
   insertApp(app: App): Promise<InsertResult> {
@@ -126,7 +127,7 @@ export class SqlStore implements Store {
   }
 
   updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
-    return this.driver.execute(() => apps.updateAppSettings(appId, settings), REVOKE);
+    return this.driver.execute(() => apps.updateAppSettings(appId, settings), DURABLE);
   }
 
   insertPasswordIdentity(identity: Identity): Promise<InsertResult> {
@@ -162,7 +163,7 @@ export class SqlStore implements Store {
   }
 
   deleteUser(appId: string, userId: string): Promise<boolean> {
-    return this.driver.execute(() => users.deleteUser(appId, userId), REVOKE);
+    return this.driver.execute(() => users.deleteUser(appId, userId), DURABLE);
   }
 
   deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number> {
@@ -193,7 +194,7 @@ export class SqlStore implements Store {
   }
 
   deleteSession(sessionId: string): Promise<boolean> {
-    return this.driver.execute(() => sessions.deleteSession(sessionId), REVOKE);
+    return this.driver.execute(() => sessions.deleteSession(sessionId), DURABLE);
   }
 
   deleteExpiredSessions(now: number): Promise<number> {
@@ -223,27 +224,27 @@ export class SqlStore implements Store {
   }
 
   setKeyDisabled(owner: KeyOwner, keyId: string, disabled: boolean): Promise<boolean> {
-    return this.driver.execute(() => keys.setKeyDisabled(this.driver.dialect, owner, keyId, disabled), disabled ? REVOKE : WRITE);
+    return this.driver.execute(() => keys.setKeyDisabled(this.driver.dialect, owner, keyId, disabled), disabled ? DURABLE : WRITE);
   }
 
   deleteKey(owner: KeyOwner, keyId: string): Promise<boolean> {
-    return this.driver.execute(() => keys.deleteKey(owner, keyId), REVOKE);
+    return this.driver.execute(() => keys.deleteKey(owner, keyId), DURABLE);
   }
 
   rotateKey(owner: KeyOwner, keyId: string, secretHash: Buffer, previousValidUntil: number | null): Promise<ApiKey | null> {
-    return this.driver.execute(() => keys.rotateKey(this.driver.dialect, owner, keyId, secretHash, previousValidUntil), REVOKE);
+    return this.driver.execute(() => keys.rotateKey(this.driver.dialect, owner, keyId, secretHash, previousValidUntil), DURABLE);
   }
 
   revokeSecrets(secretHashes: Buffer[]): Promise<RevokedKey[]> {
-    return this.driver.execute(() => keys.revokeSecrets(this.driver.dialect, secretHashes), REVOKE);
+    return this.driver.execute(() => keys.revokeSecrets(this.driver.dialect, secretHashes), DURABLE);
   }
 
   insertRevocationRequest(request: RevocationRequest): Promise<void> {
-    return this.driver.execute(() => keys.insertRevocationRequest(request), REVOKE);
+    return this.driver.execute(() => keys.insertRevocationRequest(request), DURABLE);
   }
 
   carryOutRevocationRequest(id: string): Promise<{ request: RevocationRequest; revoked: RevokedKey[] } | null> {
-    return this.driver.execute(() => keys.carryOutRevocationRequest(this.driver.dialect, id), REVOKE);
+    return this.driver.execute(() => keys.carryOutRevocationRequest(this.driver.dialect, id), DURABLE);
   }
 
   listRevocationRequests(before: number): Promise<string[]> {
@@ -255,11 +256,11 @@ export class SqlStore implements Store {
   }
 
   setWebhookSecret(appId: string, secret: string): Promise<void> {
-    return this.driver.execute(() => apps.setWebhookSecret(appId, secret), REVOKE);
+    return this.driver.execute(() => apps.setWebhookSecret(appId, secret), DURABLE);
   }
 
   replaceWebhookSecret(appId: string, from: string, to: string): Promise<boolean> {
-    return this.driver.execute(() => apps.replaceWebhookSecret(appId, from, to), REVOKE);
+    return this.driver.execute(() => apps.replaceWebhookSecret(appId, from, to), DURABLE);
   }
 
   findIdentity(appId: string, identityId: string): Promise<Identity | null> {
@@ -310,7 +311,7 @@ export class SqlStore implements Store {
   }
 
   setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean> {
-    return this.driver.execute(() => users.setPasswordAndRevokeSessions(identityId, passwordHash), REVOKE);
+    return this.driver.execute(() => users.setPasswordAndRevokeSessions(identityId, passwordHash), DURABLE);
   }
 
   markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean> {
@@ -339,7 +340,7 @@ export class SqlStore implements Store {
 
   /** Durable: the request that owes this mail is answered once it is queued. */
   enqueueMail(outboxMail: OutboxMail): Promise<void> {
-    return this.driver.execute(() => mail.enqueueMail(outboxMail), REVOKE);
+    return this.driver.execute(() => mail.enqueueMail(outboxMail), DURABLE);
   }
 
   claimDueMail(now: number, leaseUntil: number, limit: number): Promise<OutboxMail[]> {
@@ -367,7 +368,7 @@ export class SqlStore implements Store {
   }
 
   deleteApp(appId: string): Promise<boolean> {
-    return this.driver.execute(() => apps.deleteApp(appId), REVOKE);
+    return this.driver.execute(() => apps.deleteApp(appId), DURABLE);
   }
 
   listUsers(appId: string, query: UserQuery): Promise<UserSummary[]> {
@@ -379,11 +380,11 @@ export class SqlStore implements Store {
   }
 
   setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean> {
-    return this.driver.execute(() => userAdmin.setUserDisabled(this.driver.dialect, appId, userId, disabled), disabled ? REVOKE : WRITE);
+    return this.driver.execute(() => userAdmin.setUserDisabled(this.driver.dialect, appId, userId, disabled), disabled ? DURABLE : WRITE);
   }
 
   deleteSessionsOfUser(appId: string, userId: string): Promise<number> {
-    return this.driver.execute(() => userAdmin.deleteSessionsOfUser(appId, userId), REVOKE);
+    return this.driver.execute(() => userAdmin.deleteSessionsOfUser(appId, userId), DURABLE);
   }
 
   recordLogins(logins: { userId: string; at: number }[]): Promise<void> {

@@ -55,16 +55,16 @@ export function* setUserDisabled(d: Dialect, appId: string, userId: string, disa
   if ((yield* run('UPDATE users SET disabled = ? WHERE id = ? AND app_id = ?', [disabled, userId, appId])) !== 1) return false;
   if (disabled) {
     yield* run('DELETE FROM sessions WHERE user_id = ?', [userId]);
-    yield* announce(ANNOUNCE.userDisabled(userId));
+    yield* announce(ANNOUNCE.userSessionsRevoked(userId));
   } else {
-    yield* announce(ANNOUNCE.customDataChanged(userId));
+    yield* announce(ANNOUNCE.userRecordChanged(userId));
   }
   return true;
 }
 
 export function* deleteSessionsOfUser(appId: string, userId: string): Op<number> {
   const deleted = yield* run('DELETE FROM sessions WHERE user_id = ? AND app_id = ?', [userId, appId]);
-  if (deleted > 0) yield* announce(ANNOUNCE.passwordChanged(userId));
+  if (deleted > 0) yield* announce(ANNOUNCE.userSessionsRevoked(userId));
   return deleted;
 }
 

@@ -103,7 +103,7 @@ export function* setPasswordAndRevokeSessions(identityId: string, passwordHash: 
   const owner = yield* firstRow<{ user_id: string | null }>('SELECT user_id FROM identities WHERE id = ?', [identityId]);
   if (owner?.user_id) {
     yield* run('DELETE FROM sessions WHERE user_id = ?', [owner.user_id]);
-    yield* announce(ANNOUNCE.passwordChanged(owner.user_id));
+    yield* announce(ANNOUNCE.userSessionsRevoked(owner.user_id));
   }
   return true;
 }
@@ -134,7 +134,7 @@ export function* claimIdentity(d: Dialect, identityId: string, newUser: User): O
 export function* linkIdentity(identityId: string, userId: string): Op<boolean> {
   const linked =
     (yield* run('UPDATE identities SET user_id = ? WHERE id = ? AND (user_id IS NULL OR user_id = ?)', [userId, identityId, userId])) === 1;
-  if (linked) yield* announce(ANNOUNCE.identityLinked(userId));
+  if (linked) yield* announce(ANNOUNCE.userIdentitiesChanged(userId));
   return linked;
 }
 
@@ -146,7 +146,7 @@ export function* findUser(appId: string, userId: string): Op<User | null> {
 export function* updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Op<boolean> {
   const updated =
     (yield* run('UPDATE users SET custom_data = ? WHERE id = ? AND app_id = ?', [JSON.stringify(customData), userId, appId])) === 1;
-  if (updated) yield* announce(ANNOUNCE.customDataChanged(userId));
+  if (updated) yield* announce(ANNOUNCE.userRecordChanged(userId));
   return updated;
 }
 
@@ -157,7 +157,7 @@ export function* listIdentities(userId: string): Op<Identity[]> {
 /** Foreign keys cascade to the user's identities, keys and sessions. */
 export function* deleteUser(appId: string, userId: string): Op<boolean> {
   const deleted = (yield* run('DELETE FROM users WHERE id = ? AND app_id = ?', [userId, appId])) === 1;
-  if (deleted) yield* announce(ANNOUNCE.userDeleted(userId));
+  if (deleted) yield* announce(ANNOUNCE.userSessionsRevoked(userId));
   return deleted;
 }
 

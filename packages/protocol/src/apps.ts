@@ -1,0 +1,95 @@
+import Type, { type Static } from 'typebox';
+import { PROVIDERS, ProviderName } from './providers.js';
+
+/** Lower-case letters, digits and dashes, as App Services client app ids (`todo-abcde`). */
+export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+export const APP_NAME_MAX_LENGTH = 200;
+export const CORS_ORIGIN_PATTERN = '^(\\*|https?://[^\\s/]+)$';
+/** Pages and webhooks the server links to or calls: absolute http(s) URLs. */
+export const URL_PATTERN = '^https?://[^\\s]+$';
+export const MAX_URL_LENGTH = 2000;
+export const MAX_SUBJECT_LENGTH = 200;
+export const MAX_CORS_ORIGINS = 100;
+/** A scope's spelling: what RFC 6749 allows in a scope token, minus quotes and backslashes. */
+export const SCOPE_PATTERN = '^[A-Za-z0-9_.:/-]{1,64}$';
+export const MAX_SCOPES = 50;
+
+/** What each numeric setting may be. */
+export const SETTING_BOUNDS = {
+  accessTokenTtlSeconds: { minimum: 60, maximum: 86_400 },
+  refreshTokenTtlSeconds: { minimum: 300, maximum: 365 * 86_400 },
+  maxUserApiKeys: { minimum: 0, maximum: 1000 },
+  maxServerApiKeys: { minimum: 0, maximum: 10_000 },
+  anonymousUserTtlDays: { minimum: 0, maximum: 36_500 },
+  emailTokenTtlMinutes: { minimum: 1, maximum: 24 * 60 },
+  pendingRegistrationTtlDays: { minimum: 1, maximum: 365 },
+  auditRetentionDays: { minimum: 0, maximum: 3650 },
+  maxApiKeyLifetimeDays: { minimum: 0, maximum: 36_500 },
+} as const;
+
+export const ClientAppId = Type.String({ pattern: CLIENT_APP_ID_PATTERN });
+export const AppIdParams = Type.Object({ appId: ClientAppId });
+export const AppName = Type.String({ minLength: 1, maxLength: APP_NAME_MAX_LENGTH });
+
+const NullableUrl = Type.Union([Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH }), Type.Null()]);
+const Subject = Type.String({ minLength: 1, maxLength: MAX_SUBJECT_LENGTH });
+
+/** Per-app settings. Every field has a default, so an app can be created with none. */
+export const AppSettings = Type.Object(
+  {
+    providers: Type.Array(ProviderName, { maxItems: PROVIDERS.length }),
+    accessTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.accessTokenTtlSeconds),
+    refreshTokenTtlSeconds: Type.Integer(SETTING_BOUNDS.refreshTokenTtlSeconds),
+    maxUserApiKeys: Type.Integer(SETTING_BOUNDS.maxUserApiKeys),
+    maxServerApiKeys: Type.Integer(SETTING_BOUNDS.maxServerApiKeys),
+    /** Origins allowed to call from a browser; `*` allows any (tokens travel as bearer headers, not cookies). */
+    corsOrigins: Type.Array(Type.String({ pattern: CORS_ORIGIN_PATTERN }), { maxItems: MAX_CORS_ORIGINS }),
+    /** Anonymous users with no live session are deleted this many days after they were created; 0 keeps them. */
+    anonymousUserTtlDays: Type.Integer(SETTING_BOUNDS.anonymousUserTtlDays),
+    /** New email/password users may log in at once; when false they confirm first (by email or webhook). */
+    autoConfirm: Type.Boolean(),
+    /** The page confirmation emails link to, with `?token=…&tokenId=…`. */
+    emailConfirmationUrl: NullableUrl,
+    confirmEmailSubject: Subject,
+    /** The page reset emails link to, with `?token=…&tokenId=…`; null: no reset by email. */
+    resetPasswordUrl: NullableUrl,
+    resetPasswordSubject: Subject,
+    /** The app's own backend decides confirmations (App Services' confirmation function); wins over email. */
+    confirmationWebhookUrl: NullableUrl,
+    /** The app's own backend decides resets (App Services' reset function). */
+    resetWebhookUrl: NullableUrl,
+    /** How long a confirmation or reset token lives. */
+    emailTokenTtlMinutes: Type.Integer(SETTING_BOUNDS.emailTokenTtlMinutes),
+    /** A registration not confirmed within this many days is forgotten, and the address is free again. */
+    pendingRegistrationTtlDays: Type.Integer(SETTING_BOUNDS.pendingRegistrationTtlDays),
+    /** How long audit events are kept; 0 records none for this app. */
+    auditRetentionDays: Type.Integer(SETTING_BOUNDS.auditRetentionDays),
+    /** The scopes user keys may be given (a key's scopes are a subset); empty: keys are unscoped. */
+    apiKeyScopes: Type.Array(Type.String({ pattern: SCOPE_PATTERN }), { maxItems: MAX_SCOPES, uniqueItems: true }),
+    /** Every new user key expires within this many days; 0: keys may live forever. */
+    maxApiKeyLifetimeDays: Type.Integer(SETTING_BOUNDS.maxApiKeyLifetimeDays),
+  },
+  { additionalProperties: false },
+);
+export type AppSettings = Static<typeof AppSettings>;
+export const AppSettingsUpdate = Type.Partial(AppSettings, { additionalProperties: false });
+
+/** An app as the admin API shows it. */
+export const App = Type.Object({
+  _id: Type.String(),
+  client_app_id: Type.String(),
+  name: Type.String(),
+  settings: AppSettings,
+  /** The secret itself is shown once, when made (POST …/webhook_secret), and never again. */
+  has_webhook_secret: Type.Boolean(),
+  created_at: Type.String(),
+});
+export type App = Static<typeof App>;
+
+export const NewApp = Type.Object({ client_app_id: ClientAppId, name: Type.Optional(AppName), settings: Type.Optional(AppSettingsUpdate) });
+export type NewApp = Static<typeof NewApp>;
+export const AppChange = Type.Object({ settings: AppSettingsUpdate });
+
+/** The app's webhook secret, in the one answer that shows it. */
+export const WebhookSecret = Type.Object({ secret: Type.String() });
+export type WebhookSecret = Static<typeof WebhookSecret>;
