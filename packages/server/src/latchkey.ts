@@ -2,22 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.js';
-import { AppDirectory } from './domain/app-directory.js';
+import { AppDirectory } from './cache/app-directory.js';
 import { newObjectId } from './crypto/ids.js';
 import { ActivityRecorder } from './domain/activity.js';
 import { createApp } from './domain/app-management.js';
-import { AuditLog } from './domain/audit-log.js';
-import { SYSTEM, type AuditEvent } from './domain/audit.js';
-import { systemClock, type Clock } from './domain/clock.js';
+import { AuditLog } from './domain/audit-recorder.js';
+import { SYSTEM, type AuditEvent } from './model/audit-events.js';
+import { systemClock, type Clock } from './model/clock.js';
+import { createPasswordHasher, type PasswordHasher } from './crypto/password.js';
 import type { Deps } from './domain/deps.js';
-import { NO_METRICS, type Metrics } from './domain/metrics.js';
-import { LatchkeyError } from './domain/errors.js';
+import { NO_METRICS, type Metrics } from './model/metrics.js';
+import { LatchkeyError } from './model/errors.js';
 import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
-import { ReadCaches } from './domain/read-caches.js';
-import { loadOrCreateAdminToken } from './domain/server-secrets.js';
+import { ReadCaches } from './cache/read-caches.js';
+import { loadOrCreateAdminToken } from './domain/admin-token.js';
 import { SigningKeyRing } from './domain/signing-key-ring.js';
-import type { MailService } from './domain/mail.js';
-import type { WebhookCaller } from './domain/webhooks.js';
+import type { MailService } from './model/mail.js';
+import type { WebhookCaller } from './model/webhooks.js';
 import { describeRequest } from './http/request-log.js';
 import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
 import { resealWebhookSecrets } from './domain/webhook-secrets.js';
@@ -58,6 +59,8 @@ export interface RunningLatchkey {
 
 export interface StartOptions {
   clock?: Clock;
+  /** How passwords are hashed; argon2id at OWASP's parameters unless given (tests give cheap ones). */
+  passwords?: PasswordHasher;
   /** Where the log goes; defaults to stdout. */
   logStream?: NodeJS.WritableStream;
 }
@@ -146,10 +149,9 @@ export async function createDeps(
   clock: Clock,
   signingKeys: SigningKeyRing,
   log: Pick<Logger, 'warn' | 'info'>,
-  outbound: Outbound = { mail: null, webhooks: createWebhookCaller() },
-  metrics: Metrics = NO_METRICS,
-  secretKeys: KeyEncryptionKeys = NO_KEY_ENCRYPTION,
+  more: { outbound?: Outbound; metrics?: Metrics; secretKeys?: KeyEncryptionKeys; passwords?: PasswordHasher } = {},
 ): Promise<Deps & { audit: AuditLog }> {
+  const { outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS, secretKeys = NO_KEY_ENCRYPTION } = more;
   const apps = await AppDirectory.load(store, (error) =>
     log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
   );
@@ -157,6 +159,7 @@ export async function createDeps(
   return {
     store,
     clock,
+    passwords: more.passwords ?? createPasswordHasher(),
     apps,
     log: { warn: (details, message) => log.warn(details, message) },
     background: new BackgroundWork({
@@ -209,7 +212,12 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     let mailWorker: MailWorker | null = null;
     const outbound = openOutbound(config, () => mailWorker?.wake());
     const measured = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
-    const deps = await createDeps(measured, clock, signingKeys, log, outbound, metrics ?? NO_METRICS, config.keyEncryption);
+    const deps = await createDeps(measured, clock, signingKeys, log, {
+      outbound,
+      metrics: metrics ?? NO_METRICS,
+      secretKeys: config.keyEncryption,
+      ...(options.passwords ? { passwords: options.passwords } : {}),
+    });
     if (metrics) watchedMetrics(metrics, deps);
     deps.audit.start();
     deps.activity.start();

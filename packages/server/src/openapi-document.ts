@@ -1,7 +1,7 @@
 import { SigningKeyRing } from './domain/signing-key-ring.js';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
-import { systemClock } from './domain/clock.js';
+import { systemClock } from './model/clock.js';
 import { buildHttpServer } from './http/server.js';
 import { createDeps } from './latchkey.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import * as Realm from 'realm-web';
 import { parseConfig } from '../src/config.js';
-import type { Clock } from '../src/domain/clock.js';
+import { createPasswordHasher, type PasswordHasher } from '../src/crypto/password.js';
+import type { Clock } from '../src/model/clock.js';
 import { startLatchkey, type RunningLatchkey } from '../src/latchkey.js';
 import { TEST_STORE, createTestSchema, dumpSchema, type TestSchema } from '../src/store/postgres/test-database.js';
 
@@ -45,9 +46,16 @@ export interface TestServer {
 
 let appCounter = 0;
 
+/**
+ * argon2id at the least memory and time it takes (a few hundred microseconds a hash instead of
+ * ~50 ms): tests of what passwords do, not of what they cost. passwords.test.ts checks the real
+ * parameters; process, bench and multi-node runs use them too.
+ */
+export const CHEAP_PASSWORDS = createPasswordHasher({ memoryCost: 256, timeCost: 1, parallelism: 1 });
+
 /** Starts the real server on a random loopback port with its own temporary data directory. */
 export async function startTestServer(
-  options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number; env?: Record<string, string> } = {},
+  options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number; env?: Record<string, string>; passwords?: PasswordHasher } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
   const database = TEST_STORE === 'postgres' ? await createTestSchema() : null;
@@ -69,7 +77,11 @@ export async function startTestServer(
     DATABASE_URL: database?.url,
     ...options.env,
   });
-  const latchkey = await startLatchkey(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
+  const latchkey = await startLatchkey(config, {
+    logStream,
+    passwords: options.passwords ?? CHEAP_PASSWORDS,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const url = latchkey.url;
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {

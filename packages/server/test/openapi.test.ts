@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../src/domain/errors.js';
+import { ERROR_CODES } from '../src/model/errors.js';
 import { generateOpenApiDocument } from '../src/openapi-document.js';
 
 const COMMITTED = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'openapi.json');

@@ -23,7 +23,9 @@ function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'latchkey: ')) });
   program
     .command('serve')
-    .description('start the server, configured by the environment (see docs/operations.md); what npm start runs')
+    .description(
+      'start the server, configured by the environment (every variable: the Configuration table of the README); what npm start runs',
+    )
     .action(async () => {
       const { serve, startFailure } = await import('../serve.js');
       await serve().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { hash, verify as verifyArgon2, type Algorithm } from '@node-rs/argon2';
+import { LatchkeyError } from '../model/errors.js';
 
 /**
  * Passwords are hashed with argon2id at OWASP's first recommendation (Password Storage Cheat
@@ -22,53 +23,75 @@ const MAX_RUNNING = Math.max(2, availableParallelism());
 const MAX_WAITING = 256;
 
 /** Thrown when the hashing queue is full: answered 503 (retry shortly), never a crash. */
-export class PasswordHashingBusyError extends Error {
+export class PasswordHashingBusyError extends LatchkeyError {
   constructor() {
-    super('too many password checks in progress');
+    super('ServiceUnavailable', 'too many password checks in progress; retry shortly', 1);
     this.name = 'PasswordHashingBusyError';
+    this.warning = 'password hashing queue full: refusing';
   }
 }
 
-let running = 0;
-let busiest = 0;
-const waiting: (() => void)[] = [];
+export type Argon2Params = { memoryCost: number; timeCost: number; parallelism: number };
 
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_RUNNING) {
-    if (waiting.length >= MAX_WAITING) throw new PasswordHashingBusyError();
-    await new Promise<void>((resolve) => waiting.push(resolve));
+/**
+ * Hashing and checking passwords: a dependency of the domain, so that tests can use cheap
+ * parameters (the server always uses ARGON2_PARAMS). Each hasher keeps its own queue.
+ */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+  /** Whether a stored hash was made otherwise than this hasher makes them now. */
+  needsRehash(stored: string): boolean;
+  /**
+   * Spends the same time as a real verification, for logins naming an unknown email, so that
+   * response time does not reveal which emails are registered.
+   */
+  spendVerification(password: string): Promise<void>;
+  /** The most hashes that ever ran at once, and the cap (for the test of the cap). */
+  concurrency(): { busiest: number; limit: number };
+}
+
+export function createPasswordHasher(params: Argon2Params = ARGON2_PARAMS): PasswordHasher {
+  let running = 0;
+  let busiest = 0;
+  const waiting: (() => void)[] = [];
+  async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    if (running >= MAX_RUNNING) {
+      if (waiting.length >= MAX_WAITING) throw new PasswordHashingBusyError();
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    running++;
+    busiest = Math.max(busiest, running);
+    try {
+      return await work();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
   }
-  running++;
-  busiest = Math.max(busiest, running);
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
+  const hashNow = (password: string) => inTurn(() => hash(password.normalize('NFKC'), { algorithm: ARGON2ID, ...params }));
+  const verify = async (password: string, stored: string): Promise<boolean> => {
+    if (stored.startsWith('scrypt$')) return inTurn(() => verifyScrypt(password, stored));
+    if (!stored.startsWith('$argon2id$')) return false;
+    return inTurn(() => verifyArgon2(stored, password.normalize('NFKC')).catch(() => false));
+  };
+  let dummyHash: Promise<string> | undefined;
+  return {
+    hash: hashNow,
+    verify,
+    needsRehash: (stored) => needsRehash(stored, params),
+    async spendVerification(password) {
+      dummyHash ??= hashNow('latchkey-timing-equaliser');
+      await verify(password, await dummyHash);
+    },
+    concurrency: () => ({ busiest, limit: MAX_RUNNING }),
+  };
 }
 
-/** The most hashes that ever ran at once in this process (for the test of the cap). */
-export const hashingConcurrency = () => ({ busiest, limit: MAX_RUNNING });
-
-export function hashPassword(password: string): Promise<string> {
-  return inTurn(() => hash(password.normalize('NFKC'), { algorithm: ARGON2ID, ...ARGON2_PARAMS }));
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  if (stored.startsWith('scrypt$')) return inTurn(() => verifyScrypt(password, stored));
-  if (!stored.startsWith('$argon2id$')) return false;
-  return inTurn(() => verify(stored, password.normalize('NFKC')).catch(() => false));
-}
-
-/** Whether a stored hash was made otherwise than hashPassword makes them now. */
-export function needsRehash(stored: string): boolean {
-  const params = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+function needsRehash(stored: string, params: Argon2Params): boolean {
+  const found = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
   return (
-    !params ||
-    Number(params[1]) !== ARGON2_PARAMS.memoryCost ||
-    Number(params[2]) !== ARGON2_PARAMS.timeCost ||
-    Number(params[3]) !== ARGON2_PARAMS.parallelism
+    !found || Number(found[1]) !== params.memoryCost || Number(found[2]) !== params.timeCost || Number(found[3]) !== params.parallelism
   );
 }
 
@@ -97,15 +120,4 @@ export function legacyScryptHash(password: string): Promise<string> {
       else resolve(['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$'));
     });
   });
-}
-
-let dummyHash: Promise<string> | undefined;
-
-/**
- * Spends the same time as a real verification, for logins naming an unknown email, so that
- * response time does not reveal which emails are registered.
- */
-export async function spendPasswordVerification(password: string): Promise<void> {
-  dummyHash ??= hashPassword('latchkey-timing-equaliser');
-  await verifyPassword(password, await dummyHash);
 }

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../model/clock.js';
 import type { Store } from '../store/store.js';
 
 /** How often remembered activity is written; the admin API shows it within this. */

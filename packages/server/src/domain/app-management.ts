@@ -1,11 +1,12 @@
 import { type AppSettings } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
-import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from './apps.js';
+import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
-import type { Origin } from './audit.js';
+import type { Origin } from '../model/audit-events.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
-import type { Session } from './sessions.js';
+import type { AppStats } from '../model/app-stats.js';
+import { LatchkeyError } from '../model/errors.js';
+import type { Session } from '../model/sessions.js';
 
 const capabilitiesOf = (deps: Deps): ServerCapabilities => ({ mail: deps.mail !== null });
 
@@ -69,4 +70,13 @@ export async function rotateWebhookSecret(deps: Deps, clientAppId: string, origi
   deps.apps.remember({ ...app, webhookSecret: stored });
   deps.audit.record(app.id, 'app.webhook_secret_rotated', origin);
   return secret;
+}
+
+/** The app's counts now, and its logins over the last `hours` hours (whole hours, the current one included). */
+export async function appStats(deps: Deps, app: App, hours: number): Promise<AppStats & { since: number }> {
+  const now = deps.clock.now();
+  const since = Math.floor(now / 3_600_000) * 3_600_000 - (hours - 1) * 3_600_000;
+  // This node's recent events first, so the current hour counts the logins just made here.
+  await deps.audit.flush();
+  return { since, ...(await deps.store.appStats(app.id, since, now)) };
 }

@@ -1,4 +1,4 @@
-import { isLatchkeyError } from './errors.js';
+import { isLatchkeyError } from '../model/errors.js';
 
 /** Work a request starts and its answer does not wait for (see http/after-answer.ts). */
 export type Work = () => Promise<void>;

@@ -1,14 +1,14 @@
-import type { App } from './apps.js';
+import type { App } from '../model/apps.js';
 import type { Work } from './background-work.js';
-import { SYSTEM, type Origin } from './audit.js';
+import { SYSTEM, type Origin } from '../model/audit-events.js';
 import type { Deps } from './deps.js';
-import { normaliseEmail } from './emails.js';
-import { LatchkeyError } from './errors.js';
-import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
+import { normaliseEmail } from '../model/emails.js';
+import { LatchkeyError } from '../model/errors.js';
+import { issueFlowToken, redeemFlowToken } from './email-links.js';
 import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
-import { awaitsConfirmation } from './pending-registrations.js';
-import type { Identity } from './users.js';
+import { awaitsConfirmation } from '../model/pending-registrations.js';
+import type { Identity } from '../model/users.js';
 
 /**
  * Confirming new email/password users, when an app does not confirm them at once

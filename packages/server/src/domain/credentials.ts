@@ -1,10 +1,9 @@
-import { hashPassword, needsRehash, spendPasswordVerification, verifyPassword } from '../crypto/password.js';
-import { isProviderEnabled, type App } from './apps.js';
+import { isProviderEnabled, type App } from '../model/apps.js';
 import type { Deps } from './deps.js';
-import { normaliseEmail } from './emails.js';
-import { LatchkeyError } from './errors.js';
-import { pendingRegistrationExpired } from './pending-registrations.js';
-import type { Identity } from './users.js';
+import { normaliseEmail } from '../model/emails.js';
+import { LatchkeyError } from '../model/errors.js';
+import { pendingRegistrationExpired } from '../model/pending-registrations.js';
+import type { Identity } from '../model/users.js';
 import { PASSWORD_LENGTH, type ProviderType } from '@latchkey/protocol';
 
 export function checkNewPassword(password: string): void {
@@ -88,14 +87,14 @@ export async function checkPassword(
   const identity = found && !pendingRegistrationExpired(app, found, now) ? found : null;
   attempt.noteOwner?.(identity?.userId ?? null);
   const matches = identity?.passwordHash
-    ? await verifyPassword(password, identity.passwordHash)
-    : await spendPasswordVerification(password).then(() => false);
+    ? await deps.passwords.verify(password, identity.passwordHash)
+    : await deps.passwords.spendVerification(password).then(() => false);
   if (!identity?.passwordHash || !matches) throw new LatchkeyError('InvalidPassword');
   // Said only to whoever knows the password, so it reveals nothing to anyone else. Not an
   // account yet: the address is not remembered (whoever registered may not own the mailbox).
   if (!identity.confirmed) throw new LatchkeyError('UserNotConfirmed', 'confirm your email address before logging in');
   await deps.store.passwordAccepted(app.id, email, ip, now, PASSWORD_THROTTLE.account.free);
-  if (needsRehash(identity.passwordHash)) upgradeHash(deps, identity, password);
+  if (deps.passwords.needsRehash(identity.passwordHash)) upgradeHash(deps, identity, password);
   return identity;
 }
 
@@ -106,7 +105,8 @@ export async function checkPassword(
  */
 function upgradeHash(deps: Deps, identity: Identity, password: string): void {
   const checked = identity.passwordHash!;
-  void hashPassword(password)
+  void deps.passwords
+    .hash(password)
     .then((upgraded) => deps.store.replacePasswordHash(identity.id, checked, upgraded))
     .catch((error: unknown) =>
       deps.log.warn({ err: error }, 'could not upgrade a password hash; it will be tried again at the next login'),

@@ -1,20 +1,23 @@
 import type { KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
 import type { BackgroundWork } from './background-work.js';
 import type { AccessTokenCodec } from '../crypto/access-tokens.js';
+import type { PasswordHasher } from '../crypto/password.js';
 import type { Store } from '../store/store.js';
 import type { ActivityRecorder } from './activity.js';
-import type { AppDirectory } from './app-directory.js';
-import type { AuditSink } from './audit.js';
-import type { Clock } from './clock.js';
-import type { MailService } from './mail.js';
-import type { ReadCaches } from './read-caches.js';
+import type { AppDirectory } from '../cache/app-directory.js';
+import type { AuditSink } from '../model/audit-events.js';
+import type { Clock } from '../model/clock.js';
+import type { MailService } from '../model/mail.js';
+import type { ReadCaches } from '../cache/read-caches.js';
 import type { SigningKeyRing } from './signing-key-ring.js';
-import type { WebhookCaller } from './webhooks.js';
+import type { WebhookCaller } from '../model/webhooks.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
 export interface Deps {
   store: Store;
   clock: Clock;
+  /** argon2id at OWASP's parameters in the server; cheap parameters in unit tests. */
+  passwords: PasswordHasher;
   tokens: AccessTokenCodec;
   apps: AppDirectory;
   caches: ReadCaches;

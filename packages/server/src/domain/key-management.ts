@@ -1,14 +1,14 @@
 import { newObjectId } from '../crypto/ids.js';
 import { generateSecret, parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
-import { isExpired, type ApiKey, type CreatedApiKey, type KeyOwner } from './api-keys.js';
-import type { App } from './apps.js';
+import { isExpired, type ApiKey, type CreatedApiKey, type KeyOwner } from '../model/api-keys.js';
+import type { App } from '../model/apps.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
-import { requireSessionWithoutKey, type Session } from './sessions.js';
-import { userOfSession } from './user-accounts.js';
-import { isAnonymous, newUser, type Identity, type User } from './users.js';
-import type { Origin } from './audit.js';
+import { LatchkeyError } from '../model/errors.js';
+import { requireSessionWithoutKey, type Session } from '../model/sessions.js';
+import { userOfSession } from './own-account.js';
+import { isAnonymous, newUser, type Identity, type User } from '../model/users.js';
+import type { Origin } from '../model/audit-events.js';
 import type { Work } from './background-work.js';
 
 /** What a new user key may be given beyond its name (all optional: App Services sent only the name). */

@@ -1,11 +1,11 @@
-import type { App } from './apps.js';
-import type { Origin } from './audit.js';
+import type { App } from '../model/apps.js';
+import type { Origin } from '../model/audit-events.js';
 import { checkPassword, requireProvider } from './credentials.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import { issueAccessToken, type AccessContext, type Login } from './session-tokens.js';
-import { requireSessionWithoutKey } from './sessions.js';
-import { userOfSession } from './user-accounts.js';
+import { requireSessionWithoutKey } from '../model/sessions.js';
+import { userOfSession } from './own-account.js';
 
 /** What `?link=true` answers: a fresh access token for the same session, and no refresh token. */
 export type Link = Omit<Login, 'refreshToken'>;

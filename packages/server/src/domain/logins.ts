@@ -2,14 +2,14 @@ import { type ProviderType } from '@latchkey/protocol';
 import { isObjectId, newObjectId } from '../crypto/ids.js';
 import { parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
-import { isExpired } from './api-keys.js';
-import type { App } from './apps.js';
-import type { Origin } from './audit.js';
+import { isExpired } from '../model/api-keys.js';
+import type { App } from '../model/apps.js';
+import type { Origin } from '../model/audit-events.js';
 import { checkPassword, requireProvider } from './credentials.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import { openSession, type Login } from './session-tokens.js';
-import { newUser, type Identity, type User } from './users.js';
+import { newUser, type Identity, type User } from '../model/users.js';
 
 /** What the clients send along with credentials (`options.device`); only the id matters here. */
 export interface DeviceInfo {
@@ -46,7 +46,8 @@ async function audited(
     deps.audit.record(app.id, 'login.succeeded', { ...origin, actor }, { userId: done.userId, keyId: attempt.keyId, detail: { provider } });
     return done;
   } catch (error) {
-    if (error instanceof LatchkeyError)
+    // A refusal is a failed login; the server unable to decide (5xx: database, hashing queue) is not.
+    if (error instanceof LatchkeyError && error.status < 500)
       deps.audit.record(app.id, 'login.failed', origin, {
         userId: attempt.userId,
         keyId: attempt.keyId,

@@ -1,10 +1,10 @@
 import { newObjectId } from '../crypto/ids.js';
-import type { App } from './apps.js';
+import type { App } from '../model/apps.js';
 import type { Deps } from './deps.js';
-import { issueFlowToken, linkTo } from './flow-tokens.js';
-import type { OutboxMail } from './mail.js';
-import type { TokenPurpose } from './userpass-tokens.js';
-import type { Identity } from './users.js';
+import { issueFlowToken, linkTo } from './email-links.js';
+import type { OutboxMail } from '../model/mail.js';
+import type { TokenPurpose } from '../model/email-tokens.js';
+import type { Identity } from '../model/users.js';
 
 /** One mail of each kind per address per minute at most, whoever asks and from wherever. */
 export const MIN_MAIL_INTERVAL_MS = 60_000;

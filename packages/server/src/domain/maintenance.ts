@@ -1,7 +1,7 @@
 import { PASSWORD_THROTTLE } from './credentials.js';
 import type { Deps } from './deps.js';
 import { carryOutLeftRevocations } from './key-management.js';
-import { pendingRegistrationCutoff } from './pending-registrations.js';
+import { pendingRegistrationCutoff } from '../model/pending-registrations.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deleted in batches, so a sweep never holds the database for long. */

@@ -1,17 +1,16 @@
-import { hashPassword } from '../crypto/password.js';
 import type { Work } from './background-work.js';
-import type { App } from './apps.js';
+import type { App } from '../model/apps.js';
 import type { Deps } from './deps.js';
-import { normaliseEmail } from './emails.js';
-import { LatchkeyError } from './errors.js';
-import { issueFlowToken, redeemFlowToken } from './flow-tokens.js';
+import { normaliseEmail } from '../model/emails.js';
+import { LatchkeyError } from '../model/errors.js';
+import { issueFlowToken, redeemFlowToken } from './email-links.js';
 import { checkNewPassword } from './credentials.js';
-import type { Origin } from './audit.js';
+import type { Origin } from '../model/audit-events.js';
 import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
-import { awaitsConfirmation } from './pending-registrations.js';
+import { awaitsConfirmation } from '../model/pending-registrations.js';
 import { confirmsByMail } from './confirmation.js';
-import type { Identity } from './users.js';
+import type { Identity } from '../model/users.js';
 
 /**
  * Resetting a forgotten password: by a mailed link, or through the app's own webhook (App
@@ -23,7 +22,7 @@ async function knownIdentity(deps: Deps, app: App, email: string): Promise<Ident
 }
 
 async function setPassword(deps: Deps, app: App, identity: Identity, password: string, origin: Origin, via: string): Promise<void> {
-  await deps.store.setPasswordAndRevokeSessions(identity.id, await hashPassword(password));
+  await deps.store.setPasswordAndRevokeSessions(identity.id, await deps.passwords.hash(password));
   await deps.store.deleteUserpassTokens(identity.id, 'reset');
   if (identity.email) await deps.store.forgetPasswordHistory(app.id, identity.email);
   deps.audit.record(app.id, 'password.reset', origin, { userId: identity.userId, detail: { identity_id: identity.id, via } });

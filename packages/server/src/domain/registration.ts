@@ -1,14 +1,13 @@
 import { newObjectId } from '../crypto/ids.js';
-import { hashPassword } from '../crypto/password.js';
-import type { App } from './apps.js';
-import type { Origin } from './audit.js';
+import type { App } from '../model/apps.js';
+import type { Origin } from '../model/audit-events.js';
 import { startConfirmation } from './confirmation.js';
 import { checkNewPassword, requireProvider } from './credentials.js';
 import type { Deps } from './deps.js';
-import { parseNewEmail } from './emails.js';
-import { LatchkeyError } from './errors.js';
-import { isPending } from './pending-registrations.js';
-import type { Identity } from './users.js';
+import { parseNewEmail } from '../model/emails.js';
+import { LatchkeyError } from '../model/errors.js';
+import { isPending } from '../model/pending-registrations.js';
+import type { Identity } from '../model/users.js';
 
 /**
  * A registration for an address that is only pending takes it over: the newest registrant's
@@ -33,7 +32,7 @@ export async function registerWithPassword(deps: Deps, app: App, email: string, 
   requireProvider(app, 'local-userpass');
   const normalised = parseNewEmail(email);
   checkNewPassword(password);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await deps.passwords.hash(password);
   let identity: Identity = {
     id: newObjectId(deps.clock.now()),
     appId: app.id,

@@ -3,13 +3,13 @@ import { newObjectId } from '../crypto/ids.js';
 import { issueRefreshToken, sessionIdOfRefreshToken } from '../crypto/refresh-tokens.js';
 import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
 import { appOfSession } from './app-management.js';
-import type { App } from './apps.js';
-import type { Origin } from './audit.js';
-import type { CustomUserData } from './custom-data.js';
+import type { App } from '../model/apps.js';
+import type { Origin } from '../model/audit-events.js';
+import type { CustomUserData } from '../model/custom-data.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
-import type { Session } from './sessions.js';
-import { userOfSession } from './user-accounts.js';
+import { LatchkeyError } from '../model/errors.js';
+import type { Session } from '../model/sessions.js';
+import { userOfSession } from './own-account.js';
 
 /** What a login hands the client: both tokens, and who and which device they are for. */
 export interface Login {

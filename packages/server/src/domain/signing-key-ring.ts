@@ -11,7 +11,7 @@ import {
 } from '../crypto/signing-keys.js';
 import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../model/clock.js';
 
 const ISSUER = 'latchkey';
 /** A retired key verifies for as long as the longest-lived access token it can have signed, plus clock skew. */

@@ -1,7 +1,7 @@
 import { generateSecret } from '../crypto/key-format.js';
 import { isSealed, openSealedSecret, sealSecret, sealedWith, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
 import type { Store } from '../store/store.js';
-import type { App } from './apps.js';
+import type { App } from '../model/apps.js';
 
 /**
  * An app's webhook signing secret at rest: sealed with the key-encryption key

@@ -1,6 +1,6 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { secretMatchesHash } from '../crypto/secret-hash.js';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import { bearerToken } from './bearer.js';
 
 /**

@@ -2,7 +2,7 @@ import { ApiKey, CreatedApiKey, KeyIdParams, KeyRotation, NewApiKey } from '@lat
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { keysManagedBy, userKeysOf } from '../domain/api-keys.js';
+import { keysManagedBy, userKeysOf } from '../model/api-keys.js';
 import { appOfSession } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { createUserApiKey, deleteApiKey, getApiKey, listApiKeys, rotateApiKey, setApiKeyDisabled } from '../domain/key-management.js';

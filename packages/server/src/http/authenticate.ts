@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import type { AccessClaims } from '../crypto/access-tokens.js';
 import type { Deps } from '../domain/deps.js';
 import { authenticateAccessToken, authenticateRefreshToken, type AccessContext } from '../domain/session-tokens.js';
-import type { Session } from '../domain/sessions.js';
+import type { Session } from '../model/sessions.js';
 import { bearerToken } from './bearer.js';
 
 export interface RequestAuth {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 
 /** Access tokens carry the user's custom data (up to 16 KiB of JSON, a third more in base64). */
 export const MAX_TOKEN_LENGTH = 32 * 1024;

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+import { ERROR_CODES, type ErrorCode } from '../model/errors.js';
 
 /**
  * Refusals that happen before a request reaches a route keep the JSON error contract too, and

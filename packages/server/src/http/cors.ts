@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDirectory } from '../domain/app-directory.js';
+import type { AppDirectory } from '../cache/app-directory.js';
 
 const APP_PATH = /^\/api\/client\/v2\.0\/app\/([^/?#]+)/;
 

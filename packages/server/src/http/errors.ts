@@ -1,7 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { ERROR_CODES, isLatchkeyError, type ErrorCode } from '../domain/errors.js';
-import { PasswordHashingBusyError } from '../crypto/password.js';
-import { StoreUnavailableError } from '../store/store.js';
+import { ERROR_CODES, isLatchkeyError, type ErrorCode } from '../model/errors.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message): FastifyReply {
   return reply.code(ERROR_CODES[code].status).type('application/json').send({ error: message, error_code: code });
@@ -29,20 +27,13 @@ function validationError(error: FastifyError): [ErrorCode, string] {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isLatchkeyError(error)) {
+      if (error.warning) request.log.warn(error.warning);
       // A refusal because the limits cannot be counted (Redis down) says when to retry, as an exceeded limit does.
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       else if (error.code === 'TooManyRequests' && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
       return sendError(reply, error.code, error.message);
     }
     if (error.validation) return sendError(reply, ...validationError(error));
-    if (error instanceof PasswordHashingBusyError) {
-      request.log.warn('password hashing queue full: refusing');
-      return sendError(reply.header('retry-after', '1'), 'ServiceUnavailable', 'too many password checks in progress; retry shortly');
-    }
-    if (error instanceof StoreUnavailableError) {
-      request.log.warn({ err: error.message }, 'database unreachable');
-      return sendError(reply, 'ServiceUnavailable', 'the database is unreachable; retry shortly');
-    }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, ...known);
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {

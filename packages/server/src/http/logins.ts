@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import { linkPasswordIdentity } from '../domain/linking.js';
 import { logInAnonymously, logInWithApiKey, logInWithPassword, type DeviceInfo } from '../domain/logins.js';
 import { authenticateLinkingUser } from './authenticate.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import { ErrorResponses, describeRoute } from './schemas.js';
 
 const APP = '/api/client/v2.0/app/:appId';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Origin } from '../domain/audit.js';
-import type { Session } from '../domain/sessions.js';
+import type { Actor, Origin } from '../model/audit-events.js';
+import type { Session } from '../model/sessions.js';
 
 const MAX_USER_AGENT = 256;
 

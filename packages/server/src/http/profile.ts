@@ -2,7 +2,7 @@ import { Profile } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
-import { deleteUser, userOfSession } from '../domain/user-accounts.js';
+import { deleteUser, userOfSession } from '../domain/own-account.js';
 import { authOf, requireAccessToken } from './authenticate.js';
 import { sessionOrigin } from './origin.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';

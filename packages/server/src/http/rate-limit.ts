@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import type { RateLimitRedis } from './shared-limits.js';
 
 /**

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 import { adminRoutes } from './admin/index.js';
 import { createAdminGuard } from './admin-guard.js';
 import { apiKeyRoutes } from './api-keys.js';

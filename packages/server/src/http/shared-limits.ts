@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { LatchkeyError } from '../domain/errors.js';
+import { LatchkeyError } from '../model/errors.js';
 
 type Callback = (error: Error | null, result?: unknown) => void;
 

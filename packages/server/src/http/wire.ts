@@ -9,13 +9,13 @@ import type {
   Profile,
   QueuedMail,
 } from '@latchkey/protocol';
-import type { ApiKey, CreatedApiKey } from '../domain/api-keys.js';
-import type { App } from '../domain/apps.js';
-import type { AuditEvent } from '../domain/audit.js';
+import type { ApiKey, CreatedApiKey } from '../model/api-keys.js';
+import type { App } from '../model/apps.js';
+import type { AuditEvent } from '../model/audit-events.js';
 import type { Link } from '../domain/linking.js';
-import type { OutboxMail } from '../domain/mail.js';
+import type { OutboxMail } from '../model/mail.js';
 import type { Login } from '../domain/session-tokens.js';
-import type { Identity, UserRecord, UserSummary } from '../domain/users.js';
+import type { Identity, UserRecord, UserSummary } from '../model/users.js';
 
 /**
  * What leaves the server: one serialiser per wire shape of @latchkey/protocol (snake_case,

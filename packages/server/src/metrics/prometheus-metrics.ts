@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AuditEvent } from '../domain/audit.js';
-import type { CacheName, Metrics } from '../domain/metrics.js';
+import type { AuditEvent } from '../model/audit-events.js';
+import type { CacheName, Metrics } from '../model/metrics.js';
 
 /** What the gauges read when scraped; counts that need a query are cached between scrapes. */
 export interface MetricSources {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MailVariables } from '../domain/mail.js';
-import type { TokenPurpose } from '../domain/userpass-tokens.js';
+import type { MailVariables } from '../model/mail.js';
+import type { TokenPurpose } from '../model/email-tokens.js';
 
 /**
  * The bodies of confirmation and reset mails: plain text and HTML, with `{{link}}`, `{{email}}`,

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailService } from '../domain/mail.js';
+import type { MailService } from '../model/mail.js';
 import { renderMail, type Templates } from './mail-templates.js';
 
 export interface SmtpSettings {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { LatchkeyError } from '../domain/errors.js';
-import type { WebhookCall, WebhookCaller, WebhookStatus } from '../domain/webhooks.js';
+import { LatchkeyError } from '../model/errors.js';
+import type { WebhookCall, WebhookCaller, WebhookStatus } from '../model/webhooks.js';
 
 export interface WebhookPolicy {
   /** Each attempt's deadline. */

@@ -1,4 +1,4 @@
-import type { StoreChange } from '../domain/cache-invalidation.js';
+import type { StoreChange } from '../model/store-changes.js';
 import type { StoreChangeListener } from './store.js';
 
 /** The listeners of one store; a failing listener never stops the others. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { newObjectId } from '../crypto/ids.js';
-import { DEFAULT_APP_SETTINGS } from '../domain/apps.js';
+import { DEFAULT_APP_SETTINGS } from '../model/apps.js';
 import type { Store } from './store.js';
 import { appsSuite } from './store-suite/apps.js';
 import { createFixture } from './store-suite/fixture.js';

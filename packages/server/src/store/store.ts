@@ -1,23 +1,26 @@
 import { type AppSettings } from '@latchkey/protocol';
-import type { ApiKey, KeyOwner } from '../domain/api-keys.js';
-import type { App } from '../domain/apps.js';
-import type { AppStats } from '../domain/stats.js';
-import type { AuditEvent, AuditQuery } from '../domain/audit.js';
-import type { StoreChange } from '../domain/cache-invalidation.js';
-import type { CustomUserData } from '../domain/custom-data.js';
-import type { Session } from '../domain/sessions.js';
-import type { OutboxMail } from '../domain/mail.js';
-import type { TokenPurpose, UserpassToken } from '../domain/userpass-tokens.js';
-import type { Identity, User, UserQuery, UserSummary } from '../domain/users.js';
+import { LatchkeyError } from '../model/errors.js';
+import type { ApiKey, KeyOwner } from '../model/api-keys.js';
+import type { App } from '../model/apps.js';
+import type { AppStats } from '../model/app-stats.js';
+import type { AuditEvent, AuditQuery } from '../model/audit-events.js';
+import type { StoreChange } from '../model/store-changes.js';
+import type { CustomUserData } from '../model/custom-data.js';
+import type { Session } from '../model/sessions.js';
+import type { OutboxMail } from '../model/mail.js';
+import type { TokenPurpose, UserpassToken } from '../model/email-tokens.js';
+import type { Identity, User, UserQuery, UserSummary } from '../model/users.js';
 
 /**
  * The database cannot be reached (down, restarting, connections cut). Adapters throw this
  * for connection-level failures so the server can answer 503 and retry later, rather than 500.
  */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends LatchkeyError {
   constructor(cause: unknown) {
-    super(`the database is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    super('ServiceUnavailable', 'the database is unreachable; retry shortly');
     this.name = 'StoreUnavailableError';
+    this.cause = cause;
+    this.warning = `database unreachable: ${(cause as Error)?.message ?? String(cause)}`;
   }
 }
 
@@ -68,7 +71,7 @@ export interface KeyAndOwner {
  * named for the question the domain asks. Invariants — unique names, key limits, cascades —
  * are enforced inside the database, never by a check-then-insert in the domain. Methods that
  * take access away are durable once they resolve. What each write announces to the caches is
- * listed in domain/cache-invalidation.ts.
+ * listed in cache/cache-invalidation.ts.
  */
 export interface Store {
   close(): Promise<void>;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../domain/deps.js';
-import { LatchkeyError } from '../../domain/errors.js';
+import { LatchkeyError } from '../../model/errors.js';
 import { ErrorResponses, describeRoute } from '../schemas.js';
 
 export const SQLITE_MEDIA_TYPE = 'application/vnd.sqlite3';

@@ -2,7 +2,7 @@ import { ApiKey, AppIdParams, ClientAppId, CreatedApiKey, NewServerApiKey, Objec
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { serverKeysOf } from '../../domain/api-keys.js';
+import { serverKeysOf } from '../../model/api-keys.js';
 import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';

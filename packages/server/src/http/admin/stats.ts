@@ -2,7 +2,7 @@ import { AppIdParams, AppStats, StatsQuery } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { findAppOrFail } from '../../domain/app-management.js';
-import { appStats } from '../../domain/app-stats.js';
+import { appStats } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { ErrorResponses, describeRoute } from '../schemas.js';
 

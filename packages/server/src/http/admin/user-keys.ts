@@ -5,7 +5,7 @@ import Type from 'typebox';
 import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
-import { keysOfUser } from '../../domain/user-administration.js';
+import { keysOfUser } from '../../domain/operator-users.js';
 import { adminOrigin } from '../origin.js';
 import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { toPublicApiKey } from '../wire.js';

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
-import { getCustomUserData, setCustomUserData } from '../../domain/user-accounts.js';
+import { getCustomUserData, setCustomUserData } from '../../domain/own-account.js';
 import {
   createPasswordUser,
   deleteUserByOperator,
@@ -21,7 +21,7 @@ import {
   listUsers,
   logOutEverywhere,
   setUserDisabled,
-} from '../../domain/user-administration.js';
+} from '../../domain/operator-users.js';
 import { adminOrigin } from '../origin.js';
 import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { toAdminUser } from '../wire.js';

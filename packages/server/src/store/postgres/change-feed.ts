@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { ChangeListeners } from '../change-listeners.js';
-import type { StoreChange } from '../../domain/cache-invalidation.js';
+import type { StoreChange } from '../../model/store-changes.js';
 import type { StoreChangeListener } from '../store.js';
 
 export const CHANGE_CHANNEL = 'latchkey_changes';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { StoreChange } from '../../domain/cache-invalidation.js';
+import type { StoreChange } from '../../model/store-changes.js';
 import { driveAsync, type Dialect, type ExecuteOptions, type Op, type SqlDriver, type Step } from '../sql/driver.js';
 import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';

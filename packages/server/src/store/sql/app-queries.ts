@@ -1,6 +1,6 @@
 import { type AppSettings } from '@latchkey/protocol';
-import { ANNOUNCE } from '../../domain/cache-invalidation.js';
-import type { App } from '../../domain/apps.js';
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { App } from '../../model/apps.js';
 import { announce, firstRow, rows, run, type Op } from './driver.js';
 import { toApp, type AppRow } from './rows.js';
 

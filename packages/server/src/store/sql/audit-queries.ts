@@ -1,5 +1,5 @@
 import { objectIdFloor } from '../../crypto/ids.js';
-import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
+import type { AuditEvent, AuditQuery } from '../../model/audit-events.js';
 import { whereAll } from './conditions.js';
 import { rows, run, type Op } from './driver.js';
 import { toAuditEvent, type AuditRow } from './rows.js';

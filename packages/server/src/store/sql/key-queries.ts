@@ -1,6 +1,6 @@
-import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
-import { ANNOUNCE } from '../../domain/cache-invalidation.js';
-import type { Identity, User } from '../../domain/users.js';
+import type { ApiKey, KeyOwner } from '../../model/api-keys.js';
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { Identity, User } from '../../model/users.js';
 import type { InsertKeyResult, KeyAndOwner, RevocationRequest, RevokedKey } from '../store.js';
 import { announce, byId, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { OWNER_COLUMNS, toKey, toOwner, type KeyRow, type OwnerColumns } from './rows.js';

@@ -1,4 +1,4 @@
-import type { OutboxMail } from '../../domain/mail.js';
+import type { OutboxMail } from '../../model/mail.js';
 import { firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { toMail, type MailRow } from './rows.js';
 

@@ -1,12 +1,12 @@
 import { type AppSettings } from '@latchkey/protocol';
-import type { ApiKey } from '../../domain/api-keys.js';
-import type { AuditEvent } from '../../domain/audit.js';
-import { withDefaultSettings, type App } from '../../domain/apps.js';
-import type { CustomUserData } from '../../domain/custom-data.js';
-import type { OutboxMail } from '../../domain/mail.js';
-import type { UserpassToken } from '../../domain/userpass-tokens.js';
-import type { Session } from '../../domain/sessions.js';
-import type { Identity, User } from '../../domain/users.js';
+import type { ApiKey } from '../../model/api-keys.js';
+import type { AuditEvent } from '../../model/audit-events.js';
+import { withDefaultSettings, type App } from '../../model/apps.js';
+import type { CustomUserData } from '../../model/custom-data.js';
+import type { OutboxMail } from '../../model/mail.js';
+import type { UserpassToken } from '../../model/email-tokens.js';
+import type { Session } from '../../model/sessions.js';
+import type { Identity, User } from '../../model/users.js';
 
 /**
  * Rows as either database returns them, and their one mapper each. The dialects differ only

@@ -1,5 +1,5 @@
-import { ANNOUNCE } from '../../domain/cache-invalidation.js';
-import type { Session } from '../../domain/sessions.js';
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { Session } from '../../model/sessions.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { TYPES } from './migrations.js';
 import { toSession, type SessionRow } from './rows.js';

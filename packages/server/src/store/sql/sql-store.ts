@@ -1,59 +1,36 @@
-import { type AppSettings } from '@latchkey/protocol';
-import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
-import type { App } from '../../domain/apps.js';
-import type { AppStats } from '../../domain/stats.js';
-import type { AuditEvent, AuditQuery } from '../../domain/audit.js';
-import type { CustomUserData } from '../../domain/custom-data.js';
-import type { OutboxMail } from '../../domain/mail.js';
-import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
-import type { Session } from '../../domain/sessions.js';
-import type { Identity, User, UserQuery, UserSummary } from '../../domain/users.js';
-import type {
-  InsertKeyResult,
-  InsertResult,
-  KeyAndOwner,
-  PasswordAttempt,
-  RevocationRequest,
-  RevokedKey,
-  Store,
-  StoreChangeListener,
-} from '../store.js';
+import type { ApiKey, KeyOwner } from '../../model/api-keys.js';
+import type { AppStats } from '../../model/app-stats.js';
+import type { AuditEvent, AuditQuery } from '../../model/audit-events.js';
+import type { OutboxMail } from '../../model/mail.js';
+import type { Session } from '../../model/sessions.js';
+import type { Identity, User } from '../../model/users.js';
+import type { InsertKeyResult, KeyAndOwner, PasswordAttempt, RevocationRequest, RevokedKey, Store } from '../store.js';
 import * as throttle from './throttle-queries.js';
-import * as apps from './app-queries.js';
 import * as audit from './audit-queries.js';
 import { SessionBatcher } from './session-batcher.js';
 import type { NewSession } from './session-queries.js';
 import * as stats from './stats-queries.js';
 import * as userAdmin from './user-admin-queries.js';
-import type { Op, SqlDriver } from './driver.js';
+import type { SqlDriver } from './driver.js';
+import { DURABLE, GROUPED, RELAXED, SqlStoreCore, WRITE } from './sql-store-core.js';
 import * as keys from './key-queries.js';
 import * as mail from './mail-queries.js';
-import * as tokens from './token-queries.js';
 import * as sessions from './session-queries.js';
-import * as users from './user-queries.js';
-
-const READ = { transaction: false, durability: 'normal' } as const;
-const WRITE = { transaction: true, durability: 'normal' } as const;
-/** Writes that must survive a crash once acknowledged (they take access away, or hold a secret): flushed to disk first. */
-const DURABLE = { transaction: true, durability: 'durable' } as const;
-/** New keys: as durable as any write, answered after a commit that a burst of them may share. */
-const GROUPED = { transaction: true, durability: 'normal', grouped: true } as const;
-/** New sessions: a lost one only means logging in again. */
-const RELAXED = { transaction: false, durability: 'relaxed' } as const;
 
 /**
  * The one store: every statement and every announcement is in the *-queries.ts modules,
  * written once for both databases; a driver (sqlite/, postgres/) runs them. Each method here
  * only picks the operation, how it must run, and maps constraint violations to results.
  */
-export class SqlStore implements Store {
+export class SqlStore extends SqlStoreCore implements Store {
   /**
    * Where the driver does not group commits itself (PostgreSQL), the logins of one event-loop
    * turn share one insert statement (SessionBatcher): one round trip instead of one each.
    */
   private readonly insertNewSession: (item: NewSession) => Promise<boolean>;
 
-  constructor(private readonly driver: SqlDriver) {
+  constructor(driver: SqlDriver) {
+    super(driver);
     if (driver.groupsCommits) {
       this.insertNewSession = (item) => this.insertOneSession(item);
     } else {
@@ -63,111 +40,6 @@ export class SqlStore implements Store {
       );
       this.insertNewSession = (item) => batcher.insert(item);
     }
-  }
-
-  private read<T>(operation: () => Op<T>): Promise<T> {
-    return this.driver.execute(operation, READ);
-  }
-
-  /** A unique index refused the write: the answer is `duplicate`, not an error. */
-  private async unlessDuplicate<T>(write: () => Promise<T>): Promise<T | 'duplicate'> {
-    try {
-      return await write();
-    } catch (error) {
-      if (this.driver.isUniqueViolation(error)) return 'duplicate';
-      throw error;
-    }
-  }
-
-  private insertOnce(operation: () => Op<void>): Promise<InsertResult> {
-    return this.unlessDuplicate(async () => {
-      await this.driver.execute(operation, WRITE);
-      return 'inserted' as const;
-    });
-  }
-
-  close(): Promise<void> {
-    return this.driver.close();
-  }
-
-  subscribe(listener: StoreChangeListener): () => void {
-    return this.driver.subscribe(listener);
-  }
-
-  changesAreLive(): boolean {
-    return this.driver.changesAreLive();
-  }
-
-  findServerSecret(name: string): Promise<string | null> {
-    return this.read(() => apps.findServerSecret(name));
-  }
-
-  replaceSigningKeys(expected: string, value: string): Promise<boolean> {
-    return this.driver.execute(() => apps.replaceSigningKeys(expected, value), DURABLE);
-  }
-
-  insertServerSecretIfAbsent(name: string, value: string): Promise<string> {
-    return this.driver.execute(() => apps.insertServerSecretIfAbsent(name, value), DURABLE);
-  }
-
-  insertApp(app: App): Promise<InsertResult> {
-    return this.insertOnce(() => apps.insertApp(app));
-  }
-
-  findAppByClientId(clientAppId: string): Promise<App | null> {
-    return this.read(() => apps.findAppByClientId(clientAppId));
-  }
-
-  findAppById(id: string): Promise<App | null> {
-    return this.read(() => apps.findAppById(id));
-  }
-
-  listApps(): Promise<App[]> {
-    return this.read(() => apps.listApps());
-  }
-
-  updateAppSettings(appId: string, settings: AppSettings): Promise<void> {
-    return this.driver.execute(() => apps.updateAppSettings(appId, settings), DURABLE);
-  }
-
-  insertPasswordIdentity(identity: Identity): Promise<InsertResult> {
-    return this.insertOnce(() => users.insertIdentity(identity));
-  }
-
-  findPasswordIdentity(appId: string, email: string): Promise<Identity | null> {
-    return this.read(() => users.findPasswordIdentity(appId, email));
-  }
-
-  claimIdentity(identityId: string, newUser: User): Promise<string> {
-    return this.driver.execute(() => users.claimIdentity(this.driver.dialect, identityId, newUser), WRITE);
-  }
-
-  linkIdentity(identityId: string, userId: string): Promise<boolean> {
-    return this.driver.execute(() => users.linkIdentity(identityId, userId), WRITE);
-  }
-
-  insertUserWithIdentity(user: User, identity: Identity): Promise<void> {
-    return this.driver.execute(() => users.insertUserWithIdentity(user, identity), WRITE);
-  }
-
-  findUser(appId: string, userId: string): Promise<User | null> {
-    return this.read(() => users.findUser(appId, userId));
-  }
-
-  updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean> {
-    return this.driver.execute(() => users.updateCustomUserData(appId, userId, customData), WRITE);
-  }
-
-  listIdentities(userId: string): Promise<Identity[]> {
-    return this.read(() => users.listIdentities(userId));
-  }
-
-  deleteUser(appId: string, userId: string): Promise<boolean> {
-    return this.driver.execute(() => users.deleteUser(appId, userId), DURABLE);
-  }
-
-  deleteAbandonedAnonymousUsers(appId: string, createdBefore: number, now: number, limit: number): Promise<number> {
-    return this.driver.execute(() => users.deleteAbandonedAnonymousUsers(appId, createdBefore, now, limit), WRITE);
   }
 
   /**
@@ -255,38 +127,6 @@ export class SqlStore implements Store {
     return this.driver.execute(() => keys.recordKeyUses(uses), WRITE);
   }
 
-  setWebhookSecret(appId: string, secret: string): Promise<void> {
-    return this.driver.execute(() => apps.setWebhookSecret(appId, secret), DURABLE);
-  }
-
-  replaceWebhookSecret(appId: string, from: string, to: string): Promise<boolean> {
-    return this.driver.execute(() => apps.replaceWebhookSecret(appId, from, to), DURABLE);
-  }
-
-  findIdentity(appId: string, identityId: string): Promise<Identity | null> {
-    return this.read(() => users.findIdentity(appId, identityId));
-  }
-
-  listPendingIdentities(appId: string, limit: number): Promise<Identity[]> {
-    return this.read(() => users.listPendingIdentities(appId, limit));
-  }
-
-  confirmIdentity(identityId: string): Promise<boolean> {
-    return this.driver.execute(() => users.confirmIdentity(identityId), WRITE);
-  }
-
-  deleteOwnerlessIdentity(identityId: string): Promise<boolean> {
-    return this.driver.execute(() => users.deleteOwnerlessIdentity(identityId), WRITE);
-  }
-
-  replacePendingRegistration(identityId: string, passwordHash: string, now: number): Promise<boolean> {
-    return this.driver.execute(() => users.replacePendingRegistration(identityId, passwordHash, now), WRITE);
-  }
-
-  deleteExpiredPendingRegistrations(appId: string, registeredBefore: number, limit: number): Promise<number> {
-    return this.driver.execute(() => users.deleteExpiredPendingRegistrations(appId, registeredBefore, limit), WRITE);
-  }
-
   reservePasswordAttempt(attempt: PasswordAttempt): Promise<{ blockedUntil: number } | null> {
     return this.driver.execute(() => throttle.reservePasswordAttempt(attempt), WRITE);
   }
@@ -304,38 +144,6 @@ export class SqlStore implements Store {
       transaction: false,
       durability: 'normal',
     });
-  }
-
-  replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean> {
-    return this.driver.execute(() => users.replacePasswordHash(identityId, expected, passwordHash), WRITE);
-  }
-
-  setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean> {
-    return this.driver.execute(() => users.setPasswordAndRevokeSessions(identityId, passwordHash), DURABLE);
-  }
-
-  markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean> {
-    return this.driver.execute(() => users.markMailed(identityId, kind, now, minIntervalMs), WRITE);
-  }
-
-  insertUserpassToken(token: UserpassToken): Promise<void> {
-    return this.driver.execute(() => tokens.insertUserpassToken(token), WRITE);
-  }
-
-  findUserpassToken(tokenId: string): Promise<UserpassToken | null> {
-    return this.read(() => tokens.findUserpassToken(tokenId));
-  }
-
-  consumeUserpassToken(tokenId: string): Promise<boolean> {
-    return this.driver.execute(() => tokens.consumeUserpassToken(tokenId), WRITE);
-  }
-
-  deleteUserpassTokens(identityId: string, purpose: TokenPurpose): Promise<void> {
-    return this.driver.execute(() => tokens.deleteUserpassTokens(identityId, purpose), WRITE);
-  }
-
-  deleteExpiredUserpassTokens(now: number): Promise<number> {
-    return this.driver.execute(() => tokens.deleteExpiredUserpassTokens(now), WRITE);
   }
 
   /** Durable: the request that owes this mail is answered once it is queued. */
@@ -365,26 +173,6 @@ export class SqlStore implements Store {
 
   retryAllMail(now: number): Promise<number> {
     return this.driver.execute(() => mail.retryAllMail(now), WRITE);
-  }
-
-  deleteApp(appId: string): Promise<boolean> {
-    return this.driver.execute(() => apps.deleteApp(appId), DURABLE);
-  }
-
-  listUsers(appId: string, query: UserQuery): Promise<UserSummary[]> {
-    return this.read(() => userAdmin.listUsers(appId, query));
-  }
-
-  findUserSummary(appId: string, userId: string): Promise<UserSummary | null> {
-    return this.read(() => userAdmin.findUserSummary(appId, userId));
-  }
-
-  setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean> {
-    return this.driver.execute(() => userAdmin.setUserDisabled(this.driver.dialect, appId, userId, disabled), disabled ? DURABLE : WRITE);
-  }
-
-  deleteSessionsOfUser(appId: string, userId: string): Promise<number> {
-    return this.driver.execute(() => userAdmin.deleteSessionsOfUser(appId, userId), DURABLE);
   }
 
   recordLogins(logins: { userId: string; at: number }[]): Promise<void> {

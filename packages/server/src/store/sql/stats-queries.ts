@@ -1,5 +1,5 @@
 import { objectIdFloor } from '../../crypto/ids.js';
-import type { AppStats, LoginCount } from '../../domain/stats.js';
+import type { AppStats, LoginCount } from '../../model/app-stats.js';
 import { rows, type Op } from './driver.js';
 
 /** The counts behind the console's dashboard: aggregates only, each one indexed query. */

@@ -1,4 +1,4 @@
-import type { TokenPurpose, UserpassToken } from '../../domain/userpass-tokens.js';
+import type { TokenPurpose, UserpassToken } from '../../model/email-tokens.js';
 import { firstRow, run, type Op } from './driver.js';
 import { toToken, type TokenRow } from './rows.js';
 

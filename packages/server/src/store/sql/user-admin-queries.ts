@@ -1,5 +1,5 @@
-import { ANNOUNCE } from '../../domain/cache-invalidation.js';
-import type { Identity, UserQuery, UserSummary } from '../../domain/users.js';
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { Identity, UserQuery, UserSummary } from '../../model/users.js';
 import { whereAll } from './conditions.js';
 import { announce, byId, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';

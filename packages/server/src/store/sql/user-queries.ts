@@ -1,7 +1,7 @@
-import { ANNOUNCE } from '../../domain/cache-invalidation.js';
-import type { CustomUserData } from '../../domain/custom-data.js';
-import type { TokenPurpose } from '../../domain/userpass-tokens.js';
-import type { Identity, User } from '../../domain/users.js';
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { CustomUserData } from '../../model/custom-data.js';
+import type { TokenPurpose } from '../../model/email-tokens.js';
+import type { Identity, User } from '../../model/users.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StoreChange } from '../../domain/cache-invalidation.js';
+import type { StoreChange } from '../../model/store-changes.js';
 import { ChangeListeners } from '../change-listeners.js';
 import { drive, type Dialect, type ExecuteOptions, type Op, type Params, type SqlDriver, type Step } from '../sql/driver.js';
 import { migrationsFor } from '../sql/migrations.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { newObjectId } from '../../crypto/ids.js';
-import type { ApiKey, KeyOwner } from '../../domain/api-keys.js';
-import type { App } from '../../domain/apps.js';
-import type { Session } from '../../domain/sessions.js';
-import { newUser, type Identity, type User } from '../../domain/users.js';
+import type { ApiKey, KeyOwner } from '../../model/api-keys.js';
+import type { App } from '../../model/apps.js';
+import type { Session } from '../../model/sessions.js';
+import { newUser, type Identity, type User } from '../../model/users.js';
 import type { Store } from '../store.js';
 
 /** What every part of the store suite works with: a fresh store and app per test, and entity makers. */
@@ -79,4 +79,34 @@ export function createFixture(now: number): StoreFixture {
     owner: (user) => ({ kind: 'user', userId: user.id }),
   };
   return fx;
+}
+
+/**
+ * The seed of this run's shuffles: LATCHKEY_TEST_SEED when set (to replay a failure), else
+ * random, and printed either way, so any order a test saw can be seen again.
+ */
+export const SHUFFLE_SEED = Number(process.env.LATCHKEY_TEST_SEED ?? randomBytes(4).readUInt32BE(0));
+console.log(`store suite shuffle seed: ${SHUFFLE_SEED} (replay with LATCHKEY_TEST_SEED=${SHUFFLE_SEED})`);
+
+/** mulberry32: a small seeded generator, for orders only (never for secrets). */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+const nextRandom = seeded(SHUFFLE_SEED);
+
+/** A Fisher–Yates shuffle drawn from the run's seed. */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  for (let i = result.length - 1; i > 0; i--) {
+    const j = Math.floor(nextRandom() * (i + 1));
+    [result[i], result[j]] = [result[j]!, result[i]!];
+  }
+  return result;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newObjectId } from '../../crypto/ids.js';
-import type { OutboxMail } from '../../domain/mail.js';
-import type { UserpassToken } from '../../domain/userpass-tokens.js';
+import type { OutboxMail } from '../../model/mail.js';
+import type { UserpassToken } from '../../model/email-tokens.js';
 import type { StoreFixture } from './fixture.js';
 
 /** The store suite: confirmation, password reset, their tokens, and the mail queue. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyOwner } from '../../domain/api-keys.js';
+import type { KeyOwner } from '../../model/api-keys.js';
 import type { StoreFixture } from './fixture.js';
 
 /** The store suite: API keys. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newObjectId } from '../../crypto/ids.js';
-import type { AuditEvent } from '../../domain/audit.js';
+import type { AuditEvent } from '../../model/audit-events.js';
 import type { StoreFixture } from './fixture.js';
 
 /** The store suite: what operators do (users listed, disabled, logged out; the audit log; deleting an app). */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newObjectId } from '../../crypto/ids.js';
-import type { Session } from '../../domain/sessions.js';
-import type { StoreFixture } from './fixture.js';
+import type { Session } from '../../model/sessions.js';
+import { shuffled, type StoreFixture } from './fixture.js';
 
 /** The store suite: sessions. */
 export function sessionsSuite(fx: StoreFixture): void {
@@ -61,9 +61,10 @@ export function sessionsSuite(fx: StoreFixture): void {
         const [u, gone] = [await newUser(), await newUser()];
         const [disabled, rotated, kept, ofGone] = [key(u.id, 'off'), key(u.id, 'rot'), key(u.id, 'kept'), key(gone.id, 'x')];
         for (const each of [disabled, rotated, kept, ofGone]) await fx.store.insertUserKeyIfUnderLimit(each, 20);
-        const attempts = [disabled, rotated, kept, ofGone].flatMap((k) => Array.from({ length: 6 }, () => session(k.userId, k.id)));
-        attempts.push(...Array.from({ length: 6 }, () => session(gone.id)));
-        attempts.sort(() => Math.random() - 0.5);
+        const attempts = shuffled([
+          ...[disabled, rotated, kept, ofGone].flatMap((k) => Array.from({ length: 6 }, () => session(k.userId, k.id))),
+          ...Array.from({ length: 6 }, () => session(gone.id)),
+        ]);
         const half = attempts.length / 2;
         const logins = attempts.slice(0, half).map((s) => fx.insertSession(s));
         const revocations = [

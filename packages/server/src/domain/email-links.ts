@@ -1,11 +1,11 @@
 import { newObjectId } from '../crypto/ids.js';
 import { generateSecret } from '../crypto/key-format.js';
 import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
-import type { App } from './apps.js';
+import type { App } from '../model/apps.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
-import type { IssuedToken, TokenPurpose } from './userpass-tokens.js';
-import type { Identity } from './users.js';
+import { LatchkeyError } from '../model/errors.js';
+import type { IssuedToken, TokenPurpose } from '../model/email-tokens.js';
+import type { Identity } from '../model/users.js';
 
 /** A fresh single-use token for an identity: only its hash is kept, the secret goes to the user. */
 export async function issueFlowToken(deps: Deps, app: App, identityId: string, purpose: TokenPurpose): Promise<IssuedToken> {

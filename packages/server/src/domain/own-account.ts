@@ -1,10 +1,10 @@
-import type { App } from './apps.js';
-import type { Origin } from './audit.js';
-import { checkCustomUserData, type CustomUserData } from './custom-data.js';
+import type { App } from '../model/apps.js';
+import type { Origin } from '../model/audit-events.js';
+import { checkCustomUserData, type CustomUserData } from '../model/custom-data.js';
 import type { Deps } from './deps.js';
-import { LatchkeyError } from './errors.js';
-import { requireSessionWithoutKey, type Session } from './sessions.js';
-import type { UserRecord } from './users.js';
+import { LatchkeyError } from '../model/errors.js';
+import { requireSessionWithoutKey, type Session } from '../model/sessions.js';
+import type { UserRecord } from '../model/users.js';
 
 /** The session's user and identities (cached; changes are pushed). A deleted user has no session. */
 export async function userOfSession(deps: Deps, session: Session): Promise<UserRecord> {

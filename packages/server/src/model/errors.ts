@@ -8,6 +8,8 @@ export class LatchkeyError extends Error {
   readonly status: number;
   /** For refusals that pass (429, 503): when to try again, sent as Retry-After. */
   readonly retryAfterSeconds: number | undefined;
+  /** Set on refusals an operator should hear about (the database unreachable, hashing saturated): the log line. */
+  warning: string | undefined;
 
   constructor(code: ErrorCode, message?: string, retryAfterSeconds?: number) {
     super(message ?? ERROR_CODES[code].message);

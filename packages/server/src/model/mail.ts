@@ -1,4 +1,4 @@
-import type { TokenPurpose } from './userpass-tokens.js';
+import type { TokenPurpose } from './email-tokens.js';
 
 /**
  * Mail Latchkey sends: a confirmation or reset link. What is queued (in the database, so a

@@ -1,21 +1,19 @@
-import type { ApiKey } from './api-keys.js';
+import type { ApiKey } from '../model/api-keys.js';
 import { STALE_AFTER } from './cache-invalidation.js';
-import type { Clock } from './clock.js';
-import { NO_METRICS, type Metrics } from './metrics.js';
+import type { Clock } from '../model/clock.js';
+import { NO_METRICS, type Metrics } from '../model/metrics.js';
 import { PushedCache, type PushedCacheOptions } from './pushed-cache.js';
-import type { Session } from './sessions.js';
-import type { UserRecord } from './users.js';
+import type { Session } from '../model/sessions.js';
+import type { UserRecord } from '../model/users.js';
 import type { KeyAndOwner, Store } from '../store/store.js';
 
 /**
  * What authenticated requests read again and again, held in memory: sessions (every
- * request), users with their identities (GET /auth/profile, token refresh, key creation) and
- * each user's key list (GET /auth/api_keys). Measured under load, the three database reads
- * behind GET /auth/profile were about 40% of its CPU. Revocation and every other change stay
- * immediate: which change drops what is in cache-invalidation.ts.
- *
- * Key lookups for login are deliberately not cached: a login is the first use of a key on a
- * device, rarely repeated, and the benchmark's many-keys scenario must measure the database.
+ * request), users with their identities (GET /auth/profile, token refresh, key creation),
+ * each user's key list (GET /auth/api_keys), and usable keys found by their secret (API-key
+ * logins and verifications; the lookup is by the secret's hash). Measured under load, the three
+ * database reads behind GET /auth/profile were about 40% of its CPU. Revocation and every other
+ * change stay immediate: which change drops what is in cache-invalidation.ts.
  */
 const TTL_MS = 60_000;
 /**

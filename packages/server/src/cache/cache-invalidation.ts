@@ -1,14 +1,15 @@
-import type { ApiKey, KeyOwner } from './api-keys.js';
-import type { Session } from './sessions.js';
-import type { UserRecord } from './users.js';
+import type { ApiKey } from '../model/api-keys.js';
+import type { Session } from '../model/sessions.js';
+import type { StoreChange } from '../model/store-changes.js';
+import type { UserRecord } from '../model/users.js';
 
 /**
  * How the in-memory caches stay true, in one place.
  *
  * Every node keeps in memory what requests read again and again: the apps (AppDirectory);
  * sessions, users with their identities, each user's key list, and usable keys found by their
- * secret (ReadCaches). A write that could make one of those stale *announces* a change, named
- * by its effect; the store delivers it to this node's caches before the write's call returns,
+ * secret (ReadCaches). A write that could make one of those stale *announces* a change (ANNOUNCE in
+ * src/model/store-changes.ts), named by its effect; the store delivers it to this node's caches before the write's call returns,
  * and to every other node through the database (PostgreSQL NOTIFY, sent inside the writing
  * transaction). Each cache then drops what the change makes stale (STALE_AFTER):
  *
@@ -34,36 +35,6 @@ import type { UserRecord } from './users.js';
  * `resync` and the caches empty themselves; while it is down they are bypassed altogether (see
  * PushedCache).
  */
-export type StoreChange =
-  | { kind: 'apps' }
-  | { kind: 'resync' }
-  /** The signing keys were rotated or pruned: every node reloads them. */
-  | { kind: 'signing-keys' }
-  /** Sessions were revoked: the one named, those opened with a key, or all of a user's. */
-  | { kind: 'sessions-revoked'; sessionId?: string; keyId?: string; userId?: string }
-  /** A user gained an identity (linking). */
-  | { kind: 'identities'; userId: string }
-  /** A user's own record changed (custom data). */
-  | { kind: 'user'; userId: string }
-  /** A user's API keys changed: one created, enabled, disabled or deleted. */
-  | { kind: 'keys'; userId: string };
-
-const keysOf = (owner: KeyOwner): StoreChange[] => (owner.kind === 'user' ? [{ kind: 'keys', userId: owner.userId }] : []);
-
-/** What each write announces, named by its effect: the store sends exactly these, in the writing transaction. */
-export const ANNOUNCE = {
-  appsChanged: (): StoreChange[] => [{ kind: 'apps' }],
-  signingKeysChanged: (): StoreChange[] => [{ kind: 'signing-keys' }],
-  everythingStale: (): StoreChange[] => [{ kind: 'apps' }, { kind: 'resync' }],
-  userIdentitiesChanged: (userId: string): StoreChange[] => [{ kind: 'identities', userId }],
-  userRecordChanged: (userId: string): StoreChange[] => [{ kind: 'user', userId }],
-  userSessionsRevoked: (userId: string): StoreChange[] => [{ kind: 'sessions-revoked', userId }],
-  sessionRevoked: (sessionId: string): StoreChange[] => [{ kind: 'sessions-revoked', sessionId }],
-  userKeyListChanged: (userId: string): StoreChange[] => [{ kind: 'keys', userId }],
-  keyListChanged: (owner: KeyOwner): StoreChange[] => keysOf(owner),
-  keySessionsRevoked: (owner: KeyOwner, keyId: string): StoreChange[] => [{ kind: 'sessions-revoked', keyId }, ...keysOf(owner)],
-};
-
 const ofUser = (userId: string, change: StoreChange) => 'userId' in change && change.userId === userId;
 
 /** Which cached values a change makes stale (AppDirectory reloads on `apps`; every cache empties on `resync`). */

@@ -1,13 +1,12 @@
 import { newObjectId } from '../crypto/ids.js';
-import { hashPassword } from '../crypto/password.js';
-import type { KeyOwner } from './api-keys.js';
-import type { App } from './apps.js';
-import type { Origin } from './audit.js';
+import type { KeyOwner } from '../model/api-keys.js';
+import type { App } from '../model/apps.js';
+import type { Origin } from '../model/audit-events.js';
 import { checkNewPassword, requireProvider } from './credentials.js';
 import type { Deps } from './deps.js';
-import { normaliseEmail, parseNewEmail } from './emails.js';
-import { LatchkeyError } from './errors.js';
-import { newUser, type Identity, type UserQuery, type UserSummary } from './users.js';
+import { normaliseEmail, parseNewEmail } from '../model/emails.js';
+import { LatchkeyError } from '../model/errors.js';
+import { newUser, type Identity, type UserQuery, type UserSummary } from '../model/users.js';
 
 /**
  * What an operator does to an app's users (the admin API): find them, create one, cut one
@@ -40,7 +39,7 @@ export async function createPasswordUser(deps: Deps, app: App, email: string, pa
     userId: null,
     providerType: 'local-userpass',
     email: normalised,
-    passwordHash: await hashPassword(password),
+    passwordHash: await deps.passwords.hash(password),
     confirmed: true,
     createdAt: now,
   };

@@ -6,7 +6,7 @@ import { newObjectId } from '../crypto/ids.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-driver.js';
 import type { Store } from '../store/store.js';
 import { AppDirectory } from './app-directory.js';
-import { DEFAULT_APP_SETTINGS } from './apps.js';
+import { DEFAULT_APP_SETTINGS } from '../model/apps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'latchkey-apps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

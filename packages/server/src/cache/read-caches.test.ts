@@ -6,10 +6,10 @@ import { newObjectId } from '../crypto/ids.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-driver.js';
 import type { SqlStore } from '../store/sql/sql-store.js';
 import type { Store } from '../store/store.js';
-import type { Session } from './sessions.js';
-import { DEFAULT_APP_SETTINGS } from './apps.js';
+import type { Session } from '../model/sessions.js';
+import { DEFAULT_APP_SETTINGS } from '../model/apps.js';
 import { ReadCaches } from './read-caches.js';
-import { newUser } from './users.js';
+import { newUser } from '../model/users.js';
 
 /** A key's fields beyond App Services', for a key never used, rotated, scoped or given an expiry. */
 const NEVER_ROTATED = { lastUsedAt: null, expiresAt: null, scopes: null, previousSecretHash: null, previousValidUntil: null };

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
-import type { StoreChange } from './cache-invalidation.js';
-import type { Clock } from './clock.js';
+import type { StoreChange } from '../model/store-changes.js';
+import type { Clock } from '../model/clock.js';
 
 export interface PushedCacheOptions {
   maxEntries: number;

@@ -1,4 +1,4 @@
-import type { AuditEvent } from './audit.js';
+import type { AuditEvent } from './audit-events.js';
 
 export type CacheName = 'sessions' | 'users' | 'key_lists' | 'verified_keys';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import type { App } from './apps.js';
+import type { App } from '../model/apps.js';
 
 /**
  * Every app, held in memory: apps are few and read on every request, so each lookup would

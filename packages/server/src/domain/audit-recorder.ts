@@ -1,8 +1,8 @@
 import { type AuditEventType } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
-import type { AppDirectory } from './app-directory.js';
-import { actorName, type AuditEvent, type AuditSink, type Origin } from './audit.js';
-import type { Clock } from './clock.js';
+import type { AppDirectory } from '../cache/app-directory.js';
+import { actorName, type AuditEvent, type AuditSink, type Origin } from '../model/audit-events.js';
+import type { Clock } from '../model/clock.js';
 import type { Store } from '../store/store.js';
 
 const FLUSH_MS = 1_000;
