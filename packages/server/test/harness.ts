@@ -57,6 +57,8 @@ export const CHEAP_PASSWORDS = createPasswordHasher({ memoryCost: 256, timeCost:
 export async function startTestServer(
   options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number; env?: Record<string, string>; passwords?: PasswordHasher } = {},
 ): Promise<TestServer> {
+  // Test files share a worker's modules (isolate: false): a store chosen by another project's env would be a silent lie.
+  if ((process.env.LATCHKEY_TEST_STORE ?? 'sqlite') !== TEST_STORE) throw new Error(`this worker was set up for ${TEST_STORE}`);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
   const database = TEST_STORE === 'postgres' ? await createTestSchema() : null;
   const logs: string[] = [];
