@@ -1,7 +1,6 @@
 import { AppIdParams, EmailOnly, OBJECT_ID_PATTERN, PasswordReset, PasswordResetCall, TokenDetails } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { findAppOrFail } from '../domain/app-management.js';
 import { confirmUser, resendConfirmationEmail, retryCustomConfirmation } from '../domain/confirmation.js';
 import type { Deps } from '../domain/deps.js';
 import { callResetWebhook, resetPassword, sendResetPasswordEmail } from '../domain/password-reset.js';
@@ -10,6 +9,7 @@ import { afterAnswer } from './after-answer.js';
 import { anonymousOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { ErrorResponses, describeRoute, noContent } from './schemas.js';
+import { targetAppOf } from './target-app.js';
 
 const USERPASS = '/api/client/v2.0/app/:appId/auth/providers/local-userpass';
 /** A malformed token id is just an invalid token: the answer is UserpassTokenInvalid either way. */
@@ -31,7 +31,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     `${USERPASS}/confirm`,
     { config, schema: { ...route('Confirm an email address with the token and tokenId of its link'), body: TokenDetails } },
     async (request, reply) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       const { token, tokenId } = request.body;
       await confirmUser(deps, target, isTokenId(tokenId) ? tokenId : '', token, anonymousOrigin(request));
       return noContent(reply);
@@ -42,7 +42,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     `${USERPASS}/confirm/send`,
     { config, schema: { ...route('Send a pending address a new confirmation link'), body: EmailOnly } },
     async (request, reply) => {
-      const work = resendConfirmationEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      const work = resendConfirmationEmail(deps, targetAppOf(request), request.body.email);
       afterAnswer(reply, deps.background, 'confirmation mail', work);
       return noContent(reply);
     },
@@ -55,7 +55,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
       schema: { ...route("Ask the app's confirmation webhook again about a pending address"), body: EmailOnly },
     },
     async (request, reply) => {
-      const work = retryCustomConfirmation(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      const work = retryCustomConfirmation(deps, targetAppOf(request), request.body.email);
       afterAnswer(reply, deps.background, 'confirmation webhook', work);
       return noContent(reply);
     },
@@ -65,7 +65,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     `${USERPASS}/reset/send`,
     { config, schema: { ...route('Mail a password reset link'), body: EmailOnly } },
     async (request, reply) => {
-      const work = sendResetPasswordEmail(deps, await findAppOrFail(deps, request.params.appId), request.body.email);
+      const work = sendResetPasswordEmail(deps, targetAppOf(request), request.body.email);
       afterAnswer(reply, deps.background, 'reset mail', work);
       return noContent(reply);
     },
@@ -81,7 +81,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
       },
     },
     async (request, reply) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       const { token, tokenId, password } = request.body;
       await resetPassword(deps, target, isTokenId(tokenId) ? tokenId : '', token, password, anonymousOrigin(request));
       return noContent(reply);
@@ -99,7 +99,7 @@ export function accountFlowRoutes(server: FastifyInstance, deps: Deps, limits: H
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       const work = callResetWebhook(deps, target, email, password, request.body.arguments ?? [], anonymousOrigin(request));
       afterAnswer(reply, deps.background, 'reset webhook', work);
       return noContent(reply);

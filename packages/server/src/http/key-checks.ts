@@ -2,7 +2,6 @@ import { AppIdParams, KeyToVerify, KeyVerification, LeakedKeys } from '@latchkey
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { requestLeakedSecretsRevocation, verifyApiKey } from '../domain/key-management.js';
 import { afterAnswer } from './after-answer.js';
@@ -12,6 +11,7 @@ import { anonymousOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { ErrorResponses, describeRoute } from './schemas.js';
 import { isoOrNull } from './wire.js';
+import { targetAppOf } from './target-app.js';
 
 /**
  * Keys checked by value: revoked by whoever finds one leaked (no authentication), and verified
@@ -61,7 +61,7 @@ export function keyCheckRoutes(server: FastifyInstance, deps: Deps, limits: Http
       },
     },
     async (request) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       const verdict = await verifyApiKey(deps, target, authOf(request).session, request.body.key);
       if (!verdict.valid) return verdict;
       const { key, userId, expiresAt } = verdict;

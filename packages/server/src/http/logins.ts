@@ -2,7 +2,6 @@ import { ApiKeyCredential, AppIdParams, ClientAppId, LinkQuery, LoginAnswer, Pas
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
-import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { linkPasswordIdentity } from '../domain/linking.js';
@@ -13,6 +12,7 @@ import { anonymousOrigin, sessionOrigin } from './origin.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { ErrorResponses, describeRoute } from './schemas.js';
 import { toLoginAnswer } from './wire.js';
+import { targetAppOf } from './target-app.js';
 
 const PROVIDERS = '/api/client/v2.0/app/:appId/auth/providers';
 const login = { params: AppIdParams, querystring: LinkQuery, response: { 200: LoginAnswer, ...ErrorResponses } };
@@ -39,7 +39,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
     async (request, reply) => {
       noStore(reply);
       const { username, password } = request.body;
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       if (request.query.link === 'true') {
         const access = await authenticateLinkingUser(deps, request);
         return toLoginAnswer(await linkPasswordIdentity(deps, target, access, username, password, sessionOrigin(request, access.session)));
@@ -60,9 +60,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       noStore(reply);
       if (request.query.link === 'true')
         throw new LatchkeyError('InvalidParameter', 'an anonymous identity cannot be linked to an existing user');
-      return toLoginAnswer(
-        await logInAnonymously(deps, await findAppOrFail(deps, request.params.appId), anonymousOrigin(request), deviceOf(request.body)),
-      );
+      return toLoginAnswer(await logInAnonymously(deps, targetAppOf(request), anonymousOrigin(request), deviceOf(request.body)));
     },
   );
 
@@ -79,13 +77,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       noStore(reply);
       if (request.query.link === 'true') throw new LatchkeyError('InvalidParameter', 'an API key cannot be linked to an existing user');
       return toLoginAnswer(
-        await logInWithApiKey(
-          deps,
-          await findAppOrFail(deps, request.params.appId),
-          request.body.key,
-          anonymousOrigin(request),
-          deviceOf(request.body),
-        ),
+        await logInWithApiKey(deps, targetAppOf(request), request.body.key, anonymousOrigin(request), deviceOf(request.body)),
       );
     },
   );
@@ -100,7 +92,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
       },
     },
     async (request) => {
-      await findAppOrFail(deps, request.params.appId);
+      targetAppOf(request);
       throw new LatchkeyError('AuthProviderNotFound', 'that authentication provider is not supported by Latchkey');
     },
   );

@@ -2,13 +2,13 @@ import { AppIdParams, Registration } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { findAppOrFail } from '../domain/app-management.js';
 import type { Deps } from '../domain/deps.js';
 import { registerWithPassword } from '../domain/registration.js';
 import { anonymousOrigin } from './origin.js';
 import type { HttpLimits } from './limits.js';
 import { rateLimitPerMinute } from './rate-limit.js';
 import { ErrorResponses, describeRoute } from './schemas.js';
+import { targetAppOf } from './target-app.js';
 
 /** Email/password registration. */
 export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: HttpLimits): void {
@@ -24,13 +24,7 @@ export function registrationRoutes(server: FastifyInstance, deps: Deps, limits: 
       },
     },
     async (request, reply) => {
-      await registerWithPassword(
-        deps,
-        await findAppOrFail(deps, request.params.appId),
-        request.body.email,
-        request.body.password,
-        anonymousOrigin(request),
-      );
+      await registerWithPassword(deps, targetAppOf(request), request.body.email, request.body.password, anonymousOrigin(request));
       return reply.code(201).send(null);
     },
   );

@@ -29,6 +29,7 @@ import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
 import { ErrorAnswer, MAX_CUSTOM_DATA_DEPTH } from '@latchkey/protocol';
+import { resolveTargetApps } from './target-app.js';
 import { sessionRoutes } from './session.js';
 
 export interface HttpServerOptions {
@@ -102,6 +103,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   await installOpenApi(app);
   app.addSchema(ErrorAnswer);
   decorateAuth(app);
+  resolveTargetApps(app, deps);
   installErrorHandling(app);
   refuseWhileClosing(app);
   installExactJsonContentType(app);
@@ -117,7 +119,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   );
   if (options.metrics) metricsRoute(app, options.metrics.http, { public: options.metrics.public, guard: adminGuard });
   await installRateLimit(app, options.sharedLimits);
-  locationRoute(app, deps, options.publicUrl);
+  locationRoute(app, options.publicUrl);
   registrationRoutes(app, deps, options.limits);
   accountFlowRoutes(app, deps, options.limits);
   loginRoutes(app, deps, options.limits);

@@ -2,11 +2,12 @@ import { App, AppChange, AppIdParams, NewApp } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { createApp, deleteApp, findAppOrFail, updateAppSettings } from '../../domain/app-management.js';
+import { createApp, deleteApp, updateAppSettings } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { adminOrigin } from '../origin.js';
 import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { toPublicApp } from '../wire.js';
+import { targetAppOf } from '../target-app.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -39,7 +40,7 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
   app.get(
     '/apps/:appId',
     { schema: { ...describeRoute(TAG, 'One app', AUTH), params: AppIdParams, response: { 200: App, ...ErrorResponses } } },
-    async (request) => toPublicApp(await findAppOrFail(deps, request.params.appId)),
+    async (request) => toPublicApp(targetAppOf(request)),
   );
 
   app.patch(

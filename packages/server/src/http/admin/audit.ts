@@ -2,10 +2,10 @@ import { AppIdParams, AuditEvent, AuditFilters } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { ErrorResponses, describeRoute } from '../schemas.js';
 import { toAuditEventAnswer } from '../wire.js';
+import { targetAppOf } from '../target-app.js';
 
 const TAG = 'admin';
 /** The app's audit log, newest first. */
@@ -25,7 +25,7 @@ export function auditRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       const { after, limit, type, user_id, key_id, since, until } = request.query;
       await deps.audit.flush();
       const events = await deps.store.listAuditEvents(target.id, {

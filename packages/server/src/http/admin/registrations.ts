@@ -2,12 +2,13 @@ import { AppIdParams, ClientAppId, PendingRegistration, QueuedMail, RequeuedMail
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { findAppOrFail, rotateWebhookSecret } from '../../domain/app-management.js';
+import { rotateWebhookSecret } from '../../domain/app-management.js';
 import { confirmByOperator, resendByOperator } from '../../domain/confirmation.js';
 import type { Deps } from '../../domain/deps.js';
 import { adminOrigin } from '../origin.js';
 import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { toPendingUser, toQueuedMail } from '../wire.js';
+import { targetAppOf } from '../target-app.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -29,7 +30,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       return (await deps.store.listPendingIdentities(target.id, request.query.limit ?? 50)).map(toPendingUser);
     },
   );
@@ -40,7 +41,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: { ...describeRoute(TAG, 'Confirm a pending registration', AUTH), params: ByEmail, response: ErrorResponses },
     },
     async (request, reply) => {
-      await confirmByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.email, adminOrigin(request));
+      await confirmByOperator(deps, targetAppOf(request), request.params.email, adminOrigin(request));
       return noContent(reply);
     },
   );
@@ -55,7 +56,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await resendByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.email);
+      await resendByOperator(deps, targetAppOf(request), request.params.email);
       return noContent(reply);
     },
   );

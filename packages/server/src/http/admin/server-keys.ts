@@ -3,12 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { serverKeysOf } from '../../model/api-keys.js';
-import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { createServerApiKey, deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
 import { adminOrigin } from '../origin.js';
 import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { toCreatedApiKey, toPublicApiKey } from '../wire.js';
+import { targetAppOf } from '../target-app.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -17,7 +17,6 @@ const KeyParams = Type.Object({ appId: ClientAppId, keyId: ObjectId });
 /** An app's server API keys: each logs in as its own `server` user. */
 export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const keysOf = async (appId: string) => serverKeysOf(await findAppOrFail(deps, appId));
 
   app.post(
     '/apps/:appId/api_keys',
@@ -30,13 +29,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          toCreatedApiKey(
-            await createServerApiKey(deps, await findAppOrFail(deps, request.params.appId), request.body.name, adminOrigin(request)),
-          ),
-        ),
+      reply.code(201).send(toCreatedApiKey(await createServerApiKey(deps, targetAppOf(request), request.body.name, adminOrigin(request)))),
   );
 
   app.get(
@@ -48,7 +41,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 200: Type.Array(ApiKey), ...ErrorResponses },
       },
     },
-    async (request) => (await listApiKeys(deps, await keysOf(request.params.appId))).map(toPublicApiKey),
+    async (request) => (await listApiKeys(deps, serverKeysOf(targetAppOf(request)))).map(toPublicApiKey),
   );
 
   app.get(
@@ -56,7 +49,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
     {
       schema: { ...describeRoute(TAG, 'One server API key', AUTH), params: KeyParams, response: { 200: ApiKey, ...ErrorResponses } },
     },
-    async (request) => toPublicApiKey(await getApiKey(deps, await keysOf(request.params.appId), request.params.keyId)),
+    async (request) => toPublicApiKey(await getApiKey(deps, serverKeysOf(targetAppOf(request)), request.params.keyId)),
   );
 
   for (const [action, disabled] of [
@@ -73,7 +66,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
         },
       },
       async (request, reply) => {
-        const target = await findAppOrFail(deps, request.params.appId);
+        const target = targetAppOf(request);
         await setApiKeyDisabled(deps, target.id, serverKeysOf(target), request.params.keyId, disabled, adminOrigin(request));
         return noContent(reply);
       },
@@ -86,7 +79,7 @@ export function serverKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       schema: { ...describeRoute(TAG, 'Delete a server API key and its server user', AUTH), params: KeyParams, response: ErrorResponses },
     },
     async (request, reply) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       await deleteApiKey(deps, target.id, serverKeysOf(target), request.params.keyId, adminOrigin(request));
       return noContent(reply);
     },

@@ -1,10 +1,10 @@
 import { AppIdParams, AppStats, StatsQuery } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { findAppOrFail } from '../../domain/app-management.js';
 import { appStats } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { ErrorResponses, describeRoute } from '../schemas.js';
+import { targetAppOf } from '../target-app.js';
 
 /** An app at a glance: the console's dashboard. */
 export function statsRoutes(scope: FastifyInstance, deps: Deps): void {
@@ -19,7 +19,7 @@ export function statsRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => {
-      const stats = await appStats(deps, await findAppOrFail(deps, request.params.appId), request.query.hours ?? 24);
+      const stats = await appStats(deps, targetAppOf(request), request.query.hours ?? 24);
       return {
         since: new Date(stats.since).toISOString(),
         users: { total: stats.users.total, disabled: stats.users.disabled, server_users: stats.users.serverUsers },

@@ -1,8 +1,8 @@
 import { ClientAppId, ObjectId, ApiKey } from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { targetAppOf } from '../target-app.js';
 import Type from 'typebox';
-import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { deleteApiKey, getApiKey, listApiKeys, setApiKeyDisabled } from '../../domain/key-management.js';
 import { keysOfUser } from '../../domain/operator-users.js';
@@ -19,9 +19,9 @@ const KEYS = '/apps/:appId/users/:userId/api_keys';
 /** A user's API keys, reached by the operator without the user: list (no secrets), disable, enable, delete. */
 export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
-  const ownerOf = async (params: { appId: string; userId: string }) => {
-    const target = await findAppOrFail(deps, params.appId);
-    return { target, owner: await keysOfUser(deps, target, params.userId) };
+  const ownerOf = async (request: FastifyRequest, userId: string) => {
+    const target = targetAppOf(request);
+    return { target, owner: await keysOfUser(deps, target, userId) };
   };
 
   app.get(
@@ -33,7 +33,7 @@ export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 200: Type.Array(ApiKey), ...ErrorResponses },
       },
     },
-    async (request) => (await listApiKeys(deps, (await ownerOf(request.params)).owner)).map(toPublicApiKey),
+    async (request) => (await listApiKeys(deps, (await ownerOf(request, request.params.userId)).owner)).map(toPublicApiKey),
   );
 
   app.get(
@@ -45,7 +45,7 @@ export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 200: ApiKey, ...ErrorResponses },
       },
     },
-    async (request) => toPublicApiKey(await getApiKey(deps, (await ownerOf(request.params)).owner, request.params.keyId)),
+    async (request) => toPublicApiKey(await getApiKey(deps, (await ownerOf(request, request.params.userId)).owner, request.params.keyId)),
   );
 
   for (const [action, disabled] of [
@@ -62,7 +62,7 @@ export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
         },
       },
       async (request, reply) => {
-        const { target, owner } = await ownerOf(request.params);
+        const { target, owner } = await ownerOf(request, request.params.userId);
         await setApiKeyDisabled(deps, target.id, owner, request.params.keyId, disabled, adminOrigin(request));
         return noContent(reply);
       },
@@ -79,7 +79,7 @@ export function userKeyRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const { target, owner } = await ownerOf(request.params);
+      const { target, owner } = await ownerOf(request, request.params.userId);
       await deleteApiKey(deps, target.id, owner, request.params.keyId, adminOrigin(request));
       return noContent(reply);
     },

@@ -11,7 +11,6 @@ import {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { findAppOrFail } from '../../domain/app-management.js';
 import type { Deps } from '../../domain/deps.js';
 import { getCustomUserData, setCustomUserData } from '../../domain/own-account.js';
 import {
@@ -25,6 +24,7 @@ import {
 import { adminOrigin } from '../origin.js';
 import { ErrorResponses, describeRoute, noContent } from '../schemas.js';
 import { toAdminUser } from '../wire.js';
+import { targetAppOf } from '../target-app.js';
 
 const TAG = 'admin';
 const AUTH = 'adminToken';
@@ -44,7 +44,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       return (await listUsers(deps, target, { ...request.query, limit: request.query.limit ?? 50 })).map(toAdminUser);
     },
   );
@@ -60,7 +60,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       const created = await createPasswordUser(deps, target, request.body.email, request.body.password, adminOrigin(request));
       return reply.code(201).send(toAdminUser(created));
     },
@@ -69,7 +69,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
   app.get(
     '/apps/:appId/users/:userId',
     { schema: { ...describeRoute(TAG, 'One user', AUTH), params: UserParams, response: { 200: AdminUser, ...ErrorResponses } } },
-    async (request) => toAdminUser(await findUserOrFail(deps, await findAppOrFail(deps, request.params.appId), request.params.userId)),
+    async (request) => toAdminUser(await findUserOrFail(deps, targetAppOf(request), request.params.userId)),
   );
 
   app.delete(
@@ -82,7 +82,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await deleteUserByOperator(deps, await findAppOrFail(deps, request.params.appId), request.params.userId, adminOrigin(request));
+      await deleteUserByOperator(deps, targetAppOf(request), request.params.userId, adminOrigin(request));
       return noContent(reply);
     },
   );
@@ -107,7 +107,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
         },
       },
       async (request, reply) => {
-        const target = await findAppOrFail(deps, request.params.appId);
+        const target = targetAppOf(request);
         await setUserDisabled(deps, target, request.params.userId, disabled, adminOrigin(request));
         return noContent(reply);
       },
@@ -124,7 +124,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await logOutEverywhere(deps, await findAppOrFail(deps, request.params.appId), request.params.userId, adminOrigin(request));
+      await logOutEverywhere(deps, targetAppOf(request), request.params.userId, adminOrigin(request));
       return noContent(reply);
     },
   );
@@ -138,7 +138,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 200: CustomUserData, ...ErrorResponses },
       },
     },
-    async (request) => getCustomUserData(deps, await findAppOrFail(deps, request.params.appId), request.params.userId),
+    async (request) => getCustomUserData(deps, targetAppOf(request), request.params.userId),
   );
 
   app.put(
@@ -154,7 +154,7 @@ export function userRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const target = await findAppOrFail(deps, request.params.appId);
+      const target = targetAppOf(request);
       await setCustomUserData(deps, target, request.params.userId, request.body, adminOrigin(request));
       return noContent(reply);
     },
