@@ -9,6 +9,7 @@ import { createApp } from './domain/app-management.js';
 import { AuditLog } from './domain/audit-recorder.js';
 import { SYSTEM, type AuditEvent } from './model/audit-events.js';
 import { systemClock, type Clock } from './model/clock.js';
+import { DisposeStack } from './dispose-stack.js';
 import { createPasswordHasher, type PasswordHasher } from './crypto/password.js';
 import type { Deps } from './domain/deps.js';
 import { NO_METRICS, type Metrics } from './model/metrics.js';
@@ -27,7 +28,7 @@ import { carryOutLeftRevocations } from './domain/key-management.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
-import { connectSharedLimits, type SharedLimits } from './http/shared-limits.js';
+import { connectSharedLimits } from './http/shared-limits.js';
 import { loadTemplates } from './outbound/mail-templates.js';
 import { MailWorker } from './outbound/mail-worker.js';
 import { createSmtpMail } from './outbound/smtp-mail.js';
@@ -199,18 +200,20 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     { level: config.logLevel, redact: ['req.headers.authorization'], serializers: { req: describeRequest } },
     options.logStream ?? process.stdout,
   );
-  const store = await openStore(config, log);
-  // Opened inside the try; closed by the catch too, so a failed start leaves no Redis client reconnecting.
-  let sharedLimits: SharedLimits | null = null;
+  const resources = new DisposeStack();
   try {
+    const store = await openStore(config, log);
+    resources.defer(() => store.close());
     const clock = options.clock ?? systemClock;
     const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
     const signingKeys = await SigningKeyRing.load(store, clock, config.keyEncryption);
+    resources.defer(() => signingKeys.close());
     if ((await resealWebhookSecrets(store, config.keyEncryption)) > 0) await store.scrubFreedSpace();
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     let mailWorker: MailWorker | null = null;
     const outbound = openOutbound(config, () => mailWorker?.wake());
+    resources.defer(() => outbound.mail?.close());
     const measured = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
     const deps = await createDeps(measured, clock, signingKeys, log, {
       outbound,
@@ -218,11 +221,19 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       secretKeys: config.keyEncryption,
       ...(options.passwords ? { passwords: options.passwords } : {}),
     });
+    resources.defer(() => {
+      deps.apps.close();
+      deps.caches.close();
+    });
     if (metrics) watchedMetrics(metrics, deps);
     deps.audit.start();
+    resources.defer(() => deps.audit.stop());
     deps.activity.start();
+    resources.defer(() => deps.activity.stop());
     if (outbound.mail) mailWorker = new MailWorker(deps, log);
-    sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
+    resources.defer(() => mailWorker?.stop());
+    const sharedLimits = config.redisUrl ? connectSharedLimits(config.redisUrl, redisFailure(log, metrics)) : null;
+    resources.defer(() => sharedLimits?.close());
     await sharedLimits?.ready;
     const createdDemoApp = await ensureDemoApp(deps);
     // Revocations answered before a crash, not yet carried out: before anything else is served.
@@ -245,6 +256,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       metrics: metrics ? { http: metrics, public: config.metricsPublic } : undefined,
       sharedLimits: sharedLimits ? { client: sharedLimits.client, prefix: config.redisPrefix } : undefined,
     });
+    resources.defer(() => deps.background.idle());
+    resources.defer(() => closeGracefully(server));
     await server.listen({ port: config.port, host: config.host });
     const address = server.server.address();
     const listenUrl = address && typeof address === 'object' ? formatUrl(config.host, address.port) : formatUrl(config.host, config.port);
@@ -254,6 +267,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       runMaintenance(deps).catch((error: unknown) => log.error({ err: error }, 'background maintenance failed'));
     }, MAINTENANCE_MS);
     sweep.unref();
+    resources.defer(() => clearInterval(sweep));
     return {
       url,
       listenUrl,
@@ -263,24 +277,10 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       generatedAdminToken: adminToken.generated,
       maintenance: () => runMaintenance(deps),
       idle: () => deps.background.idle(),
-      async close() {
-        clearInterval(sweep);
-        await closeGracefully(server);
-        await deps.background.idle();
-        await mailWorker?.stop();
-        await sharedLimits?.close();
-        await deps.audit.stop();
-        await deps.activity.stop();
-        outbound.mail?.close();
-        deps.apps.close();
-        deps.caches.close();
-        signingKeys.close();
-        await store.close();
-      },
+      close: () => resources.dispose(),
     };
   } catch (error) {
-    await sharedLimits?.close();
-    await store.close();
+    await resources.dispose().catch((closing: unknown) => log.warn({ err: closing }, 'could not release everything after a failed start'));
     throw error;
   }
 }
