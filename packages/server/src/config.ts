@@ -6,7 +6,7 @@ import Value from 'typebox/value';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every environment variable Latchkey reads, with its default. Nothing else reads process.env. */
-const Environment = Type.Object({
+export const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),

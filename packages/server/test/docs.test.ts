@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { Environment } from '../src/config.js';
+import { PrometheusMetrics } from '../src/metrics/prometheus-metrics.js';
+import type { CacheName } from '../src/model/metrics.js';
+
+/** The reference pages hold what the code does: each table here is checked against its source. */
+const doc = (path: string) => readFile(new URL(`../../../${path}`, import.meta.url), 'utf8');
+const codeNamesIn = (text: string, prefix: RegExp) => [...new Set([...text.matchAll(prefix)].map((match) => match[1]!))].sort();
+
+describe('the docs are true to the code', () => {
+  it("the README's Configuration table names every environment variable the server reads, and no other", async () => {
+    const readme = await doc('README.md');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
+    const documented = codeNamesIn(section, /^\| `([A-Z_]+)` \|/gm);
+    expect(documented).toEqual(Object.keys(Environment.properties).sort());
+  });
+
+  it("operations.md's metrics table names every metric the server registers, and every cache it counts", async () => {
+    const operations = await doc('docs/operations.md');
+    const documented = codeNamesIn(operations, /^\| `(latchkey_[a-z_]+)` \|/gm);
+    const metrics = new PrometheusMetrics();
+    const registered = (await metrics.registry.getMetricsAsJSON())
+      .map((metric) => metric.name)
+      .filter((name) => name.startsWith('latchkey_'));
+    expect(documented).toEqual([...registered].sort());
+    const caches: Record<CacheName, true> = { sessions: true, users: true, key_lists: true, verified_keys: true };
+    const row = operations.split('\n').find((line) => line.startsWith('| `latchkey_cache_lookups_total`')) ?? '';
+    for (const cache of Object.keys(caches)) expect(row).toContain(`\`${cache}\``);
+  });
+
+  it("performance.md's current results are bench/results/latest.md's, as committed", async () => {
+    const performance = await doc('docs/performance.md');
+    const copied = performance.slice(performance.indexOf('<!-- latest.md -->') + 19, performance.indexOf('<!-- /latest.md -->')).trim();
+    const latest = (await doc('bench/results/latest.md')).split('\n').slice(2).join('\n').trim();
+    expect(copied).toEqual(latest);
+  });
+});
