@@ -3,20 +3,24 @@ import { newObjectId } from '../crypto/ids.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
 import type { Origin } from '../model/audit-events.js';
-import type { Deps } from './deps.js';
+import type { Deps, DepsWith } from './deps.js';
 import type { AppStats } from '../model/app-stats.js';
 import { LatchkeyError } from '../model/errors.js';
 import type { Session } from '../model/sessions.js';
+import type { AppStore, AuditStore } from '../store/store.js';
 
-const capabilitiesOf = (deps: Deps): ServerCapabilities => ({ mail: deps.mail !== null });
+/** The store roles this file's services use. */
+type Uses = DepsWith<AppStore & AuditStore>;
 
-export async function findAppOrFail(deps: Deps, clientAppId: string): Promise<App> {
+const capabilitiesOf = (deps: Uses): ServerCapabilities => ({ mail: deps.mail !== null });
+
+export async function findAppOrFail(deps: Pick<Deps, 'apps'>, clientAppId: string): Promise<App> {
   const app = await deps.apps.findByClientAppId(clientAppId);
   if (!app) throw new LatchkeyError('AppNotFound', 'no app has that client app id');
   return app;
 }
 
-export async function appOfSession(deps: Deps, session: Session): Promise<App> {
+export async function appOfSession(deps: Pick<Deps, 'apps'>, session: Session): Promise<App> {
   const app = await deps.apps.findById(session.appId);
   // Apps are never deleted while sessions reference them (the foreign key cascades).
   if (!app) throw new LatchkeyError('InvalidSession');
@@ -29,7 +33,7 @@ export interface NewApp {
   settings?: Partial<AppSettings> | undefined;
 }
 
-export async function createApp(deps: Deps, input: NewApp, origin: Origin): Promise<App> {
+export async function createApp(deps: Uses, input: NewApp, origin: Origin): Promise<App> {
   const app: App = {
     id: newObjectId(deps.clock.now()),
     clientAppId: input.clientAppId,
@@ -44,7 +48,7 @@ export async function createApp(deps: Deps, input: NewApp, origin: Origin): Prom
   return app;
 }
 
-export async function updateAppSettings(deps: Deps, clientAppId: string, update: Partial<AppSettings>, origin: Origin): Promise<App> {
+export async function updateAppSettings(deps: Uses, clientAppId: string, update: Partial<AppSettings>, origin: Origin): Promise<App> {
   const app = await findAppOrFail(deps, clientAppId);
   const settings = mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null);
   await deps.store.updateAppSettings(app.id, settings);
@@ -55,7 +59,7 @@ export async function updateAppSettings(deps: Deps, clientAppId: string, update:
 }
 
 /** Deletes the app with everything in it; its events go too (they belong to it). */
-export async function deleteApp(deps: Deps, clientAppId: string): Promise<App> {
+export async function deleteApp(deps: Uses, clientAppId: string): Promise<App> {
   const app = await findAppOrFail(deps, clientAppId);
   if (!(await deps.store.deleteApp(app.id))) throw new LatchkeyError('AppNotFound');
   deps.apps.forget(app);
@@ -63,7 +67,7 @@ export async function deleteApp(deps: Deps, clientAppId: string): Promise<App> {
 }
 
 /** Makes (or replaces) the app's webhook secret; the answer is the only time it is shown. */
-export async function rotateWebhookSecret(deps: Deps, clientAppId: string, origin: Origin): Promise<string> {
+export async function rotateWebhookSecret(deps: Uses, clientAppId: string, origin: Origin): Promise<string> {
   const app = await findAppOrFail(deps, clientAppId);
   const { secret, stored } = newWebhookSecret(app, deps.secretKeys);
   await deps.store.setWebhookSecret(app.id, stored);
@@ -73,7 +77,7 @@ export async function rotateWebhookSecret(deps: Deps, clientAppId: string, origi
 }
 
 /** The app's counts now, and its logins over the last `hours` hours (whole hours, the current one included). */
-export async function appStats(deps: Deps, app: App, hours: number): Promise<AppStats & { since: number }> {
+export async function appStats(deps: Uses, app: App, hours: number): Promise<AppStats & { since: number }> {
   const now = deps.clock.now();
   const since = Math.floor(now / 3_600_000) * 3_600_000 - (hours - 1) * 3_600_000;
   // This node's recent events first, so the current hour counts the logins just made here.

@@ -1,7 +1,7 @@
 import type { App } from '../model/apps.js';
 import type { Work } from './background-work.js';
 import { SYSTEM, type Origin } from '../model/audit-events.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { normaliseEmail } from '../model/emails.js';
 import { LatchkeyError } from '../model/errors.js';
 import { issueFlowToken, redeemFlowToken } from './email-links.js';
@@ -9,6 +9,10 @@ import { queueMail } from './mail-outbox.js';
 import { webhookSecretOf } from './webhook-secrets.js';
 import { awaitsConfirmation } from '../model/pending-registrations.js';
 import type { Identity } from '../model/users.js';
+import type { EmailTokenStore, MailStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<EmailTokenStore & UserStore & MailStore>;
 
 /**
  * Confirming new email/password users, when an app does not confirm them at once
@@ -16,7 +20,7 @@ import type { Identity } from '../model/users.js';
  * success (confirmed now), pending (the user confirms later with the token, which the webhook
  * got) or fail (the registration is refused and forgotten).
  */
-async function askWebhook(deps: Deps, app: App, identity: Identity, url: string): Promise<void> {
+async function askWebhook(deps: Uses, app: App, identity: Identity, url: string): Promise<void> {
   const issued = await issueFlowToken(deps, app, identity.id, 'confirm');
   let status;
   try {
@@ -41,7 +45,7 @@ async function askWebhook(deps: Deps, app: App, identity: Identity, url: string)
 }
 
 /** Runs right after a registration that is not confirmed at once; a refused or failed webhook undoes the registration. */
-export async function startConfirmation(deps: Deps, app: App, identity: Identity): Promise<void> {
+export async function startConfirmation(deps: Uses, app: App, identity: Identity): Promise<void> {
   const webhook = app.settings.confirmationWebhookUrl;
   if (!webhook) {
     await queueMail(deps, app, identity, 'confirm');
@@ -56,7 +60,7 @@ export async function startConfirmation(deps: Deps, app: App, identity: Identity
 }
 
 /** `confirmUser({token, tokenId})`: the link's token confirms its identity. */
-export async function confirmUser(deps: Deps, app: App, tokenId: string, token: string, origin: Origin): Promise<void> {
+export async function confirmUser(deps: Uses, app: App, tokenId: string, token: string, origin: Origin): Promise<void> {
   const identity = await redeemFlowToken(deps, app, 'confirm', tokenId, token);
   await deps.store.confirmIdentity(identity.id);
   await deps.store.deleteUserpassTokens(identity.id, 'confirm');
@@ -64,7 +68,7 @@ export async function confirmUser(deps: Deps, app: App, tokenId: string, token: 
 }
 
 /** A pending registration that has not expired, for an already normalised address. */
-async function pendingIdentity(deps: Deps, app: App, normalised: string): Promise<Identity | null> {
+async function pendingIdentity(deps: Uses, app: App, normalised: string): Promise<Identity | null> {
   const identity = await deps.store.findPasswordIdentity(app.id, normalised);
   return identity && awaitsConfirmation(app, identity, deps.clock.now()) ? identity : null;
 }
@@ -79,7 +83,7 @@ export function confirmsByMail(app: App): boolean {
  * the same for every address and returns the work, to run after answering, so known, unknown
  * and confirmed addresses get the same answer in the same time.
  */
-export function resendConfirmationEmail(deps: Deps, app: App, email: string): Work {
+export function resendConfirmationEmail(deps: Uses, app: App, email: string): Work {
   if (!confirmsByMail(app)) throw new LatchkeyError('NotConfigured', 'this app does not confirm users by email');
   const normalised = normaliseEmail(email);
   return async () => {
@@ -93,7 +97,7 @@ export function resendConfirmationEmail(deps: Deps, app: App, email: string): Wo
  * address, after answering (as resendConfirmationEmail): the webhook, the app's own backend,
  * tells its user what it decided. An unknown or confirmed address never reaches it.
  */
-export function retryCustomConfirmation(deps: Deps, app: App, email: string): Work {
+export function retryCustomConfirmation(deps: Uses, app: App, email: string): Work {
   const webhook = app.settings.confirmationWebhookUrl;
   if (app.settings.autoConfirm || !webhook) throw new LatchkeyError('NotConfigured', 'this app does not confirm users through a webhook');
   const normalised = normaliseEmail(email);
@@ -104,7 +108,7 @@ export function retryCustomConfirmation(deps: Deps, app: App, email: string): Wo
 }
 
 /** Admin: confirms a pending address outright. */
-export async function confirmByOperator(deps: Deps, app: App, email: string, origin: Origin): Promise<void> {
+export async function confirmByOperator(deps: Uses, app: App, email: string, origin: Origin): Promise<void> {
   const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
   if (!identity) throw new LatchkeyError('UserNotFound', 'no email/password user with that address');
   if (!(await deps.store.confirmIdentity(identity.id))) throw new LatchkeyError('UserAlreadyConfirmed');
@@ -113,7 +117,7 @@ export async function confirmByOperator(deps: Deps, app: App, email: string, ori
 }
 
 /** Admin: sends a pending address its confirmation again (mail or webhook, as the app confirms). */
-export async function resendByOperator(deps: Deps, app: App, email: string): Promise<void> {
+export async function resendByOperator(deps: Uses, app: App, email: string): Promise<void> {
   const identity = await deps.store.findPasswordIdentity(app.id, normaliseEmail(email));
   if (!identity) throw new LatchkeyError('UserNotFound', 'no email/password user with that address');
   if (identity.confirmed) throw new LatchkeyError('UserAlreadyConfirmed');

@@ -1,10 +1,14 @@
 import { isProviderEnabled, type App } from '../model/apps.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { normaliseEmail } from '../model/emails.js';
 import { LatchkeyError } from '../model/errors.js';
 import { pendingRegistrationExpired } from '../model/pending-registrations.js';
 import type { Identity } from '../model/users.js';
 import { PASSWORD_LENGTH, type ProviderType } from '@latchkey/protocol';
+import type { ThrottleStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<ThrottleStore & UserStore>;
 
 export function checkNewPassword(password: string): void {
   if (password.length < PASSWORD_LENGTH.minimum || password.length > PASSWORD_LENGTH.maximum) {
@@ -61,7 +65,7 @@ export interface PasswordAttemptOrigin {
 
 /** The identity behind an email and password; one refusal for every way it can be wrong. */
 export async function checkPassword(
-  deps: Deps,
+  deps: Uses,
   app: App,
   username: string,
   password: string,
@@ -103,7 +107,7 @@ export async function checkPassword(
  * the login it came with succeeded; in the background, so the login does not wait for a second
  * hash. Only if the stored hash is still the one that was checked: a reset in between wins.
  */
-function upgradeHash(deps: Deps, identity: Identity, password: string): void {
+function upgradeHash(deps: Uses, identity: Identity, password: string): void {
   const checked = identity.passwordHash!;
   void deps.passwords
     .hash(password)

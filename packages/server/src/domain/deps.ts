@@ -35,3 +35,9 @@ export interface Deps {
   /** For work that finishes after its request has been answered (a failure there has no caller to tell). */
   log: { warn(details: object, message: string): void };
 }
+
+/**
+ * Deps with the store narrowed to the roles a service uses (store/store.ts: KeyStore,
+ * SessionStore, UserStore, …): what a service may touch is in its signature.
+ */
+export type DepsWith<Roles> = Omit<Deps, 'store'> & { store: Roles };

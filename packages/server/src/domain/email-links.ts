@@ -2,13 +2,17 @@ import { newObjectId } from '../crypto/ids.js';
 import { generateSecret } from '../crypto/key-format.js';
 import { hashSecret, secretMatchesHash } from '../crypto/secret-hash.js';
 import type { App } from '../model/apps.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import type { IssuedToken, TokenPurpose } from '../model/email-tokens.js';
 import type { Identity } from '../model/users.js';
+import type { EmailTokenStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<EmailTokenStore & UserStore>;
 
 /** A fresh single-use token for an identity: only its hash is kept, the secret goes to the user. */
-export async function issueFlowToken(deps: Deps, app: App, identityId: string, purpose: TokenPurpose): Promise<IssuedToken> {
+export async function issueFlowToken(deps: Uses, app: App, identityId: string, purpose: TokenPurpose): Promise<IssuedToken> {
   const now = deps.clock.now();
   const token = generateSecret('flow-token');
   const tokenId = newObjectId(now);
@@ -31,7 +35,7 @@ const INVALID = () => new LatchkeyError('UserpassTokenInvalid', 'invalid token d
  * every way a token can be wrong (unknown, another app's, another purpose, expired, used, or
  * a secret that does not match, compared in constant time).
  */
-export async function redeemFlowToken(deps: Deps, app: App, purpose: TokenPurpose, tokenId: string, token: string): Promise<Identity> {
+export async function redeemFlowToken(deps: Uses, app: App, purpose: TokenPurpose, tokenId: string, token: string): Promise<Identity> {
   const stored = await deps.store.findUserpassToken(tokenId);
   const valid =
     stored !== null &&

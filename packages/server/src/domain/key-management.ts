@@ -3,13 +3,17 @@ import { generateSecret, parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
 import { isExpired, type ApiKey, type CreatedApiKey, type KeyOwner } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { requireSessionWithoutKey, type Session } from '../model/sessions.js';
 import { userOfSession } from './own-account.js';
 import { isAnonymous, newUser, type Identity, type User } from '../model/users.js';
 import type { Origin } from '../model/audit-events.js';
 import type { Work } from './background-work.js';
+import type { KeyStore, SessionStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<KeyStore & UserStore & SessionStore>;
 
 /** What a new user key may be given beyond its name (all optional: App Services sent only the name). */
 export interface KeyOptions {
@@ -22,7 +26,7 @@ export interface KeyOptions {
 
 const DAY_MS = 86_400_000;
 
-function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'], options: KeyOptions): CreatedApiKey {
+function newKey(deps: Uses, appId: string, userId: string, kind: ApiKey['kind'], options: KeyOptions): CreatedApiKey {
   const secret = generateSecret(kind === 'user' ? 'user-key' : 'server-key');
   const key: ApiKey = {
     id: newObjectId(deps.clock.now()),
@@ -43,7 +47,7 @@ function newKey(deps: Deps, appId: string, userId: string, kind: ApiKey['kind'],
 }
 
 /** Expiry in the future and within the app's limit (a limit with no expiry given sets it); scopes among the app's. */
-function checkKeyOptions(deps: Deps, app: App, options: KeyOptions): KeyOptions {
+function checkKeyOptions(deps: Uses, app: App, options: KeyOptions): KeyOptions {
   const now = deps.clock.now();
   const lifetimeDays = app.settings.maxApiKeyLifetimeDays;
   let expiresAt = options.expiresAt;
@@ -72,7 +76,7 @@ function refuseUnlessInserted(result: 'inserted' | 'duplicate' | 'limit', limit:
 }
 
 /** Anonymous users and server users cannot own user keys (App Services' rule). */
-async function requireKeyOwner(deps: Deps, session: Session): Promise<void> {
+async function requireKeyOwner(deps: Uses, session: Session): Promise<void> {
   const record = await userOfSession(deps, session);
   if (record.user.type === 'server' || isAnonymous(record)) {
     throw new LatchkeyError('APIKeyNotAllowed', 'anonymous users and server API key users cannot create user API keys');
@@ -84,7 +88,7 @@ const keyDetail = (key: ApiKey) => ({ kind: key.kind, name: key.name });
 const ownerUserId = (owner: KeyOwner) => (owner.kind === 'user' ? owner.userId : null);
 
 export async function createUserApiKey(
-  deps: Deps,
+  deps: Uses,
   app: App,
   session: Session,
   options: KeyOptions,
@@ -100,19 +104,19 @@ export async function createUserApiKey(
   return created;
 }
 
-export async function listApiKeys(deps: Deps, owner: KeyOwner): Promise<ApiKey[]> {
+export async function listApiKeys(deps: Uses, owner: KeyOwner): Promise<ApiKey[]> {
   return owner.kind === 'user' ? deps.caches.userKeys(owner.userId) : deps.store.listKeys(owner);
 }
 
 /** Someone else's key answers exactly like a key that never existed. */
-export async function getApiKey(deps: Deps, owner: KeyOwner, keyId: string): Promise<ApiKey> {
+export async function getApiKey(deps: Uses, owner: KeyOwner, keyId: string): Promise<ApiKey> {
   const key = await deps.store.findKey(owner, keyId);
   if (!key) throw new LatchkeyError('APIKeyNotFound');
   return key;
 }
 
 export async function setApiKeyDisabled(
-  deps: Deps,
+  deps: Uses,
   appId: string,
   owner: KeyOwner,
   keyId: string,
@@ -127,13 +131,13 @@ export async function setApiKeyDisabled(
   });
 }
 
-export async function deleteApiKey(deps: Deps, appId: string, owner: KeyOwner, keyId: string, origin: Origin): Promise<void> {
+export async function deleteApiKey(deps: Uses, appId: string, owner: KeyOwner, keyId: string, origin: Origin): Promise<void> {
   if (!(await deps.store.deleteKey(owner, keyId))) throw new LatchkeyError('APIKeyNotFound');
   deps.audit.record(appId, 'key.deleted', origin, { userId: ownerUserId(owner), keyId, detail: { kind: owner.kind } });
 }
 
 /** A server key logs in as a `server` user that exists only through that key. */
-export async function createServerApiKey(deps: Deps, app: App, name: string, origin: Origin): Promise<CreatedApiKey> {
+export async function createServerApiKey(deps: Uses, app: App, name: string, origin: Origin): Promise<CreatedApiKey> {
   const now = deps.clock.now();
   const user: User = newUser(newObjectId(now), app.id, 'server', now);
   const created = newKey(deps, app.id, user.id, 'server', { name });
@@ -158,7 +162,7 @@ export async function createServerApiKey(deps: Deps, app: App, name: string, ori
  * `graceSeconds` more, and the sessions it opened end then; with 0 (a leak), they end now.
  */
 export async function rotateApiKey(
-  deps: Deps,
+  deps: Uses,
   appId: string,
   owner: KeyOwner,
   keyId: string,
@@ -186,7 +190,7 @@ export async function rotateApiKey(
  * secret; the returned work carries it out after the caller has been answered, so neither the
  * answer nor its time tells which keys existed.
  */
-export async function requestLeakedSecretsRevocation(deps: Deps, secrets: string[], origin: Origin): Promise<Work> {
+export async function requestLeakedSecretsRevocation(deps: Uses, secrets: string[], origin: Origin): Promise<Work> {
   const secretHashes = secrets
     .filter((secret) => {
       const kind = parseSecretKind(secret);
@@ -201,7 +205,7 @@ export async function requestLeakedSecretsRevocation(deps: Deps, secrets: string
 }
 
 /** Revokes what a kept request names, and records each key it revoked. */
-export async function carryOutRevocation(deps: Deps, requestId: string): Promise<void> {
+export async function carryOutRevocation(deps: Uses, requestId: string): Promise<void> {
   const done = await deps.store.carryOutRevocationRequest(requestId);
   if (!done) return;
   const origin: Origin = { actor: { kind: 'anonymous' }, ip: done.request.ip, userAgent: done.request.userAgent };
@@ -215,7 +219,7 @@ export async function carryOutRevocation(deps: Deps, requestId: string): Promise
 }
 
 /** Requests kept but not carried out (the process stopped between answer and work), older than a moment. Returns how many. */
-export async function carryOutLeftRevocations(deps: Deps, olderThanMs = 10_000): Promise<number> {
+export async function carryOutLeftRevocations(deps: Uses, olderThanMs = 10_000): Promise<number> {
   const ids = await deps.store.listRevocationRequests(deps.clock.now() - olderThanMs);
   for (const id of ids) await carryOutRevocation(deps, id);
   return ids.length;
@@ -229,7 +233,7 @@ export type Verification =
  * session: for backends that accept Latchkey keys directly. Only a server user of the app may
  * ask (a backend that logged in with a server key). A use, for the key's last-used time.
  */
-export async function verifyApiKey(deps: Deps, app: App, caller: Session, secret: string): Promise<Verification> {
+export async function verifyApiKey(deps: Uses, app: App, caller: Session, secret: string): Promise<Verification> {
   const record = await userOfSession(deps, caller);
   if (record.user.type !== 'server' || caller.appId !== app.id) {
     throw new LatchkeyError('ServerUserRequired', "only a server API key's session of this app may verify keys");

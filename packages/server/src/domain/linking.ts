@@ -1,11 +1,15 @@
 import type { App } from '../model/apps.js';
 import type { Origin } from '../model/audit-events.js';
 import { checkPassword, requireProvider } from './credentials.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { issueAccessToken, type AccessContext, type Login } from './session-tokens.js';
 import { requireSessionWithoutKey } from '../model/sessions.js';
 import { userOfSession } from './own-account.js';
+import type { SessionStore, ThrottleStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<UserStore & SessionStore & ThrottleStore>;
 
 /** What `?link=true` answers: a fresh access token for the same session, and no refresh token. */
 export type Link = Omit<Login, 'refreshToken'>;
@@ -15,7 +19,7 @@ export type Link = Omit<Login, 'refreshToken'>;
  * anonymous one, who keeps their id and becomes a full user).
  */
 export async function linkPasswordIdentity(
-  deps: Deps,
+  deps: Uses,
   app: App,
   access: AccessContext,
   username: string,

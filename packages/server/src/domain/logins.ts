@@ -6,10 +6,14 @@ import { isExpired } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
 import type { Origin } from '../model/audit-events.js';
 import { checkPassword, requireProvider } from './credentials.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { openSession, type Login } from './session-tokens.js';
 import { newUser, type Identity, type User } from '../model/users.js';
+import type { KeyStore, SessionStore, ThrottleStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<KeyStore & UserStore & SessionStore & ThrottleStore>;
 
 /** What the clients send along with credentials (`options.device`); only the id matters here. */
 export interface DeviceInfo {
@@ -19,7 +23,7 @@ export interface DeviceInfo {
 const NO_DEVICE = '000000000000000000000000';
 
 /** Keeps a device id the client already holds, otherwise hands out a new one. */
-export function resolveDeviceId(deps: Deps, device: DeviceInfo | undefined): string {
+export function resolveDeviceId(deps: Uses, device: DeviceInfo | undefined): string {
   const given = device?.deviceId;
   return typeof given === 'string' && isObjectId(given) && given !== NO_DEVICE ? given : newObjectId(deps.clock.now());
 }
@@ -32,7 +36,7 @@ interface Attempt {
 
 /** Runs a login, recording its outcome (the metrics count it from there) and the user's last login. */
 async function audited(
-  deps: Deps,
+  deps: Uses,
   app: App,
   provider: ProviderType,
   origin: Origin,
@@ -62,7 +66,7 @@ function requireEnabled(user: User): void {
 }
 
 /** The identity's user, created at its first login (registration makes no user). */
-async function userOfIdentity(deps: Deps, app: App, identity: Identity): Promise<User> {
+async function userOfIdentity(deps: Uses, app: App, identity: Identity): Promise<User> {
   const existing = identity.userId ? (await deps.caches.user(app.id, identity.userId))?.user : undefined;
   if (existing) return existing;
   const created = newUser(newObjectId(deps.clock.now()), app.id, 'normal', deps.clock.now());
@@ -75,7 +79,7 @@ async function userOfIdentity(deps: Deps, app: App, identity: Identity): Promise
 }
 
 export function logInWithPassword(
-  deps: Deps,
+  deps: Uses,
   app: App,
   username: string,
   password: string,
@@ -95,7 +99,7 @@ export function logInWithPassword(
 }
 
 /** Every anonymous login is a new user (the clients reuse a logged-in anonymous user themselves). */
-export function logInAnonymously(deps: Deps, app: App, origin: Origin, device?: DeviceInfo): Promise<Login> {
+export function logInAnonymously(deps: Uses, app: App, origin: Origin, device?: DeviceInfo): Promise<Login> {
   return audited(deps, app, 'anon-user', origin, async () => {
     requireProvider(app, 'anon-user');
     const now = deps.clock.now();
@@ -120,7 +124,7 @@ export function logInAnonymously(deps: Deps, app: App, origin: Origin, device?: 
  * checksum) is refused before any database work; unknown, disabled and deleted keys get the
  * same answer as malformed ones. A disabled user is told so, as for every provider.
  */
-export function logInWithApiKey(deps: Deps, app: App, key: string, origin: Origin, device?: DeviceInfo): Promise<Login> {
+export function logInWithApiKey(deps: Uses, app: App, key: string, origin: Origin, device?: DeviceInfo): Promise<Login> {
   return audited(deps, app, 'api-key', origin, async (attempt) => {
     requireProvider(app, 'api-key');
     const kind = parseSecretKind(key);

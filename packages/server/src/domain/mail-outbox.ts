@@ -1,10 +1,14 @@
 import { newObjectId } from '../crypto/ids.js';
 import type { App } from '../model/apps.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { issueFlowToken, linkTo } from './email-links.js';
 import type { OutboxMail } from '../model/mail.js';
 import type { TokenPurpose } from '../model/email-tokens.js';
 import type { Identity } from '../model/users.js';
+import type { EmailTokenStore, MailStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<EmailTokenStore & MailStore & UserStore>;
 
 /** One mail of each kind per address per minute at most, whoever asks and from wherever. */
 export const MIN_MAIL_INTERVAL_MS = 60_000;
@@ -20,7 +24,7 @@ export const retryDelay = (attempts: number) => Math.min(30_000 * 2 ** (attempts
  * kind within the last minute (an operator's explicit resend is not held back).
  */
 export async function queueMail(
-  deps: Deps,
+  deps: Uses,
   app: App,
   identity: Identity,
   kind: TokenPurpose,
@@ -52,7 +56,7 @@ function pageFor(app: App, mail: OutboxMail): string | null {
 }
 
 /** Sends one claimed mail; false when it is no longer owed (the app or identity changed meanwhile). */
-async function deliver(deps: Deps, mail: OutboxMail): Promise<boolean> {
+async function deliver(deps: Uses, mail: OutboxMail): Promise<boolean> {
   const app = await deps.apps.findById(mail.appId);
   const identity = app ? await deps.store.findIdentity(app.id, mail.identityId) : null;
   const page = app ? pageFor(app, mail) : null;
@@ -78,7 +82,7 @@ export interface MailRunResult {
 
 /** Sends what is due; a failed mail is retried later with backoff, and given up after MAX_ATTEMPTS (logged). */
 export async function sendDueMail(
-  deps: Deps,
+  deps: Uses,
   log: (level: 'warn' | 'error', message: string, mail: OutboxMail) => void,
 ): Promise<MailRunResult> {
   const result: MailRunResult = { sent: 0, retried: 0, failed: 0 };

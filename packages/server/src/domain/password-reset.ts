@@ -1,6 +1,6 @@
 import type { Work } from './background-work.js';
 import type { App } from '../model/apps.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { normaliseEmail } from '../model/emails.js';
 import { LatchkeyError } from '../model/errors.js';
 import { issueFlowToken, redeemFlowToken } from './email-links.js';
@@ -11,17 +11,21 @@ import { webhookSecretOf } from './webhook-secrets.js';
 import { awaitsConfirmation } from '../model/pending-registrations.js';
 import { confirmsByMail } from './confirmation.js';
 import type { Identity } from '../model/users.js';
+import type { EmailTokenStore, MailStore, ThrottleStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<EmailTokenStore & ThrottleStore & UserStore & MailStore>;
 
 /**
  * Resetting a forgotten password: by a mailed link, or through the app's own webhook (App
  * Services' reset function). A new password ends every session of the user, on every node.
  */
-async function knownIdentity(deps: Deps, app: App, email: string): Promise<Identity | null> {
+async function knownIdentity(deps: Uses, app: App, email: string): Promise<Identity | null> {
   const identity = await deps.store.findPasswordIdentity(app.id, email);
   return identity?.confirmed ? identity : null;
 }
 
-async function setPassword(deps: Deps, app: App, identity: Identity, password: string, origin: Origin, via: string): Promise<void> {
+async function setPassword(deps: Uses, app: App, identity: Identity, password: string, origin: Origin, via: string): Promise<void> {
   await deps.store.setPasswordAndRevokeSessions(identity.id, await deps.passwords.hash(password));
   await deps.store.deleteUserpassTokens(identity.id, 'reset');
   if (identity.email) await deps.store.forgetPasswordHistory(app.id, identity.email);
@@ -33,7 +37,7 @@ async function setPassword(deps: Deps, app: App, identity: Identity, password: s
  * the work, to run after answering: a reset link for a confirmed address, the confirmation link
  * again for one still pending (its owner may have missed it), nothing for an unknown one.
  */
-export function sendResetPasswordEmail(deps: Deps, app: App, email: string): Work {
+export function sendResetPasswordEmail(deps: Uses, app: App, email: string): Work {
   if (!app.settings.resetPasswordUrl || !deps.mail) throw new LatchkeyError('NotConfigured', 'this app does not reset passwords by email');
   const normalised = normaliseEmail(email);
   return async () => {
@@ -45,7 +49,7 @@ export function sendResetPasswordEmail(deps: Deps, app: App, email: string): Wor
 }
 
 /** `resetPassword({token, tokenId, password})`: the link's token sets a new password. */
-export async function resetPassword(deps: Deps, app: App, tokenId: string, token: string, password: string, origin: Origin): Promise<void> {
+export async function resetPassword(deps: Uses, app: App, tokenId: string, token: string, password: string, origin: Origin): Promise<void> {
   checkNewPassword(password);
   const identity = await redeemFlowToken(deps, app, 'reset', tokenId, token);
   await setPassword(deps, app, identity, password, origin, 'token');
@@ -58,7 +62,7 @@ export async function resetPassword(deps: Deps, app: App, tokenId: string, token
  * address and outcome (the work runs after it): the app's backend, which the webhook is, tells
  * its user what became of the request. An unknown address never reaches the webhook.
  */
-export function callResetWebhook(deps: Deps, app: App, email: string, password: string, args: unknown[], origin: Origin): Work {
+export function callResetWebhook(deps: Uses, app: App, email: string, password: string, args: unknown[], origin: Origin): Work {
   const url = app.settings.resetWebhookUrl;
   if (!url) throw new LatchkeyError('NotConfigured', 'this app does not reset passwords through a webhook');
   checkNewPassword(password);
@@ -70,7 +74,7 @@ export function callResetWebhook(deps: Deps, app: App, email: string, password: 
 }
 
 async function askResetWebhook(
-  deps: Deps,
+  deps: Uses,
   app: App,
   identity: Identity,
   url: string,

@@ -3,11 +3,15 @@ import type { App } from '../model/apps.js';
 import type { Origin } from '../model/audit-events.js';
 import { startConfirmation } from './confirmation.js';
 import { checkNewPassword, requireProvider } from './credentials.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { parseNewEmail } from '../model/emails.js';
 import { LatchkeyError } from '../model/errors.js';
 import { isPending } from '../model/pending-registrations.js';
 import type { Identity } from '../model/users.js';
+import type { EmailTokenStore, MailStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<UserStore & EmailTokenStore & MailStore>;
 
 /**
  * A registration for an address that is only pending takes it over: the newest registrant's
@@ -15,7 +19,7 @@ import type { Identity } from '../model/users.js';
  * chosen last, so someone who registered another person's address first cannot have the
  * account opened with their own password, nor hold the address.
  */
-async function takeOverPending(deps: Deps, normalised: string, app: App, passwordHash: string): Promise<Identity> {
+async function takeOverPending(deps: Uses, normalised: string, app: App, passwordHash: string): Promise<Identity> {
   const existing = await deps.store.findPasswordIdentity(app.id, normalised);
   const now = deps.clock.now();
   if (!existing || !isPending(existing) || !(await deps.store.replacePendingRegistration(existing.id, passwordHash, now)))
@@ -28,7 +32,7 @@ async function takeOverPending(deps: Deps, normalised: string, app: App, passwor
  * at once (`autoConfirm`, the default) are done here; the others start a confirmation, by
  * mail or through their webhook.
  */
-export async function registerWithPassword(deps: Deps, app: App, email: string, password: string, origin: Origin): Promise<void> {
+export async function registerWithPassword(deps: Uses, app: App, email: string, password: string, origin: Origin): Promise<void> {
   requireProvider(app, 'local-userpass');
   const normalised = parseNewEmail(email);
   checkNewPassword(password);

@@ -6,10 +6,14 @@ import { appOfSession } from './app-management.js';
 import type { App } from '../model/apps.js';
 import type { Origin } from '../model/audit-events.js';
 import type { CustomUserData } from '../model/custom-data.js';
-import type { Deps } from './deps.js';
+import type { DepsWith } from './deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import type { Session } from '../model/sessions.js';
 import { userOfSession } from './own-account.js';
+import type { SessionStore, UserStore } from '../store/store.js';
+
+/** The store roles this file's services use. */
+type Uses = DepsWith<SessionStore & UserStore>;
 
 /** What a login hands the client: both tokens, and who and which device they are for. */
 export interface Login {
@@ -36,7 +40,7 @@ export interface SessionSubject {
 
 /** An access token for the session, carrying the user's custom data as it is now. */
 /** An access token for the session, carrying the user's custom data as it is now; it never outlives its session. */
-export function issueAccessToken(deps: Deps, app: App, session: Session, customData: CustomUserData): string {
+export function issueAccessToken(deps: Uses, app: App, session: Session, customData: CustomUserData): string {
   const iat = Math.floor(deps.clock.now() / 1000);
   return deps.tokens.sign({
     sub: session.userId,
@@ -55,14 +59,14 @@ export function issueAccessToken(deps: Deps, app: App, session: Session, customD
  * A revocation won the race with this login (or this node's cached user was stale): the user
  * was disabled or deleted, or the key disabled or deleted, in the meantime. The database says which.
  */
-async function whyRefused(deps: Deps, subject: SessionSubject): Promise<LatchkeyError> {
+async function whyRefused(deps: Uses, subject: SessionSubject): Promise<LatchkeyError> {
   const user = await deps.store.findUser(subject.app.id, subject.userId);
   if (user?.disabled) return new LatchkeyError('UserDisabled', 'this user is disabled');
   return subject.keyId ? new LatchkeyError('AuthError') : new LatchkeyError('InvalidSession', 'the user no longer exists');
 }
 
 /** Opens a session: a refresh token (stored hashed) and a first access token. */
-export async function openSession(deps: Deps, subject: SessionSubject): Promise<Login> {
+export async function openSession(deps: Uses, subject: SessionSubject): Promise<Login> {
   const now = deps.clock.now();
   const id = newObjectId(now);
   const expiresAt = Math.min(now + subject.app.settings.refreshTokenTtlSeconds * 1000, subject.notAfter ?? Infinity);
@@ -96,7 +100,7 @@ export interface AccessContext {
  * A valid access token is well signed, unexpired, and its session still exists: revoking the
  * session (logout, key disabled or deleted, user deleted) kills its access tokens at once.
  */
-export async function authenticateAccessToken(deps: Deps, token: string): Promise<AccessContext> {
+export async function authenticateAccessToken(deps: Uses, token: string): Promise<AccessContext> {
   const claims = deps.tokens.verify(token);
   const now = deps.clock.now();
   if (!claims || claims.exp * 1000 <= now) throw new LatchkeyError('InvalidSession', 'invalid session: access token expired or invalid');
@@ -113,7 +117,7 @@ export async function authenticateAccessToken(deps: Deps, token: string): Promis
  */
 const DEAD_REFRESH_TOKEN = 'invalid session: failed to find refresh token';
 
-export async function authenticateRefreshToken(deps: Deps, token: string): Promise<Session> {
+export async function authenticateRefreshToken(deps: Uses, token: string): Promise<Session> {
   const sessionId = sessionIdOfRefreshToken(token);
   if (!sessionId) throw new LatchkeyError('InvalidSession', DEAD_REFRESH_TOKEN);
   const session = await deps.caches.session(sessionId);
@@ -124,12 +128,12 @@ export async function authenticateRefreshToken(deps: Deps, token: string): Promi
 }
 
 /** A fresh access token for a live session, carrying the user's custom data as it is now. */
-export async function refreshAccessToken(deps: Deps, session: Session): Promise<string> {
+export async function refreshAccessToken(deps: Uses, session: Session): Promise<string> {
   const [app, { user }] = await Promise.all([appOfSession(deps, session), userOfSession(deps, session)]);
   return issueAccessToken(deps, app, session, user.customData);
 }
 
-export async function endSession(deps: Deps, session: Session, origin: Origin): Promise<void> {
+export async function endSession(deps: Uses, session: Session, origin: Origin): Promise<void> {
   if (await deps.store.deleteSession(session.id)) {
     deps.audit.record(session.appId, 'sessions.revoked', origin, {
       userId: session.userId,

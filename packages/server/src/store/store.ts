@@ -66,16 +66,9 @@ export interface KeyAndOwner {
   previous: boolean;
 }
 
-/**
- * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
- * named for the question the domain asks. Invariants — unique names, key limits, cascades —
- * are enforced inside the database, never by a check-then-insert in the domain. Methods that
- * take access away are durable once they resolve. What each write announces to the caches is
- * listed in cache/cache-invalidation.ts.
- */
-export interface Store {
+/** The store itself: closing, the change feed, backups. */
+export interface StoreLifecycle {
   close(): Promise<void>;
-
   /**
    * Hears about changes made by any node sharing the database (pushed, not polled). A node's
    * own changes reach its listeners before the changing call resolves. Returns an unsubscribe.
@@ -83,15 +76,26 @@ export interface Store {
   subscribe(listener: StoreChangeListener): () => void;
   /** False while changes from other nodes might be missed (the notification channel is down): caches must not be trusted. */
   changesAreLive(): boolean;
+  /** After secrets stored in clear were encrypted: no freed space keeps the old bytes (SQLite; PostgreSQL's own VACUUM reclaims its dead rows). */
+  scrubFreedSpace(): Promise<void>;
+  /**
+   * Writes a consistent copy of the whole database to `path` while the store keeps serving;
+   * false where the database is not embedded (PostgreSQL: use pg_dump).
+   */
+  backupTo(path: string): Promise<boolean>;
+}
 
+/** Server-wide secrets: the signing keys and the admin token hash. */
+export interface SecretStore {
   /** Server-wide secrets (signing keys, admin token hash): stores `value` unless `name` exists; returns what is stored. Durable. */
   insertServerSecretIfAbsent(name: string, value: string): Promise<string>;
   findServerSecret(name: string): Promise<string | null>;
-  /** After secrets stored in clear were encrypted: no freed space keeps the old bytes (SQLite; PostgreSQL's own VACUUM reclaims its dead rows). */
-  scrubFreedSpace(): Promise<void>;
   /** Replaces the serialised signing keys if they are still `expected`; announces `signing-keys`. Durable. */
   replaceSigningKeys(expected: string, value: string): Promise<boolean>;
+}
 
+/** Apps, their settings and webhook secrets. */
+export interface AppStore {
   insertApp(app: App): Promise<InsertResult>;
   findAppByClientId(clientAppId: string): Promise<App | null>;
   findAppById(id: string): Promise<App | null>;
@@ -103,7 +107,10 @@ export interface Store {
   replaceWebhookSecret(appId: string, from: string, to: string): Promise<boolean>;
   /** Removes the app with everything in it (users, keys, sessions, tokens, mail, events). Durable. */
   deleteApp(appId: string): Promise<boolean>;
+}
 
+/** Users, their identities and custom data, registrations and passwords. */
+export interface UserStore {
   /** Registration: an email identity with no user yet. */
   insertPasswordIdentity(identity: Identity): Promise<InsertResult>;
   findPasswordIdentity(appId: string, email: string): Promise<Identity | null>;
@@ -125,64 +132,6 @@ export interface Store {
   setPasswordAndRevokeSessions(identityId: string, passwordHash: string): Promise<boolean>;
   /** The same password, hashed anew (stronger parameters): only if the stored hash is still `expected`. */
   replacePasswordHash(identityId: string, expected: string, passwordHash: string): Promise<boolean>;
-  /**
-   * Counts a password attempt as a failure before it is checked (see PASSWORD_THROTTLE), or
-   * refuses it: returns the block that refused it, or null. Atomic across nodes.
-   */
-  reservePasswordAttempt(attempt: PasswordAttempt): Promise<{ blockedUntil: number } | null>;
-  /**
-   * The password was right: forgets this address's count, takes this attempt off the account's
-   * (unblocking it if that leaves fewer than `accountFree`), and remembers the address as the owner's.
-   */
-  passwordAccepted(appId: string, email: string, ip: string, now: number, accountFree: number): Promise<void>;
-  /** Forgets every count of the account and every address known for it (a password reset). */
-  forgetPasswordHistory(appId: string, email: string): Promise<void>;
-  /** Counts untouched since `before`, and known addresses not used since `knownBefore`. */
-  deleteStalePasswordFailures(before: number, knownBefore: number): Promise<number>;
-  /**
-   * Records that the identity was just mailed a `kind` mail, unless it was within
-   * `minIntervalMs`: false then, and nothing is sent. Holds across nodes, whatever client
-   * address the requests come from.
-   */
-  markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean>;
-
-  insertUserpassToken(token: UserpassToken): Promise<void>;
-  findUserpassToken(tokenId: string): Promise<UserpassToken | null>;
-  /** Removes a token; true for exactly one caller, however many race to use it. */
-  consumeUserpassToken(tokenId: string): Promise<boolean>;
-  deleteUserpassTokens(identityId: string, purpose: TokenPurpose): Promise<void>;
-  deleteExpiredUserpassTokens(now: number): Promise<number>;
-
-  /** Queues a mail (durably: the request that owes it is answered once this resolves). */
-  enqueueMail(mail: OutboxMail): Promise<void>;
-  /**
-   * Takes up to `limit` mails due at `now`, leasing them until `leaseUntil` so that no other
-   * worker (on any node) sends them meanwhile; a lease that runs out makes them due again.
-   */
-  claimDueMail(now: number, leaseUntil: number, limit: number): Promise<OutboxMail[]>;
-  deleteMail(mailId: string): Promise<void>;
-  /** After a failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
-  rescheduleMail(mailId: string, attempts: number, nextAttemptAt: number, lastError: string, failedAt: number | null): Promise<void>;
-  /** Mails waiting to be sent (not given up on). */
-  countQueuedMail(): Promise<number>;
-  /** The queue as an operator sees it, given-up mail included, oldest first. */
-  listMail(limit: number): Promise<OutboxMail[]>;
-  /** Makes every queued mail due now, given-up mail included (after fixing the SMTP server); returns how many. */
-  retryAllMail(now: number): Promise<number>;
-
-  /** Writes a batch of audit events (relaxed: a crash may lose the last second of them). */
-  insertAuditEvents(events: AuditEvent[]): Promise<void>;
-  listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]>;
-  /** Deletes up to `limit` of the app's events older than `before`; returns how many. */
-  deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number>;
-  /** Counts of users and keys now, and login events since `since` by hour, provider and outcome. */
-  appStats(appId: string, since: number, now: number): Promise<AppStats>;
-
-  /**
-   * Writes a consistent copy of the whole database to `path` while the store keeps serving;
-   * false where the database is not embedded (PostgreSQL: use pg_dump).
-   */
-  backupTo(path: string): Promise<boolean>;
   /** Atomically gives an ownerless identity to `newUser` (created here); returns whoever owns it now. */
   claimIdentity(identityId: string, newUser: User): Promise<string>;
   /** Atomically moves an ownerless identity to an existing user; false when someone else owns it. */
@@ -204,11 +153,79 @@ export interface Store {
   findUserSummary(appId: string, userId: string): Promise<UserSummary | null>;
   /** Disabling also ends every session of the user. Durable. False when the user is not in that app. */
   setUserDisabled(appId: string, userId: string, disabled: boolean): Promise<boolean>;
-  /** Ends every session of the user. Durable. Returns how many. */
-  deleteSessionsOfUser(appId: string, userId: string): Promise<number>;
   /** Records last-login times in one batch; a time never goes backwards. */
   recordLogins(logins: { userId: string; at: number }[]): Promise<void>;
+}
 
+/** The password throttle: attempts counted before they are checked. */
+export interface ThrottleStore {
+  /**
+   * Counts a password attempt as a failure before it is checked (see PASSWORD_THROTTLE), or
+   * refuses it: returns the block that refused it, or null. Atomic across nodes.
+   */
+  reservePasswordAttempt(attempt: PasswordAttempt): Promise<{ blockedUntil: number } | null>;
+  /**
+   * The password was right: forgets this address's count, takes this attempt off the account's
+   * (unblocking it if that leaves fewer than `accountFree`), and remembers the address as the owner's.
+   */
+  passwordAccepted(appId: string, email: string, ip: string, now: number, accountFree: number): Promise<void>;
+  /** Forgets every count of the account and every address known for it (a password reset). */
+  forgetPasswordHistory(appId: string, email: string): Promise<void>;
+  /** Counts untouched since `before`, and known addresses not used since `knownBefore`. */
+  deleteStalePasswordFailures(before: number, knownBefore: number): Promise<number>;
+}
+
+/** The confirmation and reset tokens, and when an address was last mailed. */
+export interface EmailTokenStore {
+  /**
+   * Records that the identity was just mailed a `kind` mail, unless it was within
+   * `minIntervalMs`: false then, and nothing is sent. Holds across nodes, whatever client
+   * address the requests come from.
+   */
+  markMailed(identityId: string, kind: TokenPurpose, now: number, minIntervalMs: number): Promise<boolean>;
+  insertUserpassToken(token: UserpassToken): Promise<void>;
+  findUserpassToken(tokenId: string): Promise<UserpassToken | null>;
+  /** Removes a token; true for exactly one caller, however many race to use it. */
+  consumeUserpassToken(tokenId: string): Promise<boolean>;
+  deleteUserpassTokens(identityId: string, purpose: TokenPurpose): Promise<void>;
+  deleteExpiredUserpassTokens(now: number): Promise<number>;
+}
+
+/** The mail outbox. */
+export interface MailStore {
+  /** Queues a mail (durably: the request that owes it is answered once this resolves). */
+  enqueueMail(mail: OutboxMail): Promise<void>;
+  /**
+   * Takes up to `limit` mails due at `now`, leasing them until `leaseUntil` so that no other
+   * worker (on any node) sends them meanwhile; a lease that runs out makes them due again.
+   */
+  claimDueMail(now: number, leaseUntil: number, limit: number): Promise<OutboxMail[]>;
+  deleteMail(mailId: string): Promise<void>;
+  /** After a failed attempt: try again at `nextAttemptAt`, or give up (`failedAt`). */
+  rescheduleMail(mailId: string, attempts: number, nextAttemptAt: number, lastError: string, failedAt: number | null): Promise<void>;
+  /** Mails waiting to be sent (not given up on). */
+  countQueuedMail(): Promise<number>;
+  /** The queue as an operator sees it, given-up mail included, oldest first. */
+  listMail(limit: number): Promise<OutboxMail[]>;
+  /** Makes every queued mail due now, given-up mail included (after fixing the SMTP server); returns how many. */
+  retryAllMail(now: number): Promise<number>;
+}
+
+/** The audit log and what is counted from it. */
+export interface AuditStore {
+  /** Writes a batch of audit events (relaxed: a crash may lose the last second of them). */
+  insertAuditEvents(events: AuditEvent[]): Promise<void>;
+  listAuditEvents(appId: string, query: AuditQuery): Promise<AuditEvent[]>;
+  /** Deletes up to `limit` of the app's events older than `before`; returns how many. */
+  deleteAuditEventsBefore(appId: string, before: number, limit: number): Promise<number>;
+  /** Counts of users and keys now, and login events since `since` by hour, provider and outcome. */
+  appStats(appId: string, since: number, now: number): Promise<AppStats>;
+}
+
+/** Sessions. */
+export interface SessionStore {
+  /** Ends every session of the user. Durable. Returns how many. */
+  deleteSessionsOfUser(appId: string, userId: string): Promise<number>;
   /**
    * Inserts the session unless, at commit time, its user is gone or its key is disabled or
    * gone (false): a login racing a revocation must never leave a live session behind.
@@ -219,7 +236,10 @@ export interface Store {
   deleteSession(sessionId: string): Promise<boolean>;
   deleteExpiredSessions(now: number): Promise<number>;
   countLiveSessions(now: number): Promise<number>;
+}
 
+/** API keys, their uses and revocation requests. */
+export interface KeyStore {
   /** Inserts a user key unless the owner already has `limit` keys or one with that name. */
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult>;
   /** Inserts a server key with its own server user and identity, within the app's limit. */
@@ -246,3 +266,13 @@ export interface Store {
   /** Records last-use times in one batch; a time never goes backwards. */
   recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void>;
 }
+
+/**
+ * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
+ * named for the question the domain asks. Invariants — unique names, key limits, cascades —
+ * are enforced inside the database, never by a check-then-insert in the domain. Methods that
+ * take access away are durable once they resolve. What each write announces to the caches is
+ * listed in cache/cache-invalidation.ts.
+ */
+export interface Store
+  extends StoreLifecycle, SecretStore, AppStore, UserStore, ThrottleStore, EmailTokenStore, MailStore, AuditStore, SessionStore, KeyStore {}
