@@ -12,8 +12,11 @@ type Validate = (route: RouteSchema) => unknown;
  * path parameters are text by nature, so `?limit=10&disabled=true` is read as a number and a
  * boolean (by the same schema, with Ajv's coercion).
  */
+// One compiler pool per process: its Ajv instances (one per set of options) are reused by every
+// server the process builds, instead of each server compiling Ajv's meta-schema twice again
+// (measured: about half of a test server's 400 ms start).
+const build = AjvCompiler();
 const buildValidator = ((externalSchemas: Parameters<ReturnType<typeof AjvCompiler>>[0]) => {
-  const build = AjvCompiler();
   const strict = build(externalSchemas, { customOptions: { coerceTypes: false, removeAdditional: false } }) as unknown as Validate;
   const textual = build(externalSchemas, { customOptions: { coerceTypes: true, removeAdditional: false } }) as unknown as Validate;
   return (route: RouteSchema) => (route.httpPart === 'body' ? strict(route) : textual(route));
