@@ -112,40 +112,32 @@ describe('linking', () => {
   });
 });
 
+/** A login against a server that is not Latchkey, answering every request with `status` and `body`. */
+async function logInAgainst(status: number, contentType: string, body: string): Promise<LatchkeyError> {
+  const foreign = createServer((_request, response) => response.writeHead(status, { 'content-type': contentType }).end(body));
+  await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = foreign.address() as AddressInfo;
+    return await refusal(
+      new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()),
+    );
+  } finally {
+    foreign.close();
+  }
+}
+
 describe('error codes', () => {
   it("are typed from the shared registry; an answer that is not Latchkey's is BadResponse", async () => {
-    const proxy = createServer((_request, response) =>
-      response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>'),
-    );
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = proxy.address() as AddressInfo;
-      const error = await refusal(
-        new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()),
-      );
-      expect([error.statusCode, error.errorCode]).toEqual([502, 'BadResponse']);
-    } finally {
-      proxy.close();
-    }
+    const error = await logInAgainst(502, 'text/html', '<h1>Bad Gateway</h1>');
+    expect([error.statusCode, error.errorCode]).toEqual([502, 'BadResponse']);
     const code: LatchkeyErrorCode = 'InvalidSession';
     expect(ERROR_CODES[code as ErrorCode].status).toBe(401);
   });
 
   it('a code this SDK does not know (a newer server) is BadResponse, as in the admin SDK, the server naming it in the message', async () => {
-    const newer = createServer((_request, response) =>
-      response.writeHead(409, { 'content-type': 'application/json' }).end('{"error":"a newer refusal","error_code":"FutureCode"}'),
-    );
-    await new Promise<void>((resolve) => newer.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = newer.address() as AddressInfo;
-      const error = await refusal(
-        new App({ id: 'demo', baseUrl: `http://127.0.0.1:${port}`, storage: new MemoryStorage() }).logIn(Credentials.anonymous()),
-      );
-      expect([error.statusCode, error.errorCode]).toEqual([409, 'BadResponse']);
-      expect(error.message).toContain('a newer refusal (server code FutureCode)');
-    } finally {
-      newer.close();
-    }
+    const error = await logInAgainst(409, 'application/json', '{"error":"a newer refusal","error_code":"FutureCode"}');
+    expect([error.statusCode, error.errorCode]).toEqual([409, 'BadResponse']);
+    expect(error.message).toContain('a newer refusal (server code FutureCode)');
   });
 });
 
