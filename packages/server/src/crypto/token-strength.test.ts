@@ -5,10 +5,11 @@ import { estimateEntropyBits } from './token-strength.js';
 
 describe('estimateEntropyBits', () => {
   it('gives 32 random bytes, in hex, base64 or as a generated admin token, well over 128 bits', () => {
+    // The estimate of random base64 dips to about 193 bits (lowest of 20,000 draws): 160 leaves room, and is still well over 128.
     for (let round = 0; round < 20; round++) {
-      expect(estimateEntropyBits(randomBytes(32).toString('hex'))).toBeGreaterThan(200);
-      expect(estimateEntropyBits(randomBytes(32).toString('base64'))).toBeGreaterThan(200);
-      expect(estimateEntropyBits(generateSecret('admin-token'))).toBeGreaterThan(200);
+      expect(estimateEntropyBits(randomBytes(32).toString('hex'))).toBeGreaterThan(160);
+      expect(estimateEntropyBits(randomBytes(32).toString('base64'))).toBeGreaterThan(160);
+      expect(estimateEntropyBits(generateSecret('admin-token'))).toBeGreaterThan(160);
     }
   });
 
