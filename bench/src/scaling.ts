@@ -15,7 +15,6 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -25,15 +24,23 @@ import { ADMIN_TOKEN, admin, serverKeySession } from './latchkey-process.js';
 import type { LoadSpec } from './load.js';
 import { SERVER_MAIN, measure } from './processes.js';
 import { seedUsers } from './seed.js';
+import {
+  CONNECTIONS,
+  CORES,
+  SECONDS,
+  describe,
+  render,
+  type CommitRates,
+  type Costs,
+  type FanOut,
+  type OperationCosts,
+} from './scaling-report.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, '..', 'results', 'scaling.md');
-const SECONDS = Number(process.env.SCALING_SECONDS ?? 10);
 const MAX_NODES = Number(process.env.SCALING_NODES ?? 4);
-const CONNECTIONS = 32;
 const CLIENT = '/api/client/v2.0';
 const CHANGE_CHANNEL = 'latchkey_changes';
-const CORES = cpus().length;
 
 /** Counters read before and after a run; their differences divided by the requests served. */
 interface Counters {
@@ -43,24 +50,6 @@ interface Counters {
   machineBusy: number;
   xid: bigint;
   walLsn: string;
-  notifications: number;
-  storeOperations: number;
-}
-
-interface Costs {
-  requests: number;
-  requestsPerSecond: number;
-  p99: number;
-  failed: number;
-  /** Microseconds of CPU per request. */
-  nodeCpuUs: number;
-  postgresCpuUs: number;
-  /** Everything else busy on the machine: the load generators, mostly. */
-  otherCpuUs: number;
-  /** Busy share of all cores during the run. */
-  busy: number;
-  writeTransactions: number;
-  walBytes: number;
   notifications: number;
   storeOperations: number;
 }
@@ -173,9 +162,7 @@ interface Operation {
   spec: Omit<LoadSpec, 'connections' | 'seconds' | 'url'>;
 }
 
-async function operationCosts(
-  probe: DatabaseProbe,
-): Promise<{ rows: [string, Costs][]; sessions: number; keys: number; keyBytes: number; sessionBytes: number }> {
+async function operationCosts(probe: DatabaseProbe): Promise<OperationCosts> {
   const cluster = await startCluster('postgres', 1);
   try {
     const url = cluster.nodes[0]!.url;
@@ -220,7 +207,7 @@ async function operationCosts(
  * queue, held from before the commit record until after it): measured here as commits per
  * second of a one-row write transaction from many connections, with and without a NOTIFY.
  */
-async function notifyingCommits(): Promise<{ plain: number; notifying: number; connections: number }> {
+async function notifyingCommits(): Promise<CommitRates> {
   const connections = 16;
   const schema = `lk_scaling_probe_${process.pid}`;
   const setup = new pg.Client({ connectionString: DATABASE_URL });
@@ -282,7 +269,7 @@ async function nodesOnOneDatabase(probe: DatabaseProbe, nodes: number): Promise<
  * every change the loaded one announces and keep their own timers; their CPU, per request
  * served by the loaded node, is what each further node adds.
  */
-async function oneLoadedOfMany(probe: DatabaseProbe, nodes: number): Promise<{ costs: Costs; loadedCpuUs: number; idleCpuUs: number }> {
+async function oneLoadedOfMany(probe: DatabaseProbe, nodes: number): Promise<FanOut> {
   const cluster = await startCluster('postgres', nodes);
   try {
     const traffic: Traffic = await prepareTraffic(cluster, 100);
@@ -302,82 +289,6 @@ async function oneLoadedOfMany(probe: DatabaseProbe, nodes: number): Promise<{ c
   } finally {
     await cluster.stop();
   }
-}
-
-function describe(name: string, c: Costs): string {
-  return (
-    `${name.padEnd(40)} ${c.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${c.p99} ms  failed ${c.failed}  ` +
-    `cpu µs/req node ${c.nodeCpuUs.toFixed(0)} pg ${c.postgresCpuUs.toFixed(0)} other ${c.otherCpuUs.toFixed(0)}  busy ${(c.busy * 100).toFixed(0)}%  ` +
-    `xacts ${c.writeTransactions.toFixed(2)} wal ${c.walBytes.toFixed(0)} B notify ${c.notifications.toFixed(2)} store ops ${c.storeOperations.toFixed(2)}`
-  );
-}
-
-const f0 = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
-const f2 = (n: number) => n.toFixed(2);
-
-/**
- * What the machine could serve if every core did only this traffic: the cores divided by the
- * CPU one request costs everywhere (node, database, load generator). Nodes sharing one
- * machine can only split the same cores, so the model predicts a flat line, lowered by
- * whatever each further node adds per request.
- */
-const predicted = (c: Costs) => (CORES * 1e6) / (c.nodeCpuUs + c.postgresCpuUs + c.otherCpuUs);
-
-function render(
-  ops: Awaited<ReturnType<typeof operationCosts>>,
-  commits: Awaited<ReturnType<typeof notifyingCommits>>,
-  curve: [number, Costs][],
-  fanOut: Awaited<ReturnType<typeof oneLoadedOfMany>>,
-  elapsedSeconds: number,
-): string {
-  const one = curve[0]![1];
-  const lines = [
-    '# Scaling: measured inputs and the multi-node simulation',
-    '',
-    `Run ${new Date().toISOString()} on ${CORES} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
-      `PostgreSQL on the same machine; ${SECONDS} s per measurement, ${CONNECTIONS} connections; ${Math.round(elapsedSeconds)} s in all. ` +
-      '`npm run scaling` wrote this file; docs/scaling.md explains it.',
-    '',
-    '## Costs per operation (one node)',
-    '',
-    'CPU per request from /proc: the node process, every PostgreSQL process, and the rest of the machine (the load generator, mostly). ' +
-      'Write transactions: the transaction id’s advance (read-only statements take none). WAL: bytes of write-ahead log. ' +
-      'Notifications: messages on the nodes’ change channel (each is delivered to every node). Store operations: from the node’s metrics.',
-    '',
-    '| operation | req/s | p99 ms | node CPU µs | PostgreSQL CPU µs | other CPU µs | write transactions | WAL bytes | notifications | store operations |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...ops.rows.map(
-      ([name, c]) =>
-        `| ${name} | ${f0(c.requestsPerSecond)} | ${c.p99} | ${f0(c.nodeCpuUs)} | ${f0(c.postgresCpuUs)} | ${f0(c.otherCpuUs)} | ${f2(c.writeTransactions)} | ${f0(c.walBytes)} | ${f2(c.notifications)} | ${f2(c.storeOperations)} |`,
-    ),
-    '',
-    `Storage after the run: ${f0(ops.sessions)} sessions at ${f0(ops.sessionBytes)} bytes each, ${f0(ops.keys)} keys at ${f0(ops.keyBytes)} bytes each ` +
-      '(table and indexes, divided by rows).',
-    '',
-    '## Commits that notify',
-    '',
-    `One-row write transactions (synchronous commit) from ${commits.connections} connections at once: ${f0(commits.plain)} commits/s; ` +
-      `the same with a NOTIFY in each: ${f0(commits.notifying)} commits/s (${((commits.notifying / commits.plain) * 100).toFixed(0)}%).`,
-    '',
-    '## Nodes on one database (mixed traffic, flat out)',
-    '',
-    'Whole session lifecycles: API-key login (every 20th a password), profile, refresh, profile, list keys, a backend verifies the key, log out. ' +
-      `"Model" is ${CORES} cores divided by the CPU per request measured with one node: what this machine serves if nothing else changes as nodes are added.`,
-    '',
-    '| nodes | req/s | model req/s | measured / model | p99 ms | failed | node CPU µs/req (all nodes) | PostgreSQL CPU µs/req | other CPU µs/req | machine busy | notifications/req | write transactions/req |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...curve.map(
-      ([nodes, c]) =>
-        `| ${nodes} | ${f0(c.requestsPerSecond)} | ${f0(predicted(one))} | ${((c.requestsPerSecond / predicted(one)) * 100).toFixed(0)}% | ${c.p99} | ${c.failed} | ${f0(c.nodeCpuUs)} | ${f0(c.postgresCpuUs)} | ${f0(c.otherCpuUs)} | ${(c.busy * 100).toFixed(0)}% | ${f2(c.notifications)} | ${f2(c.writeTransactions)} |`,
-    ),
-    '',
-    `## What a further node costs (${curve.length} nodes, mixed traffic at the first only)`,
-    '',
-    `The loaded node served ${f0(fanOut.costs.requestsPerSecond)} req/s (p99 ${fanOut.costs.p99} ms) at ${f0(fanOut.loadedCpuUs)} µs of CPU per request; ` +
-      `the ${curve.length - 1} idle nodes together used ${fanOut.idleCpuUs.toFixed(1)} µs per request served (change notifications heard, ` +
-      `${f2(fanOut.costs.notifications)} per request, and their own timers); PostgreSQL ${f0(fanOut.costs.postgresCpuUs)} µs per request.`,
-  ];
-  return lines.join('\n') + '\n';
 }
 
 async function main(): Promise<void> {
