@@ -1,5 +1,5 @@
 /**
- * The layers, as docs/architecture.md draws them, checked by `npm run lint`:
+ * The layers, as the README's Layout section draws them, checked by `npm run lint`:
  *   http → domain → (model, cache, store interface) ← store adapters
  * plus no import cycles anywhere (type-only imports included).
  */
