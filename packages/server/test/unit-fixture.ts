@@ -65,3 +65,10 @@ export async function unitWorld(settings: Partial<AppSettings> = {}): Promise<Un
     },
   };
 }
+
+/** The code a service call was refused with, or 'resolved': what the unit tests assert on. */
+export const codeOf = (promise: Promise<unknown>): Promise<string | undefined> =>
+  promise.then(
+    () => 'resolved',
+    (error: { code?: string }) => error.code,
+  );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { codeOf, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { confirmByOperator } from './confirmation.js';
 import { logInWithPassword } from './logins.js';
 import { registerWithPassword } from './registration.js';
@@ -9,11 +9,6 @@ let world: UnitWorld;
 beforeEach(async () => (world = await unitWorld({ autoConfirm: false, emailConfirmationUrl: 'https://app.example.com/confirm' })));
 afterEach(() => world.close());
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'resolved',
-    (error: { code?: string }) => error.code,
-  );
 const login = () => codeOf(logInWithPassword(world.deps, world.app, 'ada@example.com', 'correct horse', world.origin));
 
 describe('confirmation', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { codeOf, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { logInWithPassword } from './logins.js';
 import { registerWithPassword } from './registration.js';
 
@@ -7,11 +7,6 @@ let world: UnitWorld;
 beforeEach(async () => (world = await unitWorld()));
 afterEach(() => world.close());
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'resolved',
-    (error: { code?: string }) => error.code,
-  );
 const from = (ip: string) => ({ ...world.origin, ip });
 const login = (email: string, password: string, ip = '192.0.2.1') =>
   codeOf(logInWithPassword(world.deps, world.app, email, password, from(ip)));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { codeOf, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { userKeysOf } from '../model/api-keys.js';
 import { createUserApiKey, deleteApiKey, getApiKey, listApiKeys, requestLeakedSecretsRevocation } from './key-management.js';
 import { logInWithApiKey, logInWithPassword } from './logins.js';
@@ -9,12 +9,6 @@ import { authenticateRefreshToken } from './session-tokens.js';
 let world: UnitWorld;
 beforeEach(async () => (world = await unitWorld({ maxUserApiKeys: 2 })));
 afterEach(() => world.close());
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'resolved',
-    (error: { code?: string }) => error.code,
-  );
 
 async function signedIn(email = 'ada@example.com') {
   await registerWithPassword(world.deps, world.app, email, 'correct horse', world.origin);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { codeOf, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { createUserApiKey, rotateApiKey, setApiKeyDisabled } from './key-management.js';
 import { logInAnonymously, logInWithApiKey, logInWithPassword } from './logins.js';
 import { setUserDisabled } from './operator-users.js';
@@ -11,12 +11,6 @@ const DAY = 86_400_000;
 let world: UnitWorld;
 beforeEach(async () => (world = await unitWorld()));
 afterEach(() => world.close());
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'resolved',
-    (error: { code?: string }) => error.code,
-  );
 
 async function passwordUser(email = 'ada@example.com', password = 'correct horse') {
   await registerWithPassword(world.deps, world.app, email, password, world.origin);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { codeOf, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { SYSTEM } from '../model/audit-events.js';
 import { logInAnonymously } from './logins.js';
 import { authenticateAccessToken, authenticateRefreshToken, endSession, refreshAccessToken } from './session-tokens.js';
@@ -7,12 +7,6 @@ import { authenticateAccessToken, authenticateRefreshToken, endSession, refreshA
 let world: UnitWorld;
 beforeEach(async () => (world = await unitWorld({ accessTokenTtlSeconds: 60, refreshTokenTtlSeconds: 3600 })));
 afterEach(() => world.close());
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'resolved',
-    (error: { code?: string }) => error.code,
-  );
 
 describe('session tokens', () => {
   it('an access token authenticates until its lifetime ends; a refresh gives a new one', async () => {
