@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, App, PendingRegistration } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, requestFrom, startTestServer, type TestServer } from './harness.js';
@@ -196,7 +197,9 @@ describe('registrations nobody confirmed', () => {
     await app.emailPasswordAuth.registerUser({ email, password: PASSWORD });
     await smtp.nextMailTo(email);
     const pending = async () =>
-      ((await server.admin('GET', `/apps/${appId}/user_registrations/pending`)).body as { email: string }[]).map((row) => row.email);
+      ((await server.admin<PendingRegistration[]>('GET', `/apps/${appId}/user_registrations/pending`)).body as { email: string }[]).map(
+        (row) => row.email,
+      );
     expect(await pending()).toContain(email);
     offset += 2 * 24 * 60 * MINUTE + MINUTE;
     expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
@@ -235,7 +238,7 @@ describe('password reset by email', () => {
 
     expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
     expect((await app.logIn(Realm.Credentials.emailPassword(email, 'second-password'))).id).toBe(user.id);
-    const dead = await server.request('POST', `${CLIENT}/auth/session`, { token: refreshToken });
+    const dead = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: refreshToken });
     expect([dead.status, dead.body.error_code]).toEqual([401, 'InvalidSession']);
     const reused = await realmError(
       app.emailPasswordAuth.resetPassword({ token: link.token, tokenId: link.tokenId, password: 'third-password' }),
@@ -271,11 +274,11 @@ describe('settings that need a way to reach users', () => {
         { autoConfirm: false, emailConfirmationUrl: 'https://a.example.com/c' },
         { resetPasswordUrl: 'https://a.example.com/r' },
       ]) {
-        const refused = await bare.admin('POST', '/apps', { client_app_id: `refused-${++counter}`, settings });
+        const refused = await bare.admin<App>('POST', '/apps', { client_app_id: `refused-${++counter}`, settings });
         expect([refused.status, refused.body.error_code]).toEqual([400, 'InvalidParameter']);
         expect(refused.body.error).toContain('LATCHKEY_SMTP_URL');
       }
-      const noSecret = await bare.admin('POST', '/apps', {
+      const noSecret = await bare.admin<App>('POST', '/apps', {
         client_app_id: `no-secret-${++counter}`,
         settings: { resetWebhookUrl: 'https://a.example.com/hook' },
       });

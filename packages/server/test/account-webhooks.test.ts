@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, App, WebhookSecret } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
@@ -30,9 +31,9 @@ const address = () => `hook-${Date.now().toString(36)}-${++counter}@example.com`
 /** An app whose confirmations and resets go to the test webhook, signed with a fresh secret. */
 async function webhookApp(settings: Record<string, unknown>): Promise<Realm.App> {
   const appId = await server.createApp();
-  hook.secret = (await server.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret;
+  hook.secret = (await server.admin<WebhookSecret>('POST', `/apps/${appId}/webhook_secret`)).body.secret;
   expect(hook.secret).toMatch(/^lkw_/);
-  const patched = await server.admin('PATCH', `/apps/${appId}`, { settings });
+  const patched = await server.admin<App>('PATCH', `/apps/${appId}`, { settings });
   expect(patched.status).toBe(200);
   expect(patched.body.has_webhook_secret).toBe(true);
   expect(patched.text).not.toContain(hook.secret);
@@ -137,7 +138,7 @@ describe('a reset webhook', () => {
     });
     expect(JSON.stringify(call!.body)).not.toContain('new-password');
     await until(() => logsIn(app, email, 'new-password'), "the webhook's success to set the password");
-    expect((await server.request('POST', `${CLIENT}/auth/session`, { token: refreshToken })).status).toBe(401);
+    expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: refreshToken })).status).toBe(401);
     expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'old-password')))).errorCode).toBe('InvalidPassword');
   });
 

@@ -1,4 +1,5 @@
-import { createPublicKey, verify } from 'node:crypto';
+import type { ApiKey, App, CreatedApiKey, Location, LoginAnswer, Profile } from '@latchkey/protocol';
+import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
@@ -20,10 +21,10 @@ describe('JWKS', () => {
     const [header, payload, signature] = access_token.split('.') as [string, string, string];
     const { kid, alg } = JSON.parse(Buffer.from(header, 'base64url').toString());
     expect(alg).toBe('EdDSA');
-    const root = await server.request('GET', '/.well-known/jwks.json');
+    const root = await server.request<{ keys: (JsonWebKey & { kid: string })[] }>('GET', '/.well-known/jwks.json');
     const scoped = await server.request('GET', `${CLIENT}/app/${appId}/.well-known/jwks.json`);
     expect(scoped.body).toEqual(root.body);
-    const jwk = root.body.keys.find((key: { kid: string }) => key.kid === kid);
+    const jwk = root.body.keys.find((key) => key.kid === kid)!;
     expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', use: 'sig', alg: 'EdDSA' });
     expect(jwk.d).toBeUndefined();
     const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
@@ -36,7 +37,7 @@ describe('JWKS', () => {
 
 describe('admin API', () => {
   it('creates apps, refuses duplicates and bad settings, and updates settings', async () => {
-    const created = await server.admin('POST', '/apps', {
+    const created = await server.admin<App>('POST', '/apps', {
       client_app_id: 'admin-made',
       name: 'Made by admin',
       settings: { maxUserApiKeys: 2 },
@@ -47,14 +48,14 @@ describe('admin API', () => {
       name: 'Made by admin',
       settings: { maxUserApiKeys: 2, accessTokenTtlSeconds: 1800 },
     });
-    expect((await server.admin('POST', '/apps', { client_app_id: 'admin-made' })).body.error_code).toBe('AppAlreadyExists');
-    expect((await server.admin('POST', '/apps', { client_app_id: 'Bad Id!' })).status).toBe(400);
+    expect((await server.admin<App>('POST', '/apps', { client_app_id: 'admin-made' })).body.error_code).toBe('AppAlreadyExists');
+    expect((await server.admin<App>('POST', '/apps', { client_app_id: 'Bad Id!' })).status).toBe(400);
     const incoherent = await server.admin('PATCH', '/apps/admin-made', {
       settings: { accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 600 },
     });
     expect([incoherent.status, incoherent.body.error_code]).toEqual([400, 'InvalidParameter']);
     expect((await server.admin('PATCH', '/apps/admin-made', { settings: { unknown: 1 } })).status).toBe(400);
-    const updated = await server.admin('PATCH', '/apps/admin-made', { settings: { accessTokenTtlSeconds: 600 } });
+    const updated = await server.admin<App>('PATCH', '/apps/admin-made', { settings: { accessTokenTtlSeconds: 600 } });
     expect(updated.body.settings.accessTokenTtlSeconds).toBe(600);
     const { access_token } = await signUp(server, 'admin-made');
     const claims = JSON.parse(Buffer.from(access_token.split('.')[1]!, 'base64url').toString());
@@ -65,30 +66,39 @@ describe('admin API', () => {
   it('applies the per-app key limit', async () => {
     const appId = await server.createApp({ maxUserApiKeys: 1 });
     const { refresh_token } = await signUp(server, appId);
-    expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'one' } })).status).toBe(201);
-    expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'two' } })).body.error_code).toBe(
-      'APIKeyLimitReached',
-    );
+    expect(
+      (await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'one' } })).status,
+    ).toBe(201);
+    expect(
+      (await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: refresh_token, body: { name: 'two' } })).body
+        .error_code,
+    ).toBe('APIKeyLimitReached');
   });
 
   it('manages server keys: list without secrets, disable (revoking sessions), enable, delete', async () => {
     const appId = await server.createApp();
-    const created = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'worker' });
-    expect((await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'worker' })).body.error_code).toBe('APIKeyAlreadyExists');
+    const created = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'worker' });
+    expect((await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'worker' })).body.error_code).toBe(
+      'APIKeyAlreadyExists',
+    );
     const { _id, key } = created.body;
-    expect((await server.admin('GET', `/apps/${appId}/api_keys`)).body).toEqual([
+    expect((await server.admin<ApiKey[]>('GET', `/apps/${appId}/api_keys`)).body).toEqual([
       { _id, name: 'worker', disabled: false, ...UNUSED_KEY_FIELDS },
     ]);
     const worker = await server.realmApp(appId).logIn(Realm.Credentials.apiKey(key));
     expect((await server.admin('PUT', `/apps/${appId}/api_keys/${_id}/disable`)).status).toBe(204);
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: worker.accessToken! })).status).toBe(401);
-    const refused = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: worker.accessToken! })).status).toBe(401);
+    const refused = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
     expect(refused.body.error_code).toBe('AuthError');
     expect((await server.admin('PUT', `/apps/${appId}/api_keys/${_id}/enable`)).status).toBe(204);
-    expect((await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } })).status).toBe(200);
+    expect(
+      (await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } })).status,
+    ).toBe(200);
     expect((await server.admin('DELETE', `/apps/${appId}/api_keys/${_id}`)).status).toBe(204);
-    expect((await server.admin('GET', `/apps/${appId}/api_keys/${_id}`)).body.error_code).toBe('APIKeyNotFound');
-    expect((await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } })).status).toBe(401);
+    expect((await server.admin<ApiKey>('GET', `/apps/${appId}/api_keys/${_id}`)).body.error_code).toBe('APIKeyNotFound');
+    expect(
+      (await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } })).status,
+    ).toBe(401);
   });
 });
 
@@ -137,7 +147,7 @@ describe('CORS', () => {
     const strict = await server.createApp({ corsOrigins: [origin] });
     const open = await server.createApp();
     const from = (appId: string, requestOrigin: string) =>
-      server.request('GET', `${CLIENT}/app/${appId}/location`, { headers: { origin: requestOrigin } });
+      server.request<Location>('GET', `${CLIENT}/app/${appId}/location`, { headers: { origin: requestOrigin } });
     expect((await from(strict, origin)).headers.get('access-control-allow-origin')).toBe(origin);
     expect((await from(strict, 'https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
     expect((await from(open, 'https://anything.example.com')).headers.get('access-control-allow-origin')).toBe(
@@ -145,7 +155,7 @@ describe('CORS', () => {
     );
     const user = await signUp(server, strict);
     const profile = (requestOrigin: string) =>
-      server.request('GET', `${CLIENT}/auth/profile`, { token: user.access_token, headers: { origin: requestOrigin } });
+      server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: user.access_token, headers: { origin: requestOrigin } });
     expect((await profile(origin)).headers.get('access-control-allow-origin')).toBe(origin);
     expect((await profile('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -153,9 +163,9 @@ describe('CORS', () => {
   it('picks up origins changed through the admin API at once', async () => {
     const appId = await server.createApp({ corsOrigins: [origin] });
     const later = 'https://later.example.com';
-    const check = () => server.request('GET', `${CLIENT}/app/${appId}/location`, { headers: { origin: later } });
+    const check = () => server.request<Location>('GET', `${CLIENT}/app/${appId}/location`, { headers: { origin: later } });
     expect((await check()).headers.get('access-control-allow-origin')).toBeNull();
-    await server.admin('PATCH', `/apps/${appId}`, { settings: { corsOrigins: [origin, later] } });
+    await server.admin<App>('PATCH', `/apps/${appId}`, { settings: { corsOrigins: [origin, later] } });
     expect((await check()).headers.get('access-control-allow-origin')).toBe(later);
   });
 });
@@ -175,7 +185,7 @@ describe('realm-web edge cases', () => {
 
   it('the location answer names this server', async () => {
     const appId = await server.createApp();
-    const location = await server.request('GET', `${CLIENT}/app/${appId}/location`);
+    const location = await server.request<Location>('GET', `${CLIENT}/app/${appId}/location`);
     expect(location.body).toEqual({
       deployment_model: 'GLOBAL',
       location: 'local',

@@ -1,3 +1,4 @@
+import type { App, LoginAnswer, PendingRegistration, QueuedMail } from '@latchkey/protocol';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ const register = (appId: string, email: string) =>
     body: { email, password: 'pending-password' },
   });
 const login = (appId: string, email: string) =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
     body: { username: email, password: 'pending-password' },
   });
 
@@ -45,7 +46,7 @@ describe('pending registrations in the admin API', () => {
     await register(appId, second);
     await smtp.nextMailTo(first);
     await smtp.nextMailTo(second);
-    const pending = await server.admin('GET', `/apps/${appId}/user_registrations/pending`);
+    const pending = await server.admin<PendingRegistration[]>('GET', `/apps/${appId}/user_registrations/pending`);
     expect(pending.body.map((entry: { email: string }) => entry.email)).toEqual([second, first]);
 
     expect((await server.admin('POST', `/apps/${appId}/user_registrations/by_email/${encodeURIComponent(first)}/confirm`)).status).toBe(
@@ -58,7 +59,9 @@ describe('pending registrations in the admin API', () => {
     expect([unknown.status, unknown.body.error_code]).toEqual([404, 'UserNotFound']);
 
     expect(
-      (await server.admin('GET', `/apps/${appId}/user_registrations/pending`)).body.map((entry: { email: string }) => entry.email),
+      (await server.admin<PendingRegistration[]>('GET', `/apps/${appId}/user_registrations/pending`)).body.map(
+        (entry: { email: string }) => entry.email,
+      ),
     ).toEqual([second]);
 
     // An operator's resend is not held back by the once-a-minute limit users get.
@@ -74,7 +77,7 @@ describe('pending registrations in the admin API', () => {
 
   it("mail uses the operator's templates, with values escaped in HTML", async () => {
     const appId = `templated-${++counter}`;
-    const created = await server.admin('POST', '/apps', {
+    const created = await server.admin<App>('POST', '/apps', {
       client_app_id: appId,
       name: 'Todo <Pro>',
       settings: { ...CONFIRMING, confirmEmailSubject: 'Bienvenue' },
@@ -110,7 +113,7 @@ describe('the mail queue', () => {
       });
       expect(registered.status).toBe(201);
       type Queued = { to: string; attempts: number; last_error: string | null };
-      const queue = async (): Promise<Queued[]> => (await isolated.admin('GET', '/mail_outbox')).body;
+      const queue = async (): Promise<Queued[]> => (await isolated.admin<QueuedMail[]>('GET', '/mail_outbox')).body;
       await until(async () => ((await queue())[0]?.attempts ?? 0) > 0, 'the first attempt to fail');
       expect(await queue()).toEqual([
         expect.objectContaining({ to: email, attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED|connect/) }),
@@ -122,7 +125,7 @@ describe('the mail queue', () => {
         expect((await isolated.admin('POST', '/mail_outbox/retry')).body).toEqual({ queued: 1 });
         await back.nextMailTo(email);
         await until(async () => (await queue()).length === 0, 'the sent mail to leave the queue');
-        expect((await isolated.admin('GET', '/mail_outbox')).body).toEqual([]);
+        expect((await isolated.admin<QueuedMail[]>('GET', '/mail_outbox')).body).toEqual([]);
       } finally {
         await back.close();
       }

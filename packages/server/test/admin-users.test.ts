@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, AdminUser, ApiKey, App, CreatedApiKey, LoginAnswer, Profile, WebhookSecret } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
@@ -16,23 +17,23 @@ const USERPASS = (appId: string) => `${CLIENT}/app/${appId}/auth/providers/local
 
 async function signUp(appId: string, email = address()) {
   expect((await server.request('POST', `${USERPASS(appId)}/register`, { body: { email, password: PASSWORD } })).status).toBe(201);
-  const login = await server.request('POST', `${USERPASS(appId)}/login`, { body: { username: email, password: PASSWORD } });
+  const login = await server.request<LoginAnswer>('POST', `${USERPASS(appId)}/login`, { body: { username: email, password: PASSWORD } });
   expect(login.status).toBe(200);
   return {
     email,
-    userId: login.body.user_id as string,
-    access: login.body.access_token as string,
+    userId: login.body.user_id,
+    access: login.body.access_token,
     refresh: login.body.refresh_token as string,
   };
 }
 
 const keyLogin = (appId: string, key: string) =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
 const passwordLogin = (appId: string, email: string) =>
-  server.request('POST', `${USERPASS(appId)}/login`, { body: { username: email, password: PASSWORD } });
-const profile = (access: string) => server.request('GET', `${CLIENT}/auth/profile`, { token: access });
+  server.request<LoginAnswer>('POST', `${USERPASS(appId)}/login`, { body: { username: email, password: PASSWORD } });
+const profile = (access: string) => server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: access });
 const newKey = async (refresh: string, name: string) => {
-  const created = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh, body: { name } });
+  const created = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: refresh, body: { name } });
   expect(created.status).toBe(201);
   return created.body as { _id: string; key: string };
 };
@@ -43,14 +44,14 @@ describe('listing and finding users', () => {
     const first = await signUp(appId);
     const second = await signUp(appId);
     await newKey(second.refresh, 'laptop');
-    const anonymous = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
-    const serverKey = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+    const anonymous = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
+    const serverKey = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
 
-    const all = await server.admin('GET', `/apps/${appId}/users`);
+    const all = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users`);
     expect(all.status).toBe(200);
     expect(all.body.map((user: { _id: string }) => user._id)).toHaveLength(4);
     const [newest] = all.body;
-    expect(newest.type).toBe('server');
+    expect(newest?.type).toBe('server');
     const mine = all.body.find((user: { _id: string }) => user._id === second.userId);
     expect(mine).toEqual({
       _id: second.userId,
@@ -62,30 +63,30 @@ describe('listing and finding users', () => {
       api_key_count: 1,
     });
 
-    const page1 = await server.admin('GET', `/apps/${appId}/users?limit=2`);
-    const page2 = await server.admin('GET', `/apps/${appId}/users?limit=2&after=${page1.body[1]._id}`);
+    const page1 = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?limit=2`);
+    const page2 = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?limit=2&after=${page1.body[1]!._id}`);
     expect([...page1.body, ...page2.body].map((user: { _id: string }) => user._id)).toEqual(
       all.body.map((user: { _id: string }) => user._id),
     );
 
-    const byEmail = await server.admin('GET', `/apps/${appId}/users?email=${encodeURIComponent(first.email.toUpperCase())}`);
+    const byEmail = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?email=${encodeURIComponent(first.email.toUpperCase())}`);
     expect(byEmail.body.map((user: { _id: string }) => user._id)).toEqual([first.userId]);
-    const anonymousOnes = await server.admin('GET', `/apps/${appId}/users?provider=anon-user`);
+    const anonymousOnes = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?provider=anon-user`);
     expect(anonymousOnes.body.map((user: { _id: string }) => user._id)).toEqual([anonymous.body.user_id]);
-    const servers = await server.admin('GET', `/apps/${appId}/users?type=server`);
+    const servers = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?type=server`);
     expect(servers.body).toHaveLength(1);
-    expect(servers.body[0].identities[0].id).toBe(serverKey.body._id);
+    expect(servers.body[0]!.identities[0]!.id).toBe(serverKey.body._id);
     await server.admin('PUT', `/apps/${appId}/users/${first.userId}/disable`);
-    const disabled = await server.admin('GET', `/apps/${appId}/users?disabled=true`);
+    const disabled = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?disabled=true`);
     expect(disabled.body.map((user: { _id: string }) => user._id)).toEqual([first.userId]);
-    expect((await server.admin('GET', `/apps/${appId}/users?disabled=false`)).body).toHaveLength(3);
+    expect((await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?disabled=false`)).body).toHaveLength(3);
   });
 
   it('finds one user, and answers UserNotFound for users of other apps and unknown ids', async () => {
     const appId = await server.createApp();
     const otherApp = await server.createApp();
     const user = await signUp(appId);
-    const found = await server.admin('GET', `/apps/${appId}/users/${user.userId}`);
+    const found = await server.admin<AdminUser>('GET', `/apps/${appId}/users/${user.userId}`);
     expect([found.status, found.body._id]).toEqual([200, user.userId]);
     expect(JSON.stringify(found.body)).not.toMatch(/hash|password|custom_data/i);
     for (const path of [`/apps/${otherApp}/users/${user.userId}`, `/apps/${appId}/users/${'0'.repeat(24)}`]) {
@@ -106,7 +107,7 @@ describe('listing and finding users', () => {
       'type=admin',
       'colour=red',
     ]) {
-      const refused = await server.admin('GET', `/apps/${appId}/users?${query}`);
+      const refused = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?${query}`);
       expect([query, refused.status, refused.body.error_code]).toEqual([query, 400, 'InvalidParameter']);
       expect(refused.headers.get('content-type')).toBe('application/json');
     }
@@ -117,20 +118,20 @@ describe('creating and deleting users', () => {
   it('creates a confirmed email/password user who can log in at once', async () => {
     // An app whose own registrations wait for its webhook: the operator's user is confirmed regardless.
     const appId = await server.createApp();
-    expect((await server.admin('POST', `/apps/${appId}/webhook_secret`)).status).toBe(201);
+    expect((await server.admin<WebhookSecret>('POST', `/apps/${appId}/webhook_secret`)).status).toBe(201);
     const settings = { autoConfirm: false, confirmationWebhookUrl: 'http://127.0.0.1:9/confirm' };
-    expect((await server.admin('PATCH', `/apps/${appId}`, { settings })).status).toBe(200);
+    expect((await server.admin<App>('PATCH', `/apps/${appId}`, { settings })).status).toBe(200);
     const email = address();
-    const created = await server.admin('POST', `/apps/${appId}/users`, { email, password: PASSWORD });
+    const created = await server.admin<AdminUser>('POST', `/apps/${appId}/users`, { email, password: PASSWORD });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ type: 'normal', disabled: false, last_login_at: null, api_key_count: 0 });
     expect(created.body.identities).toEqual([{ id: expect.any(String), provider_type: 'local-userpass', email }]);
     const login = await passwordLogin(appId, email);
     expect([login.status, login.body.user_id]).toEqual([200, created.body._id]);
 
-    const again = await server.admin('POST', `/apps/${appId}/users`, { email: email.toUpperCase(), password: PASSWORD });
+    const again = await server.admin<AdminUser>('POST', `/apps/${appId}/users`, { email: email.toUpperCase(), password: PASSWORD });
     expect([again.status, again.body.error_code]).toEqual([409, 'AccountNameInUse']);
-    const short = await server.admin('POST', `/apps/${appId}/users`, { email: address(), password: '123' });
+    const short = await server.admin<AdminUser>('POST', `/apps/${appId}/users`, { email: address(), password: '123' });
     expect([short.status, short.body.error_code]).toEqual([400, 'InvalidParameter']);
   });
 
@@ -141,7 +142,7 @@ describe('creating and deleting users', () => {
     expect((await server.admin('DELETE', `/apps/${appId}/users/${user.userId}`)).status).toBe(204);
     expect((await profile(user.access)).body.error_code).toBe('InvalidSession');
     expect((await keyLogin(appId, key.key)).body.error_code).toBe('AuthError');
-    expect((await server.admin('GET', `/apps/${appId}/users/${user.userId}`)).status).toBe(404);
+    expect((await server.admin<AdminUser>('GET', `/apps/${appId}/users/${user.userId}`)).status).toBe(404);
     expect((await server.admin('DELETE', `/apps/${appId}/users/${user.userId}`)).body.error_code).toBe('UserNotFound');
   });
 });
@@ -159,9 +160,9 @@ describe('disabling a user', () => {
       expect([login.status, login.body.error_code]).toEqual([401, 'UserDisabled']);
     }
     for (const token of [user.access, keySession.body.access_token]) expect((await profile(token)).body.error_code).toBe('InvalidSession');
-    const refreshed = await server.request('POST', `${CLIENT}/auth/session`, { token: user.refresh });
+    const refreshed = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: user.refresh });
     expect(refreshed.body.error_code).toBe('InvalidSession');
-    expect((await server.admin('GET', `/apps/${appId}/users/${user.userId}`)).body.disabled).toBe(true);
+    expect((await server.admin<AdminUser>('GET', `/apps/${appId}/users/${user.userId}`)).body.disabled).toBe(true);
 
     // realm-web users see the same code.
     const realm = new Realm.App({ id: appId, baseUrl: server.url });
@@ -176,9 +177,9 @@ describe('disabling a user', () => {
   it('disables a server key user too, and answers UserNotFound across apps', async () => {
     const appId = await server.createApp();
     const otherApp = await server.createApp();
-    const serverKey = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+    const serverKey = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
     const session = await keyLogin(appId, serverKey.body.key);
-    const serverUser = session.body.user_id as string;
+    const serverUser = session.body.user_id;
     expect((await server.admin('PUT', `/apps/${otherApp}/users/${serverUser}/disable`)).body.error_code).toBe('UserNotFound');
     expect((await server.admin('PUT', `/apps/${appId}/users/${serverUser}/disable`)).status).toBe(204);
     expect((await keyLogin(appId, serverKey.body.key)).body.error_code).toBe('UserDisabled');
@@ -206,7 +207,7 @@ describe("an operator reaching a user's keys", () => {
     const key = await newKey(user.refresh, 'leaked');
     const keySession = await keyLogin(appId, key.key);
 
-    const listed = await server.admin('GET', `/apps/${appId}/users/${user.userId}/api_keys`);
+    const listed = await server.admin<ApiKey[]>('GET', `/apps/${appId}/users/${user.userId}/api_keys`);
     expect(listed.body).toEqual([
       // Its login is a use: this node writes its batch of uses before answering an operator.
       {
@@ -225,7 +226,7 @@ describe("an operator reaching a user's keys", () => {
     expect((await profile(keySession.body.access_token)).body.error_code).toBe('InvalidSession');
     expect((await keyLogin(appId, key.key)).body.error_code).toBe('AuthError');
     expect((await profile(user.access)).status).toBe(200);
-    expect((await server.admin('GET', `/apps/${appId}/users/${user.userId}/api_keys/${key._id}`)).body.disabled).toBe(true);
+    expect((await server.admin<ApiKey>('GET', `/apps/${appId}/users/${user.userId}/api_keys/${key._id}`)).body.disabled).toBe(true);
     expect((await server.admin('PUT', `/apps/${appId}/users/${user.userId}/api_keys/${key._id}/enable`)).status).toBe(204);
     expect((await keyLogin(appId, key.key)).status).toBe(200);
     expect((await server.admin('DELETE', `/apps/${appId}/users/${user.userId}/api_keys/${key._id}`)).status).toBe(204);
@@ -246,7 +247,7 @@ describe("an operator reaching a user's keys", () => {
       const refused = await server.admin(method, path);
       expect([path, refused.status, refused.body.error_code]).toEqual([path, 404, 'APIKeyNotFound']);
     }
-    const acrossApps = await server.admin('GET', `/apps/${otherApp}/users/${owner.userId}/api_keys`);
+    const acrossApps = await server.admin<ApiKey[]>('GET', `/apps/${otherApp}/users/${owner.userId}/api_keys`);
     expect([acrossApps.status, acrossApps.body.error_code]).toEqual([404, 'UserNotFound']);
     expect((await keyLogin(appId, key.key)).status).toBe(200);
   });
@@ -258,12 +259,12 @@ describe('deleting an app', () => {
     const user = await signUp(appId);
     const key = await newKey(user.refresh, 'gone');
     expect((await server.admin('DELETE', `/apps/${appId}`)).status).toBe(204);
-    expect((await server.admin('GET', `/apps/${appId}`)).body.error_code).toBe('AppNotFound');
+    expect((await server.admin<App>('GET', `/apps/${appId}`)).body.error_code).toBe('AppNotFound');
     expect((await profile(user.access)).body.error_code).toBe('InvalidSession');
     expect((await keyLogin(appId, key.key)).body.error_code).toBe('AppNotFound');
     expect((await server.admin('DELETE', `/apps/${appId}`)).body.error_code).toBe('AppNotFound');
-    const again = await server.admin('POST', '/apps', { client_app_id: appId });
+    const again = await server.admin<App>('POST', '/apps', { client_app_id: appId });
     expect(again.status).toBe(201);
-    expect((await server.admin('GET', `/apps/${appId}/users`)).body).toEqual([]);
+    expect((await server.admin<AdminUser[]>('GET', `/apps/${appId}/users`)).body).toEqual([]);
   });
 });

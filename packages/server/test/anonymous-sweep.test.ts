@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, LoginAnswer, Profile } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
 
@@ -15,7 +16,7 @@ describe('the anonymous user sweep', () => {
     const appId = await server.createApp({ anonymousUserTtlDays: 1 });
     const keep = await server.createApp({ anonymousUserTtlDays: 0 });
     const anonymous = async (app: string) =>
-      (await server.request('POST', `${CLIENT}/app/${app}/auth/providers/anon-user/login`, { body: {} })).body;
+      (await server.request<LoginAnswer>('POST', `${CLIENT}/app/${app}/auth/providers/anon-user/login`, { body: {} })).body;
     const gone = await anonymous(appId);
     await server.request('DELETE', `${CLIENT}/auth/session`, { token: gone.refresh_token });
     const active = await anonymous(appId);
@@ -24,8 +25,8 @@ describe('the anonymous user sweep', () => {
     offset += 2 * DAY;
     try {
       expect((await server.latchkey.maintenance()).anonymousUsers).toBe(1);
-      expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: active.access_token })).status).toBe(401);
-      const refreshed = await server.request('POST', `${CLIENT}/auth/session`, { token: active.refresh_token });
+      expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: active.access_token })).status).toBe(401);
+      const refreshed = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: active.refresh_token });
       expect(refreshed.status).toBe(201);
       const app = await server.latchkey.store.findAppByClientId(appId);
       const other = await server.latchkey.store.findAppByClientId(keep);

@@ -1,3 +1,4 @@
+import type { CreatedApiKey, LoginAnswer } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
@@ -41,7 +42,9 @@ describe('a user can only reach their own keys', () => {
       disabled: false,
       ...UNUSED_KEY_FIELDS,
     });
-    const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.key } });
+    const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+      body: { key: key.key },
+    });
     expect(login.status).toBe(200);
   });
 
@@ -50,14 +53,16 @@ describe('a user can only reach their own keys', () => {
     const second = await server.createApp();
     const owner = await signUp(server, first);
     const key = await createKey(owner.refresh_token, 'app-bound');
-    const response = await server.request('POST', `${CLIENT}/app/${second}/auth/providers/api-key/login`, { body: { key: key.key } });
+    const response = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${second}/auth/providers/api-key/login`, {
+      body: { key: key.key },
+    });
     expect([response.status, response.body.error_code]).toEqual([401, 'AuthError']);
   });
 
   it("a server key cannot be managed through a user's key routes", async () => {
     const appId = await server.createApp();
     const owner = await signUp(server, appId);
-    const serverKey = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+    const serverKey = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
     const response = await server.request('DELETE', `${keys}/${serverKey.body._id}`, { token: owner.refresh_token });
     expect(response.status).toBe(404);
   });
@@ -104,10 +109,12 @@ describe('secrets at rest and in logs', () => {
     const secrets = [owner.refresh_token, owner.password];
     for (let i = 0; i < 3; i++) {
       const key = await createKey(owner.refresh_token, `secret-${i}`);
-      const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.key } });
-      secrets.push(key.key, login.body.refresh_token);
+      const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+        body: { key: key.key },
+      });
+      secrets.push(key.key, login.body.refresh_token!);
     }
-    const serverKey = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'svc' });
+    const serverKey = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'svc' });
     secrets.push(serverKey.body.key);
     const contents = await server.storedContents();
     // Proof the dump sees stored data at all: a key's name is stored in the clear.

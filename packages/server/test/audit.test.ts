@@ -1,3 +1,4 @@
+import type { App, AuditEvent, CreatedApiKey, LoginAnswer, WebhookSecret } from '@latchkey/protocol';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, CLIENT, startTestServer, type TestServer } from './harness.js';
@@ -26,11 +27,11 @@ interface Event {
 const PASSWORD = 'audited-password-1';
 const AGENT = 'audit-test/1.0 (latchkey)';
 const USERPASS = (appId: string) => `${CLIENT}/app/${appId}/auth/providers/local-userpass`;
-const asClient = (options: { token?: string; body?: unknown } = {}) => ({ ...options, headers: { 'user-agent': AGENT } });
+const asClient = (options: { token?: string | null; body?: unknown } = {}) => ({ ...options, headers: { 'user-agent': AGENT } });
 const events = async (appId: string, query = ''): Promise<Event[]> => {
-  const answer = await server.admin('GET', `/apps/${appId}/audit${query}`);
+  const answer = await server.admin<Event[]>('GET', `/apps/${appId}/audit${query}`);
   expect(answer.status).toBe(200);
-  return answer.body as Event[];
+  return answer.body;
 };
 const ofType = (list: Event[], type: string) => list.filter((event) => event.type === type);
 
@@ -38,33 +39,49 @@ const ofType = (list: Event[], type: string) => list.filter((event) => event.typ
 async function aDayInTheLife(appId: string) {
   const email = `audit-${Date.now().toString(36)}@example.com`;
   await server.request('POST', `${USERPASS(appId)}/register`, asClient({ body: { email, password: PASSWORD } }));
-  const login = await server.request('POST', `${USERPASS(appId)}/login`, asClient({ body: { username: email, password: PASSWORD } }));
-  const userId = login.body.user_id as string;
-  await server.request('POST', `${USERPASS(appId)}/login`, asClient({ body: { username: email, password: 'not-the-password' } }));
-  const key = await server.request(
+  const login = await server.request<LoginAnswer>(
+    'POST',
+    `${USERPASS(appId)}/login`,
+    asClient({ body: { username: email, password: PASSWORD } }),
+  );
+  const userId = login.body.user_id;
+  await server.request<LoginAnswer>(
+    'POST',
+    `${USERPASS(appId)}/login`,
+    asClient({ body: { username: email, password: 'not-the-password' } }),
+  );
+  const key = await server.request<CreatedApiKey>(
     'POST',
     `${CLIENT}/auth/api_keys`,
     asClient({ token: login.body.refresh_token, body: { name: 'phone' } }),
   );
-  const keyLogin = await server.request(
+  const keyLogin = await server.request<LoginAnswer>(
     'POST',
     `${CLIENT}/app/${appId}/auth/providers/api-key/login`,
     asClient({ body: { key: key.body.key } }),
   );
   await server.request('PUT', `${CLIENT}/auth/api_keys/${key.body._id}/disable`, asClient({ token: login.body.refresh_token }));
-  await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, asClient({ body: { key: key.body.key } }));
+  await server.request<LoginAnswer>(
+    'POST',
+    `${CLIENT}/app/${appId}/auth/providers/api-key/login`,
+    asClient({ body: { key: key.body.key } }),
+  );
   await server.request('PUT', `${CLIENT}/auth/api_keys/${key.body._id}/enable`, asClient({ token: login.body.refresh_token }));
   await server.admin('DELETE', `/apps/${appId}/users/${userId}/api_keys/${key.body._id}`);
   await server.admin('PUT', `/apps/${appId}/users/${userId}/disable`);
   await server.admin('PUT', `/apps/${appId}/users/${userId}/enable`);
-  const second = await server.request('POST', `${USERPASS(appId)}/login`, asClient({ body: { username: email, password: PASSWORD } }));
+  const second = await server.request<LoginAnswer>(
+    'POST',
+    `${USERPASS(appId)}/login`,
+    asClient({ body: { username: email, password: PASSWORD } }),
+  );
   await server.request('DELETE', `${CLIENT}/auth/session`, asClient({ token: second.body.refresh_token }));
   await server.admin('PUT', `/apps/${appId}/users/${userId}/logout`);
   await server.admin('PUT', `/apps/${appId}/users/${userId}/custom_data`, { plan: 'pro' });
-  await server.admin('PATCH', `/apps/${appId}`, { settings: { maxUserApiKeys: 5 } });
-  const serverKey = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
-  const webhook = await server.admin('POST', `/apps/${appId}/webhook_secret`);
-  const anonymous = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, asClient());
+  await server.admin<App>('PATCH', `/apps/${appId}`, { settings: { maxUserApiKeys: 5 } });
+  const serverKey = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+  const webhook = await server.admin<WebhookSecret>('POST', `/apps/${appId}/webhook_secret`);
+  const anonymous = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, asClient());
   await server.request('DELETE', `${CLIENT}/auth/delete`, asClient({ token: anonymous.body.access_token }));
   const secrets = [
     PASSWORD,
@@ -78,8 +95,8 @@ async function aDayInTheLife(appId: string) {
   return {
     email,
     userId,
-    keyId: key.body._id as string,
-    serverKeyId: serverKey.body._id as string,
+    keyId: key.body._id,
+    serverKeyId: serverKey.body._id,
     anonymousId: anonymous.body.user_id,
     secrets,
   };
@@ -168,7 +185,7 @@ describe('the audit log', () => {
   it('refuses bad filters with coded 400s', async () => {
     const appId = await server.createApp();
     for (const query of ['type=user.hacked', 'since=yesterday', 'user_id=1', 'limit=5000', 'after=zz']) {
-      const refused = await server.admin('GET', `/apps/${appId}/audit?${query}`);
+      const refused = await server.admin<AuditEvent[]>('GET', `/apps/${appId}/audit?${query}`);
       expect([query, refused.status, refused.body.error_code]).toEqual([query, 400, 'InvalidParameter']);
     }
   });
@@ -193,7 +210,7 @@ describe('the audit log', () => {
     const longLived = await server.createApp();
     const unaudited = await server.createApp({ auditRetentionDays: 0 });
     for (const appId of [shortLived, longLived, unaudited]) {
-      await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
+      await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
     }
     expect((await events(shortLived)).length).toBeGreaterThan(0);
     expect(await events(unaudited)).toEqual([]);

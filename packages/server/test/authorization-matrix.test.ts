@@ -1,3 +1,4 @@
+import type { CreatedApiKey } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTableOf } from '../src/http/route-table.js';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
@@ -215,7 +216,7 @@ async function keyLogin(clientAppId: string, key: string): Promise<Tokens> {
 }
 
 async function serverKey(clientAppId: string): Promise<{ _id: string; key: string }> {
-  const created = await server.admin('POST', `/apps/${clientAppId}/api_keys`, { name: uniqueName('server') });
+  const created = await server.admin<CreatedApiKey>('POST', `/apps/${clientAppId}/api_keys`, { name: uniqueName('server') });
   if (created.status !== 201) throw new Error(`server key: ${created.text}`);
   return created.body;
 }

@@ -1,3 +1,4 @@
+import type { CreatedApiKey, LoginAnswer } from '@latchkey/protocol';
 import Database from 'better-sqlite3';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ describe.runIf(TEST_STORE === 'sqlite')('backup on SQLite', () => {
         await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, {
           body: { email, password: 'storm-pass' },
         });
-        const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+        const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
           body: { username: email, password: 'storm-pass' },
         });
         return login.body.refresh_token as string;
@@ -53,10 +54,13 @@ describe.runIf(TEST_STORE === 'sqlite')('backup on SQLite', () => {
     let failures = 0;
     const storm = users.map(async (refresh, worker) => {
       for (let n = 0; storming; n++) {
-        const created = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: refresh, body: { name: `w${worker}-${n}` } });
-        if (created.status === 201) acknowledged.push(created.body.key as string);
+        const created = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
+          token: refresh,
+          body: { name: `w${worker}-${n}` },
+        });
+        if (created.status === 201) acknowledged.push(created.body.key);
         else failures++;
-        await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
+        await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
       }
     });
     try {
@@ -82,7 +86,7 @@ describe.runIf(TEST_STORE === 'sqlite')('backup on SQLite', () => {
 
       server = await startTestServer({ dataDir });
       for (const key of beforeBackup) {
-        const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
+        const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
         expect(login.status).toBe(200);
       }
     } finally {

@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, ApiKey, CreatedApiKey, Location, LoginAnswer } from '@latchkey/protocol';
 import { generateKeyPairSync } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectError(response: ApiResponse, status: number, code: string): void {
+function expectError(response: ApiResponse<unknown>, status: number, code: string): void {
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   expect({ status: response.status, code: response.body?.error_code }).toEqual({ status, code });
   expect(Object.keys(response.body).sort()).toEqual(['error', 'error_code']);
@@ -46,7 +47,7 @@ describe('malformed bodies', () => {
   });
 
   it('refuses JSON that tries to pollute prototypes', async () => {
-    const response = await server.request('POST', `${CLIENT}/auth/api_keys`, {
+    const response = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
       token: user.refresh_token,
       rawBody: '{"name": "ok", "__proto__": {"admin": true}}',
       headers: { 'content-type': 'application/json' },
@@ -56,12 +57,12 @@ describe('malformed bodies', () => {
 
   it('refuses wrong types instead of coercing them', async () => {
     expectError(
-      await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 123 } }),
+      await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 123 } }),
       400,
       'InvalidParameter',
     );
     expectError(
-      await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: ['name'] }),
+      await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: ['name'] }),
       400,
       'InvalidParameter',
     );
@@ -137,7 +138,7 @@ describe('malformed ids, apps, providers and routes', () => {
   it('refuses malformed key ids with 400', async () => {
     for (const id of ['not-an-id', '123', 'G'.repeat(24), "1' OR '1'='1", '%00']) {
       expectError(
-        await server.request('GET', `${CLIENT}/auth/api_keys/${encodeURIComponent(id)}`, { token: user.refresh_token }),
+        await server.request<ApiKey>('GET', `${CLIENT}/auth/api_keys/${encodeURIComponent(id)}`, { token: user.refresh_token }),
         400,
         'InvalidParameter',
       );
@@ -151,7 +152,7 @@ describe('malformed ids, apps, providers and routes', () => {
 
   it('answers 404 APIKeyNotFound for a well-formed id that does not exist', async () => {
     expectError(
-      await server.request('GET', `${CLIENT}/auth/api_keys/${'a'.repeat(24)}`, { token: user.refresh_token }),
+      await server.request<ApiKey>('GET', `${CLIENT}/auth/api_keys/${'a'.repeat(24)}`, { token: user.refresh_token }),
       404,
       'APIKeyNotFound',
     );
@@ -163,14 +164,18 @@ describe('malformed ids, apps, providers and routes', () => {
   });
 
   it('answers 404 AppNotFound for an unknown app', async () => {
-    expectError(await server.request('GET', `${CLIENT}/app/no-such-app/location`), 404, 'AppNotFound');
-    expectError(await server.request('POST', `${CLIENT}/app/no-such-app/auth/providers/anon-user/login`, { body: {} }), 404, 'AppNotFound');
+    expectError(await server.request<Location>('GET', `${CLIENT}/app/no-such-app/location`), 404, 'AppNotFound');
+    expectError(
+      await server.request<LoginAnswer>('POST', `${CLIENT}/app/no-such-app/auth/providers/anon-user/login`, { body: {} }),
+      404,
+      'AppNotFound',
+    );
   });
 
   it('answers 404 AuthProviderNotFound for an unknown or disabled provider', async () => {
     expectError(await server.request('POST', login('oauth2-google'), { body: {} }), 404, 'AuthProviderNotFound');
     const closed = await server.createApp({ providers: ['local-userpass'] });
-    const anonymous = await server.request('POST', `${CLIENT}/app/${closed}/auth/providers/anon-user/login`, { body: {} });
+    const anonymous = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${closed}/auth/providers/anon-user/login`, { body: {} });
     expectError(anonymous, 404, 'AuthProviderNotFound');
   });
 
@@ -182,7 +187,7 @@ describe('malformed ids, apps, providers and routes', () => {
   });
 
   it('answers a URL that is not valid percent-encoding with a JSON 400 that does not echo it', async () => {
-    const response = await server.request('GET', `${CLIENT}/app/%E0%A4%A/location`);
+    const response = await server.request<Location>('GET', `${CLIENT}/app/%E0%A4%A/location`);
     expectError(response, 400, 'BadRequest');
     expect(response.text).not.toContain('%E0');
     expect(response.headers.get('content-type')).toBe('application/json');
@@ -190,13 +195,13 @@ describe('malformed ids, apps, providers and routes', () => {
 
   it('answers an over-long path segment with a JSON 400, not a 414 that echoes the path', async () => {
     const long = 'x'.repeat(2000);
-    const response = await server.request('GET', `${CLIENT}/app/${long}/location`);
+    const response = await server.request<Location>('GET', `${CLIENT}/app/${long}/location`);
     expectError(response, 400, 'InvalidParameter');
     expect(response.text).not.toContain('xxxxxxxxxx');
   });
 
   it('never echoes the client app id or provider it could not find', async () => {
-    const app = await server.request('GET', `${CLIENT}/app/echo-me-back/location`);
+    const app = await server.request<Location>('GET', `${CLIENT}/app/echo-me-back/location`);
     expectError(app, 404, 'AppNotFound');
     expect(app.text).not.toContain('echo-me-back');
     const provider = await server.request('POST', login('echo-me-provider'), { body: {} });
@@ -212,7 +217,7 @@ describe('malformed and misused tokens', () => {
     expectError(await server.request('GET', profile), 401, 'MissingAuthReq');
     expectError(await server.request('GET', profile, { headers: { authorization: 'Basic dXNlcjpwYXNz' } }), 401, 'MissingAuthReq');
     expectError(await server.request('GET', profile, { headers: { authorization: 'Bearer' } }), 401, 'MissingAuthReq');
-    expectError(await server.request('GET', `${CLIENT}/auth/api_keys`), 401, 'MissingAuthReq');
+    expectError(await server.request<ApiKey[]>('GET', `${CLIENT}/auth/api_keys`), 401, 'MissingAuthReq');
   });
 
   it('refuses garbage, truncated and tampered access tokens as InvalidSession', async () => {
@@ -236,21 +241,28 @@ describe('malformed and misused tokens', () => {
 
   it('does not accept a refresh token where an access token is needed, nor the reverse', async () => {
     expectError(await server.request('GET', profile, { token: user.refresh_token }), 401, 'InvalidSession');
-    expectError(await server.request('GET', `${CLIENT}/auth/api_keys`, { token: user.access_token }), 401, 'InvalidSession');
-    expectError(await server.request('POST', `${CLIENT}/auth/session`, { token: user.access_token }), 401, 'InvalidSession');
+    expectError(await server.request<ApiKey[]>('GET', `${CLIENT}/auth/api_keys`, { token: user.access_token }), 401, 'InvalidSession');
+    expectError(
+      await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: user.access_token }),
+      401,
+      'InvalidSession',
+    );
   });
 
   it('refuses refresh tokens with a broken checksum before looking them up', async () => {
     const last = user.refresh_token.at(-1) === 'a' ? 'b' : 'a';
     expectError(
-      await server.request('POST', `${CLIENT}/auth/session`, { token: user.refresh_token.slice(0, -1) + last }),
+      await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: user.refresh_token.slice(0, -1) + last }),
       401,
       'InvalidSession',
     );
   });
 
   it('refuses malformed, mis-checksummed and unknown API keys with the same AuthError', async () => {
-    const created = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 'probe' } });
+    const created = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
+      token: user.refresh_token,
+      body: { name: 'probe' },
+    });
     const key: string = created.body.key;
     const flipped = key.slice(0, 10) + (key[10] === 'a' ? 'b' : 'a') + key.slice(11);
     const answers = [];

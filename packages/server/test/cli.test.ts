@@ -1,3 +1,4 @@
+import type { CreatedApiKey, LoginAnswer, Profile } from '@latchkey/protocol';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -64,7 +65,7 @@ async function failure(args: string[], env?: Record<string, string>): Promise<st
 }
 
 const login = (body: unknown, provider = 'local-userpass') =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/${provider}/login`, { body });
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/${provider}/login`, { body });
 
 beforeAll(async () => {
   assertBuilt();
@@ -132,7 +133,7 @@ describe('latchkey users and keys', () => {
     expect(session.status).toBe(200);
 
     expect((await latchkey(['users', 'logout', email])).stdout).toBe(`Ended every session of ${email}.\n`);
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: session.body.access_token })).status).toBe(401);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: session.body.access_token })).status).toBe(401);
 
     expect(await failure(['users', 'delete', email])).toMatch(/--yes/);
     await json('users', 'delete', email, '--yes');
@@ -142,8 +143,11 @@ describe('latchkey users and keys', () => {
 
   it("lists a user's keys and disables, enables and deletes one", async () => {
     const user = await signUp(server, appId);
-    const key = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 'laptop' } });
-    const keyId = key.body._id as string;
+    const key = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
+      token: user.refresh_token,
+      body: { name: 'laptop' },
+    });
+    const keyId = key.body._id;
     const [listed] = await json<{ _id: string; name: string; disabled: boolean }[]>('keys', 'list', user.email);
     expect(listed).toMatchObject({ _id: keyId, name: 'laptop', disabled: false });
     expect(JSON.stringify(listed)).not.toContain(key.body.key);
@@ -183,7 +187,10 @@ describe('latchkey users and keys', () => {
 describe('latchkey audit, signing-keys and backup', () => {
   it('filters the audit log by type, user, key and time', async () => {
     const user = await signUp(server, appId);
-    const key = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 'audited' } });
+    const key = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
+      token: user.refresh_token,
+      body: { name: 'audited' },
+    });
     expect((await login({ key: key.body.key }, 'api-key')).status).toBe(200);
     const byKey = await json<{ type: string; key_id: string }[]>('audit', '--key', key.body._id);
     expect(byKey.map((event) => event.type).sort()).toEqual(['key.created', 'login.succeeded']);

@@ -1,3 +1,4 @@
+import type { CreatedApiKey, LoginAnswer, Profile } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
@@ -62,22 +63,27 @@ describe('custom user data in the admin API', () => {
   it('carries the largest allowed document through login and every authenticated call', async () => {
     const big = { blob: 'y'.repeat(16 * 1024 - 20) };
     expect((await server.admin('PUT', path(appId, user.user_id), big)).status).toBe(204);
-    const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+    const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
       body: { username: user.email, password: user.password },
     });
     expect(login.status).toBe(200);
-    const profile = await server.request('GET', `${CLIENT}/auth/profile`, { token: login.body.access_token });
+    const profile = await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: login.body.access_token });
     expect(profile.status).toBe(200);
-    const claims = JSON.parse(Buffer.from(login.body.access_token.split('.')[1], 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(login.body.access_token.split('.')[1]!, 'base64url').toString());
     expect(claims.user_data).toEqual(big);
   });
 
   it('reaches the next API-key login of a key that logged in just before (its lookup is cached)', async () => {
-    const key = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refresh_token, body: { name: 'cached' } });
+    const key = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
+      token: user.refresh_token,
+      body: { name: 'cached' },
+    });
     const keyLogin = async () => {
-      const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: key.body.key } });
+      const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+        body: { key: key.body.key },
+      });
       expect(login.status).toBe(200);
-      return JSON.parse(Buffer.from(login.body.access_token.split('.')[1], 'base64url').toString()).user_data;
+      return JSON.parse(Buffer.from(login.body.access_token.split('.')[1]!, 'base64url').toString()).user_data;
     };
     expect((await server.admin('PUT', path(appId, user.user_id), { plan: 'free' })).status).toBe(204);
     expect(await keyLogin()).toEqual({ plan: 'free' });

@@ -1,3 +1,4 @@
+import type { Profile } from '@latchkey/protocol';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,7 +131,7 @@ describe('fuzzing every route', () => {
       );
       expect((await server.request('GET', '/health')).status).toBe(200);
       // The fixtures still answer coherently (the fuzzer may have logged the user out or deleted them, never broken them).
-      expect([200, 401]).toContain((await server.request('GET', `${CLIENT}/auth/profile`, { token: tokens.access_token })).status);
+      expect([200, 401]).toContain((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: tokens.access_token })).status);
     },
   );
 });

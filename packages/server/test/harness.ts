@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { ErrorAnswer } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { parseConfig } from '../src/config.js';
 import { createPasswordHasher, type PasswordHasher } from '../src/crypto/password.js';
@@ -12,15 +13,22 @@ import { TEST_STORE, createTestSchema, dumpSchema, type TestSchema } from '../sr
 
 export const ADMIN_TOKEN = 'lka_Qus4iRjWjVfMcKiWDCV7xXrEyQ3GNVJRLjpFYSkbpeD';
 
-export interface ApiResponse<T = any> {
+/**
+ * What an answer's body is when a test names no type: a JSON object whose fields are unknown
+ * until the test says what it expects (a protocol type, or an ErrorAnswer for a refusal).
+ */
+export type Answer = { [field: string]: unknown };
+
+export interface ApiResponse<T = Answer> {
   status: number;
   headers: Headers;
-  body: T;
+  /** The answer as the test expects it, or a refusal's `{error, error_code}`: a test reads either. */
+  body: T & Partial<ErrorAnswer>;
   text: string;
 }
 
 export interface RequestOptions {
-  token?: string;
+  token?: string | null;
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
@@ -34,8 +42,8 @@ export interface TestServer {
   latchkey: RunningLatchkey;
   /** Everything the server logged, for tests that check what must never be logged. */
   logs: string[];
-  request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
-  admin<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+  request<T = Answer>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
+  admin<T = Answer>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
   /** A fresh app with its own client app id, so tests never share users. */
   createApp(settings?: Record<string, unknown>): Promise<string>;
   realmApp(clientAppId: string): Realm.App;
@@ -98,7 +106,7 @@ export async function startTestServer(
     const text = await response.text();
     let parsed: unknown = undefined;
     if (response.headers.get('content-type')?.startsWith('application/json')) parsed = JSON.parse(text);
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    return { status: response.status, headers: response.headers, body: parsed as T & Partial<ErrorAnswer>, text };
   }
 
   const admin = <T>(method: string, path: string, body?: unknown) =>
@@ -140,7 +148,7 @@ export const CLIENT = '/api/client/v2.0';
  * One request sent from a chosen loopback source address (127.x.y.z): many clients, each with
  * its own address, as the server sees them without trusting any forwarded header.
  */
-export function requestFrom<T = any>(
+export function requestFrom<T = Answer>(
   sourceAddress: string,
   url: string,
   method: string,
@@ -164,7 +172,7 @@ export function requestFrom<T = any>(
         resolve({
           status: response.statusCode ?? 0,
           headers: answerHeaders,
-          body: (json && text ? JSON.parse(text) : undefined) as T,
+          body: (json && text ? JSON.parse(text) : undefined) as T & Partial<ErrorAnswer>,
           text,
         });
       });

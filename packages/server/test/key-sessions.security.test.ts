@@ -1,3 +1,4 @@
+import type { ApiKey, CreatedApiKey, LoginAnswer, Profile } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
@@ -17,7 +18,9 @@ const keys = `${CLIENT}/auth/api_keys`;
 async function keySession(appId: string) {
   const owner = await signUp(server, appId);
   const created = await server.request('POST', keys, { token: owner.refresh_token, body: { name: 'leaked' } });
-  const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: created.body.key } });
+  const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+    body: { key: created.body.key },
+  });
   expect(login.status).toBe(200);
   return {
     owner,
@@ -43,23 +46,22 @@ describe('a session opened with a user API key', () => {
   it('cannot enable, disable or delete keys, its own or others', async () => {
     const appId = await server.createApp();
     const { owner, key, session } = await keySession(appId);
-    const other = await server.request('POST', keys, { token: owner.refresh_token, body: { name: 'other' } });
+    const other = await server.request<CreatedApiKey>('POST', keys, { token: owner.refresh_token, body: { name: 'other' } });
     for (const id of [key._id, other.body._id]) {
       expectRefused(await server.request('PUT', `${keys}/${id}/disable`, { token: session.refresh_token }));
       expectRefused(await server.request('PUT', `${keys}/${id}/enable`, { token: session.refresh_token }));
       expectRefused(await server.request('DELETE', `${keys}/${id}`, { token: session.refresh_token }));
     }
-    expect((await server.request('GET', keys, { token: owner.refresh_token })).body.map((k: { disabled: boolean }) => k.disabled)).toEqual([
-      false,
-      false,
-    ]);
+    expect(
+      (await server.request<ApiKey[]>('GET', keys, { token: owner.refresh_token })).body.map((k: { disabled: boolean }) => k.disabled),
+    ).toEqual([false, false]);
   });
 
   it("may still read the user's keys and profile", async () => {
     const appId = await server.createApp();
     const { session } = await keySession(appId);
     expect((await server.request('GET', keys, { token: session.refresh_token })).status).toBe(200);
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(200);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(200);
   });
 
   it("cannot link an attacker's email identity", async () => {
@@ -70,12 +72,12 @@ describe('a session opened with a user API key', () => {
     });
     expect(register.status).toBe(201);
     expectRefused(
-      await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
+      await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
         token: session.access_token,
         body: { username: 'attacker@example.com', password: 'attacker-pass' },
       }),
     );
-    const attacker = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+    const attacker = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
       body: { username: 'attacker@example.com', password: 'attacker-pass' },
     });
     expect(attacker.body.user_id).not.toBe(owner.user_id);
@@ -85,26 +87,28 @@ describe('a session opened with a user API key', () => {
     const appId = await server.createApp();
     const { owner, session } = await keySession(appId);
     expectRefused(await server.request('DELETE', `${CLIENT}/auth/delete`, { token: session.access_token }));
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: owner.access_token })).status).toBe(200);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: owner.access_token })).status).toBe(200);
   });
 });
 
 describe('a server API key user', () => {
   it('never links an identity, so nothing of it survives the admin disabling its key', async () => {
     const appId = await server.createApp();
-    const created = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
-    const login = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: created.body.key } });
+    const created = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+    const login = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+      body: { key: created.body.key },
+    });
     await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, {
       body: { email: 'server-link@example.com', password: 'some-password' },
     });
     expectRefused(
-      await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
+      await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login?link=true`, {
         token: login.body.access_token,
         body: { username: 'server-link@example.com', password: 'some-password' },
       }),
     );
     expect((await server.admin('PUT', `/apps/${appId}/api_keys/${created.body._id}/disable`)).status).toBe(204);
-    const byPassword = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+    const byPassword = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
       body: { username: 'server-link@example.com', password: 'some-password' },
     });
     expect(byPassword.body.user_id).not.toBe(login.body.user_id);

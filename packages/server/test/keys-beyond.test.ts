@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, ApiKey, AuditEvent, CreatedApiKey, KeyVerification, LoginAnswer, Profile } from '@latchkey/protocol';
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as Realm from 'realm-web';
@@ -24,7 +25,7 @@ async function createKey(refreshToken: string, body: Record<string, unknown>) {
   return response.body as { _id: string; key: string; name: string; expires_at: string | null; scopes: string[] };
 }
 const logIn = (appId: string, key: string) =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key } });
 
 describe('key fields', () => {
   it('create, fetch and fetchAll add created_at, last_used_at, expires_at and scopes; realm-web ignores them', async () => {
@@ -50,14 +51,14 @@ describe('key fields', () => {
     const owner = await signUp(server, appId);
     const created = await createKey(owner.refresh_token, { name: 'used' });
     // Read the list once, so it is cached before the use.
-    expect((await server.request('GET', KEYS, { token: owner.refresh_token })).body[0].last_used_at).toBeNull();
+    expect((await server.request<ApiKey[]>('GET', KEYS, { token: owner.refresh_token })).body[0]!.last_used_at).toBeNull();
     expect((await logIn(appId, created.key)).status).toBe(200);
     await until(
-      async () => (await server.request('GET', KEYS, { token: owner.refresh_token })).body[0].last_used_at !== null,
+      async () => (await server.request<ApiKey[]>('GET', KEYS, { token: owner.refresh_token })).body[0]!.last_used_at !== null,
       'last_used_at to be recorded',
     );
-    const fetched = await server.request('GET', `${KEYS}/${created._id}`, { token: owner.refresh_token });
-    expect(Date.parse(fetched.body.last_used_at)).toBeGreaterThanOrEqual(Date.parse(fetched.body.created_at));
+    const fetched = await server.request<ApiKey>('GET', `${KEYS}/${created._id}`, { token: owner.refresh_token });
+    expect(Date.parse(fetched.body.last_used_at!)).toBeGreaterThanOrEqual(Date.parse(fetched.body.created_at));
   });
 });
 
@@ -71,12 +72,12 @@ describe('expiry', () => {
     const login = await logIn(appId, created.key);
     expect(login.status).toBe(200);
     expect(claimsOf(login.body.access_token).exp).toBeLessThanOrEqual(Math.floor(expiresAt.getTime() / 1000));
-    expect(claimsOf(login.body.refresh_token).exp).toBeLessThanOrEqual(Math.floor(expiresAt.getTime() / 1000));
+    expect(claimsOf(login.body.refresh_token!).exp).toBeLessThanOrEqual(Math.floor(expiresAt.getTime() / 1000));
 
     offset += 2 * HOUR;
     try {
       expect([(await logIn(appId, created.key)).status, (await logIn(appId, created.key)).body.error_code]).toEqual([401, 'AuthError']);
-      const refreshed = await server.request('POST', `${CLIENT}/auth/session`, { token: login.body.refresh_token });
+      const refreshed = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: login.body.refresh_token });
       expect([refreshed.status, refreshed.body.error_code]).toEqual([401, 'InvalidSession']);
     } finally {
       offset -= 2 * HOUR;
@@ -108,7 +109,7 @@ describe('scopes', () => {
     const { payload } = await jwtVerify(login.body.access_token, jwks, { audience: appId });
     expect(payload.scope).toBe('read write');
     // A refreshed access token keeps the scope.
-    const refreshed = await server.request('POST', `${CLIENT}/auth/session`, { token: login.body.refresh_token });
+    const refreshed = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: login.body.refresh_token });
     expect((await jwtVerify(refreshed.body.access_token, jwks)).payload.scope).toBe('read write');
     // Unscoped keys and password sessions carry none.
     const unscoped = await createKey(owner.refresh_token, { name: 'whole' });
@@ -132,7 +133,7 @@ describe('rotation', () => {
     const owner = await signUp(server, appId);
     const created = await createKey(owner.refresh_token, { name: 'rotated' });
     const session = (await logIn(appId, created.key)).body;
-    const rotated = await server.request('POST', `${KEYS}/${created._id}/rotate`, {
+    const rotated = await server.request<CreatedApiKey>('POST', `${KEYS}/${created._id}/rotate`, {
       token: owner.refresh_token,
       body: { grace_seconds: 0 },
     });
@@ -140,8 +141,8 @@ describe('rotation', () => {
     expect(rotated.body._id).toBe(created._id);
     expect(rotated.body.key).not.toBe(created.key);
     expect((await logIn(appId, created.key)).status).toBe(401);
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(401);
-    expect((await server.request('POST', `${CLIENT}/auth/session`, { token: session.refresh_token })).status).toBe(401);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(401);
+    expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: session.refresh_token })).status).toBe(401);
     expect((await logIn(appId, rotated.body.key)).status).toBe(200);
   });
 
@@ -150,19 +151,19 @@ describe('rotation', () => {
     const owner = await signUp(server, appId);
     const created = await createKey(owner.refresh_token, { name: 'graceful' });
     const before = (await logIn(appId, created.key)).body;
-    const rotated = await server.request('POST', `${KEYS}/${created._id}/rotate`, {
+    const rotated = await server.request<CreatedApiKey>('POST', `${KEYS}/${created._id}/rotate`, {
       token: owner.refresh_token,
       body: { grace_seconds: 600 },
     });
     expect(rotated.status).toBe(201);
     const during = await logIn(appId, created.key);
     expect(during.status).toBe(200);
-    expect(claimsOf(during.body.refresh_token).exp).toBeLessThanOrEqual(Math.floor((Date.now() + offset) / 1000) + 601);
+    expect(claimsOf(during.body.refresh_token!).exp).toBeLessThanOrEqual(Math.floor((Date.now() + offset) / 1000) + 601);
     offset += 11 * 60_000;
     try {
       expect((await logIn(appId, created.key)).status).toBe(401);
       for (const token of [before.refresh_token, during.body.refresh_token]) {
-        expect((await server.request('POST', `${CLIENT}/auth/session`, { token })).status).toBe(401);
+        expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token })).status).toBe(401);
       }
       expect((await logIn(appId, rotated.body.key)).status).toBe(200);
     } finally {
@@ -175,7 +176,8 @@ describe('rotation', () => {
     const owner = await signUp(server, appId);
     const other = await signUp(server, appId);
     const created = await createKey(owner.refresh_token, { name: 'mine' });
-    const rotate = (token: string, body: unknown) => server.request('POST', `${KEYS}/${created._id}/rotate`, { token, body });
+    const rotate = (token: string | null, body: unknown) =>
+      server.request<CreatedApiKey>('POST', `${KEYS}/${created._id}/rotate`, { token, body });
     expect((await rotate(owner.refresh_token, { grace_seconds: 8 * 86_400 })).body.error_code).toBe('InvalidParameter');
     expect((await rotate(other.refresh_token, { grace_seconds: 0 })).body.error_code).toBe('APIKeyNotFound');
     const keySession = (await logIn(appId, created.key)).body;
@@ -190,12 +192,18 @@ describe('revocation by value', () => {
     const appId = await server.createApp();
     const owner = await signUp(server, appId);
     const userKey = await createKey(owner.refresh_token, { name: 'leaked' });
-    const serverKey = (await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'leaked-backend' })).body as { key: string };
+    const serverKey = (await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'leaked-backend' })).body as {
+      key: string;
+    };
     const session = (await logIn(appId, userKey.key)).body;
     const unknown = (await createKey(owner.refresh_token, { name: 'throwaway' })).key;
-    await server.request('DELETE', `${KEYS}/${(await server.request('GET', KEYS, { token: owner.refresh_token })).body[1]._id}`, {
-      token: owner.refresh_token,
-    });
+    await server.request(
+      'DELETE',
+      `${KEYS}/${(await server.request<ApiKey[]>('GET', KEYS, { token: owner.refresh_token })).body[1]!._id}`,
+      {
+        token: owner.refresh_token,
+      },
+    );
 
     const hit = await revoke([userKey.key, serverKey.key]);
     const miss = await revoke([unknown, 'lku_not-even-a-key']);
@@ -206,10 +214,12 @@ describe('revocation by value', () => {
 
     expect((await logIn(appId, userKey.key)).status).toBe(401);
     expect((await logIn(appId, serverKey.key)).status).toBe(401);
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(401);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: session.access_token })).status).toBe(401);
     const listed = await server.request('GET', `${KEYS}/${userKey._id}`, { token: owner.refresh_token });
     expect(listed.body.disabled).toBe(true);
-    const events = (await server.admin('GET', `/apps/${appId}/audit?type=key.revoked_as_leaked`)).body as { key_id: string }[];
+    const events = (await server.admin<AuditEvent[]>('GET', `/apps/${appId}/audit?type=key.revoked_as_leaked`)).body as {
+      key_id: string;
+    }[];
     expect(events.map((event) => event.key_id)).toContain(userKey._id);
   });
 
@@ -245,11 +255,13 @@ describe('revocation by value', () => {
 
 describe('verify', () => {
   async function serverSession(appId: string) {
-    const created = (await server.admin('POST', `/apps/${appId}/api_keys`, { name: `backend-${Date.now()}` })).body as { key: string };
+    const created = (await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: `backend-${Date.now()}` })).body as {
+      key: string;
+    };
     return (await logIn(appId, created.key)).body as { access_token: string };
   }
   const verify = (appId: string, token: string | undefined, key: string) =>
-    server.request('POST', `${CLIENT}/app/${appId}/auth/api_keys/verify`, { ...(token ? { token } : {}), body: { key } });
+    server.request<KeyVerification>('POST', `${CLIENT}/app/${appId}/auth/api_keys/verify`, { ...(token ? { token } : {}), body: { key } });
 
   it('answers valid, disabled, expired, unknown and another app’s key, and counts a use', async () => {
     const appId = await server.createApp({ apiKeyScopes: ['read'] });

@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, CreatedApiKey } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObjectId } from '../src/crypto/ids.js';
 import { randomBase62, withChecksum } from '../src/crypto/key-format.js';
@@ -39,10 +40,12 @@ describe('refresh tokens issued before the JWT shape', () => {
         null,
       ),
     ).toBe(true);
-    expect((await server.request('POST', `${CLIENT}/auth/session`, { token: legacy })).status).toBe(201);
-    expect((await server.request('POST', `${CLIENT}/auth/api_keys`, { token: legacy, body: { name: 'old' } })).status).toBe(201);
+    expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: legacy })).status).toBe(201);
+    expect((await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: legacy, body: { name: 'old' } })).status).toBe(
+      201,
+    );
     expect((await server.request('DELETE', `${CLIENT}/auth/session`, { token: legacy })).status).toBe(204);
-    const dead = await server.request('POST', `${CLIENT}/auth/session`, { token: legacy });
+    const dead = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: legacy });
     expect([dead.status, dead.body.error_code]).toEqual([401, 'InvalidSession']);
   });
 });

@@ -1,3 +1,4 @@
+import type { CreatedApiKey, LoginAnswer, Profile } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, CLIENT, startTestServer, type TestServer } from './harness.js';
 import { parseExposition, type Exposition } from './prometheus-text.js';
@@ -77,11 +78,13 @@ describe('GET /metrics', () => {
     });
     const before = await scrape();
     const login = (password: string) =>
-      server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username: email, password } });
+      server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+        body: { username: email, password },
+      });
     const sessions = [await login('metrics-pass'), await login('metrics-pass'), await login('metrics-pass')];
     await login('wrong-pass');
     await login('wrong-pass');
-    await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
+    await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
     const after = await scrape();
 
     const logins = (provider: string, outcome: string) => ({ app: appId, provider, outcome });
@@ -104,20 +107,23 @@ describe('GET /metrics', () => {
 
   it('counts key operations by kind and by whom, and cache lookups by result', async () => {
     const appId = await server.createApp();
-    const anonymous = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
+    const anonymous = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`);
     const email = `keys-${Date.now().toString(36)}@example.com`;
     await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/register`, {
       body: { email, password: 'metrics-pass' },
     });
-    const user = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+    const user = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
       body: { username: email, password: 'metrics-pass' },
     });
     const before = await scrape();
-    const key = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.body.refresh_token, body: { name: 'k1' } });
+    const key = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, {
+      token: user.body.refresh_token,
+      body: { name: 'k1' },
+    });
     await server.request('PUT', `${CLIENT}/auth/api_keys/${key.body._id}/disable`, { token: user.body.refresh_token });
     await server.admin('DELETE', `/apps/${appId}/users/${user.body.user_id}/api_keys/${key.body._id}`);
-    await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
-    for (let i = 0; i < 3; i++) await server.request('GET', `${CLIENT}/auth/profile`, { token: anonymous.body.access_token });
+    await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+    for (let i = 0; i < 3; i++) await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: anonymous.body.access_token });
     const after = await scrape();
 
     const ops = (operation: string, kind: string, by: string) =>

@@ -1,3 +1,4 @@
+import type { LoginAnswer } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const logIn = (appId: string, username: string, password: string, ip = '198.51.100.7') =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
     body: { username, password },
     headers: { 'x-forwarded-for': ip },
   });

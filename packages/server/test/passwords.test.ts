@@ -1,3 +1,4 @@
+import type { LoginAnswer } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2_PARAMS, createPasswordHasher, legacyScryptHash } from '../src/crypto/password.js';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
@@ -19,7 +20,7 @@ async function storedHash(clientAppId: string, email: string): Promise<string> {
   return (await server.latchkey.store.findPasswordIdentity(app!.id, email))!.passwordHash!;
 }
 const logIn = (appId: string, username: string, password: string) =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username, password } });
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, { body: { username, password } });
 
 describe('password storage', () => {
   it('hashes new passwords with argon2id at m=19 MiB, t=2, p=1', async () => {

@@ -1,3 +1,4 @@
+import type { LoginAnswer } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
 
@@ -11,7 +12,7 @@ describe('password rate limit', () => {
   it('refuses password logins past the per-IP limit with a coded 429, but never limits API-key logins', async () => {
     const appId = await server.createApp();
     const login = () =>
-      server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+      server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
         body: { username: 'nobody@example.com', password: 'wrong-password' },
       });
     const statuses = [];
@@ -21,7 +22,9 @@ describe('password rate limit', () => {
     expect(limited.body.error_code).toBe('TooManyRequests');
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     for (let i = 0; i < 10; i++) {
-      const keyLogin = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, { body: { key: 'lku_nope' } });
+      const keyLogin = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+        body: { key: 'lku_nope' },
+      });
       expect(keyLogin.status).toBe(401);
     }
   });
@@ -32,7 +35,9 @@ describe('anonymous rate limit', () => {
     const appId = await server.createApp();
     const statuses = [];
     for (let i = 0; i < 4; i++)
-      statuses.push((await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} })).status);
+      statuses.push(
+        (await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} })).status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });

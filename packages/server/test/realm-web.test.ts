@@ -1,3 +1,4 @@
+import type { AccessTokenAnswer, ApiKey, CreatedApiKey, Profile } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
@@ -92,10 +93,10 @@ describe('email/password users', () => {
     await user.refreshAccessToken();
     const accessToken = user.accessToken!;
     await user.logOut();
-    const profile = await server.request('GET', `${CLIENT}/auth/profile`, { token: accessToken });
+    const profile = await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: accessToken });
     expect([profile.status, profile.body.error_code]).toEqual([401, 'InvalidSession']);
     expect(user.isLoggedIn).toBe(false);
-    const refreshed = await server.request('POST', `${CLIENT}/auth/session`, { token: refreshToken });
+    const refreshed = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: refreshToken });
     expect([refreshed.status, refreshed.body.error_code]).toEqual([401, 'InvalidSession']);
   });
 
@@ -105,7 +106,7 @@ describe('email/password users', () => {
     const { key } = await user.apiKeys.create('before-deletion');
     const accessToken = user.accessToken!;
     await app.deleteUser(user);
-    const profile = await server.request('GET', `${CLIENT}/auth/profile`, { token: accessToken });
+    const profile = await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: accessToken });
     expect([profile.status, profile.body.error_code]).toEqual([401, 'InvalidSession']);
     const keyLogin = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
     expect([keyLogin.statusCode, keyLogin.errorCode]).toEqual([401, 'AuthError']);
@@ -186,21 +187,21 @@ describe('user API keys', () => {
     const deviceRefresh = device.refreshToken!;
     // Used once before the revocation, so the server holds this session in its cache.
     await device.refreshProfile();
-    expect((await server.request('GET', `${CLIENT}/auth/api_keys`, { token: deviceRefresh })).status).toBe(200);
+    expect((await server.request<ApiKey[]>('GET', `${CLIENT}/auth/api_keys`, { token: deviceRefresh })).status).toBe(200);
 
     await user.apiKeys.disable(_id);
     expect(await user.apiKeys.fetch(_id)).toMatchObject({ disabled: true });
     const refused = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
     expect([refused.statusCode, refused.errorCode]).toEqual([401, 'AuthError']);
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: deviceAccess })).status).toBe(401);
-    expect((await server.request('POST', `${CLIENT}/auth/session`, { token: deviceRefresh })).status).toBe(401);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: deviceAccess })).status).toBe(401);
+    expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: deviceRefresh })).status).toBe(401);
 
     await user.apiKeys.enable(_id);
     expect(await user.apiKeys.fetch(_id)).toMatchObject({ disabled: false });
     const back = await server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key));
     expect(back.id).toBe(user.id);
     // Re-enabling does not resurrect the sessions revoked by disabling.
-    expect((await server.request('POST', `${CLIENT}/auth/session`, { token: deviceRefresh })).status).toBe(401);
+    expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: deviceRefresh })).status).toBe(401);
   });
 
   it('a deleted key cannot log in and is gone from the list', async () => {
@@ -215,7 +216,7 @@ describe('user API keys', () => {
     expect([missing.statusCode, missing.errorCode]).toEqual([404, 'APIKeyNotFound']);
     const refused = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
     expect(refused.errorCode).toBe('AuthError');
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: device.accessToken! })).status).toBe(401);
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: device.accessToken! })).status).toBe(401);
   });
 
   it('refuses a duplicate name, a bad name and a missing name', async () => {
@@ -228,7 +229,7 @@ describe('user API keys', () => {
     expect([bad.statusCode, bad.errorCode]).toEqual([400, 'InvalidParameter']);
     const long = await realmError(user.apiKeys.create('x'.repeat(65)));
     expect(long.errorCode).toBe('InvalidParameter');
-    const missing = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: user.refreshToken!, body: {} });
+    const missing = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: user.refreshToken!, body: {} });
     expect([missing.status, missing.body.error_code]).toEqual([400, 'MissingParameter']);
   });
 
@@ -253,12 +254,12 @@ describe('user API keys', () => {
 describe('server API keys', () => {
   it('log in as a server user that cannot create user keys', async () => {
     const clientAppId = await server.createApp();
-    const created = await server.admin('POST', `/apps/${clientAppId}/api_keys`, { name: 'backend' });
+    const created = await server.admin<CreatedApiKey>('POST', `/apps/${clientAppId}/api_keys`, { name: 'backend' });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^lks_/);
     const user = await server.realmApp(clientAppId).logIn(Realm.Credentials.apiKey(created.body.key));
     expect(user.providerType).toBe('api-key');
-    expect((await server.request('GET', `${CLIENT}/auth/profile`, { token: user.accessToken! })).body.type).toBe('server');
+    expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: user.accessToken! })).body.type).toBe('server');
     const error = await realmError(user.apiKeys.create('nope'));
     expect(error.errorCode).toBe('APIKeyNotAllowed');
   });

@@ -1,3 +1,4 @@
+import type { CreatedApiKey, LoginAnswer } from '@latchkey/protocol';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
@@ -33,7 +34,7 @@ if (unreachable && process.env.CI === 'true') {
 if (unreachable) console.warn(`\n  SKIPPING the Redis tests: ${REDIS_URL} is unreachable (${unreachable}). Set LATCHKEY_TEST_REDIS_URL.\n`);
 
 const login = (server: TestServer, appId: string) =>
-  server.request('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
+  server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/local-userpass/login`, {
     body: { username: 'nobody@example.com', password: 'wrong-password' },
   });
 
@@ -84,7 +85,7 @@ describe.runIf(TEST_STORE === 'sqlite' && !unreachable)('when Redis is down', ()
 
   it('refuses password logins with 429 (fail closed), keeps API-key logins working (fail open), and counts the failures', async () => {
     const appId = await server.createApp();
-    const anonymous = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} });
+    const anonymous = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/anon-user/login`, { body: {} });
     expect(anonymous.status).toBe(429); // anonymous logins are limited too, so refused while limits cannot be counted
 
     const password = await login(server, appId);
@@ -95,8 +96,8 @@ describe.runIf(TEST_STORE === 'sqlite' && !unreachable)('when Redis is down', ()
     ]);
     expect(password.headers.get('retry-after')).toBe('5');
 
-    const serverKey = await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'still-works' });
-    const keyLogin = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
+    const serverKey = await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'still-works' });
+    const keyLogin = await server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/api-key/login`, {
       body: { key: serverKey.body.key },
     });
     expect(keyLogin.status).toBe(200);

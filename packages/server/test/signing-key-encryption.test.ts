@@ -1,3 +1,4 @@
+import type { App, WebhookSecret } from '@latchkey/protocol';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,15 +81,15 @@ describe.runIf(TEST_STORE === 'sqlite')('signing keys encrypted at rest', () => 
     try {
       const plain = await at({});
       const appId = await plain.createApp();
-      const clear = (await plain.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret as string;
-      await plain.admin('PATCH', `/apps/${appId}`, { settings: { resetWebhookUrl: hook.url } });
+      const clear = (await plain.admin<WebhookSecret>('POST', `/apps/${appId}/webhook_secret`)).body.secret;
+      await plain.admin<App>('PATCH', `/apps/${appId}`, { settings: { resetWebhookUrl: hook.url } });
       await signUp(plain, appId, 'owner@example.com');
       expect((await plain.storedContents()).join('')).toContain(clear);
       await plain.close({ keepData: true });
 
       const sealed = await at({ LATCHKEY_SECRET_KEY: first });
       await signsWith(sealed, appId, clear);
-      const fresh = (await sealed.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret as string;
+      const fresh = (await sealed.admin<WebhookSecret>('POST', `/apps/${appId}/webhook_secret`)).body.secret;
       await signsWith(sealed, appId, fresh);
       const contents = (await sealed.storedContents()).join('');
       expect(contents).not.toContain(clear);

@@ -1,3 +1,4 @@
+import type { AppStats, CreatedApiKey, LoginAnswer } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
 
@@ -14,17 +15,17 @@ describe('app statistics', () => {
     const ada = await signUp(server, appId);
     const bob = await signUp(server, appId);
     await server.admin('PUT', `/apps/${appId}/users/${bob.user_id}/disable`);
-    const key = await server.request('POST', `${CLIENT}/auth/api_keys`, { token: ada.refresh_token, body: { name: 'cli' } });
-    await server.request('POST', `${CLIENT}/auth/api_keys`, { token: ada.refresh_token, body: { name: 'spare' } });
-    await server.admin('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
+    const key = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: ada.refresh_token, body: { name: 'cli' } });
+    await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: ada.refresh_token, body: { name: 'spare' } });
+    await server.admin<CreatedApiKey>('POST', `/apps/${appId}/api_keys`, { name: 'backend' });
     const login = (provider: string, body: unknown) =>
-      server.request('POST', `${CLIENT}/app/${appId}/auth/providers/${provider}/login`, { body });
+      server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/${provider}/login`, { body });
     expect((await login('api-key', { key: key.body.key })).status).toBe(200);
     expect((await login('api-key', { key: 'lku_wrong' })).status).toBe(401);
     expect((await login('local-userpass', { username: bob.email, password: bob.password })).status).toBe(401);
     await server.request('PUT', `${CLIENT}/auth/api_keys/${key.body._id}/disable`, { token: ada.refresh_token });
 
-    const stats = await server.admin('GET', `/apps/${appId}/stats?hours=2`);
+    const stats = await server.admin<AppStats>('GET', `/apps/${appId}/stats?hours=2`);
     expect(stats.status).toBe(200);
     const { logins, since, ...counts } = stats.body as {
       logins: { hour: string; provider: string; outcome: string; count: number }[];
@@ -42,7 +43,7 @@ describe('app statistics', () => {
     for (const login of logins)
       totals[`${login.provider} ${login.outcome}`] = (totals[`${login.provider} ${login.outcome}`] ?? 0) + login.count;
     expect(totals).toEqual({ 'api-key failed': 1, 'api-key succeeded': 1, 'local-userpass failed': 1, 'local-userpass succeeded': 2 });
-    expect((await server.admin('GET', `/apps/${appId}/stats?hours=0`)).status).toBe(400);
+    expect((await server.admin<AppStats>('GET', `/apps/${appId}/stats?hours=0`)).status).toBe(400);
     expect((await server.admin('GET', `/apps/no-such-app/stats`)).status).toBe(404);
   });
 });

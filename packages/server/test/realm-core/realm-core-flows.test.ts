@@ -1,3 +1,4 @@
+import type { App, WebhookSecret } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, tokenIn, type TestSmtp } from '../smtp.js';
 import { startWebhook, type TestWebhook } from '../webhook-server.js';
@@ -55,8 +56,8 @@ describe('confirmation and reset as core calls them', () => {
     await app.resetPassword('core-new-password', token, tokenId);
     await app.logIn(CoreCredentials.emailPassword(address, 'core-new-password'));
 
-    hook.secret = (await ctx.server.admin('POST', `/apps/${app.appId}/webhook_secret`)).body.secret;
-    expect((await ctx.server.admin('PATCH', `/apps/${app.appId}`, { settings: { resetWebhookUrl: hook.url } })).status).toBe(200);
+    hook.secret = (await ctx.server.admin<WebhookSecret>('POST', `/apps/${app.appId}/webhook_secret`)).body.secret;
+    expect((await ctx.server.admin<App>('PATCH', `/apps/${app.appId}`, { settings: { resetWebhookUrl: hook.url } })).status).toBe(200);
     await app.callResetPasswordFunction(address, 'core-webhook-password', ['answer']);
     // The webhook is called after the answer (the answer is the same for every address).
     await until(() => hook.calls.length > 0, 'the reset webhook to be called');
@@ -68,8 +69,8 @@ describe('confirmation and reset as core calls them', () => {
 
   it('retries a custom confirmation through the confirmation webhook', async () => {
     const appId = await ctx.server.createApp();
-    hook.secret = (await ctx.server.admin('POST', `/apps/${appId}/webhook_secret`)).body.secret;
-    await ctx.server.admin('PATCH', `/apps/${appId}`, { settings: { autoConfirm: false, confirmationWebhookUrl: hook.url } });
+    hook.secret = (await ctx.server.admin<WebhookSecret>('POST', `/apps/${appId}/webhook_secret`)).body.secret;
+    await ctx.server.admin<App>('PATCH', `/apps/${appId}`, { settings: { autoConfirm: false, confirmationWebhookUrl: hook.url } });
     const app = new CoreApp(appId, ctx.server.url);
     const address = email();
     hook.answer = 'pending';

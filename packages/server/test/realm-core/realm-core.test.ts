@@ -1,3 +1,4 @@
+import type { CreatedApiKey } from '@latchkey/protocol';
 import { describe, expect, it } from 'vitest';
 import { CoreApp, CoreCredentials, checkForErrors } from './core-client.js';
 import { PASSWORD, conformanceServer, coreError, email, emailUser, newApp } from './conformance.js';
@@ -75,7 +76,7 @@ describe('logins (app.cpp, log_in_with_credentials; impl/app_metadata.cpp, read_
 
   it('server API key: logs in as a server user', async () => {
     const app = await newApp(ctx);
-    const created = await ctx.server.admin('POST', `/apps/${app.appId}/api_keys`, { name: 'backend' });
+    const created = await ctx.server.admin<CreatedApiKey>('POST', `/apps/${app.appId}/api_keys`, { name: 'backend' });
     const user = await app.logIn(CoreCredentials.apiKey(created.body.key));
     expect(user.identities).toEqual([{ id: created.body._id, providerType: 'api-key' }]);
   });
