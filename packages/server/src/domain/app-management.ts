@@ -48,8 +48,7 @@ export async function createApp(deps: Uses, input: NewApp, origin: Origin): Prom
   return app;
 }
 
-export async function updateAppSettings(deps: Uses, clientAppId: string, update: Partial<AppSettings>, origin: Origin): Promise<App> {
-  const app = await findAppOrFail(deps, clientAppId);
+export async function updateAppSettings(deps: Uses, app: App, update: Partial<AppSettings>, origin: Origin): Promise<App> {
   const settings = mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null);
   await deps.store.updateAppSettings(app.id, settings);
   const updated = { ...app, settings };
@@ -59,16 +58,14 @@ export async function updateAppSettings(deps: Uses, clientAppId: string, update:
 }
 
 /** Deletes the app with everything in it; its events go too (they belong to it). */
-export async function deleteApp(deps: Uses, clientAppId: string): Promise<App> {
-  const app = await findAppOrFail(deps, clientAppId);
+export async function deleteApp(deps: Uses, app: App): Promise<App> {
   if (!(await deps.store.deleteApp(app.id))) throw new LatchkeyError('AppNotFound');
   deps.apps.forget(app);
   return app;
 }
 
 /** Makes (or replaces) the app's webhook secret; the answer is the only time it is shown. */
-export async function rotateWebhookSecret(deps: Uses, clientAppId: string, origin: Origin): Promise<string> {
-  const app = await findAppOrFail(deps, clientAppId);
+export async function rotateWebhookSecret(deps: Uses, app: App, origin: Origin): Promise<string> {
   const { secret, stored } = newWebhookSecret(app, deps.secretKeys);
   await deps.store.setWebhookSecret(app.id, stored);
   deps.apps.remember({ ...app, webhookSecret: stored });

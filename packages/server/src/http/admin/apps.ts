@@ -53,7 +53,7 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 200: App, ...ErrorResponses },
       },
     },
-    async (request) => toPublicApp(await updateAppSettings(deps, request.params.appId, request.body.settings, adminOrigin(request))),
+    async (request) => toPublicApp(await updateAppSettings(deps, targetAppOf(request), request.body.settings, adminOrigin(request))),
   );
 
   app.delete(
@@ -70,7 +70,7 @@ export function appRoutes(scope: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const deleted = await deleteApp(deps, request.params.appId);
+      const deleted = await deleteApp(deps, targetAppOf(request));
       request.log.info({ app: deleted.clientAppId, appId: deleted.id }, 'app deleted by the operator');
       return noContent(reply);
     },

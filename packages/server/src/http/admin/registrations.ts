@@ -70,7 +70,7 @@ export function registrationRoutes(scope: FastifyInstance, deps: Deps): void {
         response: { 201: WebhookSecret, ...ErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send({ secret: await rotateWebhookSecret(deps, request.params.appId, adminOrigin(request)) }),
+    async (request, reply) => reply.code(201).send({ secret: await rotateWebhookSecret(deps, targetAppOf(request), adminOrigin(request)) }),
   );
 
   app.get(
