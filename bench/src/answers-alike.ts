@@ -149,35 +149,35 @@ async function main(): Promise<void> {
       strangers.push(other.json.key);
     }
 
-    const post = (path: string, body: unknown) => () => call(url, 'POST', path, body);
+    const post = (path: string, body: unknown) => call(url, 'POST', path, body);
     const rows = [
       await compare(
         'reset/send',
         ['registered', 'unknown'],
         204,
-        (i) => post(`${USERPASS}/reset/send`, { email: registered(i) })(),
-        (i) => post(`${USERPASS}/reset/send`, { email: unknown(i) })(),
+        (i) => post(`${USERPASS}/reset/send`, { email: registered(i) }),
+        (i) => post(`${USERPASS}/reset/send`, { email: unknown(i) }),
       ),
       await compare(
         'confirm/send',
         ['pending', 'unknown'],
         204,
-        (i) => post(`${USERPASS}/confirm/send`, { email: pending(i) })(),
-        (i) => post(`${USERPASS}/confirm/send`, { email: unknown(i) })(),
+        (i) => post(`${USERPASS}/confirm/send`, { email: pending(i) }),
+        (i) => post(`${USERPASS}/confirm/send`, { email: unknown(i) }),
       ),
       await compare(
         `reset/call (webhook answers in ${WEBHOOK_DELAY_MS} ms)`,
         ['registered', 'unknown'],
         204,
-        (i) => post(`${USERPASS}/reset/call`, { email: registered(i), password: 'new-password', arguments: [] })(),
-        (i) => post(`${USERPASS}/reset/call`, { email: unknown(i), password: 'new-password', arguments: [] })(),
+        (i) => post(`${USERPASS}/reset/call`, { email: registered(i), password: 'new-password', arguments: [] }),
+        (i) => post(`${USERPASS}/reset/call`, { email: unknown(i), password: 'new-password', arguments: [] }),
       ),
       await compare(
         'api_keys/revoke',
         ['live key', 'unknown key'],
         202,
-        (i) => post(`${CLIENT}/api_keys/revoke`, { keys: [keys[i]] })(),
-        (i) => post(`${CLIENT}/api_keys/revoke`, { keys: [strangers[i]] })(),
+        (i) => post(`${CLIENT}/api_keys/revoke`, { keys: [keys[i]] }),
+        (i) => post(`${CLIENT}/api_keys/revoke`, { keys: [strangers[i]] }),
       ),
     ];
     const lines = [

@@ -24,12 +24,8 @@ export type {
   UserType,
 } from '@latchkey/protocol';
 
-/** Newest first; `after` is the last `_id` of the previous page. */
-export interface Page {
-  after?: string;
-  /** 1–1000; 50 when absent. */
-  limit?: number;
-}
+/** Newest first; `after` is the last `_id` of the previous page; `limit` 1–1000, 50 when absent. */
+export type Page = Pick<UserFilters, 'after' | 'limit'>;
 
 /** Which users to list: `email` is exact, normalised as at registration. */
 export type UserQuery = UserFilters;

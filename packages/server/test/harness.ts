@@ -6,7 +6,8 @@ import { Writable } from 'node:stream';
 import type { ErrorAnswer } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { parseConfig } from '../src/config.js';
-import { createPasswordHasher, type PasswordHasher } from '../src/crypto/password.js';
+import type { PasswordHasher } from '../src/crypto/password.js';
+import { CHEAP_PASSWORDS } from './cheap-passwords.js';
 import type { Clock } from '../src/model/clock.js';
 import { startLatchkey, type RunningLatchkey } from '../src/latchkey.js';
 import { TEST_STORE, createTestSchema, dumpSchema, type TestSchema } from '../src/store/postgres/test-database.js';
@@ -53,13 +54,6 @@ export interface TestServer {
 }
 
 let appCounter = 0;
-
-/**
- * argon2id at the least memory and time it takes (a few hundred microseconds a hash instead of
- * ~50 ms): tests of what passwords do, not of what they cost. passwords.test.ts checks the real
- * parameters; process, bench and multi-node runs use them too.
- */
-export const CHEAP_PASSWORDS = createPasswordHasher({ memoryCost: 256, timeCost: 1, parallelism: 1 });
 
 /** Starts the real server on a random loopback port with its own temporary data directory. */
 export async function startTestServer(

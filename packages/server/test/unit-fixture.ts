@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newObjectId } from '../src/crypto/ids.js';
-import { createPasswordHasher } from '../src/crypto/password.js';
+import { CHEAP_PASSWORDS } from './cheap-passwords.js';
 import type { AuditLog } from '../src/domain/audit-recorder.js';
 import type { Deps } from '../src/domain/deps.js';
 import { SigningKeyRing } from '../src/domain/signing-key-ring.js';
@@ -28,8 +28,7 @@ export interface UnitWorld {
 }
 
 const SILENT = { warn: () => undefined, info: () => undefined };
-const CHEAP = createPasswordHasher({ memoryCost: 256, timeCost: 1, parallelism: 1 });
-export const FROZEN_START = Date.parse('2026-12-06T12:00:00Z');
+const FROZEN_START = Date.parse('2026-12-06T12:00:00Z');
 
 export async function unitWorld(settings: Partial<AppSettings> = {}): Promise<UnitWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-unit-'));
@@ -37,7 +36,7 @@ export async function unitWorld(settings: Partial<AppSettings> = {}): Promise<Un
   let now = FROZEN_START;
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
   const signingKeys = await SigningKeyRing.load(store, clock);
-  const deps = await createDeps(store, clock, signingKeys, SILENT, { passwords: CHEAP });
+  const deps = await createDeps(store, clock, signingKeys, SILENT, { passwords: CHEAP_PASSWORDS });
   let apps = 0;
   async function newApp(overrides: Partial<AppSettings> = {}): Promise<App> {
     const app: App = {
