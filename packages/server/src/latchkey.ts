@@ -6,7 +6,7 @@ import { AppDirectory } from './cache/app-directory.js';
 import { newObjectId } from './crypto/ids.js';
 import { ActivityRecorder } from './domain/activity.js';
 import { createApp } from './domain/app-management.js';
-import { AuditLog } from './domain/audit-recorder.js';
+import { AuditRecorder } from './domain/audit-recorder.js';
 import { SYSTEM, type AuditEvent } from './model/audit-events.js';
 import { systemClock, type Clock } from './model/clock.js';
 import { DisposeStack } from './dispose-stack.js';
@@ -151,7 +151,7 @@ export async function createDeps(
   signingKeys: SigningKeyRing,
   log: Pick<Logger, 'warn' | 'info'>,
   more: { outbound?: Outbound; metrics?: Metrics; secretKeys?: KeyEncryptionKeys; passwords?: PasswordHasher } = {},
-): Promise<Deps & { audit: AuditLog }> {
+): Promise<Deps & { audit: AuditRecorder }> {
   const { outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS, secretKeys = NO_KEY_ENCRYPTION } = more;
   const apps = await AppDirectory.load(store, (error) =>
     log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
@@ -173,7 +173,7 @@ export async function createDeps(
     secretKeys,
     mail: outbound.mail,
     webhooks: outbound.webhooks,
-    audit: new AuditLog(
+    audit: new AuditRecorder(
       store,
       apps,
       clock,

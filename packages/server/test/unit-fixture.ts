@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newObjectId } from '../src/crypto/ids.js';
 import { CHEAP_PASSWORDS } from './cheap-passwords.js';
-import type { AuditLog } from '../src/domain/audit-recorder.js';
+import type { AuditRecorder } from '../src/domain/audit-recorder.js';
 import type { Deps } from '../src/domain/deps.js';
 import { SigningKeyRing } from '../src/domain/signing-key-ring.js';
 import { createDeps } from '../src/latchkey.js';
@@ -18,7 +18,7 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-driver.js';
  * takes milliseconds.
  */
 export interface UnitWorld {
-  deps: Deps & { audit: AuditLog };
+  deps: Deps & { audit: AuditRecorder };
   clock: { now(): number; advance(ms: number): void };
   app: App;
   origin: Origin;

@@ -15,7 +15,7 @@ const MAX_USER_AGENT = 256;
  * to `observe` (the metrics count logins and key operations from them), whether or not the
  * app keeps an audit log (`auditRetentionDays: 0` keeps none).
  */
-export class AuditLog implements AuditSink {
+export class AuditRecorder implements AuditSink {
   private buffer: AuditEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
