@@ -7,14 +7,20 @@ import type {
   App,
   AppStats,
   AppSettings,
+  AppImportReport,
   AuditEvent,
   AuditQuery,
   CreatedApiKey,
   CustomUserData,
+  CustomDataImportReport,
+  ImportBody,
+  ImportOptions,
   NewApp,
   PendingRegistration,
   QueuedMail,
+  ResetCampaign,
   User,
+  UserImportReport,
   UserQuery,
 } from './types.js';
 
@@ -49,6 +55,9 @@ function queryString(query: Query | undefined): string {
   );
 }
 
+const importQuery = (options: ImportOptions): Query => ({ dry_run: options.dryRun, start: options.start, unit: options.unit });
+const contentTypeOf = (options: ImportOptions) => (options.format === 'json' ? 'application/json' : 'application/x-ndjson');
+
 /**
  * Latchkey's admin API, typed: apps, server keys, users and their keys, registrations, the
  * mail queue, the audit log, metrics and backups. Every failure is a LatchkeyAdminError.
@@ -74,15 +83,17 @@ export class LatchkeyAdmin {
   }
 
   /** One request; answers the response when it is a success, throws a LatchkeyAdminError otherwise. */
-  private async respond(method: string, path: string, body?: unknown): Promise<Response> {
+  private async respond(method: string, path: string, body?: unknown, raw?: { body: ImportBody; contentType: string }): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined || raw) headers['content-type'] = raw ? raw.contentType : 'application/json';
     let response: Response;
     try {
       response = await this.fetchImpl(this.baseUrl + path, {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        // A stream is sent as it is read (Node's fetch asks for half duplex to send one).
+        ...(raw ? { body: raw.body as BodyInit, duplex: 'half' } : {}),
       });
     } catch (error) {
       // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is its cause.
@@ -96,9 +107,13 @@ export class LatchkeyAdmin {
     throw new LatchkeyAdminError(response.status, code, `${message} (${method} ${path.split('?')[0]})`);
   }
 
-  private async call<T>(route: AdminRoute, params: Params = {}, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  private async call<T>(
+    route: AdminRoute,
+    params: Params = {},
+    options: { query?: Query; body?: unknown; raw?: { body: ImportBody; contentType: string } } = {},
+  ): Promise<T> {
     const [method, path] = ADMIN_ROUTES[route];
-    const response = await this.respond(method, ADMIN_PREFIX + fill(path, params) + queryString(options.query), options.body);
+    const response = await this.respond(method, ADMIN_PREFIX + fill(path, params) + queryString(options.query), options.body, options.raw);
     if (response.status === 204) return undefined as T;
     if (!response.headers.get('content-type')?.startsWith('application/json')) {
       throw new LatchkeyAdminError(response.status, 'BadResponse', `expected JSON from ${method} ${path}`);
@@ -153,6 +168,41 @@ export class LatchkeyAdmin {
   listMail = (options: { limit?: number } = {}): Promise<QueuedMail[]> => this.call('listMail', {}, { query: { ...options } });
   /** Makes every queued mail due now, given-up mail included; answers how many. */
   retryMail = async (): Promise<number> => (await this.call<{ queued: number }>('retryMail')).queued;
+
+  /**
+   * Creates the app an App Services export describes (`appservices pull`), under the same
+   * client app id: `files` maps each path in the export to its parsed JSON (null for other
+   * files). `settings` override what the export says. Importing it again changes nothing.
+   */
+  importApp = (
+    files: Record<string, unknown>,
+    options: { settings?: Partial<AppSettings>; dryRun?: boolean } = {},
+  ): Promise<AppImportReport> =>
+    this.call(
+      'importApp',
+      {},
+      { body: { files, ...(options.settings ? { settings: options.settings } : {}), dry_run: options.dryRun ?? false } },
+    );
+  /** Imports users as App Services lists them (JSON Lines or an array), keeping their ids; the same file twice changes nothing. */
+  importUsers = (appId: string, body: ImportBody, options: ImportOptions = {}): Promise<UserImportReport> =>
+    this.call('importUsers', { appId }, { query: importQuery(options), raw: { body, contentType: contentTypeOf(options) } });
+  /** Imports custom user data from a `mongoexport` of the custom-data collection (Extended JSON). */
+  importCustomData = (
+    appId: string,
+    body: ImportBody,
+    options: ImportOptions & { userIdField?: string } = {},
+  ): Promise<CustomDataImportReport> =>
+    this.call(
+      'importCustomData',
+      { appId },
+      {
+        query: { ...importQuery(options), user_id_field: options.userIdField },
+        raw: { body, contentType: contentTypeOf(options) },
+      },
+    );
+  /** Queues a reset mail for every imported email user still without a password, `perMinute` at most (600 by default). */
+  mailResetsToImportedUsers = (appId: string, options: { perMinute?: number; again?: boolean } = {}): Promise<ResetCampaign> =>
+    this.call('mailResetsToImportedUsers', { appId }, { body: { per_minute: options.perMinute, again: options.again } });
 
   /** The token-signing keys, the signing one first. */
   listSigningKeys = (): Promise<SigningKey[]> => this.call('listSigningKeys');

@@ -40,6 +40,10 @@ export const ADMIN_ROUTES = {
   listAuditEvents: ['GET', '/apps/{appId}/audit'],
   getStats: ['GET', '/apps/{appId}/stats'],
   backup: ['POST', '/backup'],
+  importApp: ['POST', '/apps/import'],
+  importUsers: ['POST', '/apps/{appId}/import/users'],
+  importCustomData: ['POST', '/apps/{appId}/import/custom_data'],
+  mailResetsToImportedUsers: ['POST', '/apps/{appId}/users/password_resets'],
   listSigningKeys: ['GET', '/signing_keys'],
   rotateSigningKeys: ['POST', '/signing_keys/rotate'],
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string]>;

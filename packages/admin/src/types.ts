@@ -8,6 +8,11 @@ import type { AuditFilters, UserFilters } from '@latchkey/protocol';
 export type {
   AdminUser as User,
   ApiKey,
+  AppImportReport,
+  CustomDataImportReport,
+  ImportFailure,
+  ResetCampaign,
+  UserImportReport,
   App,
   AppSettings,
   AppStats,
@@ -32,3 +37,15 @@ export type UserQuery = UserFilters;
 
 /** Which audit events to list; `since` (inclusive) and `until` (exclusive) may be Dates. */
 export type AuditQuery = Omit<AuditFilters, 'since' | 'until'> & { since?: Date | string; until?: Date | string };
+
+/** An import body: the file's text or bytes, or a stream of them (read as it is sent, never whole). */
+export type ImportBody = string | Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** How an import runs: `dryRun` checks and writes nothing; `start` and `unit` number a part of a bigger file as in the file. */
+export interface ImportOptions {
+  dryRun?: boolean;
+  start?: number;
+  unit?: 'line' | 'item';
+  /** `jsonl` (JSON Lines, the default) or `json` (one array): sets the content type. */
+  format?: 'jsonl' | 'json';
+}

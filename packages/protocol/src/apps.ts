@@ -68,6 +68,8 @@ export const AppSettings = Type.Object(
     apiKeyScopes: Type.Array(Type.String({ pattern: SCOPE_PATTERN }), { maxItems: MAX_SCOPES, uniqueItems: true }),
     /** Every new user key expires within this many days; 0: keys may live forever. */
     maxApiKeyLifetimeDays: Type.Integer(SETTING_BOUNDS.maxApiKeyLifetimeDays),
+    /** Keys brought in by a user import, in another system's format, log in (turned on by such an import; turn off when none is left). */
+    acceptImportedKeys: Type.Boolean(),
   },
   { additionalProperties: false },
 );

@@ -24,6 +24,10 @@ export const AUDIT_EVENT_TYPES = [
   'app.created',
   'app.settings_changed',
   'app.webhook_secret_rotated',
+  'app.imported',
+  'users.imported',
+  'custom_data.imported',
+  'password.reset_campaign',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export const AuditEventTypeName = Type.Unsafe<AuditEventType>(Type.String({ enum: [...AUDIT_EVENT_TYPES] }));

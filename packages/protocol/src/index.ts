@@ -13,3 +13,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './operations.js';
 export * from './errors.js';
+export * from './imports.js';

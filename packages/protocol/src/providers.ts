@@ -4,3 +4,22 @@ import Type from 'typebox';
 export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key'] as const;
 export type ProviderType = (typeof PROVIDERS)[number];
 export const ProviderName = Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] }));
+
+/**
+ * Every provider App Services had: an identity of any of them may exist (users moved in from
+ * App Services keep theirs), though only PROVIDERS log in.
+ */
+export const IDENTITY_PROVIDERS = [
+  ...PROVIDERS,
+  'custom-token',
+  'custom-function',
+  'oauth2-google',
+  'oauth2-apple',
+  'oauth2-facebook',
+] as const;
+export type IdentityProviderType = (typeof IDENTITY_PROVIDERS)[number];
+export const IdentityProviderName = Type.Unsafe<IdentityProviderType>(Type.String({ enum: [...IDENTITY_PROVIDERS] }));
+
+export function isIdentityProvider(name: string): name is IdentityProviderType {
+  return (IDENTITY_PROVIDERS as readonly string[]).includes(name);
+}

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { Email, NullableTime, OpenObject, Paging, Password } from './common.js';
-import { ProviderName } from './providers.js';
+import { IdentityProviderName } from './providers.js';
 
 export const USER_TYPES = ['normal', 'server'] as const;
 export type UserType = (typeof USER_TYPES)[number];
@@ -13,8 +13,11 @@ export const AdminUser = Type.Object({
   disabled: Type.Boolean(),
   created_at: Type.String(),
   last_login_at: NullableTime('The last login (recorded within seconds); null: never'),
-  identities: Type.Array(Type.Object({ id: Type.String(), provider_type: ProviderName, email: Type.Union([Type.String(), Type.Null()]) })),
+  identities: Type.Array(
+    Type.Object({ id: Type.String(), provider_type: IdentityProviderName, email: Type.Union([Type.String(), Type.Null()]) }),
+  ),
   api_key_count: Type.Integer(),
+  imported_at: NullableTime('When the user was imported (from App Services or another system); null: made here'),
 });
 export type AdminUser = Static<typeof AdminUser>;
 
@@ -22,7 +25,7 @@ export const UserFilters = Type.Object(
   {
     ...Paging,
     email: Type.Optional(Type.String({ maxLength: 254, description: 'Exact; normalised as at registration' })),
-    provider: Type.Optional(ProviderName),
+    provider: Type.Optional(IdentityProviderName),
     disabled: Type.Optional(Type.Boolean()),
     type: Type.Optional(UserTypeName),
   },

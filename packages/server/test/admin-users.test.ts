@@ -61,6 +61,7 @@ describe('listing and finding users', () => {
       last_login_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       identities: [{ id: expect.any(String), provider_type: 'local-userpass', email: second.email }],
       api_key_count: 1,
+      imported_at: null,
     });
 
     const page1 = await server.admin<AdminUser[]>('GET', `/apps/${appId}/users?limit=2`);
@@ -103,7 +104,7 @@ describe('listing and finding users', () => {
       'limit=ten',
       'after=nope',
       'disabled=maybe',
-      'provider=oauth2-google',
+      'provider=github',
       'type=admin',
       'colour=red',
     ]) {

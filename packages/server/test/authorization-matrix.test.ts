@@ -173,6 +173,14 @@ const MATRIX: Record<string, Row> = {
   [`GET ${A}/apps/:appId/stats`]: { expected: adminOnly(200) },
   // PostgreSQL is backed up with its own tools: the admin is told so (409).
   [`POST ${A}/backup`]: { expected: adminOnly(TEST_STORE === 'postgres' ? 409 : 200) },
+  [`POST ${A}/apps/import`]: {
+    expected: adminOnly(201),
+    body: () => ({ files: { 'realm_config.json': { app_id: uniqueName('moved') } } }),
+  },
+  [`POST ${A}/apps/:appId/import/users`]: { expected: adminOnly(200), body: () => [] },
+  [`POST ${A}/apps/:appId/import/custom_data`]: { expected: adminOnly(200), body: () => [] },
+  // This server sends no mail, which the campaign needs: the admin is told so (400).
+  [`POST ${A}/apps/:appId/users/password_resets`]: { expected: adminOnly(400), body: () => ({}) },
   [`GET ${A}/signing_keys`]: { expected: adminOnly(200) },
   [`POST ${A}/signing_keys/rotate`]: { expected: adminOnly(200) },
 };

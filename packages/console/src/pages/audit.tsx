@@ -31,6 +31,10 @@ const EVENT_TYPES: Record<AuditEventType, string> = {
   'app.created': 'app created',
   'app.settings_changed': 'settings changed',
   'app.webhook_secret_rotated': 'webhook secret replaced',
+  'app.imported': 'app imported',
+  'users.imported': 'users imported',
+  'custom_data.imported': 'custom data imported',
+  'password.reset_campaign': 'reset mails queued for imported users',
 };
 
 interface Filters {

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { appsCommand } from './commands/apps.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
+import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { serverKeysCommand } from './commands/server-keys.js';
 import { signingKeysCommand } from './commands/signing-keys.js';
@@ -39,6 +40,7 @@ function buildProgram(): Command {
   serverKeysCommand(program);
   auditCommand(program);
   backupCommand(program);
+  importCommand(program);
   signingKeysCommand(program);
   return program;
 }

@@ -2,13 +2,15 @@ import { availableParallelism } from 'node:os';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { hash, verify as verifyArgon2, type Algorithm } from '@node-rs/argon2';
 import { LatchkeyError } from '../model/errors.js';
+import { IMPORTED_PREFIX, verifyImportedHash } from './imported-hashes.js';
 
 /**
  * Passwords are hashed with argon2id at OWASP's first recommendation (Password Storage Cheat
  * Sheet: m = 19 MiB, t = 2, p = 1), through @node-rs/argon2 (prebuilt, off the event loop).
  * Each hash is a PHC string that carries its parameters, so they can be raised later: a hash
  * made with other parameters, or by the scrypt of Latchkey's first versions, still verifies,
- * and is replaced at the user's next successful login (`needsRehash`).
+ * and is replaced at the user's next successful login (`needsRehash`). So is a hash another
+ * system made, brought in by an import (imported-hashes.ts).
  */
 export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 /** Algorithm.Argon2id (a const enum, which isolated modules cannot read). */
@@ -72,6 +74,7 @@ export function createPasswordHasher(params: Argon2Params = ARGON2_PARAMS): Pass
   const hashNow = (password: string) => inTurn(() => hash(password.normalize('NFKC'), { algorithm: ARGON2ID, ...params }));
   const verify = async (password: string, stored: string): Promise<boolean> => {
     if (stored.startsWith('scrypt$')) return inTurn(() => verifyScrypt(password, stored));
+    if (stored.startsWith(IMPORTED_PREFIX)) return inTurn(() => verifyImportedHash(password, stored.slice(IMPORTED_PREFIX.length)));
     if (!stored.startsWith('$argon2id$')) return false;
     return inTurn(() => verifyArgon2(stored, password.normalize('NFKC')).catch(() => false));
   };

@@ -2,6 +2,7 @@ import { type AppSettings } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
+import { readAppExport, type ExportFiles, type ReadExport } from './app-export.js';
 import type { Origin } from '../model/audit-events.js';
 import type { Deps, DepsWith } from './deps.js';
 import type { AppStats } from '../model/app-stats.js';
@@ -80,4 +81,48 @@ export async function appStats(deps: Uses, app: App, hours: number): Promise<App
   // This node's recent events first, so the current hour counts the logins just made here.
   await deps.audit.flush();
   return { since, ...(await deps.store.appStats(app.id, since, now)) };
+}
+
+export interface AppImport {
+  app: App;
+  /** `created` (or, in a dry run, would be); `present`: an app with that client app id exists, and was left as it is. */
+  status: 'created' | 'present';
+  read: ReadExport;
+}
+
+/**
+ * Creates the app an App Services export describes, under the same client app id (so clients
+ * change only their base URL), with the settings it maps to; `overrides` win over the export's.
+ * Importing it again changes nothing.
+ */
+export async function importApp(
+  deps: Uses,
+  files: ExportFiles,
+  overrides: Partial<AppSettings>,
+  dryRun: boolean,
+  origin: Origin,
+): Promise<AppImport> {
+  const read = readAppExport(files);
+  const existing = await deps.apps.findByClientAppId(read.clientAppId);
+  if (existing) return { app: existing, status: 'present', read };
+  let settings: AppSettings;
+  try {
+    settings = mergeAppSettings(DEFAULT_APP_SETTINGS, { ...read.settings, ...overrides }, capabilitiesOf(deps));
+  } catch (error) {
+    if (!(error instanceof LatchkeyError)) throw error;
+    throw new LatchkeyError(
+      'InvalidParameter',
+      `the export's settings cannot be used on this server: ${error.message}. Fix that, or override the setting (latchkey import app --set name=value)`,
+    );
+  }
+  const now = deps.clock.now();
+  const app: App = { id: newObjectId(now), clientAppId: read.clientAppId, name: read.name, settings, webhookSecret: null, createdAt: now };
+  if (dryRun) return { app, status: 'created', read };
+  if ((await deps.store.insertApp(app)) === 'duplicate')
+    return { app: await findAppOrFail(deps, app.clientAppId), status: 'present', read };
+  deps.apps.remember(app);
+  deps.audit.record(app.id, 'app.imported', origin, {
+    detail: { client_app_id: app.clientAppId, not_served: read.notServed.length, to_do: read.toDo.length },
+  });
+  return { app, status: 'created', read };
 }

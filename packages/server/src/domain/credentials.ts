@@ -93,6 +93,11 @@ export async function checkPassword(
   const matches = identity?.passwordHash
     ? await deps.passwords.verify(password, identity.passwordHash)
     : await deps.passwords.spendVerification(password).then(() => false);
+  // An imported account its system never gave us a password for: only a reset sets one. Said
+  // to whoever names the address (there is no password to check first), after the same time
+  // as any other answer: docs/security.md weighs this against telling the owner nothing.
+  if (identity && identity.passwordHash === null && identity.userId !== null && identity.confirmed)
+    throw new LatchkeyError('PasswordResetRequired');
   if (!identity?.passwordHash || !matches) throw new LatchkeyError('InvalidPassword');
   // Said only to whoever knows the password, so it reveals nothing to anyone else. Not an
   // account yet: the address is not remembered (whoever registered may not own the mailbox).

@@ -1,6 +1,7 @@
 import { newObjectId } from '../crypto/ids.js';
 import { generateSecret, parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
+import { mayBeApiKey, mayBeImportedKey } from './presented-keys.js';
 import { isExpired, type ApiKey, type CreatedApiKey, type KeyOwner } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
 import type { DepsWith } from './deps.js';
@@ -194,7 +195,7 @@ export async function requestLeakedSecretsRevocation(deps: Uses, secrets: string
   const secretHashes = secrets
     .filter((secret) => {
       const kind = parseSecretKind(secret);
-      return kind === 'user-key' || kind === 'server-key';
+      return kind === 'user-key' || kind === 'server-key' || mayBeImportedKey(secret);
     })
     .map((secret) => hashSecret(secret));
   if (secretHashes.length === 0) return async () => undefined;
@@ -238,8 +239,7 @@ export async function verifyApiKey(deps: Uses, app: App, caller: Session, secret
   if (record.user.type !== 'server' || caller.appId !== app.id) {
     throw new LatchkeyError('ServerUserRequired', "only a server API key's session of this app may verify keys");
   }
-  const kind = parseSecretKind(secret);
-  if (kind !== 'user-key' && kind !== 'server-key') return { valid: false, code: 'NOT_FOUND' };
+  if (!mayBeApiKey(app, secret)) return { valid: false, code: 'NOT_FOUND' };
   const found = await deps.caches.keyBySecret(hashSecret(secret));
   const now = deps.clock.now();
   if (!found || found.key.appId !== app.id) return { valid: false, code: 'NOT_FOUND' };

@@ -1,6 +1,5 @@
 import { type ProviderType } from '@latchkey/protocol';
 import { isObjectId, newObjectId } from '../crypto/ids.js';
-import { parseSecretKind } from '../crypto/key-format.js';
 import { hashSecret } from '../crypto/secret-hash.js';
 import { isExpired } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
@@ -9,6 +8,7 @@ import { checkPassword, requireProvider } from './credentials.js';
 import type { DepsWith } from './deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { openSession, type Login } from './session-tokens.js';
+import { mayBeApiKey } from './presented-keys.js';
 import { newUser, type Identity, type User } from '../model/users.js';
 import type { KeyStore, SessionStore, ThrottleStore, UserStore } from '../store/store.js';
 
@@ -121,14 +121,14 @@ export function logInAnonymously(deps: Uses, app: App, origin: Origin, device?: 
 
 /**
  * User keys and server keys both log in here. A malformed key (wrong prefix, length or
- * checksum) is refused before any database work; unknown, disabled and deleted keys get the
+ * checksum) is refused before any database work, unless the app accepts keys brought in by an
+ * import (which may be in any format); unknown, disabled and deleted keys get the
  * same answer as malformed ones. A disabled user is told so, as for every provider.
  */
 export function logInWithApiKey(deps: Uses, app: App, key: string, origin: Origin, device?: DeviceInfo): Promise<Login> {
   return audited(deps, app, 'api-key', origin, async (attempt) => {
     requireProvider(app, 'api-key');
-    const kind = parseSecretKind(key);
-    if (kind !== 'user-key' && kind !== 'server-key') throw new LatchkeyError('AuthError');
+    if (!mayBeApiKey(app, key)) throw new LatchkeyError('AuthError');
     const secretHash = hashSecret(key);
     // From memory when this key logged in lately (pushed invalidation drops it on any change to
     // the key or its user); the session insert re-checks the key at commit either way.

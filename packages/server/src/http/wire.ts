@@ -4,6 +4,8 @@ import type {
   App as AppAnswer,
   AuditEvent as AuditEventAnswer,
   CreatedApiKey as CreatedApiKeyAnswer,
+  CustomDataImportReport,
+  UserImportReport,
   LoginAnswer,
   PendingRegistration,
   Profile,
@@ -16,6 +18,9 @@ import type { Link } from '../domain/linking.js';
 import type { OutboxMail } from '../model/mail.js';
 import type { Login } from '../domain/session-tokens.js';
 import type { Identity, UserRecord, UserSummary } from '../model/users.js';
+import type { ImportTally } from '../model/imports.js';
+import type { UserImportReport as UserImport } from '../domain/user-import.js';
+import type { CustomDataImportReport as CustomDataImport } from '../domain/custom-data-import.js';
 
 /**
  * What leaves the server: one serialiser per wire shape of @latchkey/protocol (snake_case,
@@ -80,12 +85,12 @@ export function toProfile({ user, identities }: UserRecord): Profile {
     domain_id: user.appId,
     type: user.type,
     identities: identities.map((identity) => ({
-      id: identity.id,
+      id: identity.externalId ?? identity.id,
       provider_type: identity.providerType,
-      provider_id: identity.providerType,
-      provider_data: identity.email ? { email: identity.email } : {},
+      provider_id: identity.providerId ?? identity.providerType,
+      provider_data: identity.providerData ?? (identity.email ? { email: identity.email } : {}),
     })),
-    data: email ? { email } : {},
+    data: user.profileData ?? (email ? { email } : {}),
   };
 }
 
@@ -95,8 +100,13 @@ export const toAdminUser = ({ user, identities, apiKeyCount }: UserSummary): Adm
   disabled: user.disabled,
   created_at: iso(user.createdAt),
   last_login_at: isoOrNull(user.lastLoginAt),
-  identities: identities.map((identity) => ({ id: identity.id, provider_type: identity.providerType, email: identity.email })),
+  identities: identities.map((identity) => ({
+    id: identity.externalId ?? identity.id,
+    provider_type: identity.providerType,
+    email: identity.email,
+  })),
   api_key_count: apiKeyCount,
+  imported_at: isoOrNull(user.importedAt),
 });
 
 export const toAuditEventAnswer = (event: AuditEvent): AuditEventAnswer => ({
@@ -110,3 +120,27 @@ export const toAuditEventAnswer = (event: AuditEvent): AuditEventAnswer => ({
   user_agent: event.userAgent,
   detail: event.detail,
 });
+
+const counts = (dryRun: boolean, tally: ImportTally) => ({
+  dry_run: dryRun,
+  imported: tally.imported,
+  present: tally.present,
+  failed: tally.failed,
+  failures: tally.failures,
+});
+
+export const toUserImportReport = ({ dryRun, tally, notices, acceptImportedKeysTurnedOn }: UserImport): UserImportReport => ({
+  ...counts(dryRun, tally),
+  notices: {
+    without_password: notices.withoutPassword,
+    password_hashes: notices.passwordHashes,
+    keys_imported: notices.keysImported,
+    users_with_keys_to_recreate: notices.usersWithKeysToRecreate,
+    anonymous: notices.anonymous,
+    disabled: notices.disabled,
+    identities_not_served: notices.identitiesNotServed,
+  },
+  accept_imported_keys_turned_on: acceptImportedKeysTurnedOn === true,
+});
+
+export const toCustomDataImportReport = ({ dryRun, tally }: CustomDataImport): CustomDataImportReport => counts(dryRun, tally);

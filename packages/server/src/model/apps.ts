@@ -54,6 +54,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   auditRetentionDays: 90,
   apiKeyScopes: [],
   maxApiKeyLifetimeDays: 0,
+  acceptImportedKeys: false,
 };
 
 /** Settings as stored, completed with the defaults of settings added since they were written. */

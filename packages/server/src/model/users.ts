@@ -1,4 +1,4 @@
-import { type ProviderType } from '@latchkey/protocol';
+import { type IdentityProviderType } from '@latchkey/protocol';
 import type { CustomUserData } from './custom-data.js';
 
 export type UserType = 'normal' | 'server';
@@ -13,6 +13,10 @@ export interface User {
   disabled: boolean;
   /** When the user last logged in; recorded in batches, so up to a few seconds behind. */
   lastLoginAt: number | null;
+  /** The profile's `data` as the system the user was imported from reported it; null: made from the identities. */
+  profileData: Record<string, unknown> | null;
+  /** When the user was imported; null for users made here. */
+  importedAt: number | null;
 }
 
 /** How a user proves who they are; an email identity may exist before its user (registered, never logged in). */
@@ -20,12 +24,18 @@ export interface Identity {
   id: string;
   appId: string;
   userId: string | null;
-  providerType: ProviderType;
+  providerType: IdentityProviderType;
   email: string | null;
   passwordHash: string | null;
   /** An email identity awaiting confirmation cannot log in; every other identity is confirmed. */
   confirmed: boolean;
   createdAt: number;
+  /** The user's id at the provider, for identities brought in by an import (App Services' identity `id`). */
+  externalId?: string | null;
+  /** The provider's configuration id in the system it came from (App Services' `provider_id`). */
+  providerId?: string | null;
+  /** What the provider said about the user there (App Services' `provider_data`). */
+  providerData?: Record<string, unknown> | null;
 }
 
 /** A user with their identities: what profiles and tokens are made from, cached per user. */
@@ -36,7 +46,7 @@ export interface UserRecord {
 
 /** A new, enabled user that has never logged in. */
 export function newUser(id: string, appId: string, type: UserType, now: number): User {
-  return { id, appId, type, createdAt: now, customData: {}, disabled: false, lastLoginAt: null };
+  return { id, appId, type, createdAt: now, customData: {}, disabled: false, lastLoginAt: null, profileData: null, importedAt: null };
 }
 
 /** Anonymous means every identity the user has is anonymous: linking an email makes them a full user. */
@@ -55,7 +65,7 @@ export interface UserQuery {
   after?: string | undefined;
   /** An exact, normalised email. */
   email?: string | undefined;
-  provider?: ProviderType | undefined;
+  provider?: IdentityProviderType | undefined;
   disabled?: boolean | undefined;
   type?: UserType | undefined;
 }

@@ -10,6 +10,7 @@ import type { Session } from '../model/sessions.js';
 import type { OutboxMail } from '../model/mail.js';
 import type { TokenPurpose, UserpassToken } from '../model/email-tokens.js';
 import type { Identity, User, UserQuery, UserSummary } from '../model/users.js';
+import type { ImportOutcome, IncomingCustomData, IncomingUser } from '../model/imports.js';
 
 /**
  * The database cannot be reached (down, restarting, connections cut). Adapters throw this
@@ -267,6 +268,16 @@ export interface KeyStore {
   recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void>;
 }
 
+/** Moving users in, a batch per transaction (store/sql/import-queries.ts); a dry run rolls each batch back. */
+export interface ImportStore {
+  importUsers(appId: string, batch: IncomingUser[], dryRun: boolean): Promise<ImportOutcome[]>;
+  importCustomData(appId: string, batch: IncomingCustomData[], dryRun: boolean): Promise<ImportOutcome[]>;
+  /** Imported email identities with no password yet, in id order after `after` (not yet mailed, unless `again`). */
+  listIdentitiesWithoutPassword(appId: string, after: string, limit: number, again: boolean): Promise<Identity[]>;
+  /** Queues reset mails, each with its own time to go, and marks their addresses as mailed. */
+  queueResetMails(mails: OutboxMail[], now: number): Promise<void>;
+}
+
 /**
  * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
  * named for the question the domain asks. Invariants — unique names, key limits, cascades —
@@ -275,4 +286,15 @@ export interface KeyStore {
  * listed in cache/cache-invalidation.ts.
  */
 export interface Store
-  extends StoreLifecycle, SecretStore, AppStore, UserStore, ThrottleStore, EmailTokenStore, MailStore, AuditStore, SessionStore, KeyStore {}
+  extends
+    StoreLifecycle,
+    SecretStore,
+    AppStore,
+    UserStore,
+    ThrottleStore,
+    EmailTokenStore,
+    MailStore,
+    AuditStore,
+    SessionStore,
+    KeyStore,
+    ImportStore {}

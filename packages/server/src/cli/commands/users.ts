@@ -1,4 +1,5 @@
 import type { User, UserQuery } from '@latchkey/admin';
+import { IDENTITY_PROVIDERS } from '@latchkey/protocol';
 import { Option, type Command } from 'commander';
 import { CliError, act, requireYes, resolveUser, type CliContext } from '../context.js';
 import { printDone, printList, printRecord, type Column } from '../output.js';
@@ -40,7 +41,7 @@ export function usersCommand(program: Command): void {
     .command('list')
     .description('users, newest first, a page at a time')
     .option('--email <email>', 'exactly this email')
-    .addOption(new Option('--provider <provider>', 'only users with this identity').choices(['local-userpass', 'anon-user', 'api-key']))
+    .addOption(new Option('--provider <provider>', 'only users with this identity').choices([...IDENTITY_PROVIDERS]))
     .addOption(new Option('--type <type>', 'normal users or server users').choices(['normal', 'server']))
     .option('--disabled', 'only disabled users')
     .option('--enabled', 'only enabled users')
@@ -91,6 +92,7 @@ export function usersCommand(program: Command): void {
           'API keys': user.api_key_count,
           created: user.created_at,
           'last login': user.last_login_at,
+          imported: user.imported_at,
         });
       }),
     );
@@ -105,6 +107,27 @@ export function usersCommand(program: Command): void {
         const user = await context.admin.createUser(context.app, { email, password: await readPassword(options) });
         if (context.json) return printRecord(context, user);
         printDone(context, `Created ${email} (${user._id}).`, {});
+      }),
+    );
+  users
+    .command('send-reset')
+    .description('mail a password reset link to every imported email user who has no password yet, paced')
+    .requiredOption('--imported', 'the users an import brought in without a password (the only choice for now)')
+    .option('--per-minute <n>', 'mails per minute at most', '600')
+    .option('--again', 'mail users an earlier run already mailed too')
+    .action(
+      act(async (context, options: { perMinute: string; again?: boolean }) => {
+        const perMinute = Number(options.perMinute);
+        if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > 100_000)
+          throw new CliError('--per-minute must be a whole number from 1 to 100000');
+        const done = await context.admin.mailResetsToImportedUsers(context.app, { perMinute, again: options.again === true });
+        printDone(
+          context,
+          done.queued
+            ? `Queued ${done.queued} reset mail${done.queued === 1 ? '' : 's'}, ${perMinute} a minute; the last is due at ${done.last_due_at}.`
+            : 'No imported user without a password is left to mail (add --again to mail them once more).',
+          { queued: done.queued, last_due_at: done.last_due_at },
+        );
       }),
     );
   const single = (name: string, description: string) => users.command(name).description(description).argument('<user>', 'user id or email');

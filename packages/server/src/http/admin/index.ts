@@ -4,6 +4,7 @@ import type { AdminGuard } from '../admin-guard.js';
 import { appRoutes } from './apps.js';
 import { auditRoutes } from './audit.js';
 import { backupRoutes } from './backup.js';
+import { importRoutes } from './imports.js';
 import { registrationRoutes } from './registrations.js';
 import { serverKeyRoutes } from './server-keys.js';
 import { signingKeyRoutes } from './signing-keys.js';
@@ -22,6 +23,7 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, guard: AdminGua
         reply.header('cache-control', 'no-store');
         return payload;
       });
+      importRoutes(scope, deps);
       appRoutes(scope, deps);
       serverKeyRoutes(scope, deps);
       userRoutes(scope, deps);

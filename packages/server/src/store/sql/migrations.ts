@@ -277,6 +277,20 @@ const MIGRATIONS: Migration[] = [
     requested_at ${t.timestamp} NOT NULL
   );
   `,
+  // Users moved in from App Services (or another system) keep what they came with: the profile
+  // data it reported, when they were imported, and each identity's own id at its provider (which
+  // the profile reports, and by which a provider's login finds it again), the provider's config
+  // id and data. The partial index lists imported email users still without a password.
+  (t) => `
+  ALTER TABLE users ADD COLUMN profile_data ${t.jsonText};
+  ALTER TABLE users ADD COLUMN imported_at ${t.timestamp};
+  ALTER TABLE identities ADD COLUMN external_id TEXT;
+  ALTER TABLE identities ADD COLUMN provider_id TEXT;
+  ALTER TABLE identities ADD COLUMN provider_data ${t.jsonText};
+  CREATE UNIQUE INDEX identities_external ON identities(app_id, provider_type, external_id) WHERE external_id IS NOT NULL;
+  CREATE INDEX identities_without_password ON identities(app_id, id)
+    WHERE provider_type = 'local-userpass' AND password_hash IS NULL AND user_id IS NOT NULL;
+  `,
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

@@ -30,6 +30,8 @@ export interface UserRow {
   custom_data: string;
   disabled: number | boolean;
   last_login_at: number | null;
+  profile_data: string | null;
+  imported_at: number | null;
 }
 export interface AuditRow {
   id: string;
@@ -52,6 +54,9 @@ export interface IdentityRow {
   password_hash: string | null;
   confirmed: number | boolean;
   created_at: number;
+  external_id: string | null;
+  provider_id: string | null;
+  provider_data: string | null;
 }
 export interface TokenRow {
   id: string;
@@ -107,9 +112,12 @@ export interface OwnerColumns {
   owner_custom_data: string;
   owner_disabled: number | boolean;
   owner_last_login_at: number | null;
+  owner_profile_data: string | null;
+  owner_imported_at: number | null;
 }
 export const OWNER_COLUMNS =
-  'u.type AS owner_type, u.created_at AS owner_created_at, u.custom_data AS owner_custom_data, u.disabled AS owner_disabled, u.last_login_at AS owner_last_login_at';
+  'u.type AS owner_type, u.created_at AS owner_created_at, u.custom_data AS owner_custom_data, u.disabled AS owner_disabled, u.last_login_at AS owner_last_login_at, ' +
+  'u.profile_data AS owner_profile_data, u.imported_at AS owner_imported_at';
 
 const json = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
@@ -129,6 +137,8 @@ export const toUser = (r: UserRow): User => ({
   customData: json<CustomUserData>(r.custom_data),
   disabled: Boolean(r.disabled),
   lastLoginAt: r.last_login_at ?? null,
+  profileData: r.profile_data ? json<Record<string, unknown>>(r.profile_data) : null,
+  importedAt: r.imported_at ?? null,
 });
 export const toIdentity = (r: IdentityRow): Identity => ({
   id: r.id,
@@ -139,6 +149,9 @@ export const toIdentity = (r: IdentityRow): Identity => ({
   passwordHash: r.password_hash,
   confirmed: Boolean(r.confirmed),
   createdAt: r.created_at,
+  externalId: r.external_id ?? null,
+  providerId: r.provider_id ?? null,
+  providerData: r.provider_data ? json<Record<string, unknown>>(r.provider_data) : null,
 });
 export const toSession = (r: SessionRow): Session => ({
   id: r.id,
@@ -174,6 +187,8 @@ export const toOwner = (r: OwnerColumns & { app_id: string; user_id: string }): 
   customData: json<CustomUserData>(r.owner_custom_data),
   disabled: Boolean(r.owner_disabled),
   lastLoginAt: r.owner_last_login_at ?? null,
+  profileData: r.owner_profile_data ? json<Record<string, unknown>>(r.owner_profile_data) : null,
+  importedAt: r.owner_imported_at ?? null,
 });
 export const toToken = (r: TokenRow): UserpassToken => ({
   id: r.id,

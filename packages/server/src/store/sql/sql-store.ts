@@ -16,6 +16,9 @@ import { DURABLE, GROUPED, RELAXED, SqlStoreCore, WRITE } from './sql-store-core
 import * as keys from './key-queries.js';
 import * as mail from './mail-queries.js';
 import * as sessions from './session-queries.js';
+import * as imports from './import-queries.js';
+import type { ImportOutcome, IncomingCustomData, IncomingUser } from '../../model/imports.js';
+import type { Op } from './driver.js';
 
 /**
  * The one store: every statement and every announcement is in the *-queries.ts modules,
@@ -207,5 +210,48 @@ export class SqlStore extends SqlStoreCore implements Store {
     if (!this.driver.backupTo) return false;
     await this.driver.backupTo(path);
     return true;
+  }
+
+  /**
+   * One batch in one transaction; a dry run computes the same outcomes, then rolls back. On
+   * PostgreSQL a registration may take an email between the batch's checks and its inserts: the
+   * batch is then run once more, and its checks see it.
+   */
+  private async importBatch(operation: () => Op<ImportOutcome[]>, dryRun: boolean): Promise<ImportOutcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!dryRun) return await this.driver.execute(operation, WRITE);
+        await this.driver.execute(function* () {
+          throw new RolledBack(yield* operation());
+        }, WRITE);
+      } catch (error) {
+        if (error instanceof RolledBack) return error.outcomes;
+        if (attempt === 1 && this.driver.isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  importUsers(appId: string, batch: IncomingUser[], dryRun: boolean): Promise<ImportOutcome[]> {
+    return this.importBatch(() => imports.importUsers(appId, batch), dryRun);
+  }
+
+  importCustomData(appId: string, batch: IncomingCustomData[], dryRun: boolean): Promise<ImportOutcome[]> {
+    return this.importBatch(() => imports.importCustomData(appId, batch), dryRun);
+  }
+
+  listIdentitiesWithoutPassword(appId: string, after: string, limit: number, again: boolean): Promise<Identity[]> {
+    return this.read(() => imports.listIdentitiesWithoutPassword(appId, after, limit, again));
+  }
+
+  queueResetMails(mails: OutboxMail[], now: number): Promise<void> {
+    return this.driver.execute(() => imports.queueResetMails(mails, now), WRITE);
+  }
+}
+
+/** Carries a dry run's outcomes out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly outcomes: ImportOutcome[]) {
+    super('dry run: rolled back');
   }
 }

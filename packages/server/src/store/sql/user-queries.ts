@@ -166,7 +166,7 @@ export function* deleteAbandonedAnonymousUsers(appId: string, createdBefore: num
   return yield* run(
     `DELETE FROM users WHERE id IN (
        SELECT u.id FROM users u
-       WHERE u.app_id = ? AND u.type = 'normal' AND u.created_at < ?
+       WHERE u.app_id = ? AND u.type = 'normal' AND u.created_at < ? AND u.imported_at IS NULL
          AND EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type = 'anon-user')
          AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.user_id = u.id AND i.provider_type <> 'anon-user')
          AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.expires_at > ?)

@@ -1,0 +1,244 @@
+import type { ApiKey } from '../../model/api-keys.js';
+import type { ImportOutcome, IncomingCustomData, IncomingUser } from '../../model/imports.js';
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { OutboxMail } from '../../model/mail.js';
+import type { Identity, User } from '../../model/users.js';
+import { announce, rows, run, type Op, type Params } from './driver.js';
+import { toIdentity, type IdentityRow } from './rows.js';
+
+/**
+ * Imports, a batch per transaction. Each batch first reads what already holds its ids, emails,
+ * provider ids and key hashes, decides every record's outcome, then writes the new ones in
+ * many-row statements. Lookups and inserts use a few fixed statement shapes (lists padded to a
+ * fixed length), so the prepared-statement cache holds a handful of them, whatever the sizes.
+ */
+
+/** Values per IN list: lists are padded with NULL (which matches nothing) to this length. */
+const LOOKUP = 100;
+/** Rows per INSERT: parameters stay under every database's limit. */
+const ROWS_PER_INSERT = 50;
+
+function* lookUp<R>(sql: (list: string) => string, fixed: Params, values: unknown[]): Op<R[]> {
+  const list = `(${Array(LOOKUP).fill('?').join(', ')})`;
+  const found: R[] = [];
+  for (let at = 0; at < values.length; at += LOOKUP) {
+    const chunk = values.slice(at, at + LOOKUP);
+    const padded = [...chunk, ...Array<null>(LOOKUP - chunk.length).fill(null)];
+    found.push(...(yield* rows<R>(sql(list), [...fixed, ...padded])));
+  }
+  return found;
+}
+
+function* insertRows(table: string, columns: string[], values: unknown[][]): Op<void> {
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  const full = head + Array(ROWS_PER_INSERT).fill(row).join(', ');
+  let at = 0;
+  for (; at + ROWS_PER_INSERT <= values.length; at += ROWS_PER_INSERT) yield* run(full, values.slice(at, at + ROWS_PER_INSERT).flat());
+  for (; at < values.length; at++) yield* run(head + row, values[at]);
+}
+
+const USER_COLUMNS = ['id', 'app_id', 'type', 'created_at', 'custom_data', 'disabled', 'last_login_at', 'profile_data', 'imported_at'];
+const userValues = (u: User) => [
+  u.id,
+  u.appId,
+  u.type,
+  u.createdAt,
+  JSON.stringify(u.customData),
+  u.disabled,
+  u.lastLoginAt,
+  u.profileData ? JSON.stringify(u.profileData) : null,
+  u.importedAt,
+];
+const IDENTITY_COLUMNS = [
+  'id',
+  'app_id',
+  'user_id',
+  'provider_type',
+  'email',
+  'password_hash',
+  'confirmed',
+  'created_at',
+  'external_id',
+  'provider_id',
+  'provider_data',
+];
+const identityValues = (i: Identity) => [
+  i.id,
+  i.appId,
+  i.userId,
+  i.providerType,
+  i.email,
+  i.passwordHash,
+  i.confirmed,
+  i.createdAt,
+  i.externalId ?? null,
+  i.providerId ?? null,
+  i.providerData ? JSON.stringify(i.providerData) : null,
+];
+const KEY_COLUMNS = ['id', 'app_id', 'user_id', 'kind', 'name', 'secret_hash', 'disabled', 'created_at'];
+const keyValues = (k: ApiKey) => [k.id, k.appId, k.userId, k.kind, k.name, k.secretHash, k.disabled, k.createdAt];
+
+/** What already holds any of the batch's ids, emails, provider ids, key hashes and server key names. */
+function* takenBy(appId: string, batch: IncomingUser[]) {
+  const users = new Map<string, string>();
+  for (const r of yield* lookUp<{ id: string; app_id: string }>(
+    (list) => `SELECT id, app_id FROM users WHERE id IN ${list}`,
+    [],
+    batch.map((u) => u.user.id),
+  ))
+    users.set(r.id, r.app_id);
+
+  const identities = batch.flatMap((u) => u.identities);
+  const emails = new Map<string, string | null>();
+  for (const r of yield* lookUp<{ email: string; user_id: string | null }>(
+    (list) => `SELECT email, user_id FROM identities WHERE app_id = ? AND email IN ${list}`,
+    [appId],
+    identities.flatMap((i) => (i.email ? [i.email] : [])),
+  ))
+    emails.set(r.email, r.user_id);
+
+  const external = new Map<string, string | null>();
+  const providers = new Set(identities.map((i) => i.providerType));
+  for (const provider of providers) {
+    const ids = identities.flatMap((i) => (i.providerType === provider && i.externalId ? [i.externalId] : []));
+    for (const r of yield* lookUp<{ external_id: string; user_id: string | null }>(
+      (list) => `SELECT external_id, user_id FROM identities WHERE app_id = ? AND provider_type = ? AND external_id IN ${list}`,
+      [appId, provider],
+      ids,
+    ))
+      external.set(`${provider} ${r.external_id}`, r.user_id);
+  }
+
+  const keys = batch.flatMap((u) => u.keys);
+  const hashes = new Set<string>();
+  const hashValues = keys.map((k) => k.secretHash);
+  for (const r of yield* lookUp<{ h: Buffer }>(
+    (list) => `SELECT secret_hash AS h FROM api_keys WHERE secret_hash IN ${list}`,
+    [],
+    hashValues,
+  ))
+    hashes.add(Buffer.from(r.h).toString('hex'));
+  for (const r of yield* lookUp<{ h: Buffer }>(
+    (list) => `SELECT previous_secret_hash AS h FROM api_keys WHERE previous_secret_hash IN ${list}`,
+    [],
+    hashValues,
+  ))
+    hashes.add(Buffer.from(r.h).toString('hex'));
+
+  const serverNames = new Set<string>();
+  for (const r of yield* lookUp<{ name: string }>(
+    (list) => `SELECT name FROM api_keys WHERE app_id = ? AND kind = 'server' AND name IN ${list}`,
+    [appId],
+    keys.filter((k) => k.kind === 'server').map((k) => k.name),
+  ))
+    serverNames.add(r.name);
+
+  return { users, emails, external, hashes, serverNames };
+}
+
+function outcomeOf(
+  appId: string,
+  incoming: IncomingUser,
+  taken: ReturnType<typeof takenBy> extends Op<infer T> ? T : never,
+): ImportOutcome {
+  const holder = taken.users.get(incoming.user.id);
+  if (holder === appId) return { kind: 'present' };
+  if (holder !== undefined) return { kind: 'conflict', reason: 'the id belongs to a user of another app on this server' };
+  for (const identity of incoming.identities) {
+    if (identity.email && taken.emails.has(identity.email))
+      return { kind: 'conflict', reason: `the email ${identity.email} belongs to another user of this app` };
+    if (identity.externalId && taken.external.has(`${identity.providerType} ${identity.externalId}`))
+      return {
+        kind: 'conflict',
+        reason: `the ${identity.providerType} identity ${identity.externalId} belongs to another user of this app`,
+      };
+  }
+  for (const key of incoming.keys) {
+    if (taken.hashes.has(key.secretHash.toString('hex')))
+      return { kind: 'conflict', reason: `the API key "${key.name}" is already stored` };
+    if (key.kind === 'server' && taken.serverNames.has(key.name))
+      return { kind: 'conflict', reason: `a server API key named "${key.name}" already exists in this app` };
+  }
+  return { kind: 'imported' };
+}
+
+/**
+ * Writes the batch's new users with their identities and keys; a record whose id is already
+ * this app's is left as it is (`present`), and one that would take another user's id, email,
+ * provider id or key is refused (`conflict`). Nothing is announced: new users are in no cache.
+ * The caller keeps any two records of one batch from sharing an id, email or key.
+ */
+export function* importUsers(appId: string, batch: IncomingUser[]): Op<ImportOutcome[]> {
+  const taken = yield* takenBy(appId, batch);
+  const outcomes = batch.map((incoming) => outcomeOf(appId, incoming, taken));
+  const fresh = batch.filter((_, at) => outcomes[at]!.kind === 'imported');
+  yield* insertRows(
+    'users',
+    USER_COLUMNS,
+    fresh.map((u) => userValues(u.user)),
+  );
+  yield* insertRows(
+    'identities',
+    IDENTITY_COLUMNS,
+    fresh.flatMap((u) => u.identities.map(identityValues)),
+  );
+  yield* insertRows(
+    'api_keys',
+    KEY_COLUMNS,
+    fresh.flatMap((u) => u.keys.map(keyValues)),
+  );
+  return outcomes;
+}
+
+/**
+ * Sets each user's custom data from the batch; `present` when it already holds exactly that,
+ * a conflict when the app has no such user. Changed users' cached records are dropped everywhere.
+ */
+export function* importCustomData(appId: string, batch: IncomingCustomData[]): Op<ImportOutcome[]> {
+  const current = new Map<string, string>();
+  for (const r of yield* lookUp<{ id: string; custom_data: string }>(
+    (list) => `SELECT id, custom_data FROM users WHERE app_id = ? AND id IN ${list}`,
+    [appId],
+    batch.map((d) => d.userId),
+  ))
+    current.set(r.id, typeof r.custom_data === 'string' ? r.custom_data : JSON.stringify(r.custom_data));
+  const outcomes: ImportOutcome[] = [];
+  for (const { userId, customData } of batch) {
+    const held = current.get(userId);
+    const wanted = JSON.stringify(customData);
+    if (held === undefined) outcomes.push({ kind: 'conflict', reason: `no user ${userId} in this app (import the users first)` });
+    else if (held === wanted) outcomes.push({ kind: 'present' });
+    else {
+      yield* run('UPDATE users SET custom_data = ? WHERE id = ? AND app_id = ?', [wanted, userId, appId]);
+      yield* announce(ANNOUNCE.userRecordChanged(userId));
+      outcomes.push({ kind: 'imported' });
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Imported email users still without a password, in id order after `after`: those never sent a
+ * reset mail, or all of them with `again`.
+ */
+export function* listIdentitiesWithoutPassword(appId: string, after: string, limit: number, again: boolean): Op<Identity[]> {
+  const found = yield* rows<IdentityRow>(
+    `SELECT * FROM identities
+     WHERE app_id = ? AND provider_type = 'local-userpass' AND password_hash IS NULL AND user_id IS NOT NULL AND id > ?
+       ${again ? '' : 'AND last_reset_mail_at IS NULL'}
+     ORDER BY id LIMIT ?`,
+    [appId, after, limit],
+  );
+  return found.map(toIdentity);
+}
+
+/** Queues reset mails (each already given its time to go) and marks their addresses as mailed. */
+export function* queueResetMails(mails: OutboxMail[], now: number): Op<void> {
+  yield* insertRows(
+    'mail_outbox',
+    ['id', 'app_id', 'identity_id', 'kind', 'to_address', 'attempts', 'next_attempt_at', 'created_at'],
+    mails.map((m) => [m.id, m.appId, m.identityId, m.kind, m.to, m.attempts, m.nextAttemptAt, m.createdAt]),
+  );
+  for (const mail of mails) yield* run('UPDATE identities SET last_reset_mail_at = ? WHERE id = ?', [now, mail.identityId]);
+}
