@@ -81,6 +81,7 @@ export async function importCustomData(
     if (batch.length >= CUSTOM_DATA_BATCH) await flush();
   }
   await flush();
+  tally.sortFailures();
   if (!options.dryRun)
     deps.audit.record(app.id, 'custom_data.imported', origin, {
       detail: { imported: tally.imported, present: tally.present, failed: tally.failed },

@@ -148,6 +148,7 @@ export async function importUsers(
     if (batch.length >= USER_BATCH) await flush();
   }
   await flush();
+  report.tally.sortFailures();
 
   if (!options.dryRun) {
     const { tally, notices } = report;

@@ -60,6 +60,12 @@ export class ImportTally {
     if (this.failures.length < MAX_LISTED_FAILURES) this.failures.push({ ...position, ...(id ? { id } : {}), reason });
   }
 
+  /** The listed failures in file order (conflicts are found a batch later than unreadable lines). */
+  sortFailures(): void {
+    const at = (failure: ImportFailure) => failure.line ?? failure.item ?? 0;
+    this.failures.sort((a, b) => at(a) - at(b));
+  }
+
   get total(): number {
     return this.imported + this.present + this.failed;
   }

@@ -155,10 +155,10 @@ export function importCommand(program: Command): void {
         );
         const report = mergeUserReports(dryRun, reports);
         for (const failure of local) addLocalFailure(report, failure);
+        if (report.failed) process.exitCode = 1;
         if (context.json) return printJson(report);
         sayCounts(report, 'user');
         sayUserNotices(context, report);
-        if (report.failed) process.exitCode = 1;
       }),
     );
 
@@ -182,9 +182,9 @@ export function importCommand(program: Command): void {
         );
         const report: CustomDataImportReport = mergeCustomDataReports(dryRun, reports);
         for (const failure of local) addLocalFailure(report, failure);
+        if (report.failed) process.exitCode = 1;
         if (context.json) return printJson(report);
         sayCounts(report, "user's custom data", "users' custom data");
-        if (report.failed) process.exitCode = 1;
       }),
     );
 }
