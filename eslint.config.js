@@ -9,7 +9,15 @@ import tseslint from 'typescript-eslint';
  */
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'bench/peers/**', '**/.readme-examples/**', 'test-artifacts/**', 'data/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'bench/peers/**',
+      '**/.readme-examples/**',
+      'test-artifacts/**',
+      'data/**',
+      'packages/server/test/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

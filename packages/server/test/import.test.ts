@@ -273,7 +273,7 @@ describe('moving an App Services app in', () => {
   });
 
   it('imports a file through the CLI, numbered as in the file, with the same report', async () => {
-    await assertBuilt();
+    assertBuilt();
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(
         process.execPath,

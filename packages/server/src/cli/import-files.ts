@@ -92,7 +92,7 @@ async function firstByte(path: string): Promise<number | null> {
  */
 export async function* partsOf(
   path: string,
-  options: { from: number; onBytes: (bytes: number) => void; onFailure: (failure: LocalFailure) => void },
+  options: { from: number; onBytes: (bytes: number) => void; onFailure: (failure: LocalFailure) => void; partRecords?: number },
 ): AsyncGenerator<Part> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new CliError(`${path} is not a file`);
@@ -107,7 +107,7 @@ export async function* partsOf(
     if (number < options.from) return;
     lines.push(line);
     bytes += line.length + 1;
-    if (lines.length >= PART_RECORDS || bytes >= PART_BYTES) {
+    if (lines.length >= (options.partRecords ?? PART_RECORDS) || bytes >= PART_BYTES) {
       yield { text: lines.join('\n') + '\n', start, unit, records: lines.length };
       start = number + 1;
       lines = [];
