@@ -35,4 +35,11 @@ describe('the docs are true to the code', () => {
     const latest = (await doc('bench/results/latest.md')).split('\n').slice(2).join('\n').trim();
     expect(copied).toEqual(latest);
   });
+
+  it("migrating.md's import figures are bench/results/import.md's, as committed", async () => {
+    const migrating = await doc('docs/migrating.md');
+    const copied = migrating.slice(migrating.indexOf('<!-- import.md -->') + 18, migrating.indexOf('<!-- /import.md -->')).trim();
+    const results = (await doc('bench/results/import.md')).split('\n').slice(2).join('\n').trim();
+    expect(copied).toEqual(results);
+  });
 });

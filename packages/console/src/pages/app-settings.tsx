@@ -61,6 +61,7 @@ function changes(app: App, form: Form): Partial<AppSettings> {
   if (lines(form.corsOrigins).join() !== settings.corsOrigins.join()) next.corsOrigins = lines(form.corsOrigins);
   if (lines(form.scopes).join() !== settings.apiKeyScopes.join()) next.apiKeyScopes = lines(form.scopes);
   if (form.autoConfirm !== settings.autoConfirm) next.autoConfirm = form.autoConfirm;
+  if (form.acceptImportedKeys !== settings.acceptImportedKeys) next.acceptImportedKeys = form.acceptImportedKeys;
   return next;
 }
 
@@ -71,6 +72,7 @@ interface Form {
   corsOrigins: string;
   scopes: string;
   autoConfirm: boolean;
+  acceptImportedKeys: boolean;
 }
 
 const formOf = (app: App): Form => ({
@@ -80,6 +82,7 @@ const formOf = (app: App): Form => ({
   corsOrigins: app.settings.corsOrigins.join('\n'),
   scopes: app.settings.apiKeyScopes.join('\n'),
   autoConfirm: app.settings.autoConfirm,
+  acceptImportedKeys: app.settings.acceptImportedKeys,
 });
 
 function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void }) {
@@ -166,6 +169,15 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
           <small id="apiKeyScopes-help">One per line; empty: keys are unscoped.</small>
         </div>
       </div>
+      <label>
+        <input
+          type="checkbox"
+          role="switch"
+          checked={form.acceptImportedKeys}
+          onChange={(event) => setForm({ ...form, acceptImportedKeys: event.target.checked })}
+        />
+        Accept API keys imported from another system, in its own format (turn off once none is left)
+      </label>
       <fieldset>
         <legend>Email and webhooks</legend>
         <label>

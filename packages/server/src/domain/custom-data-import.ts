@@ -11,7 +11,6 @@ import type { ImportLine } from './user-import.js';
 /** The store roles this file's services use. */
 type Uses = DepsWith<ImportStore>;
 
-export const CUSTOM_DATA_BATCH = 500;
 /** App Services' default for the field of a custom-data document that holds the user id. */
 export const DEFAULT_USER_ID_FIELD = 'user_id';
 
@@ -78,7 +77,7 @@ export async function importCustomData(
     }
     firstLineOf.set(read.userId, line.position);
     batch.push(read);
-    if (batch.length >= CUSTOM_DATA_BATCH) await flush();
+    if (batch.length >= deps.store.importBatchSize) await flush();
   }
   await flush();
   tally.sortFailures();

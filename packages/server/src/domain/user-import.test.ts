@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { until } from '../../test/nodes.js';
 import { codeOf, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { logInWithApiKey, logInWithPassword } from './logins.js';
-import { USER_BATCH, importUsers, type ImportLine } from './user-import.js';
+import { importUsers, type ImportLine } from './user-import.js';
 
 let world: UnitWorld;
 beforeEach(async () => (world = await unitWorld()));
@@ -69,6 +69,7 @@ describe('importing users', () => {
   });
 
   it('imports more than a batch, and a dry run of the same file writes nothing but finds a repeated id', async () => {
+    const USER_BATCH = world.deps.store.importBatchSize;
     const many = Array.from({ length: USER_BATCH + 7 }, (_, n) => record(100 + n));
     const dry = await run([...many, record(100)], true);
     expect(dry.tally).toMatchObject({ imported: USER_BATCH + 7, failed: 1 });

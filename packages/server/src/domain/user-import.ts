@@ -20,9 +20,6 @@ export interface ImportLine {
   error?: string;
 }
 
-/** Users per transaction: each batch comes in whole or not at all. */
-export const USER_BATCH = 500;
-
 export interface UserImportReport {
   dryRun: boolean;
   /** Keys were imported, so the app's acceptImportedKeys setting was turned on. */
@@ -86,8 +83,8 @@ function marksOf({ user, identities, keys }: IncomingUser): string[] {
 }
 
 /**
- * Imports users from the lines of an App Services export, in batches of USER_BATCH, each in one
- * transaction. A line that cannot be read fails alone; a user already in the app is left as it
+ * Imports users from the lines of an App Services export, in batches of the store's
+ * importBatchSize, each in one transaction (all of it or none). A line that cannot be read fails alone; a user already in the app is left as it
  * is, so running an import again changes nothing; one that would take another user's id, email,
  * provider id or key is reported, never written over. A dry run checks every line the same way
  * and writes nothing (it also catches an id repeated within the file).
@@ -145,7 +142,7 @@ export async function importUsers(
     if (own.some((mark) => marks.has(mark))) await flush();
     batch.push(read);
     for (const mark of own) marks.add(mark);
-    if (batch.length >= USER_BATCH) await flush();
+    if (batch.length >= deps.store.importBatchSize) await flush();
   }
   await flush();
   report.tally.sortFailures();

@@ -270,6 +270,12 @@ export interface KeyStore {
 
 /** Moving users in, a batch per transaction (store/sql/import-queries.ts); a dry run rolls each batch back. */
 export interface ImportStore {
+  /**
+   * Records per import transaction: where a transaction holds the event loop (SQLite), small
+   * enough to pause other requests only briefly; where each statement is a round trip
+   * (PostgreSQL), large enough that round trips and commits do not dominate.
+   */
+  readonly importBatchSize: number;
   importUsers(appId: string, batch: IncomingUser[], dryRun: boolean): Promise<ImportOutcome[]>;
   importCustomData(appId: string, batch: IncomingCustomData[], dryRun: boolean): Promise<ImportOutcome[]>;
   /** Imported email identities with no password yet, in id order after `after` (not yet mailed, unless `again`). */

@@ -3,42 +3,68 @@ import type { ImportOutcome, IncomingCustomData, IncomingUser } from '../../mode
 import { ANNOUNCE } from '../../model/store-changes.js';
 import type { OutboxMail } from '../../model/mail.js';
 import type { Identity, User } from '../../model/users.js';
-import { announce, rows, run, type Op, type Params } from './driver.js';
+import { announce, rows, run, type Dialect, type Op, type Params } from './driver.js';
 import { toIdentity, type IdentityRow } from './rows.js';
 
 /**
  * Imports, a batch per transaction. Each batch first reads what already holds its ids, emails,
  * provider ids and key hashes, decides every record's outcome, then writes the new ones in
- * many-row statements. Lookups and inserts use a few fixed statement shapes (lists padded to a
- * fixed length), so the prepared-statement cache holds a handful of them, whatever the sizes.
+ * many-row statements. The statements have a few fixed shapes, whatever the batch's size, so
+ * neither database keeps planning new ones: on SQLite (where a statement costs no round trip)
+ * lists padded to a fixed length and inserts of a fixed number of rows; on PostgreSQL (where
+ * each statement is a round trip) one `= ANY(array)` per lookup and one INSERT … SELECT FROM
+ * unnest(arrays) per table and batch.
  */
 
-/** Values per IN list: lists are padded with NULL (which matches nothing) to this length. */
+/** SQLite: values per IN list, padded with NULL (which matches nothing) to this length. */
 const LOOKUP = 100;
-/** Rows per INSERT: parameters stay under every database's limit. */
+/** SQLite: rows per INSERT, so parameters stay under its limit. */
 const ROWS_PER_INSERT = 50;
 
-function* lookUp<R>(sql: (list: string) => string, fixed: Params, values: unknown[]): Op<R[]> {
-  const list = `(${Array(LOOKUP).fill('?').join(', ')})`;
+type Column = [name: string, postgresType: 'text' | 'bigint' | 'boolean' | 'bytea' | 'integer'];
+
+/** Rows whose `column` is one of `values`; `sql` is the query with `{in}` where the membership test goes. */
+function* lookUp<R>(d: Dialect, sql: string, fixed: Params, values: unknown[], type: 'text' | 'bytea' = 'text'): Op<R[]> {
+  if (values.length === 0) return [];
+  if (d.name === 'postgres') return yield* rows<R>(sql.replace('{in}', `= ANY(?::${type}[])`), [...fixed, values]);
+  const list = `IN (${Array(LOOKUP).fill('?').join(', ')})`;
   const found: R[] = [];
   for (let at = 0; at < values.length; at += LOOKUP) {
     const chunk = values.slice(at, at + LOOKUP);
     const padded = [...chunk, ...Array<null>(LOOKUP - chunk.length).fill(null)];
-    found.push(...(yield* rows<R>(sql(list), [...fixed, ...padded])));
+    found.push(...(yield* rows<R>(sql.replace('{in}', list), [...fixed, ...padded])));
   }
   return found;
 }
 
-function* insertRows(table: string, columns: string[], values: unknown[][]): Op<void> {
+function* insertRows(d: Dialect, table: string, columns: Column[], values: unknown[][]): Op<void> {
+  if (values.length === 0) return;
+  const names = columns.map(([name]) => name).join(', ');
+  if (d.name === 'postgres') {
+    const arrays = columns.map((_, at) => values.map((row) => row[at]));
+    const unnest = columns.map(([, type]) => `?::${type}[]`).join(', ');
+    yield* run(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${unnest})`, arrays);
+    return;
+  }
   const row = `(${columns.map(() => '?').join(', ')})`;
-  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  const head = `INSERT INTO ${table} (${names}) VALUES `;
   const full = head + Array(ROWS_PER_INSERT).fill(row).join(', ');
   let at = 0;
   for (; at + ROWS_PER_INSERT <= values.length; at += ROWS_PER_INSERT) yield* run(full, values.slice(at, at + ROWS_PER_INSERT).flat());
   for (; at < values.length; at++) yield* run(head + row, values[at]);
 }
 
-const USER_COLUMNS = ['id', 'app_id', 'type', 'created_at', 'custom_data', 'disabled', 'last_login_at', 'profile_data', 'imported_at'];
+const USER_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['app_id', 'text'],
+  ['type', 'text'],
+  ['created_at', 'bigint'],
+  ['custom_data', 'text'],
+  ['disabled', 'boolean'],
+  ['last_login_at', 'bigint'],
+  ['profile_data', 'text'],
+  ['imported_at', 'bigint'],
+];
 const userValues = (u: User) => [
   u.id,
   u.appId,
@@ -50,18 +76,18 @@ const userValues = (u: User) => [
   u.profileData ? JSON.stringify(u.profileData) : null,
   u.importedAt,
 ];
-const IDENTITY_COLUMNS = [
-  'id',
-  'app_id',
-  'user_id',
-  'provider_type',
-  'email',
-  'password_hash',
-  'confirmed',
-  'created_at',
-  'external_id',
-  'provider_id',
-  'provider_data',
+const IDENTITY_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['app_id', 'text'],
+  ['user_id', 'text'],
+  ['provider_type', 'text'],
+  ['email', 'text'],
+  ['password_hash', 'text'],
+  ['confirmed', 'boolean'],
+  ['created_at', 'bigint'],
+  ['external_id', 'text'],
+  ['provider_id', 'text'],
+  ['provider_data', 'text'],
 ];
 const identityValues = (i: Identity) => [
   i.id,
@@ -76,14 +102,28 @@ const identityValues = (i: Identity) => [
   i.providerId ?? null,
   i.providerData ? JSON.stringify(i.providerData) : null,
 ];
-const KEY_COLUMNS = ['id', 'app_id', 'user_id', 'kind', 'name', 'secret_hash', 'disabled', 'created_at'];
+const KEY_COLUMNS: Column[] = [
+  ['id', 'text'],
+  ['app_id', 'text'],
+  ['user_id', 'text'],
+  ['kind', 'text'],
+  ['name', 'text'],
+  ['secret_hash', 'bytea'],
+  ['disabled', 'boolean'],
+  ['created_at', 'bigint'],
+];
 const keyValues = (k: ApiKey) => [k.id, k.appId, k.userId, k.kind, k.name, k.secretHash, k.disabled, k.createdAt];
 
-/** What already holds any of the batch's ids, emails, provider ids, key hashes and server key names. */
-function* takenBy(appId: string, batch: IncomingUser[]) {
+/**
+ * What already holds any of the batch's ids, emails, provider ids, key hashes and server key
+ * names. Each lookup repeats its partial index's condition (`… IS NOT NULL`): PostgreSQL does
+ * not infer it from `= ANY(…)`, and without it scanned every identity of the app per batch.
+ */
+function* takenBy(d: Dialect, appId: string, batch: IncomingUser[]) {
   const users = new Map<string, string>();
   for (const r of yield* lookUp<{ id: string; app_id: string }>(
-    (list) => `SELECT id, app_id FROM users WHERE id IN ${list}`,
+    d,
+    'SELECT id, app_id FROM users WHERE id {in}',
     [],
     batch.map((u) => u.user.id),
   ))
@@ -92,7 +132,8 @@ function* takenBy(appId: string, batch: IncomingUser[]) {
   const identities = batch.flatMap((u) => u.identities);
   const emails = new Map<string, string | null>();
   for (const r of yield* lookUp<{ email: string; user_id: string | null }>(
-    (list) => `SELECT email, user_id FROM identities WHERE app_id = ? AND email IN ${list}`,
+    d,
+    'SELECT email, user_id FROM identities WHERE app_id = ? AND email IS NOT NULL AND email {in}',
     [appId],
     identities.flatMap((i) => (i.email ? [i.email] : [])),
   ))
@@ -103,7 +144,8 @@ function* takenBy(appId: string, batch: IncomingUser[]) {
   for (const provider of providers) {
     const ids = identities.flatMap((i) => (i.providerType === provider && i.externalId ? [i.externalId] : []));
     for (const r of yield* lookUp<{ external_id: string; user_id: string | null }>(
-      (list) => `SELECT external_id, user_id FROM identities WHERE app_id = ? AND provider_type = ? AND external_id IN ${list}`,
+      d,
+      'SELECT external_id, user_id FROM identities WHERE app_id = ? AND provider_type = ? AND external_id IS NOT NULL AND external_id {in}',
       [appId, provider],
       ids,
     ))
@@ -113,22 +155,21 @@ function* takenBy(appId: string, batch: IncomingUser[]) {
   const keys = batch.flatMap((u) => u.keys);
   const hashes = new Set<string>();
   const hashValues = keys.map((k) => k.secretHash);
-  for (const r of yield* lookUp<{ h: Buffer }>(
-    (list) => `SELECT secret_hash AS h FROM api_keys WHERE secret_hash IN ${list}`,
-    [],
-    hashValues,
-  ))
+  for (const r of yield* lookUp<{ h: Buffer }>(d, 'SELECT secret_hash AS h FROM api_keys WHERE secret_hash {in}', [], hashValues, 'bytea'))
     hashes.add(Buffer.from(r.h).toString('hex'));
   for (const r of yield* lookUp<{ h: Buffer }>(
-    (list) => `SELECT previous_secret_hash AS h FROM api_keys WHERE previous_secret_hash IN ${list}`,
+    d,
+    'SELECT previous_secret_hash AS h FROM api_keys WHERE previous_secret_hash {in}',
     [],
     hashValues,
+    'bytea',
   ))
     hashes.add(Buffer.from(r.h).toString('hex'));
 
   const serverNames = new Set<string>();
   for (const r of yield* lookUp<{ name: string }>(
-    (list) => `SELECT name FROM api_keys WHERE app_id = ? AND kind = 'server' AND name IN ${list}`,
+    d,
+    "SELECT name FROM api_keys WHERE app_id = ? AND kind = 'server' AND name {in}",
     [appId],
     keys.filter((k) => k.kind === 'server').map((k) => k.name),
   ))
@@ -169,21 +210,24 @@ function outcomeOf(
  * provider id or key is refused (`conflict`). Nothing is announced: new users are in no cache.
  * The caller keeps any two records of one batch from sharing an id, email or key.
  */
-export function* importUsers(appId: string, batch: IncomingUser[]): Op<ImportOutcome[]> {
-  const taken = yield* takenBy(appId, batch);
+export function* importUsers(d: Dialect, appId: string, batch: IncomingUser[]): Op<ImportOutcome[]> {
+  const taken = yield* takenBy(d, appId, batch);
   const outcomes = batch.map((incoming) => outcomeOf(appId, incoming, taken));
   const fresh = batch.filter((_, at) => outcomes[at]!.kind === 'imported');
   yield* insertRows(
+    d,
     'users',
     USER_COLUMNS,
     fresh.map((u) => userValues(u.user)),
   );
   yield* insertRows(
+    d,
     'identities',
     IDENTITY_COLUMNS,
     fresh.flatMap((u) => u.identities.map(identityValues)),
   );
   yield* insertRows(
+    d,
     'api_keys',
     KEY_COLUMNS,
     fresh.flatMap((u) => u.keys.map(keyValues)),
@@ -195,10 +239,11 @@ export function* importUsers(appId: string, batch: IncomingUser[]): Op<ImportOut
  * Sets each user's custom data from the batch; `present` when it already holds exactly that,
  * a conflict when the app has no such user. Changed users' cached records are dropped everywhere.
  */
-export function* importCustomData(appId: string, batch: IncomingCustomData[]): Op<ImportOutcome[]> {
+export function* importCustomData(d: Dialect, appId: string, batch: IncomingCustomData[]): Op<ImportOutcome[]> {
   const current = new Map<string, string>();
   for (const r of yield* lookUp<{ id: string; custom_data: string }>(
-    (list) => `SELECT id, custom_data FROM users WHERE app_id = ? AND id IN ${list}`,
+    d,
+    'SELECT id, custom_data FROM users WHERE app_id = ? AND id {in}',
     [appId],
     batch.map((d) => d.userId),
   ))
@@ -234,11 +279,26 @@ export function* listIdentitiesWithoutPassword(appId: string, after: string, lim
 }
 
 /** Queues reset mails (each already given its time to go) and marks their addresses as mailed. */
-export function* queueResetMails(mails: OutboxMail[], now: number): Op<void> {
+export function* queueResetMails(d: Dialect, mails: OutboxMail[], now: number): Op<void> {
   yield* insertRows(
+    d,
     'mail_outbox',
-    ['id', 'app_id', 'identity_id', 'kind', 'to_address', 'attempts', 'next_attempt_at', 'created_at'],
+    [
+      ['id', 'text'],
+      ['app_id', 'text'],
+      ['identity_id', 'text'],
+      ['kind', 'text'],
+      ['to_address', 'text'],
+      ['attempts', 'integer'],
+      ['next_attempt_at', 'bigint'],
+      ['created_at', 'bigint'],
+    ],
     mails.map((m) => [m.id, m.appId, m.identityId, m.kind, m.to, m.attempts, m.nextAttemptAt, m.createdAt]),
   );
   for (const mail of mails) yield* run('UPDATE identities SET last_reset_mail_at = ? WHERE id = ?', [now, mail.identityId]);
+}
+
+/** PostgreSQL's planner statistics for the tables an import fills. */
+export function* analyzeUserTables(): Op<void> {
+  yield* run('ANALYZE users, identities');
 }
