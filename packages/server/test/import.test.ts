@@ -261,6 +261,22 @@ describe('moving an App Services app in', () => {
     expect((await realm.logIn(Realm.Credentials.emailPassword('ada@example.com', 'U*U'))).id).toBe(id(1));
   });
 
+  it('imports each user once when the same file is imported twice at the same time', async () => {
+    const target = await server.createApp();
+    const records = Array.from({ length: 2500 }, (_, n) =>
+      JSON.stringify({
+        _id: `6a0000000000000000${n.toString(16).padStart(6, '0')}`,
+        identities: [{ id: `c${n}`, provider_type: 'local-userpass', provider_data: { email: `twice${n}@example.com` } }],
+        creation_date: 1_600_000_000,
+      }),
+    ).join('\n');
+    const [first, second] = await Promise.all([admin.importUsers(target, records), admin.importUsers(target, records)]);
+    expect(first.failed + second.failed).toBe(0);
+    expect(first.imported + second.imported).toBe(2500);
+    expect(first.present + second.present).toBe(2500);
+    expect((await admin.getStats(target)).users.total).toBe(2500);
+  });
+
   it('records each import in the audit log by its counts, never a hash', async () => {
     const events = await admin.listAuditEvents(CLIENT_APP_ID, { limit: 1000 });
     const types = new Set(events.map((event) => event.type));

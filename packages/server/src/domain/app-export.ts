@@ -92,6 +92,8 @@ interface ProviderEntry {
 /** `auth/providers.json` (an object by name, or a list), or realm-cli's `auth_providers/<name>.json`. */
 function providerEntries(files: ExportFiles): ProviderEntry[] {
   const combined = files['auth/providers.json'];
+  if (combined !== undefined && !Array.isArray(combined) && !isObject(combined))
+    refuse('auth/providers.json must be an object of providers by name, as appservices pull writes it');
   const raw: unknown[] = Array.isArray(combined)
     ? combined
     : isObject(combined)

@@ -215,7 +215,7 @@ export class SqlStore extends SqlStoreCore implements Store {
   /**
    * One batch in one transaction; a dry run computes the same outcomes, then rolls back. On
    * PostgreSQL a registration may take an email between the batch's checks and its inserts: the
-   * batch is then run once more, and its checks see it.
+   * batch is then run again (up to three times in all), and its checks see it.
    */
   private async importBatch(operation: () => Op<ImportOutcome[]>, dryRun: boolean): Promise<ImportOutcome[]> {
     for (let attempt = 1; ; attempt++) {
@@ -226,7 +226,7 @@ export class SqlStore extends SqlStoreCore implements Store {
         }, WRITE);
       } catch (error) {
         if (error instanceof RolledBack) return error.outcomes;
-        if (attempt === 1 && this.driver.isUniqueViolation(error)) continue;
+        if (attempt < 3 && this.driver.isUniqueViolation(error)) continue;
         throw error;
       }
     }
