@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   WebhookFailed: { status: 502, message: "the app's webhook could not be reached or answered wrongly" },
   BackupNotSupported: { status: 409, message: 'the database is not embedded: back it up with its own tools (pg_dump)' },
   AppAlreadyExists: { status: 409, message: 'an app with that client app id already exists' },
+  ProviderUnavailable: { status: 502, message: "the app's identity provider could not be reached" },
   PasswordResetRequired: { status: 401, message: 'this account was moved here without its password: reset your password to log in' },
   NotFound: { status: 404, message: 'no such route' },
   PayloadTooLarge: { status: 413, message: 'request body is too large' },

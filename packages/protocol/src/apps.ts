@@ -34,6 +34,46 @@ export const AppName = Type.String({ minLength: 1, maxLength: APP_NAME_MAX_LENGT
 const NullableUrl = Type.Union([Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH }), Type.Null()]);
 const Subject = Type.String({ minLength: 1, maxLength: MAX_SUBJECT_LENGTH });
 
+/** The signing algorithms a custom JWT provider may use (App Services' four). */
+export const JWT_ALGORITHMS = ['RS256', 'HS256', 'ES256', 'EdDSA'] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+/** How a shared HS256 secret is shown: never itself. Sent back in an update, it keeps the secret it stands for. */
+export const REDACTED_SECRET = '(secret)';
+export const MAX_JWT_KEYS = 3;
+
+/**
+ * Custom JWT (App Services' `custom-token` provider): tokens from the app's own identity system
+ * (Auth0, Firebase, Cognito, Keycloak, …) log users in. `sub` is the identity's id.
+ */
+export const CustomJwtSettings = Type.Object(
+  {
+    algorithm: Type.Unsafe<JwtAlgorithm>(Type.String({ enum: [...JWT_ALGORITHMS] })),
+    /** 1–3 keys, for rotation: shared secrets (HS256; write-only, shown as "(secret)") or PEM public keys. */
+    keys: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 8192 }), { minItems: 1, maxItems: MAX_JWT_KEYS })),
+    /** Where the provider publishes its public keys (a JWK set); instead of `keys`. */
+    jwkUri: Type.Optional(Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH })),
+    /** `aud` must name these: all of them, or any with requireAnyAudience; none: the client app id. */
+    audience: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 20 })),
+    requireAnyAudience: Type.Optional(Type.Boolean()),
+    /** Claims (dotted paths) copied into the user's profile data as `fieldName`; a missing required one refuses the login. */
+    metadataFields: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            required: Type.Boolean(),
+            name: Type.String({ minLength: 1, maxLength: 256 }),
+            fieldName: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CustomJwtSettings = Static<typeof CustomJwtSettings>;
+
 /** Per-app settings. Every field has a default, so an app can be created with none. */
 export const AppSettings = Type.Object(
   {
@@ -70,6 +110,10 @@ export const AppSettings = Type.Object(
     maxApiKeyLifetimeDays: Type.Integer(SETTING_BOUNDS.maxApiKeyLifetimeDays),
     /** Keys brought in by a user import, in another system's format, log in (turned on by such an import; turn off when none is left). */
     acceptImportedKeys: Type.Boolean(),
+    /** The custom-token provider's configuration; null: not set up. */
+    customJwt: Type.Union([CustomJwtSettings, Type.Null()]),
+    /** The custom-function provider: the app's backend that decides who a login payload is (signed like the other webhooks). */
+    customFunctionWebhookUrl: NullableUrl,
   },
   { additionalProperties: false },
 );

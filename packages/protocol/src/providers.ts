@@ -1,7 +1,7 @@
 import Type from 'typebox';
 
 /** The login providers Latchkey serves, by their App Services names. */
-export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key'] as const;
+export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key', 'custom-token', 'custom-function'] as const;
 export type ProviderType = (typeof PROVIDERS)[number];
 export const ProviderName = Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] }));
 
@@ -9,14 +9,7 @@ export const ProviderName = Type.Unsafe<ProviderType>(Type.String({ enum: [...PR
  * Every provider App Services had: an identity of any of them may exist (users moved in from
  * App Services keep theirs), though only PROVIDERS log in.
  */
-export const IDENTITY_PROVIDERS = [
-  ...PROVIDERS,
-  'custom-token',
-  'custom-function',
-  'oauth2-google',
-  'oauth2-apple',
-  'oauth2-facebook',
-] as const;
+export const IDENTITY_PROVIDERS = [...PROVIDERS, 'oauth2-google', 'oauth2-apple', 'oauth2-facebook'] as const;
 export type IdentityProviderType = (typeof IDENTITY_PROVIDERS)[number];
 export const IdentityProviderName = Type.Unsafe<IdentityProviderType>(Type.String({ enum: [...IDENTITY_PROVIDERS] }));
 

@@ -20,6 +20,10 @@ const Credential = <Properties extends TProperties>(properties: Properties) =>
   Type.Object({ ...properties, options: Device }, { additionalProperties: true });
 export const PasswordCredential = Credential({ username: Email, password: Password });
 export const ApiKeyCredential = Credential({ key: Type.String({ maxLength: 256 }) });
+/** Custom JWT: the token the app's identity system signed. */
+export const CustomTokenCredential = Credential({ token: Type.String({ minLength: 1, maxLength: 16_384 }) });
+/** Custom function: the payload itself, whatever the app's login function takes (`options` is the clients' device document). */
+export const FunctionCredential = Type.Object({ options: Device }, { additionalProperties: true });
 export const LinkQuery = Type.Object({ link: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) });
 
 const ProfileIdentity = Type.Object({

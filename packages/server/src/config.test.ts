@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
       mailFrom: 'Latchkey <no-reply@localhost>',
       mailTemplatesDir: undefined,
       webhookTimeoutSeconds: 5,
+      providerTimeoutSeconds: 5,
       metrics: true,
       metricsPublic: false,
     });
@@ -51,6 +52,7 @@ describe('configuration from the environment', () => {
       LATCHKEY_MAIL_FROM: 'Todo <auth@todo.example.com>',
       LATCHKEY_MAIL_TEMPLATES_DIR: '/etc/latchkey/mail',
       LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '3',
+      LATCHKEY_PROVIDER_TIMEOUT_SECONDS: '2',
       LATCHKEY_METRICS: 'false',
       LATCHKEY_METRICS_PUBLIC: 'true',
     });
@@ -76,6 +78,7 @@ describe('configuration from the environment', () => {
       mailFrom: 'Todo <auth@todo.example.com>',
       mailTemplatesDir: '/etc/latchkey/mail',
       webhookTimeoutSeconds: 3,
+      providerTimeoutSeconds: 2,
       metrics: false,
       metricsPublic: true,
     });

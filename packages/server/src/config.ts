@@ -32,6 +32,7 @@ export const Environment = Type.Object({
   LATCHKEY_MAIL_FROM: Type.String({ minLength: 3, maxLength: 320, default: 'Latchkey <no-reply@localhost>' }),
   LATCHKEY_MAIL_TEMPLATES_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
+  LATCHKEY_PROVIDER_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
   LATCHKEY_METRICS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
   LATCHKEY_METRICS_PUBLIC: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
 });
@@ -73,6 +74,8 @@ export interface Config {
   mailTemplatesDir: string | undefined;
   /** How long each attempt to call an app's webhook may take (two retries follow a failed one). */
   webhookTimeoutSeconds: number;
+  /** How long an identity provider (a custom JWT's JWK URI) may take to answer before logins needing it are refused. */
+  providerTimeoutSeconds: number;
   /** Prometheus metrics (GET /metrics and what feeds it); off, neither the route nor the counting exists. */
   metrics: boolean;
   /** GET /metrics without the admin token (for a scraper on a private network). */
@@ -146,6 +149,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: parsed.LATCHKEY_MAIL_FROM,
     mailTemplatesDir: parsed.LATCHKEY_MAIL_TEMPLATES_DIR,
     webhookTimeoutSeconds: parsed.LATCHKEY_WEBHOOK_TIMEOUT_SECONDS,
+    providerTimeoutSeconds: parsed.LATCHKEY_PROVIDER_TIMEOUT_SECONDS,
     metrics: parsed.LATCHKEY_METRICS === 'true',
     metricsPublic: parsed.LATCHKEY_METRICS_PUBLIC === 'true',
   };

@@ -1,3 +1,5 @@
+import { DEFAULT_JWK_SET_POLICY, HttpJwkSets } from './outbound/jwk-sets.js';
+import type { JwkSets } from './model/jwk-sets.js';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -150,7 +152,7 @@ export async function createDeps(
   clock: Clock,
   signingKeys: SigningKeyRing,
   log: Pick<Logger, 'warn' | 'info'>,
-  more: { outbound?: Outbound; metrics?: Metrics; secretKeys?: KeyEncryptionKeys; passwords?: PasswordHasher } = {},
+  more: { outbound?: Outbound; metrics?: Metrics; secretKeys?: KeyEncryptionKeys; passwords?: PasswordHasher; jwkSets?: JwkSets } = {},
 ): Promise<Deps & { audit: AuditRecorder }> {
   const { outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS, secretKeys = NO_KEY_ENCRYPTION } = more;
   const apps = await AppDirectory.load(store, (error) =>
@@ -173,6 +175,7 @@ export async function createDeps(
     secretKeys,
     mail: outbound.mail,
     webhooks: outbound.webhooks,
+    jwkSets: more.jwkSets ?? new HttpJwkSets(DEFAULT_JWK_SET_POLICY, () => clock.now()),
     audit: new AuditRecorder(
       store,
       apps,
@@ -219,6 +222,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       outbound,
       metrics: metrics ?? NO_METRICS,
       secretKeys: config.keyEncryption,
+      jwkSets: new HttpJwkSets({ ...DEFAULT_JWK_SET_POLICY, timeoutMs: config.providerTimeoutSeconds * 1000 }, () => clock.now()),
       ...(options.passwords ? { passwords: options.passwords } : {}),
     });
     resources.defer(() => {

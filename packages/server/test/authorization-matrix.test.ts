@@ -89,6 +89,9 @@ const MATRIX: Record<string, Row> = {
   [`POST ${P}/login`]: { expected: open(200), body: (w) => ({ username: w.owner.email, password: PASSWORD }) },
   [`POST ${C}/app/:appId/auth/providers/anon-user/login`]: { expected: open(200) },
   [`POST ${C}/app/:appId/auth/providers/api-key/login`]: { expected: open(200), body: (w) => ({ key: w.owner.keySecret }) },
+  // The matrix's app has neither provider set up: each is refused alike, whoever asks.
+  [`POST ${C}/app/:appId/auth/providers/custom-token/login`]: { expected: open(404), body: () => ({ token: 'x' }) },
+  [`POST ${C}/app/:appId/auth/providers/custom-function/login`]: { expected: open(404), body: () => ({ username: 'x' }) },
   [`POST ${C}/app/:appId/auth/providers/:provider/login`]: { expected: open(404), body: () => ({ token: 'x' }) },
   [`GET ${C}/auth/profile`]: { expected: access(200) },
   [`DELETE ${C}/auth/delete`]: { expected: access(204, KEY_SESSIONS_REFUSED), fresh: true },

@@ -10,6 +10,8 @@ const PROVIDER_LABELS: Record<ProviderType, string> = {
   'local-userpass': 'Email and password',
   'anon-user': 'Anonymous',
   'api-key': 'API keys',
+  'custom-token': 'Custom JWT (needs customJwt: see docs/providers.md)',
+  'custom-function': 'Custom function (needs its webhook: see docs/providers.md)',
 };
 const PROVIDERS = Object.entries(PROVIDER_LABELS) as [ProviderType, string][];
 

@@ -3,6 +3,7 @@ import { newObjectId } from '../crypto/ids.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
 import { readAppExport, type ExportFiles, type ReadExport } from './app-export.js';
+import { checkCustomJwtKeys, sealCustomJwt } from './custom-jwt.js';
 import type { Origin } from '../model/audit-events.js';
 import type { Deps, DepsWith } from './deps.js';
 import type { AppStats } from '../model/app-stats.js';
@@ -14,6 +15,12 @@ import type { AppStore, AuditStore } from '../store/store.js';
 type Uses = DepsWith<AppStore & AuditStore>;
 
 const capabilitiesOf = (deps: Uses): ServerCapabilities => ({ mail: deps.mail !== null });
+
+/** Settings as stored: every key checked against its algorithm, secret ones sealed. */
+function storedSettings(deps: Uses, appId: string, settings: AppSettings): AppSettings {
+  checkCustomJwtKeys(settings.customJwt);
+  return { ...settings, customJwt: sealCustomJwt(settings.customJwt, appId, deps.secretKeys) };
+}
 
 export async function findAppOrFail(deps: Pick<Deps, 'apps'>, clientAppId: string): Promise<App> {
   const app = await deps.apps.findByClientAppId(clientAppId);
@@ -35,11 +42,12 @@ export interface NewApp {
 }
 
 export async function createApp(deps: Uses, input: NewApp, origin: Origin): Promise<App> {
+  const id = newObjectId(deps.clock.now());
   const app: App = {
-    id: newObjectId(deps.clock.now()),
+    id,
     clientAppId: input.clientAppId,
     name: input.name ?? input.clientAppId,
-    settings: mergeAppSettings(DEFAULT_APP_SETTINGS, input.settings ?? {}, capabilitiesOf(deps)),
+    settings: storedSettings(deps, id, mergeAppSettings(DEFAULT_APP_SETTINGS, input.settings ?? {}, capabilitiesOf(deps))),
     webhookSecret: null,
     createdAt: deps.clock.now(),
   };
@@ -50,7 +58,7 @@ export async function createApp(deps: Uses, input: NewApp, origin: Origin): Prom
 }
 
 export async function updateAppSettings(deps: Uses, app: App, update: Partial<AppSettings>, origin: Origin): Promise<App> {
-  const settings = mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null);
+  const settings = storedSettings(deps, app.id, mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null));
   await deps.store.updateAppSettings(app.id, settings);
   const updated = { ...app, settings };
   deps.apps.remember(updated);
@@ -116,7 +124,15 @@ export async function importApp(
     );
   }
   const now = deps.clock.now();
-  const app: App = { id: newObjectId(now), clientAppId: read.clientAppId, name: read.name, settings, webhookSecret: null, createdAt: now };
+  const id = newObjectId(now);
+  const app: App = {
+    id,
+    clientAppId: read.clientAppId,
+    name: read.name,
+    settings: storedSettings(deps, id, settings),
+    webhookSecret: null,
+    createdAt: now,
+  };
   if (dryRun) return { app, status: 'created', read };
   if ((await deps.store.insertApp(app)) === 'duplicate')
     return { app: await findAppOrFail(deps, app.clientAppId), status: 'present', read };

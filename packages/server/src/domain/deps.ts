@@ -11,6 +11,7 @@ import type { MailService } from '../model/mail.js';
 import type { ReadCaches } from '../cache/read-caches.js';
 import type { SigningKeyRing } from './signing-key-ring.js';
 import type { WebhookCaller } from '../model/webhooks.js';
+import type { JwkSets } from '../model/jwk-sets.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
 export interface Deps {
@@ -24,6 +25,8 @@ export interface Deps {
   /** Sending confirmation and reset mail; null when no SMTP server is configured. */
   mail: MailService | null;
   webhooks: WebhookCaller;
+  /** Identity providers' published keys (custom JWT's jwkUri), fetched and cached. */
+  jwkSets: JwkSets;
   audit: AuditSink;
   activity: ActivityRecorder;
   /** The key-encryption keys (LATCHKEY_SECRET_KEY) that seal secret settings at rest. */

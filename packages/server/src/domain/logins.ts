@@ -35,7 +35,7 @@ interface Attempt {
 }
 
 /** Runs a login, recording its outcome (the metrics count it from there) and the user's last login. */
-async function audited(
+export async function audited(
   deps: Uses,
   app: App,
   provider: ProviderType,
@@ -61,7 +61,7 @@ async function audited(
   }
 }
 
-function requireEnabled(user: User): void {
+export function requireEnabled(user: User): void {
   if (user.disabled) throw new LatchkeyError('UserDisabled', 'this user is disabled');
 }
 

@@ -1,4 +1,13 @@
-import { ApiKeyCredential, AppIdParams, ClientAppId, LinkQuery, LoginAnswer, PasswordCredential } from '@latchkey/protocol';
+import {
+  ApiKeyCredential,
+  AppIdParams,
+  ClientAppId,
+  CustomTokenCredential,
+  FunctionCredential,
+  LinkQuery,
+  LoginAnswer,
+  PasswordCredential,
+} from '@latchkey/protocol';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
@@ -6,6 +15,11 @@ import type { Deps } from '../domain/deps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { linkPasswordIdentity } from '../domain/linking.js';
 import { logInAnonymously, logInWithApiKey, logInWithPassword, type DeviceInfo } from '../domain/logins.js';
+import { proveByCustomFunction } from '../domain/custom-function.js';
+import { verifyCustomJwt } from '../domain/custom-jwt.js';
+import { linkExternalIdentity, logInWithExternalIdentity, type ExternalIdentity } from '../domain/external-logins.js';
+import type { App } from '../model/apps.js';
+import type { FastifyRequest } from 'fastify';
 import { authenticateLinkingUser } from './authenticate.js';
 import type { HttpLimits } from './limits.js';
 import { anonymousOrigin, sessionOrigin } from './origin.js';
@@ -80,6 +94,60 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
         await logInWithApiKey(deps, targetAppOf(request), request.body.key, anonymousOrigin(request), deviceOf(request.body)),
       );
     },
+  );
+
+  /** A login (or, with ?link=true and an access token, a link) by an identity another system vouches for. */
+  async function external(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    link: boolean,
+    provider: 'custom-token' | 'custom-function',
+    prove: (target: App) => () => Promise<ExternalIdentity>,
+  ) {
+    noStore(reply);
+    const target = targetAppOf(request);
+    if (link) {
+      const access = await authenticateLinkingUser(deps, request);
+      return toLoginAnswer(
+        await linkExternalIdentity(deps, target, access, provider, prove(target), sessionOrigin(request, access.session)),
+      );
+    }
+    return toLoginAnswer(
+      await logInWithExternalIdentity(deps, target, provider, prove(target), anonymousOrigin(request), deviceOf(request.body)),
+    );
+  }
+
+  app.post(
+    `${PROVIDERS}/custom-token/login`,
+    {
+      schema: {
+        ...describeRoute('client', "Log in with a JWT the app's own identity system signed (custom JWT); with ?link=true, link it"),
+        ...login,
+        body: CustomTokenCredential,
+      },
+    },
+    (request, reply) =>
+      external(request, reply, request.query.link === 'true', 'custom-token', (target) => async () => {
+        const verified = await verifyCustomJwt(deps, target, request.body.token);
+        return { provider: 'custom-token', externalId: verified.subject, profile: verified.profile };
+      }),
+  );
+
+  app.post(
+    `${PROVIDERS}/custom-function/login`,
+    {
+      config: rateLimitPerMinute(limits.passwordRateLimit),
+      schema: {
+        ...describeRoute('client', "Log in with a payload the app's login function (a webhook) decides; with ?link=true, link it"),
+        ...login,
+        body: FunctionCredential,
+      },
+    },
+    (request, reply) =>
+      external(request, reply, request.query.link === 'true', 'custom-function', (target) => () => {
+        const { options: _options, ...payload } = request.body as Record<string, unknown>;
+        return proveByCustomFunction(deps, target, payload);
+      }),
   );
 
   app.post(

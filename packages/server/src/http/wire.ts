@@ -11,6 +11,7 @@ import type {
   Profile,
   QueuedMail,
 } from '@latchkey/protocol';
+import { REDACTED_SECRET } from '@latchkey/protocol';
 import type { ApiKey, CreatedApiKey } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
 import type { AuditEvent } from '../model/audit-events.js';
@@ -43,11 +44,18 @@ export const toPublicApiKey = (key: ApiKey): ApiKeyAnswer => ({
 });
 export const toCreatedApiKey = ({ key, secret }: CreatedApiKey): CreatedApiKeyAnswer => ({ ...toPublicApiKey(key), key: secret });
 
+/** Settings as answers show them: a shared secret never, only "(secret)" where it is. */
+function publicSettings(settings: App['settings']): App['settings'] {
+  const jwt = settings.customJwt;
+  if (!jwt?.keys || jwt.algorithm !== 'HS256') return settings;
+  return { ...settings, customJwt: { ...jwt, keys: jwt.keys.map(() => REDACTED_SECRET) } };
+}
+
 export const toPublicApp = (app: App): AppAnswer => ({
   _id: app.id,
   client_app_id: app.clientAppId,
   name: app.name,
-  settings: app.settings,
+  settings: publicSettings(app.settings),
   has_webhook_secret: app.webhookSecret !== null,
   created_at: iso(app.createdAt),
 });
@@ -90,7 +98,9 @@ export function toProfile({ user, identities }: UserRecord): Profile {
       provider_id: identity.providerId ?? identity.providerType,
       provider_data: identity.providerData ?? (identity.email ? { email: identity.email } : {}),
     })),
-    data: user.profileData ?? (email ? { email } : {}),
+    data:
+      user.profileData ??
+      (Object.assign({}, ...identities.map((identity) => identity.providerData ?? {}), email ? { email } : {}) as Record<string, unknown>),
   };
 }
 

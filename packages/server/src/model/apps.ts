@@ -5,10 +5,12 @@ import {
   MAX_SUBJECT_LENGTH,
   MAX_URL_LENGTH,
   PROVIDERS,
+  REDACTED_SECRET,
   SCOPE_PATTERN,
   SETTING_BOUNDS,
   URL_PATTERN,
   type AppSettings,
+  type CustomJwtSettings,
   type ProviderType,
 } from '@latchkey/protocol';
 import { LatchkeyError } from './errors.js';
@@ -35,7 +37,8 @@ export interface ServerCapabilities {
 }
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
-  providers: [...PROVIDERS],
+  // The providers that need no setting up; custom-token and custom-function need theirs first.
+  providers: ['local-userpass', 'anon-user', 'api-key'],
   accessTokenTtlSeconds: 30 * 60,
   refreshTokenTtlSeconds: 60 * 24 * 60 * 60,
   maxUserApiKeys: 20,
@@ -55,6 +58,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   apiKeyScopes: [],
   maxApiKeyLifetimeDays: 0,
   acceptImportedKeys: false,
+  customJwt: null,
+  customFunctionWebhookUrl: null,
 };
 
 /** Settings as stored, completed with the defaults of settings added since they were written. */
@@ -89,7 +94,13 @@ function refuse(message: string): never {
 
 function checkUrlsAndSubjects(settings: AppSettings): void {
   const url = new RegExp(URL_PATTERN);
-  for (const name of ['emailConfirmationUrl', 'resetPasswordUrl', 'confirmationWebhookUrl', 'resetWebhookUrl'] as const) {
+  for (const name of [
+    'emailConfirmationUrl',
+    'resetPasswordUrl',
+    'confirmationWebhookUrl',
+    'resetWebhookUrl',
+    'customFunctionWebhookUrl',
+  ] as const) {
     const value = settings[name];
     if (value !== null && (!url.test(value) || value.length > MAX_URL_LENGTH)) refuse(`${name} must be an absolute http(s) URL`);
   }
@@ -116,11 +127,50 @@ function checkReachability(settings: AppSettings, capabilities: ServerCapabiliti
   }
   if (settings.resetPasswordUrl && !capabilities.mail)
     refuse('resetPasswordUrl needs reset emails, and this server has no SMTP server (set LATCHKEY_SMTP_URL)');
-  if ((settings.confirmationWebhookUrl || settings.resetWebhookUrl) && !hasWebhookSecret) {
+  if ((settings.confirmationWebhookUrl || settings.resetWebhookUrl || settings.customFunctionWebhookUrl) && !hasWebhookSecret) {
     refuse(
       "a webhook URL needs the app's webhook secret to sign its calls: create it first (POST /api/admin/v1/apps/{app}/webhook_secret)",
     );
   }
+}
+
+/**
+ * A provider that needs setting up is on only with its settings: custom-token with `customJwt`
+ * (its keys or its JWK URI, one of them; HS256 with shared secrets only), custom-function with
+ * `customFunctionWebhookUrl`.
+ */
+function checkProviderSettings(settings: AppSettings): void {
+  const jwt = settings.customJwt;
+  if (settings.providers.includes('custom-token') && !jwt)
+    refuse('the custom-token provider needs customJwt: {algorithm, keys or jwkUri} (docs/providers.md)');
+  if (settings.providers.includes('custom-function') && !settings.customFunctionWebhookUrl)
+    refuse('the custom-function provider needs customFunctionWebhookUrl: the backend that decides who a login is');
+  if (!jwt) return;
+  if ((jwt.keys === undefined) === (jwt.jwkUri === undefined)) refuse('customJwt needs exactly one of keys (1 to 3) and jwkUri');
+  if (jwt.algorithm === 'HS256' && jwt.jwkUri !== undefined)
+    refuse('customJwt with HS256 takes its shared secrets in keys; a JWK URI publishes public keys (RS256, ES256, EdDSA)');
+  if (jwt.requireAnyAudience && !jwt.audience?.length) refuse('customJwt.requireAnyAudience needs audience');
+}
+
+/**
+ * `customJwt` in an update is merged over the current one: a key given as "(secret)" keeps the
+ * secret at that place, and giving `keys` drops `jwkUri` (and the other way round).
+ */
+function mergeCustomJwt(current: CustomJwtSettings | null, update: CustomJwtSettings | null | undefined): CustomJwtSettings | null {
+  if (update === undefined) return current;
+  if (update === null) return null;
+  const merged: CustomJwtSettings = { ...(current ?? {}), ...update };
+  if (update.keys !== undefined) delete merged.jwkUri;
+  if (update.jwkUri !== undefined) delete merged.keys;
+  if (update.keys)
+    merged.keys = update.keys.map((key, at) => {
+      if (key !== REDACTED_SECRET) return key;
+      const kept = current?.algorithm === 'HS256' && update.algorithm === 'HS256' ? current.keys?.[at] : undefined;
+      return (
+        kept ?? refuse(`customJwt.keys[${at}] is "${REDACTED_SECRET}", but no secret of this algorithm is there to keep: give the secret`)
+      );
+    });
+  return merged;
 }
 
 /** Merges a partial update over current settings and checks the result is coherent for this server. */
@@ -130,8 +180,9 @@ export function mergeAppSettings(
   capabilities: ServerCapabilities = { mail: false },
   hasWebhookSecret = false,
 ): AppSettings {
-  const merged: AppSettings = { ...current, ...update };
+  const merged: AppSettings = { ...current, ...update, customJwt: mergeCustomJwt(current.customJwt, update.customJwt) };
   checkBounds(merged);
+  checkProviderSettings(merged);
   checkUrlsAndSubjects(merged);
   checkReachability(merged, capabilities, hasWebhookSecret);
   if (merged.accessTokenTtlSeconds >= merged.refreshTokenTtlSeconds) {

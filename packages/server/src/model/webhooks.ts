@@ -4,7 +4,7 @@
  * `{"status": "success" | "pending" | "fail"}`.
  */
 export type WebhookStatus = 'success' | 'pending' | 'fail';
-export type WebhookEvent = 'confirm' | 'reset';
+export type WebhookEvent = 'confirm' | 'reset' | 'login';
 
 export interface WebhookCall {
   event: WebhookEvent;
@@ -17,4 +17,6 @@ export interface WebhookCall {
 /** Calls a webhook, with timeouts and retries; a webhook that cannot be reached or answers wrongly is a WebhookFailed error. */
 export interface WebhookCaller {
   call(call: WebhookCall): Promise<WebhookStatus>;
+  /** The same call, answered with any JSON object (the custom-function provider's `{id}` or `{error}`). */
+  ask(call: WebhookCall): Promise<Record<string, unknown>>;
 }

@@ -22,7 +22,7 @@ export function signWebhook(secret: string, body: string, unixSeconds: number): 
 
 class Retryable extends Error {}
 
-async function attempt(call: WebhookCall, body: string, timeoutMs: number): Promise<WebhookStatus> {
+async function attempt(call: WebhookCall, body: string, timeoutMs: number): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetch(call.url, {
@@ -45,34 +45,52 @@ async function attempt(call: WebhookCall, body: string, timeoutMs: number): Prom
   const text = await response.text().catch(() => '');
   if (response.status >= 500) throw new Retryable(`answered ${response.status}`);
   if (response.status < 200 || response.status >= 300) throw new Error(`answered ${response.status}`);
-  const status = (() => {
+  const answer = (() => {
     try {
-      return (JSON.parse(text) as { status?: unknown }).status;
+      return JSON.parse(text) as unknown;
     } catch {
       return undefined;
     }
   })();
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) throw new Error('answered without a JSON object');
+  return answer as Record<string, unknown>;
+}
+
+function statusOf(answer: Record<string, unknown>): WebhookStatus {
+  const status = answer.status;
   if (typeof status !== 'string' || !STATUSES.has(status as WebhookStatus))
-    throw new Error('answered without {"status": "success" | "pending" | "fail"}');
+    throw new LatchkeyError('WebhookFailed', 'the webhook answered without {"status": "success" | "pending" | "fail"}');
   return status as WebhookStatus;
 }
 
 /** Webhooks over HTTP with global fetch: a deadline per attempt, and a few retries for calls that went unanswered. */
 export function createWebhookCaller(policy: WebhookPolicy = DEFAULT_WEBHOOK_POLICY): WebhookCaller {
-  return {
-    async call(call) {
-      const body = JSON.stringify({ event: call.event, ...call.payload });
-      let lastProblem = '';
-      for (let index = 0; index <= policy.retryDelaysMs.length; index++) {
-        if (index > 0) await new Promise((resolve) => setTimeout(resolve, policy.retryDelaysMs[index - 1]));
-        try {
-          return await attempt(call, body, policy.timeoutMs);
-        } catch (error) {
-          lastProblem = (error as Error).message;
-          if (!(error instanceof Retryable)) break;
-        }
+  async function ask(call: WebhookCall): Promise<Record<string, unknown>> {
+    const body = JSON.stringify({ event: call.event, ...call.payload });
+    let lastProblem = '';
+    for (let index = 0; index <= policy.retryDelaysMs.length; index++) {
+      if (index > 0) await new Promise((resolve) => setTimeout(resolve, policy.retryDelaysMs[index - 1]));
+      try {
+        return await attempt(call, body, policy.timeoutMs);
+      } catch (error) {
+        lastProblem = (error as Error).message;
+        if (!(error instanceof Retryable)) break;
       }
-      throw new LatchkeyError('WebhookFailed', `the app's ${call.event} webhook failed: it ${lastProblem}`);
+    }
+    throw new LatchkeyError('WebhookFailed', `the app's ${call.event} webhook failed: it ${lastProblem}`);
+  }
+  return {
+    ask,
+    async call(call) {
+      const answer = await ask(call);
+      try {
+        return statusOf(answer);
+      } catch {
+        throw new LatchkeyError(
+          'WebhookFailed',
+          `the app's ${call.event} webhook failed: it answered without {"status": "success" | "pending" | "fail"}`,
+        );
+      }
     },
   };
 }

@@ -138,6 +138,12 @@ export interface UserStore {
   /** Atomically moves an ownerless identity to an existing user; false when someone else owns it. */
   linkIdentity(identityId: string, userId: string): Promise<boolean>;
   insertUserWithIdentity(user: User, identity: Identity): Promise<void>;
+  /** An identity by its provider and its id there. */
+  findExternalIdentity(appId: string, provider: string, externalId: string): Promise<Identity | null>;
+  updateProviderData(identityId: string, userId: string, providerData: Record<string, unknown>): Promise<void>;
+  /** `duplicate` when the provider's id (or anything unique) is taken. */
+  insertExternalIdentity(identity: Identity): Promise<InsertResult>;
+  insertUserWithExternalIdentity(user: User, identity: Identity): Promise<InsertResult>;
   findUser(appId: string, userId: string): Promise<User | null>;
   /** Replaces the user's custom data; false when the user is not in that app. */
   updateCustomUserData(appId: string, userId: string, customData: CustomUserData): Promise<boolean>;

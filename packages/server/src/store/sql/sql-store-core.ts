@@ -112,6 +112,22 @@ export abstract class SqlStoreCore {
     return this.driver.execute(() => users.insertUserWithIdentity(user, identity), WRITE);
   }
 
+  findExternalIdentity(appId: string, provider: string, externalId: string): Promise<Identity | null> {
+    return this.read(() => users.findExternalIdentity(appId, provider, externalId));
+  }
+
+  updateProviderData(identityId: string, userId: string, providerData: Record<string, unknown>): Promise<void> {
+    return this.driver.execute(() => users.updateProviderData(identityId, userId, providerData), WRITE);
+  }
+
+  insertExternalIdentity(identity: Identity): Promise<InsertResult> {
+    return this.insertOnce(() => users.insertIdentityOf(identity));
+  }
+
+  insertUserWithExternalIdentity(user: User, identity: Identity): Promise<InsertResult> {
+    return this.insertOnce(() => users.insertUserWithExternalIdentity(user, identity));
+  }
+
   findUser(appId: string, userId: string): Promise<User | null> {
     return this.read(() => users.findUser(appId, userId));
   }

@@ -174,3 +174,44 @@ export function* deleteAbandonedAnonymousUsers(appId: string, createdBefore: num
     [appId, createdBefore, now, limit],
   );
 }
+
+/** An identity by its provider and its id there (custom JWT's `sub`, a custom function's `id`). */
+export function* findExternalIdentity(appId: string, provider: string, externalId: string): Op<Identity | null> {
+  const row = yield* firstRow<IdentityRow>(
+    'SELECT * FROM identities WHERE app_id = ? AND provider_type = ? AND external_id IS NOT NULL AND external_id = ?',
+    [appId, provider, externalId],
+  );
+  return row ? toIdentity(row) : null;
+}
+
+/** What the provider said at the latest login; the profile shows it, so the owner's cached record goes. */
+export function* updateProviderData(identityId: string, userId: string, providerData: Record<string, unknown>): Op<void> {
+  yield* run('UPDATE identities SET provider_data = ? WHERE id = ?', [JSON.stringify(providerData), identityId]);
+  yield* announce(ANNOUNCE.userIdentitiesChanged(userId));
+}
+
+export function* insertIdentityOf(identity: Identity): Op<void> {
+  yield* run(
+    `INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, confirmed, created_at, external_id, provider_id, provider_data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      identity.id,
+      identity.appId,
+      identity.userId,
+      identity.providerType,
+      identity.email,
+      identity.passwordHash,
+      identity.confirmed,
+      identity.createdAt,
+      identity.externalId ?? null,
+      identity.providerId ?? null,
+      identity.providerData ? JSON.stringify(identity.providerData) : null,
+    ],
+  );
+  if (identity.userId) yield* announce(ANNOUNCE.userIdentitiesChanged(identity.userId));
+}
+
+export function* insertUserWithExternalIdentity(user: User, identity: Identity): Op<void> {
+  yield* insertUser(user);
+  yield* insertIdentityOf(identity);
+}
