@@ -18,6 +18,8 @@ export interface TestWebhook {
   secret: string;
   /** `{status}` to answer, or 'hang' (never answer) or a bare HTTP status. */
   answer: 'success' | 'pending' | 'fail' | 'hang' | number;
+  /** When set, answers any call with the JSON this returns for its body (a login function's `{id}` or `{error}`). */
+  respond?: (body: Record<string, unknown>) => unknown;
   /** Ends the calls left hanging (their connections close unanswered). */
   release(): void;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export function signatureIsValid(header: string | undefined, body: string, secre
 }
 
 export async function startWebhook(): Promise<TestWebhook> {
-  const webhook = { calls: [] as WebhookCallRecord[], secret: '', answer: 'success' as TestWebhook['answer'] };
+  const webhook: Pick<TestWebhook, 'calls' | 'secret' | 'answer' | 'respond'> = { calls: [], secret: '', answer: 'success' };
   const hanging = new Set<() => void>();
   const server = createServer((request, response) => {
     void read(request).then((body) => {
@@ -49,6 +51,11 @@ export async function startWebhook(): Promise<TestWebhook> {
         signatureValid: signatureIsValid(request.headers['latchkey-signature'] as string | undefined, body, webhook.secret),
       });
       const answer = webhook.answer;
+      if (webhook.respond) {
+        const calls = webhook.calls;
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(webhook.respond(calls[calls.length - 1]!.body)));
+        return;
+      }
       if (answer === 'hang') {
         hanging.add(() => response.destroy());
         return;

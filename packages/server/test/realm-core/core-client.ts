@@ -39,6 +39,8 @@ export const CoreCredentials = {
   emailPassword: (username: string, password: string) => ({ provider: 'local-userpass', username, password }),
   apiKey: (key: string) => ({ provider: 'api-key', key }),
   custom: (token: string) => ({ provider: 'custom-token', token }),
+  /** AppCredentials::function: the payload itself, with no "provider" in it (the route names it). */
+  function: (payload: Record<string, string>) => ({ provider: 'custom-function', ...payload }),
 };
 export type CoreCredential = { provider: string } & Record<string, string>;
 
@@ -194,7 +196,9 @@ export class CoreApp {
       );
       if (anonymous) return (this.currentUser = anonymous);
     }
-    const body = JSON.stringify({ ...credential, options: { device: { ...DEVICE, appId: this.appId } } });
+    const { provider, ...payload } = credential;
+    const sent = provider === 'custom-function' ? payload : credential;
+    const body = JSON.stringify({ ...sent, options: { device: { ...DEVICE, appId: this.appId } } });
     const route = `/api/client/v2.0/app/${this.appId}/auth/providers/${credential.provider}/login${linkingUser ? '?link=true' : ''}`;
     const response = await this.doRequest('POST', route, linkingUser, linkingUser ? 'access' : 'none', body);
     CoreApp.fail(response);
