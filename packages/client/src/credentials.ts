@@ -15,7 +15,7 @@ export type { ProviderType };
 export class Credentials {
   private constructor(
     readonly providerType: ProviderType,
-    readonly payload: Record<string, string>,
+    readonly payload: Record<string, unknown>,
   ) {}
 
   /**
@@ -52,5 +52,31 @@ export class Credentials {
    */
   static apiKey(key: string): Credentials {
     return new Credentials('api-key', { key });
+  }
+
+  /**
+   * A JWT the app's own identity system signed (Auth0, Firebase, Cognito, Keycloak, …), for an
+   * app with custom JWT set up: its `sub` is the user's identity there.
+   *
+   * @example
+   * ```ts
+   * const user = await app.logIn(Credentials.jwt(await auth0.getTokenSilently()));
+   * ```
+   */
+  static jwt(token: string): Credentials {
+    return new Credentials('custom-token', { token });
+  }
+
+  /**
+   * A payload the app's login function (a webhook of its backend) decides who it is, for an app
+   * with the custom-function provider set up.
+   *
+   * @example
+   * ```ts
+   * const user = await app.logIn(Credentials.function({ username: 'ada', pin: '1234' }));
+   * ```
+   */
+  static function(payload: Record<string, unknown>): Credentials {
+    return new Credentials('custom-function', payload);
   }
 }

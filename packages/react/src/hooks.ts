@@ -52,6 +52,10 @@ export function useAuth() {
         run(() => app.logIn(Credentials.emailPassword(email, password))),
       logInWithAnonymous: () => run(() => app.logIn(Credentials.anonymous())),
       logInWithApiKey: (key: string) => run(() => app.logIn(Credentials.apiKey(key))),
+      /** A JWT from the app's own identity system (custom JWT). */
+      logInWithJWT: (token: string) => run(() => app.logIn(Credentials.jwt(token))),
+      /** A payload the app's login function decides (custom function). */
+      logInWithFunction: (payload: Record<string, unknown>) => run(() => app.logIn(Credentials.function(payload))),
       logOut: () => run(async () => app.currentUser?.logOut()),
     }),
     [app, run],

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { type LatchkeyError, MemoryStorage } from '@latchkey/client';
 import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -97,6 +98,22 @@ describe('providers', () => {
     expect(hook.result.current.auth.result.state).toBe('success');
     await act(() => hook.result.current.auth.logOut());
     expect(hook.result.current.user).toBeNull();
+  });
+
+  it("logs in with a JWT from the app's own identity system through useAuth", async () => {
+    const secret = 'a-shared-secret-of-at-least-32-characters';
+    const appId = await server.createApp({ customJwt: { algorithm: 'HS256', keys: [secret] }, providers: ['custom-token'] });
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'okta|react', aud: appId, exp: Math.floor(Date.now() / 1000) + 600 })}`;
+    const token = `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+    const wrapper = ({ children }: { children?: ReactNode }) => (
+      <AppProvider id={appId} baseUrl={server.url} storage={new MemoryStorage()}>
+        {children}
+      </AppProvider>
+    );
+    const hook = renderHook(() => ({ auth: useAuth(), user: useCurrentUser() }), { wrapper });
+    await act(() => hook.result.current.auth.logInWithJWT(token));
+    expect(hook.result.current.user?.identities).toEqual([{ id: 'okta|react', providerType: 'custom-token' }]);
   });
 
   it('reports a failed login in result, with the server code', async () => {
