@@ -74,6 +74,27 @@ export const CustomJwtSettings = Type.Object(
 );
 export type CustomJwtSettings = Static<typeof CustomJwtSettings>;
 
+const ProviderUrl = Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH });
+const ClientId = Type.String({ minLength: 1, maxLength: 512 });
+/** A secret setting: write-only (answers show "(secret)"; sent back as such, it is kept), sealed at rest. */
+const SecretSetting = Type.String({ minLength: 1, maxLength: 1024 });
+
+/** Sign in with Google: id tokens (and server auth codes, with clientSecret) from this OAuth client; any OpenID provider at `issuer` stands in. */
+export const GoogleSettings = Type.Object(
+  { clientId: ClientId, clientSecret: Type.Optional(SecretSetting), issuer: Type.Optional(ProviderUrl) },
+  { additionalProperties: false },
+);
+/** Sign in with Apple: id tokens for this bundle or services id. */
+export const AppleSettings = Type.Object({ clientId: ClientId, issuer: Type.Optional(ProviderUrl) }, { additionalProperties: false });
+/** Facebook Login: user access tokens of this Facebook app, checked with the Graph API. */
+export const FacebookSettings = Type.Object(
+  { appId: ClientId, appSecret: SecretSetting, graphUrl: Type.Optional(ProviderUrl) },
+  { additionalProperties: false },
+);
+export type GoogleSettings = Static<typeof GoogleSettings>;
+export type AppleSettings = Static<typeof AppleSettings>;
+export type FacebookSettings = Static<typeof FacebookSettings>;
+
 /** Per-app settings. Every field has a default, so an app can be created with none. */
 export const AppSettings = Type.Object(
   {
@@ -114,6 +135,9 @@ export const AppSettings = Type.Object(
     customJwt: Type.Union([CustomJwtSettings, Type.Null()]),
     /** The custom-function provider: the app's backend that decides who a login payload is (signed like the other webhooks). */
     customFunctionWebhookUrl: NullableUrl,
+    google: Type.Union([GoogleSettings, Type.Null()]),
+    apple: Type.Union([AppleSettings, Type.Null()]),
+    facebook: Type.Union([FacebookSettings, Type.Null()]),
   },
   { additionalProperties: false },
 );

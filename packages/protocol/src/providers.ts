@@ -1,15 +1,21 @@
 import Type from 'typebox';
 
 /** The login providers Latchkey serves, by their App Services names. */
-export const PROVIDERS = ['local-userpass', 'anon-user', 'api-key', 'custom-token', 'custom-function'] as const;
+export const PROVIDERS = [
+  'local-userpass',
+  'anon-user',
+  'api-key',
+  'custom-token',
+  'custom-function',
+  'oauth2-google',
+  'oauth2-apple',
+  'oauth2-facebook',
+] as const;
 export type ProviderType = (typeof PROVIDERS)[number];
 export const ProviderName = Type.Unsafe<ProviderType>(Type.String({ enum: [...PROVIDERS] }));
 
-/**
- * Every provider App Services had: an identity of any of them may exist (users moved in from
- * App Services keep theirs), though only PROVIDERS log in.
- */
-export const IDENTITY_PROVIDERS = [...PROVIDERS, 'oauth2-google', 'oauth2-apple', 'oauth2-facebook'] as const;
+/** Every provider App Services had, which an identity may have (all of them are served now). */
+export const IDENTITY_PROVIDERS = [...PROVIDERS] as const;
 export type IdentityProviderType = (typeof IDENTITY_PROVIDERS)[number];
 export const IdentityProviderName = Type.Unsafe<IdentityProviderType>(Type.String({ enum: [...IDENTITY_PROVIDERS] }));
 

@@ -22,6 +22,14 @@ export const PasswordCredential = Credential({ username: Email, password: Passwo
 export const ApiKeyCredential = Credential({ key: Type.String({ maxLength: 256 }) });
 /** Custom JWT: the token the app's identity system signed. */
 export const CustomTokenCredential = Credential({ token: Type.String({ minLength: 1, maxLength: 16_384 }) });
+/** Google: an id token (realm-core's `id_token`, or realm-web's `{idToken}`), or a server auth code. */
+export const GoogleCredential = Credential({
+  id_token: Type.Optional(Type.String({ minLength: 1, maxLength: 16_384 })),
+  idToken: Type.Optional(Type.String({ minLength: 1, maxLength: 16_384 })),
+  authCode: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
+});
+export const AppleCredential = Credential({ id_token: Type.String({ minLength: 1, maxLength: 16_384 }) });
+export const FacebookCredential = Credential({ accessToken: Type.String({ minLength: 1, maxLength: 4096 }) });
 /** Custom function: the payload itself, whatever the app's login function takes (`options` is the clients' device document). */
 export const FunctionCredential = Type.Object({ options: Device }, { additionalProperties: true });
 export const LinkQuery = Type.Object({ link: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) });

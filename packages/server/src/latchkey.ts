@@ -1,5 +1,7 @@
 import { DEFAULT_JWK_SET_POLICY, HttpJwkSets } from './outbound/jwk-sets.js';
 import type { JwkSets } from './model/jwk-sets.js';
+import { HttpIdentityProviders } from './outbound/identity-providers.js';
+import type { IdentityProviders } from './model/identity-providers.js';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -152,7 +154,14 @@ export async function createDeps(
   clock: Clock,
   signingKeys: SigningKeyRing,
   log: Pick<Logger, 'warn' | 'info'>,
-  more: { outbound?: Outbound; metrics?: Metrics; secretKeys?: KeyEncryptionKeys; passwords?: PasswordHasher; jwkSets?: JwkSets } = {},
+  more: {
+    outbound?: Outbound;
+    metrics?: Metrics;
+    secretKeys?: KeyEncryptionKeys;
+    passwords?: PasswordHasher;
+    jwkSets?: JwkSets;
+    identityProviders?: IdentityProviders;
+  } = {},
 ): Promise<Deps & { audit: AuditRecorder }> {
   const { outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS, secretKeys = NO_KEY_ENCRYPTION } = more;
   const apps = await AppDirectory.load(store, (error) =>
@@ -176,6 +185,7 @@ export async function createDeps(
     mail: outbound.mail,
     webhooks: outbound.webhooks,
     jwkSets: more.jwkSets ?? new HttpJwkSets(DEFAULT_JWK_SET_POLICY, () => clock.now()),
+    identityProviders: more.identityProviders ?? new HttpIdentityProviders(DEFAULT_JWK_SET_POLICY.timeoutMs, () => clock.now()),
     audit: new AuditRecorder(
       store,
       apps,
@@ -223,6 +233,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       metrics: metrics ?? NO_METRICS,
       secretKeys: config.keyEncryption,
       jwkSets: new HttpJwkSets({ ...DEFAULT_JWK_SET_POLICY, timeoutMs: config.providerTimeoutSeconds * 1000 }, () => clock.now()),
+      identityProviders: new HttpIdentityProviders(config.providerTimeoutSeconds * 1000, () => clock.now()),
       ...(options.passwords ? { passwords: options.passwords } : {}),
     });
     resources.defer(() => {

@@ -92,6 +92,9 @@ const MATRIX: Record<string, Row> = {
   // The matrix's app has neither provider set up: each is refused alike, whoever asks.
   [`POST ${C}/app/:appId/auth/providers/custom-token/login`]: { expected: open(404), body: () => ({ token: 'x' }) },
   [`POST ${C}/app/:appId/auth/providers/custom-function/login`]: { expected: open(404), body: () => ({ username: 'x' }) },
+  [`POST ${C}/app/:appId/auth/providers/oauth2-google/login`]: { expected: open(404), body: () => ({ id_token: 'x' }) },
+  [`POST ${C}/app/:appId/auth/providers/oauth2-apple/login`]: { expected: open(404), body: () => ({ id_token: 'x' }) },
+  [`POST ${C}/app/:appId/auth/providers/oauth2-facebook/login`]: { expected: open(404), body: () => ({ accessToken: 'x' }) },
   [`POST ${C}/app/:appId/auth/providers/:provider/login`]: { expected: open(404), body: () => ({ token: 'x' }) },
   [`GET ${C}/auth/profile`]: { expected: access(200) },
   [`DELETE ${C}/auth/delete`]: { expected: access(204, KEY_SESSIONS_REFUSED), fresh: true },

@@ -272,6 +272,8 @@ describe('custom JWT', () => {
       [{ customJwt: { algorithm: 'RS256', keys: ['not a pem'] } }, /customJwt.keys\[0\] is not a PEM public key/],
       [{ customJwt: { algorithm: 'ES256', keys: [await exportSPKI(rsa.publicKey)] } }, /is a rsa key, and ES256 needs ec/],
       [{ customJwt: { algorithm: 'HS256', keys: ['(secret)'] } }, /no secret of this algorithm is there to keep/],
+      // A sealed-looking value would skip the key checks: only the secret itself is taken.
+      [{ customJwt: { algorithm: 'HS256', keys: ['v1:k:aaaa:bbbb:cccc'] } }, /given in sealed form/],
     ];
     for (const [settings, reason] of tries) {
       const answer = await server.admin('PATCH', `/apps/${id}`, { settings });

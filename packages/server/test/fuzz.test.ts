@@ -117,7 +117,10 @@ describe('fuzzing every route', () => {
             });
             const text = await response.text();
             const where = `${operation.method} ${path} → ${response.status} ${text.slice(0, 200)}`;
-            expect(response.status < 500 || response.status === 501, where).toBe(true);
+            // 501: an App Services feature outside Latchkey. 502: an upstream the fuzzer itself set in
+            // an app's settings (a JWK URI, a login webhook) could not be reached; said so, coded.
+            const upstream = response.status === 502 && /"error_code":"(ProviderUnavailable|WebhookFailed)"/.test(text);
+            expect(response.status < 500 || response.status === 501 || upstream, where).toBe(true);
             expect(text, where).not.toMatch(/\n\s+at .+:\d+:\d+/);
             if (response.status >= 400) {
               expect(response.headers.get('content-type'), where).toBe('application/json');

@@ -75,7 +75,8 @@ describe('moving an App Services app in', () => {
     expect(app.status).toBe('created');
     expect(app.app).toMatchObject({ client_app_id: CLIENT_APP_ID, name: 'moving-app' });
     expect(app.app.settings).toMatchObject({
-      providers: ['anon-user', 'api-key', 'local-userpass'],
+      providers: ['anon-user', 'api-key', 'local-userpass', 'oauth2-google'],
+      google: { clientId: '1234567890-abc.apps.googleusercontent.com' },
       corsOrigins: ['https://moving.example.com'],
       autoConfirm: true,
       resetPasswordUrl: 'https://moving.example.com/reset',
@@ -86,14 +87,15 @@ describe('moving an App Services app in', () => {
     expect(app.to_do.join('\n')).toContain('--user-id-field owner_id');
     const notServed = app.not_served.map((item) => `${item.path}: ${item.what}`);
     expect(notServed).toEqual([
-      'auth/providers.json: the oauth2-google login provider',
       'auth/custom_user_data.json: the user creation function createProfile',
       'functions/ (3 files): Atlas Functions',
       'sync/ (1 file): Device Sync',
       'triggers/ (1 file): Triggers',
     ]);
-    // The disabled custom-function provider is neither served nor reported as lost.
+    // The disabled custom-function provider is neither set up nor reported as lost; Google's secret is a to-do.
     expect(notServed.join('\n')).not.toContain('custom-function');
+    expect(app.to_do.join('\n')).not.toContain('Custom function');
+    expect(app.to_do.join('\n')).toContain('google.clientSecret');
 
     expect(await admin.importApp(files)).toMatchObject({ status: 'present', app: { _id: app.app._id } });
   });
@@ -113,7 +115,7 @@ describe('moving an App Services app in', () => {
       users_with_keys_to_recreate: 1,
       anonymous: 1,
       disabled: 1,
-      identities_not_served: { 'oauth2-google': 1 },
+      identities_not_served: {},
     });
     expect(users.accept_imported_keys_turned_on).toBe(true);
 

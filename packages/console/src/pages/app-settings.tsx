@@ -12,6 +12,9 @@ const PROVIDER_LABELS: Record<ProviderType, string> = {
   'api-key': 'API keys',
   'custom-token': 'Custom JWT (needs customJwt: see docs/providers.md)',
   'custom-function': 'Custom function (needs its webhook: see docs/providers.md)',
+  'oauth2-google': 'Google (needs google: see docs/providers.md)',
+  'oauth2-apple': 'Apple (needs apple: see docs/providers.md)',
+  'oauth2-facebook': 'Facebook (needs facebook: see docs/providers.md)',
 };
 const PROVIDERS = Object.entries(PROVIDER_LABELS) as [ProviderType, string][];
 

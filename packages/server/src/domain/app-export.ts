@@ -1,4 +1,4 @@
-import { APP_NAME_MAX_LENGTH, CLIENT_APP_ID_PATTERN, PROVIDERS, type AppSettings, type ProviderType } from '@latchkey/protocol';
+import { APP_NAME_MAX_LENGTH, CLIENT_APP_ID_PATTERN, type AppSettings, type ProviderType } from '@latchkey/protocol';
 import { LatchkeyError } from '../model/errors.js';
 
 /**
@@ -87,6 +87,7 @@ interface ProviderEntry {
   type: string;
   disabled: boolean;
   config: Json;
+  metadataFields: unknown;
 }
 
 /** `auth/providers.json` (an object by name, or a list), or realm-cli's `auth_providers/<name>.json`. */
@@ -103,7 +104,16 @@ function providerEntries(files: ExportFiles): ProviderEntry[] {
           .map(([, value]) => value);
   return raw.filter(isObject).flatMap((entry) => {
     const type = text(entry.type) ?? text(entry.name);
-    return type ? [{ type, disabled: entry.disabled === true, config: isObject(entry.config) ? entry.config : {} }] : [];
+    return type
+      ? [
+          {
+            type,
+            disabled: entry.disabled === true,
+            config: isObject(entry.config) ? entry.config : {},
+            metadataFields: entry.metadata_fields,
+          },
+        ]
+      : [];
   });
 }
 
@@ -166,6 +176,84 @@ function unservedFiles(files: ExportFiles, readProviders: boolean): NotServed[] 
   return [...grouped, ...loose];
 }
 
+const JWT_ALGORITHMS = new Set(['RS256', 'HS256', 'ES256', 'EdDSA']);
+
+/** App Services' metadata fields (`{required, name, field_name}`) as customJwt's. */
+function metadataFieldsOf(value: unknown): NonNullable<AppSettings['customJwt']>['metadataFields'] {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isObject).flatMap((field) => {
+    const name = text(field.name);
+    const fieldName = text(field.field_name) ?? text(field.fieldName);
+    return name ? [{ required: field.required === true, name, ...(fieldName ? { fieldName } : {}) }] : [];
+  });
+}
+
+/**
+ * One enabled provider of the export into the settings it needs; false when it cannot be on
+ * yet (its secrets are never exported), with the step that turns it on in `toDo`.
+ */
+function providerSettings(entry: ProviderEntry, settings: Partial<AppSettings>, toDo: string[]): boolean {
+  const { config } = entry;
+  switch (entry.type) {
+    case 'local-userpass':
+      Object.assign(settings, userpassSettings(config, toDo));
+      return true;
+    case 'anon-user':
+    case 'api-key':
+      return true;
+    case 'custom-token': {
+      const algorithm = text(config.signingAlgorithm) ?? 'RS256';
+      const audience =
+        typeof config.audience === 'string'
+          ? [config.audience]
+          : Array.isArray(config.audience)
+            ? config.audience.filter((a): a is string => typeof a === 'string')
+            : [];
+      const jwkUri = config.useJWKURI === true ? text(config.jwkURI) : null;
+      if (!JWT_ALGORITHMS.has(algorithm) || !jwkUri) {
+        toDo.push(
+          'Custom JWT: its signing keys are secrets App Services never exports: set customJwt.keys (and algorithm), then add custom-token to providers.',
+        );
+        return false;
+      }
+      const metadataFields = metadataFieldsOf(entry.metadataFields);
+      settings.customJwt = {
+        algorithm: algorithm as NonNullable<AppSettings['customJwt']>['algorithm'],
+        jwkUri,
+        ...(audience.length ? { audience } : {}),
+        ...(config.requireAnyAudience === true ? { requireAnyAudience: true } : {}),
+        ...(metadataFields?.length ? { metadataFields } : {}),
+      };
+      return true;
+    }
+    case 'custom-function':
+      toDo.push(
+        `Custom function: serve the login function ${text(config.authFunctionName) ?? '(unnamed)'} as a webhook, create the app's webhook secret, set customFunctionWebhookUrl, then add custom-function to providers.`,
+      );
+      return false;
+    case 'oauth2-google': {
+      const clientId = text(config.clientId);
+      if (!clientId) return false;
+      settings.google = { clientId };
+      toDo.push('Google: to take server auth codes as well as id tokens, set google.clientSecret (App Services never exports it).');
+      return true;
+    }
+    case 'oauth2-apple': {
+      const clientId = text(config.clientId);
+      if (!clientId) return false;
+      settings.apple = { clientId };
+      return true;
+    }
+    case 'oauth2-facebook':
+      toDo.push(
+        `Facebook: set facebook: {appId: "${text(config.clientId) ?? 'your Facebook app id'}", appSecret} (App Services never exports the secret), then add oauth2-facebook to providers.`,
+      );
+      return false;
+    default:
+      return false;
+  }
+}
+
 /** Reads an App Services export; refuses one without an app config naming its client app id. */
 export function readAppExport(files: ExportFiles): ReadExport {
   const { clientAppId, name, origins } = appConfig(files);
@@ -173,20 +261,12 @@ export function readAppExport(files: ExportFiles): ReadExport {
   const notServed: NotServed[] = [];
   const settings: Partial<AppSettings> = origins ? { corsOrigins: origins } : {};
   const entries = providerEntries(files);
-  if (entries.length > 0) {
-    settings.providers = entries
-      .filter((entry) => !entry.disabled && (PROVIDERS as readonly string[]).includes(entry.type))
-      .map((entry) => entry.type as ProviderType);
+  const enabled: ProviderType[] = [];
+  for (const entry of entries.filter((candidate) => !candidate.disabled)) {
+    const on = providerSettings(entry, settings, toDo);
+    if (on) enabled.push(entry.type as ProviderType);
   }
-  for (const entry of entries) {
-    if (entry.type === 'local-userpass') Object.assign(settings, userpassSettings(entry.config, toDo));
-    else if (!entry.disabled && !(PROVIDERS as readonly string[]).includes(entry.type))
-      notServed.push({
-        path: 'auth/providers.json',
-        what: `the ${entry.type} login provider`,
-        instead: "not served yet: its users' identities are imported and kept, and log in once Latchkey serves it",
-      });
-  }
+  if (entries.length > 0) settings.providers = enabled;
   const source = customUserData(files, toDo, notServed);
   notServed.push(...unservedFiles(files, entries.length > 0));
   return { clientAppId, name, settings, customUserData: source, toDo, notServed };

@@ -1,9 +1,11 @@
 import { type AppSettings } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
+import { isSealed } from '../crypto/sealed-secrets.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
 import { readAppExport, type ExportFiles, type ReadExport } from './app-export.js';
 import { checkCustomJwtKeys, sealCustomJwt } from './custom-jwt.js';
+import { sealProviderSecrets } from './provider-secrets.js';
 import type { Origin } from '../model/audit-events.js';
 import type { Deps, DepsWith } from './deps.js';
 import type { AppStats } from '../model/app-stats.js';
@@ -16,10 +18,18 @@ type Uses = DepsWith<AppStore & AuditStore>;
 
 const capabilitiesOf = (deps: Uses): ServerCapabilities => ({ mail: deps.mail !== null });
 
-/** Settings as stored: every key checked against its algorithm, secret ones sealed. */
-function storedSettings(deps: Uses, appId: string, settings: AppSettings): AppSettings {
+/**
+ * Settings as stored: every key checked against its algorithm, secret ones sealed. A value in
+ * sealed form can only be one kept from the current settings ("(secret)" in an update): given
+ * as input, it would skip the checks, so it is refused.
+ */
+function storedSettings(deps: Uses, appId: string, settings: AppSettings, current: AppSettings | null = null): AppSettings {
+  const held = new Set([...(current?.customJwt?.keys ?? []), current?.google?.clientSecret, current?.facebook?.appSecret]);
+  const given = [...(settings.customJwt?.keys ?? []), settings.google?.clientSecret, settings.facebook?.appSecret];
+  if (given.some((value) => value !== undefined && isSealed(value) && !held.has(value)))
+    throw new LatchkeyError('InvalidParameter', 'a secret setting was given in sealed form: give the secret itself');
   checkCustomJwtKeys(settings.customJwt);
-  return { ...settings, customJwt: sealCustomJwt(settings.customJwt, appId, deps.secretKeys) };
+  return sealProviderSecrets({ ...settings, customJwt: sealCustomJwt(settings.customJwt, appId, deps.secretKeys) }, appId, deps.secretKeys);
 }
 
 export async function findAppOrFail(deps: Pick<Deps, 'apps'>, clientAppId: string): Promise<App> {
@@ -58,7 +68,12 @@ export async function createApp(deps: Uses, input: NewApp, origin: Origin): Prom
 }
 
 export async function updateAppSettings(deps: Uses, app: App, update: Partial<AppSettings>, origin: Origin): Promise<App> {
-  const settings = storedSettings(deps, app.id, mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null));
+  const settings = storedSettings(
+    deps,
+    app.id,
+    mergeAppSettings(app.settings, update, capabilitiesOf(deps), app.webhookSecret !== null),
+    app.settings,
+  );
   await deps.store.updateAppSettings(app.id, settings);
   const updated = { ...app, settings };
   deps.apps.remember(updated);

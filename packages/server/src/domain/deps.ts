@@ -12,6 +12,7 @@ import type { ReadCaches } from '../cache/read-caches.js';
 import type { SigningKeyRing } from './signing-key-ring.js';
 import type { WebhookCaller } from '../model/webhooks.js';
 import type { JwkSets } from '../model/jwk-sets.js';
+import type { IdentityProviders } from '../model/identity-providers.js';
 
 /** The collaborators every domain operation receives, as one object of interfaces. */
 export interface Deps {
@@ -27,6 +28,8 @@ export interface Deps {
   webhooks: WebhookCaller;
   /** Identity providers' published keys (custom JWT's jwkUri), fetched and cached. */
   jwkSets: JwkSets;
+  /** Google, Apple, Facebook and other OpenID providers over HTTP. */
+  identityProviders: IdentityProviders;
   audit: AuditSink;
   activity: ActivityRecorder;
   /** The key-encryption keys (LATCHKEY_SECRET_KEY) that seal secret settings at rest. */

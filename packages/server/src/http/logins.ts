@@ -2,8 +2,11 @@ import {
   ApiKeyCredential,
   AppIdParams,
   ClientAppId,
+  AppleCredential,
   CustomTokenCredential,
+  FacebookCredential,
   FunctionCredential,
+  GoogleCredential,
   LinkQuery,
   LoginAnswer,
   PasswordCredential,
@@ -16,6 +19,7 @@ import { LatchkeyError } from '../model/errors.js';
 import { linkPasswordIdentity } from '../domain/linking.js';
 import { logInAnonymously, logInWithApiKey, logInWithPassword, type DeviceInfo } from '../domain/logins.js';
 import { proveByCustomFunction } from '../domain/custom-function.js';
+import { proveByApple, proveByFacebook, proveByGoogle } from '../domain/oauth-logins.js';
 import { verifyCustomJwt } from '../domain/custom-jwt.js';
 import { linkExternalIdentity, logInWithExternalIdentity, type ExternalIdentity } from '../domain/external-logins.js';
 import type { App } from '../model/apps.js';
@@ -101,7 +105,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
     request: FastifyRequest,
     reply: FastifyReply,
     link: boolean,
-    provider: 'custom-token' | 'custom-function',
+    provider: ExternalIdentity['provider'],
     prove: (target: App) => () => Promise<ExternalIdentity>,
   ) {
     noStore(reply);
@@ -149,6 +153,20 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
         return proveByCustomFunction(deps, target, payload);
       }),
   );
+
+  const oauth = [
+    ['oauth2-google', 'Log in with a Google id token or server auth code', GoogleCredential, proveByGoogle],
+    ['oauth2-apple', 'Log in with a Sign in with Apple id token', AppleCredential, proveByApple],
+    ['oauth2-facebook', 'Log in with a Facebook user access token', FacebookCredential, proveByFacebook],
+  ] as const;
+  for (const [provider, summary, body, prove] of oauth) {
+    app.post(
+      `${PROVIDERS}/${provider}/login`,
+      { schema: { ...describeRoute('client', `${summary}; with ?link=true and an access token, link it`), ...login, body } },
+      (request, reply) =>
+        external(request, reply, request.query.link === 'true', provider, (target) => () => prove(deps, target, request.body)),
+    );
+  }
 
   app.post(
     `${PROVIDERS}/:provider/login`,

@@ -46,9 +46,13 @@ export const toCreatedApiKey = ({ key, secret }: CreatedApiKey): CreatedApiKeyAn
 
 /** Settings as answers show them: a shared secret never, only "(secret)" where it is. */
 function publicSettings(settings: App['settings']): App['settings'] {
-  const jwt = settings.customJwt;
-  if (!jwt?.keys || jwt.algorithm !== 'HS256') return settings;
-  return { ...settings, customJwt: { ...jwt, keys: jwt.keys.map(() => REDACTED_SECRET) } };
+  const { customJwt: jwt, google, facebook } = settings;
+  return {
+    ...settings,
+    customJwt: jwt?.keys && jwt.algorithm === 'HS256' ? { ...jwt, keys: jwt.keys.map(() => REDACTED_SECRET) } : jwt,
+    google: google?.clientSecret ? { ...google, clientSecret: REDACTED_SECRET } : google,
+    facebook: facebook ? { ...facebook, appSecret: REDACTED_SECRET } : facebook,
+  };
 }
 
 export const toPublicApp = (app: App): AppAnswer => ({

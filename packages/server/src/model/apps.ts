@@ -60,6 +60,9 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   acceptImportedKeys: false,
   customJwt: null,
   customFunctionWebhookUrl: null,
+  google: null,
+  apple: null,
+  facebook: null,
 };
 
 /** Settings as stored, completed with the defaults of settings added since they were written. */
@@ -145,6 +148,10 @@ function checkProviderSettings(settings: AppSettings): void {
     refuse('the custom-token provider needs customJwt: {algorithm, keys or jwkUri} (docs/providers.md)');
   if (settings.providers.includes('custom-function') && !settings.customFunctionWebhookUrl)
     refuse('the custom-function provider needs customFunctionWebhookUrl: the backend that decides who a login is');
+  if (settings.providers.includes('oauth2-google') && !settings.google) refuse('the oauth2-google provider needs google: {clientId}');
+  if (settings.providers.includes('oauth2-apple') && !settings.apple) refuse('the oauth2-apple provider needs apple: {clientId}');
+  if (settings.providers.includes('oauth2-facebook') && !settings.facebook)
+    refuse('the oauth2-facebook provider needs facebook: {appId, appSecret}');
   if (!jwt) return;
   if ((jwt.keys === undefined) === (jwt.jwkUri === undefined)) refuse('customJwt needs exactly one of keys (1 to 3) and jwkUri');
   if (jwt.algorithm === 'HS256' && jwt.jwkUri !== undefined)
@@ -173,6 +180,20 @@ function mergeCustomJwt(current: CustomJwtSettings | null, update: CustomJwtSett
   return merged;
 }
 
+/** A secret setting sent back as "(secret)" keeps the secret it stands for. */
+function keepSecret<T extends Record<string, unknown>>(
+  current: T | null,
+  update: T | null | undefined,
+  field: keyof T & string,
+  name: string,
+): T | null {
+  if (update === undefined) return current;
+  if (update === null || update[field] !== REDACTED_SECRET) return update;
+  const kept = current?.[field];
+  if (typeof kept !== 'string') refuse(`${name}.${field} is "${REDACTED_SECRET}", but no secret is there to keep: give the secret`);
+  return { ...update, [field]: kept };
+}
+
 /** Merges a partial update over current settings and checks the result is coherent for this server. */
 export function mergeAppSettings(
   current: AppSettings,
@@ -180,7 +201,13 @@ export function mergeAppSettings(
   capabilities: ServerCapabilities = { mail: false },
   hasWebhookSecret = false,
 ): AppSettings {
-  const merged: AppSettings = { ...current, ...update, customJwt: mergeCustomJwt(current.customJwt, update.customJwt) };
+  const merged: AppSettings = {
+    ...current,
+    ...update,
+    customJwt: mergeCustomJwt(current.customJwt, update.customJwt),
+    google: keepSecret(current.google, update.google, 'clientSecret', 'google'),
+    facebook: keepSecret(current.facebook, update.facebook, 'appSecret', 'facebook'),
+  };
   checkBounds(merged);
   checkProviderSettings(merged);
   checkUrlsAndSubjects(merged);
