@@ -79,4 +79,41 @@ export class Credentials {
   static function(payload: Record<string, unknown>): Credentials {
     return new Credentials('custom-function', payload);
   }
+
+  /**
+   * Sign in with Google: an id token (Google Identity Services' `credential`), or a server auth
+   * code (with the app's google.clientSecret set).
+   *
+   * @example
+   * ```ts
+   * const user = await app.logIn(Credentials.google({ idToken: response.credential }));
+   * ```
+   */
+  static google(token: { idToken: string } | { authCode: string }): Credentials {
+    return new Credentials('oauth2-google', 'idToken' in token ? { id_token: token.idToken } : { authCode: token.authCode });
+  }
+
+  /**
+   * Sign in with Apple: the id token Apple returned.
+   *
+   * @example
+   * ```ts
+   * const user = await app.logIn(Credentials.apple(authorization.id_token));
+   * ```
+   */
+  static apple(idToken: string): Credentials {
+    return new Credentials('oauth2-apple', { id_token: idToken });
+  }
+
+  /**
+   * Facebook Login: the user access token the Facebook SDK returned.
+   *
+   * @example
+   * ```ts
+   * const user = await app.logIn(Credentials.facebook(authResponse.accessToken));
+   * ```
+   */
+  static facebook(accessToken: string): Credentials {
+    return new Credentials('oauth2-facebook', { accessToken });
+  }
 }

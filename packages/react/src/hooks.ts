@@ -56,6 +56,9 @@ export function useAuth() {
       logInWithJWT: (token: string) => run(() => app.logIn(Credentials.jwt(token))),
       /** A payload the app's login function decides (custom function). */
       logInWithFunction: (payload: Record<string, unknown>) => run(() => app.logIn(Credentials.function(payload))),
+      logInWithGoogle: (token: { idToken: string } | { authCode: string }) => run(() => app.logIn(Credentials.google(token))),
+      logInWithApple: (idToken: string) => run(() => app.logIn(Credentials.apple(idToken))),
+      logInWithFacebook: (accessToken: string) => run(() => app.logIn(Credentials.facebook(accessToken))),
       logOut: () => run(async () => app.currentUser?.logOut()),
     }),
     [app, run],
