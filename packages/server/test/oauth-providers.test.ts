@@ -5,7 +5,7 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'j
 import Provider from 'oidc-provider';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './harness.js';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from './harness.js';
 import { CoreApp } from './realm-core/core-client.js';
 
 /**
@@ -189,6 +189,26 @@ describe('Google and Apple through a real OpenID provider', () => {
     const shown = await server.admin<AppAnswer>('GET', `/apps/${id}`);
     expect(shown.body.settings.google).toMatchObject({ clientSecret: '(secret)' });
     expect(shown.text).not.toContain('google-secret');
+  });
+
+  it('logs a user imported from App Services in by their Google identity, as the imported user', async () => {
+    const id = await appWith({ google: { clientId: 'google-client', issuer }, providers: ['oauth2-google'] });
+    const imported = '64a0000000000000000000aa';
+    const report = await server.request<{ imported: number }>('POST', `/api/admin/v1/apps/${id}/import/users`, {
+      token: ADMIN_TOKEN,
+      rawBody: JSON.stringify({
+        _id: imported,
+        identities: [{ id: '1089-imported', provider_type: 'oauth2-google', provider_data: { email: 'old@example.com' } }],
+        data: { email: 'old@example.com', name: 'Old Timer' },
+      }),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(report.body.imported).toBe(1);
+    const user = await server
+      .realmApp(id)
+      .logIn(Realm.Credentials.google({ idToken: await idToken({ sub: '1089-imported', email: 'old@example.com' }) }));
+    expect(user.id).toBe(imported);
+    expect(user.profile).toMatchObject({ name: 'Old Timer' });
   });
 
   it('logs a Sign in with Apple id token in', async () => {
