@@ -27,6 +27,7 @@ import type { WebhookCaller } from './model/webhooks.js';
 import { describeRequest } from './http/request-log.js';
 import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
 import { resealWebhookSecrets } from './domain/webhook-secrets.js';
+import { resealSettingSecrets } from './domain/provider-secrets.js';
 import { BackgroundWork } from './domain/background-work.js';
 import { carryOutLeftRevocations } from './domain/key-management.js';
 import { buildHttpServer } from './http/server.js';
@@ -221,7 +222,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const metrics = config.metrics ? new PrometheusMetrics(() => clock.now()) : null;
     const signingKeys = await SigningKeyRing.load(store, clock, config.keyEncryption);
     resources.defer(() => signingKeys.close());
-    if ((await resealWebhookSecrets(store, config.keyEncryption)) > 0) await store.scrubFreedSpace();
+    const resealed = (await resealWebhookSecrets(store, config.keyEncryption)) + (await resealSettingSecrets(store, config.keyEncryption));
+    if (resealed > 0) await store.scrubFreedSpace();
     const adminToken = await loadOrCreateAdminToken(store, config.adminToken);
     let url = config.publicUrl ?? formatUrl(config.host, config.port);
     let mailWorker: MailWorker | null = null;

@@ -1,5 +1,5 @@
 import type { App, WebhookSecret } from '@latchkey/protocol';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +104,43 @@ describe.runIf(TEST_STORE === 'sqlite')('signing keys encrypted at rest', () => 
       await after.close();
     } finally {
       await hook.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("seals an app's secret settings (HS256 keys, Google's and Facebook's secrets) stored in clear at the next start, and they still work", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'latchkey-kek-settings-'));
+    const at = (env: Record<string, string>) => startTestServer({ dataDir: dir, env });
+    const hs256 = 'an-hs256-secret-of-at-least-32-characters';
+    const jwtFor = (appId: string) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${part({ alg: 'HS256' })}.${part({ sub: 'kek-user', aud: appId, exp: Math.floor(Date.now() / 1000) + 600 })}`;
+      return `${unsigned}.${createHmac('sha256', hs256).update(unsigned).digest('base64url')}`;
+    };
+    try {
+      const plain = await at({});
+      const appId = await plain.createApp();
+      const set = await plain.admin('PATCH', `/apps/${appId}`, {
+        settings: {
+          customJwt: { algorithm: 'HS256', keys: [hs256] },
+          facebook: { appId: 'fb-1', appSecret: 'facebook-app-secret-value' },
+          providers: ['custom-token'],
+        },
+      });
+      expect(set.status).toBe(200);
+      expect(await storedText(plain)).toContain(hs256);
+      await plain.close({ keepData: true });
+
+      const sealed = await at({ LATCHKEY_SECRET_KEY: first });
+      const text = await storedText(sealed);
+      expect(text).not.toContain(hs256);
+      expect(text).not.toContain('facebook-app-secret-value');
+      const login = await sealed.request<{ user_id: string }>('POST', `${CLIENT}/app/${appId}/auth/providers/custom-token/login`, {
+        body: { token: jwtFor(appId) },
+      });
+      expect(login.status).toBe(200);
+      await sealed.close();
+    } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -1,5 +1,6 @@
 import type { AppSettings } from '@latchkey/protocol';
-import { isSealed, openSealedSecret, sealSecret, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
+import { isSealed, openSealedSecret, sealSecret, sealedWith, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
+import type { Store } from '../store/store.js';
 import type { App } from '../model/apps.js';
 
 /**
@@ -32,4 +33,40 @@ export function openProviderSecret(
   keks: KeyEncryptionKeys,
 ): string {
   return isSealed(stored) ? openSealedSecret(stored, contextOf(app.id, setting), keks, `the ${setting} setting`) : stored;
+}
+
+/** A stored secret as the configuration wants it: sealed under the current key, or in clear without one. */
+function restored(value: string, context: string, keks: KeyEncryptionKeys, what: string): string {
+  if (keks.current ? sealedWith(value) === keks.current.id : !isSealed(value)) return value;
+  const clear = isSealed(value) ? openSealedSecret(value, context, keks, what) : value;
+  return keks.current ? sealSecret(clear, context, keks.current) : clear;
+}
+
+/**
+ * At start, like the webhook secrets: secret settings stored in clear, or under the previous
+ * key-encryption key, are stored again as the configuration wants them (sealed under
+ * LATCHKEY_SECRET_KEY, or in clear when it was removed). Returns how many apps were rewritten.
+ */
+export async function resealSettingSecrets(store: Pick<Store, 'listApps' | 'updateAppSettings'>, keks: KeyEncryptionKeys): Promise<number> {
+  let rewritten = 0;
+  for (const app of await store.listApps()) {
+    const { customJwt, google, facebook } = app.settings;
+    const next: AppSettings = {
+      ...app.settings,
+      customJwt:
+        customJwt?.keys && customJwt.algorithm === 'HS256'
+          ? { ...customJwt, keys: customJwt.keys.map((key) => restored(key, `custom-jwt-key:${app.id}`, keks, 'a custom JWT secret')) }
+          : customJwt,
+      google: google?.clientSecret
+        ? { ...google, clientSecret: restored(google.clientSecret, contextOf(app.id, 'google.clientSecret'), keks, 'google.clientSecret') }
+        : google,
+      facebook: facebook
+        ? { ...facebook, appSecret: restored(facebook.appSecret, contextOf(app.id, 'facebook.appSecret'), keks, 'facebook.appSecret') }
+        : facebook,
+    };
+    if (JSON.stringify(next) === JSON.stringify(app.settings)) continue;
+    await store.updateAppSettings(app.id, next);
+    rewritten++;
+  }
+  return rewritten;
 }
