@@ -7,7 +7,7 @@ import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type CryptoKey, type J
 type KeyLike = CryptoKey;
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, startTestServer, type TestServer } from './harness.js';
+import { CLIENT, startTestServer, type TestServer, realmRefusal } from './harness.js';
 import { CoreApp, CoreCredentials } from './realm-core/core-client.js';
 import { CoreAppError } from './realm-core/core-jwt.js';
 
@@ -79,15 +79,6 @@ async function appWith(customJwt: Record<string, unknown>): Promise<string> {
   return id;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
-  return error as Realm.MongoDBRealmError;
-}
-
 beforeAll(async () => {
   // A secret key, so HS256 secrets are sealed at rest; JWK fetches given up after a second.
   server = await startTestServer({
@@ -142,7 +133,7 @@ describe('custom JWT', () => {
     rotating.keys = [...rotating.keys, { ...(await exportJWK(rsaNext.publicKey)), kid: 'two', use: 'sig', alg: 'RS256' }];
     const rotated = await mint({ key: rsaNext.privateKey, kid: 'two', aud: id });
     // Within 30 s of the last fetch, an unknown kid is refused without fetching again (made-up kids cannot flood the provider).
-    const early = await refusal(realm.logIn(Realm.Credentials.jwt(rotated)));
+    const early = await realmRefusal(realm.logIn(Realm.Credentials.jwt(rotated)));
     expect(early).toMatchObject({ statusCode: 401, errorCode: 'AuthError' });
     expect(early.error).toContain("no key of the app's JWK set has the kid two");
     expect(rotating.fetches).toBe(1);
@@ -172,7 +163,7 @@ describe('custom JWT', () => {
     });
     expect(kept.status).toBe(200);
     await realm.logIn(Realm.Credentials.jwt(await mint({ key: new TextEncoder().encode(SECRET_A), alg: 'HS256', aud: id })));
-    const old = await refusal(
+    const old = await realmRefusal(
       realm.logIn(Realm.Credentials.jwt(await mint({ key: new TextEncoder().encode(SECRET_B), alg: 'HS256', aud: id }))),
     );
     expect(old.errorCode).toBe('AuthError');
@@ -184,7 +175,7 @@ describe('custom JWT', () => {
     const any = await appWith({ algorithm: 'HS256', keys: [SECRET_A], audience: ['a', 'b'], requireAnyAudience: true });
     const key = new TextEncoder().encode(SECRET_A);
     const onlyA = await mint({ key, alg: 'HS256', aud: ['a'] });
-    expect((await refusal(server.realmApp(all).logIn(Realm.Credentials.jwt(onlyA)))).error).toContain('aud must name a, b');
+    expect((await realmRefusal(server.realmApp(all).logIn(Realm.Credentials.jwt(onlyA)))).error).toContain('aud must name a, b');
     expect((await server.realmApp(all).logIn(Realm.Credentials.jwt(await mint({ key, alg: 'HS256', aud: ['a', 'b'] })))).id).toBeTruthy();
     expect((await server.realmApp(any).logIn(Realm.Credentials.jwt(onlyA))).id).toBeTruthy();
   });
@@ -216,7 +207,7 @@ describe('custom JWT', () => {
       ['not a JWT', 'not.a.jwt', /not a JWT|not a signed JWT/],
     ];
     for (const [name, token, reason] of cases) {
-      const refused = await refusal(realm.logIn(Realm.Credentials.jwt(await token)));
+      const refused = await realmRefusal(realm.logIn(Realm.Credentials.jwt(await token)));
       expect(refused.errorCode, name).toBe('AuthError');
       expect(refused.error, name).toMatch(reason);
     }

@@ -195,3 +195,13 @@ export async function signUp(
   if (login.status !== 200) throw new Error(`login failed: ${login.text}`);
   return { email, password, ...login.body };
 }
+
+/** The refusal a realm-web call ends in (failing the test if it succeeds or throws anything else). */
+export async function realmRefusal(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof Realm.MongoDBRealmError)) throw new Error(`expected a MongoDBRealmError, got ${String(error)}`);
+  return error;
+}

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LatchkeyAdmin, type AppImportReport, type UserImportReport } from '@latchkey/admin';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExportFolder } from '../src/cli/import-files.js';
-import { ADMIN_TOKEN, CLIENT, startTestServer, type TestServer } from './harness.js';
-import { MAIN, assertBuilt } from './nodes.js';
+import { ADMIN_TOKEN, CLIENT, startTestServer, type TestServer, realmRefusal } from './harness.js';
+import { assertBuilt, runCli } from './nodes.js';
 import { CoreApp, CoreCredentials } from './realm-core/core-client.js';
 import { CoreAppError } from './realm-core/core-jwt.js';
 import { startSmtp, tokenIn, type TestSmtp } from './smtp.js';
@@ -40,15 +39,6 @@ let admin: LatchkeyAdmin;
 let realm: Realm.App;
 
 const fixture = (name: string) => readFile(join(FIXTURES, name), 'utf8');
-
-async function refusal(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
-  return error as Realm.MongoDBRealmError;
-}
 
 beforeAll(async () => {
   smtp = await startSmtp();
@@ -166,8 +156,8 @@ describe('moving an App Services app in', () => {
     // Each hash was replaced with argon2id at that first login; the same passwords still work.
     const again = await realm.logIn(Realm.Credentials.emailPassword('cid@example.com', 'lètmein'));
     expect(again.id).toBe(id(3));
-    expect((await refusal(realm.logIn(Realm.Credentials.emailPassword('ada@example.com', 'U*V')))).errorCode).toBe('InvalidPassword');
-    expect((await refusal(realm.logIn(Realm.Credentials.emailPassword('gus@example.com', 'U*U')))).errorCode).toBe('UserDisabled');
+    expect((await realmRefusal(realm.logIn(Realm.Credentials.emailPassword('ada@example.com', 'U*V')))).errorCode).toBe('InvalidPassword');
+    expect((await realmRefusal(realm.logIn(Realm.Credentials.emailPassword('gus@example.com', 'U*U')))).errorCode).toBe('UserDisabled');
   });
 
   it('puts the custom data of a mongoexport into the access token, as each client reads it', async () => {
@@ -210,7 +200,7 @@ describe('moving an App Services app in', () => {
   });
 
   it('tells an imported user without a password to reset, mails them the link, and then lets them in', async () => {
-    const refused = await refusal(realm.logIn(Realm.Credentials.emailPassword('fay@example.com', 'anything-at-all')));
+    const refused = await realmRefusal(realm.logIn(Realm.Credentials.emailPassword('fay@example.com', 'anything-at-all')));
     expect(refused).toMatchObject({ statusCode: 401, errorCode: 'PasswordResetRequired' });
     const core = new CoreApp(CLIENT_APP_ID, server.url);
     const coreRefusal = await core.logIn(CoreCredentials.emailPassword('fay@example.com', 'anything-at-all')).catch((e: unknown) => e);
@@ -238,10 +228,10 @@ describe('moving an App Services app in', () => {
     expect(worker.id).toBe(id(13));
     const profile = await server.request('GET', `${CLIENT}/auth/profile`, { token: worker.accessToken });
     expect(profile.body).toMatchObject({ type: 'server' });
-    expect((await refusal(realm.logIn(Realm.Credentials.apiKey(FOREIGN_USER_KEY.replace('9f', '9e'))))).errorCode).toBe('AuthError');
+    expect((await realmRefusal(realm.logIn(Realm.Credentials.apiKey(FOREIGN_USER_KEY.replace('9f', '9e'))))).errorCode).toBe('AuthError');
 
     const elsewhere = server.realmApp(await server.createApp());
-    expect((await refusal(elsewhere.logIn(Realm.Credentials.apiKey(FOREIGN_USER_KEY)))).errorCode).toBe('AuthError');
+    expect((await realmRefusal(elsewhere.logIn(Realm.Credentials.apiKey(FOREIGN_USER_KEY)))).errorCode).toBe('AuthError');
   });
 
   it('reports an id, email or identity held by another user as a conflict, and never writes over it', async () => {
@@ -292,20 +282,8 @@ describe('moving an App Services app in', () => {
 
   it('imports a file through the CLI, numbered as in the file, with the same report', async () => {
     assertBuilt();
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [MAIN, '--url', server.url, '--app', CLIENT_APP_ID, '--json', 'import', 'users', join(FIXTURES, 'users.jsonl')],
-        {
-          env: { PATH: process.env.PATH ?? '', LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN },
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const run = await runCli(['--url', server.url, '--app', CLIENT_APP_ID, '--json', 'import', 'users', join(FIXTURES, 'users.jsonl')], {
+      LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
     });
     expect(run.stderr).toBe('');
     // A failed line makes the exit code 1, so scripts notice.

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from './harness.js';
-import { MAIN, assertBuilt } from './nodes.js';
+import { assertBuilt, runCli } from './nodes.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 /**
@@ -27,19 +26,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-function latchkey(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, '--url', server.url, ...args], {
-      env: { PATH: process.env.PATH ?? '', LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const latchkey = (args: string[]) => runCli(['--url', server.url, ...args], { LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN });
 
 async function documented(command: string): Promise<string> {
   const text = await readFile(DOC, 'utf8');

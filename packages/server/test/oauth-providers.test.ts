@@ -5,7 +5,7 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'j
 import Provider from 'oidc-provider';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startTestServer, type TestServer } from './harness.js';
+import { ADMIN_TOKEN, startTestServer, type TestServer, realmRefusal } from './harness.js';
 import { CoreApp } from './realm-core/core-client.js';
 
 /**
@@ -59,15 +59,6 @@ async function appWith(settings: Record<string, unknown>): Promise<string> {
   const set = await server.admin<AppAnswer>('PATCH', `/apps/${id}`, { settings });
   if (set.status !== 200) throw new Error(set.text);
   return id;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
-  return error as Realm.MongoDBRealmError;
 }
 
 beforeAll(async () => {
@@ -160,7 +151,7 @@ describe('Google and Apple through a real OpenID provider', () => {
       ['expired', idToken({ sub: 'x' }, { expiresIn: Math.floor(Date.now() / 1000) - 600 }), /expired/],
     ];
     for (const [name, token, reason] of cases) {
-      const refused = await refusal(realm.logIn(Realm.Credentials.google({ idToken: await token })));
+      const refused = await realmRefusal(realm.logIn(Realm.Credentials.google({ idToken: await token })));
       expect(refused.errorCode, name).toBe('AuthError');
       expect(refused.error, name).toMatch(reason);
     }
@@ -185,7 +176,7 @@ describe('Google and Apple through a real OpenID provider', () => {
       code: 'good-code',
       client_id: 'google-client',
     });
-    expect((await refusal(realm.logIn(Realm.Credentials.google({ authCode: 'bad-code' })))).error).toContain('invalid_grant');
+    expect((await realmRefusal(realm.logIn(Realm.Credentials.google({ authCode: 'bad-code' })))).error).toContain('invalid_grant');
     const shown = await server.admin<AppAnswer>('GET', `/apps/${id}`);
     expect(shown.body.settings.google).toMatchObject({ clientSecret: '(secret)' });
     expect(shown.text).not.toContain('google-secret');
@@ -235,7 +226,7 @@ describe('Facebook through a Graph API stand-in', () => {
     const user = await realm.logIn(Realm.Credentials.facebook('EAAB-good'));
     expect(user.identities).toEqual([{ id: '4242', providerType: 'oauth2-facebook' }]);
     expect(user.profile).toMatchObject({ name: 'Fran Facebook', email: 'fran@example.com' });
-    expect((await refusal(realm.logIn(Realm.Credentials.facebook('EAAB-other-app')))).error).toContain('another Facebook app');
-    expect((await refusal(realm.logIn(Realm.Credentials.facebook('EAAB-revoked')))).error).toContain('not valid');
+    expect((await realmRefusal(realm.logIn(Realm.Credentials.facebook('EAAB-other-app')))).error).toContain('another Facebook app');
+    expect((await realmRefusal(realm.logIn(Realm.Credentials.facebook('EAAB-revoked')))).error).toContain('not valid');
   });
 });

@@ -7,9 +7,11 @@ import { toIdentity, toUser, type IdentityRow, type UserRow } from './rows.js';
 
 /** Users and their identities. */
 
+/** Every column of an identity; imported and external identities fill the last three. */
 export function* insertIdentity(identity: Identity): Op<void> {
   yield* run(
-    'INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, confirmed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, confirmed, created_at, external_id, provider_id, provider_data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       identity.id,
       identity.appId,
@@ -19,6 +21,9 @@ export function* insertIdentity(identity: Identity): Op<void> {
       identity.passwordHash,
       identity.confirmed,
       identity.createdAt,
+      identity.externalId ?? null,
+      identity.providerId ?? null,
+      identity.providerData ? JSON.stringify(identity.providerData) : null,
     ],
   );
 }
@@ -190,24 +195,9 @@ export function* updateProviderData(identityId: string, userId: string, provider
   yield* announce(ANNOUNCE.userIdentitiesChanged(userId));
 }
 
+/** An identity added to a user who may be in a cache: their cached record goes. */
 export function* insertIdentityOf(identity: Identity): Op<void> {
-  yield* run(
-    `INSERT INTO identities (id, app_id, user_id, provider_type, email, password_hash, confirmed, created_at, external_id, provider_id, provider_data)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      identity.id,
-      identity.appId,
-      identity.userId,
-      identity.providerType,
-      identity.email,
-      identity.passwordHash,
-      identity.confirmed,
-      identity.createdAt,
-      identity.externalId ?? null,
-      identity.providerId ?? null,
-      identity.providerData ? JSON.stringify(identity.providerData) : null,
-    ],
-  );
+  yield* insertIdentity(identity);
   if (identity.userId) yield* announce(ANNOUNCE.userIdentitiesChanged(identity.userId));
 }
 
