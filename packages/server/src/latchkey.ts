@@ -1,7 +1,5 @@
-import { DEFAULT_JWK_SET_POLICY, HttpJwkSets } from './outbound/jwk-sets.js';
-import type { JwkSets } from './model/jwk-sets.js';
-import { HttpIdentityProviders } from './outbound/identity-providers.js';
-import type { IdentityProviders } from './model/identity-providers.js';
+import { DEFAULT_JWK_SET_POLICY } from './outbound/jwk-sets.js';
+import { identityProviderClients } from './outbound/identity-providers.js';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -160,8 +158,8 @@ export async function createDeps(
     metrics?: Metrics;
     secretKeys?: KeyEncryptionKeys;
     passwords?: PasswordHasher;
-    jwkSets?: JwkSets;
-    identityProviders?: IdentityProviders;
+    /** How long identity providers (JWK sets, discovery, token endpoints) may take. */
+    providerTimeoutMs?: number;
   } = {},
 ): Promise<Deps & { audit: AuditRecorder }> {
   const { outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS, secretKeys = NO_KEY_ENCRYPTION } = more;
@@ -185,8 +183,7 @@ export async function createDeps(
     secretKeys,
     mail: outbound.mail,
     webhooks: outbound.webhooks,
-    jwkSets: more.jwkSets ?? new HttpJwkSets(DEFAULT_JWK_SET_POLICY, () => clock.now()),
-    identityProviders: more.identityProviders ?? new HttpIdentityProviders(DEFAULT_JWK_SET_POLICY.timeoutMs, () => clock.now()),
+    ...identityProviderClients(more.providerTimeoutMs ?? DEFAULT_JWK_SET_POLICY.timeoutMs, () => clock.now()),
     audit: new AuditRecorder(
       store,
       apps,
@@ -234,8 +231,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       outbound,
       metrics: metrics ?? NO_METRICS,
       secretKeys: config.keyEncryption,
-      jwkSets: new HttpJwkSets({ ...DEFAULT_JWK_SET_POLICY, timeoutMs: config.providerTimeoutSeconds * 1000 }, () => clock.now()),
-      identityProviders: new HttpIdentityProviders(config.providerTimeoutSeconds * 1000, () => clock.now()),
+      providerTimeoutMs: config.providerTimeoutSeconds * 1000,
       ...(options.passwords ? { passwords: options.passwords } : {}),
     });
     resources.defer(() => {

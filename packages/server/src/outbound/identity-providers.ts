@@ -1,5 +1,6 @@
 import { LatchkeyError } from '../model/errors.js';
 import type { IdentityProviders, OpenIdConfiguration, ProviderAnswer } from '../model/identity-providers.js';
+import { DEFAULT_JWK_SET_POLICY, HttpJwkSets } from './jwk-sets.js';
 
 const MAX_BYTES = 1024 * 1024;
 /** A discovery document is used this long before it is fetched again. */
@@ -70,4 +71,15 @@ export class HttpIdentityProviders implements IdentityProviders {
     this.configurations.set(issuer, { configuration, fetchedAt: this.now() });
     return configuration;
   }
+}
+
+/** The clients for identity providers a server uses: JWK sets and the providers' other endpoints, with one deadline. */
+export function identityProviderClients(
+  timeoutMs: number,
+  now: () => number,
+): { jwkSets: HttpJwkSets; identityProviders: HttpIdentityProviders } {
+  return {
+    jwkSets: new HttpJwkSets({ ...DEFAULT_JWK_SET_POLICY, timeoutMs }, now),
+    identityProviders: new HttpIdentityProviders(timeoutMs, now),
+  };
 }

@@ -10,7 +10,7 @@ import type { Session } from '../model/sessions.js';
 import type { OutboxMail } from '../model/mail.js';
 import type { TokenPurpose, UserpassToken } from '../model/email-tokens.js';
 import type { Identity, User, UserQuery, UserSummary } from '../model/users.js';
-import type { ImportOutcome, IncomingCustomData, IncomingUser } from '../model/imports.js';
+import type { ImportStore } from './import-store.js';
 
 /**
  * The database cannot be reached (down, restarting, connections cut). Adapters throw this
@@ -274,21 +274,7 @@ export interface KeyStore {
   recordKeyUses(uses: { keyId: string; userId: string | null; at: number }[]): Promise<void>;
 }
 
-/** Moving users in, a batch per transaction (store/sql/import-queries.ts); a dry run rolls each batch back. */
-export interface ImportStore {
-  /**
-   * Records per import transaction: where a transaction holds the event loop (SQLite), small
-   * enough to pause other requests only briefly; where each statement is a round trip
-   * (PostgreSQL), large enough that round trips and commits do not dominate.
-   */
-  readonly importBatchSize: number;
-  importUsers(appId: string, batch: IncomingUser[], dryRun: boolean): Promise<ImportOutcome[]>;
-  importCustomData(appId: string, batch: IncomingCustomData[], dryRun: boolean): Promise<ImportOutcome[]>;
-  /** Imported email identities with no password yet, in id order after `after` (not yet mailed, unless `again`). */
-  listIdentitiesWithoutPassword(appId: string, after: string, limit: number, again: boolean): Promise<Identity[]>;
-  /** Queues reset mails, each with its own time to go, and marks their addresses as mailed. */
-  queueResetMails(mails: OutboxMail[], now: number): Promise<void>;
-}
+export type { ImportStore } from './import-store.js';
 
 /**
  * The storage interface. Every method is async (PostgreSQL cannot answer synchronously) and
