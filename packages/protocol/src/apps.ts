@@ -135,6 +135,8 @@ export const AppSettings = Type.Object(
     customJwt: Type.Union([CustomJwtSettings, Type.Null()]),
     /** The custom-function provider: the app's backend that decides who a login payload is (signed like the other webhooks). */
     customFunctionWebhookUrl: NullableUrl,
+    /** Pages the browser redirect login (realm-web's `Credentials.google({ redirectUrl })`) may return to: exact URLs. */
+    oauthRedirectUris: Type.Array(Type.String({ pattern: URL_PATTERN, maxLength: MAX_URL_LENGTH }), { maxItems: 20 }),
     google: Type.Union([GoogleSettings, Type.Null()]),
     apple: Type.Union([AppleSettings, Type.Null()]),
     facebook: Type.Union([FacebookSettings, Type.Null()]),

@@ -54,6 +54,8 @@ interface Row {
   /** Which of a kind's tokens the request carries (default access; refresh routes send refresh, `swapped` the other one). */
   token?: 'access' | 'refresh';
   body?: (world: World) => unknown;
+  /** A query string the route needs (`?…`). */
+  query?: string;
   /** The route changes the world (logs out, deletes, disables, rotates): run it on a fresh one. */
   fresh?: true;
 }
@@ -96,6 +98,14 @@ const MATRIX: Record<string, Row> = {
   [`POST ${C}/app/:appId/auth/providers/oauth2-apple/login`]: { expected: open(404), body: () => ({ id_token: 'x' }) },
   [`POST ${C}/app/:appId/auth/providers/oauth2-facebook/login`]: { expected: open(404), body: () => ({ accessToken: 'x' }) },
   [`POST ${C}/app/:appId/auth/providers/:provider/login`]: { expected: open(404), body: () => ({ token: 'x' }) },
+  // The redirect logins: the matrix's app has neither provider set up; a state Latchkey did not seal is refused.
+  [`GET ${C}/app/:appId/auth/providers/oauth2-google/login`]: {
+    expected: open(404),
+    query: '?redirect=https%3A%2F%2Fa.example%2F&state=s',
+  },
+  [`GET ${C}/app/:appId/auth/providers/oauth2-apple/login`]: { expected: open(404), query: '?redirect=https%3A%2F%2Fa.example%2F&state=s' },
+  [`GET ${C}/auth/callback`]: { expected: open(400), query: '?code=x&state=not.sealed.here' },
+  [`POST ${C}/auth/callback`]: { expected: open(400), body: () => ({ code: 'x', state: 'not.sealed.here' }) },
   [`GET ${C}/auth/profile`]: { expected: access(200) },
   [`DELETE ${C}/auth/delete`]: { expected: access(204, KEY_SESSIONS_REFUSED), fresh: true },
   [`POST ${C}/auth/session`]: { expected: refresh(201), token: 'refresh' },
@@ -305,7 +315,7 @@ async function answerOf(method: string, url: string, row: Row, kind: Kind, w: Wo
   if (body !== undefined) headers['content-type'] = 'application/json';
   // Each request from an address of its own: the wrong admin tokens the matrix presents would
   // otherwise add up to the admin API's per-address limit (tested in admin-guard.security.test.ts).
-  const response = await requestFrom(nextSourceAddress(), server.url, method, pathOf(url, w), {
+  const response = await requestFrom(nextSourceAddress(), server.url, method, pathOf(url, w) + (row.query ?? ''), {
     headers,
     ...(body === undefined ? {} : { rawBody: JSON.stringify(body) }),
   });

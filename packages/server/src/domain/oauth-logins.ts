@@ -41,7 +41,7 @@ export async function verifyIdToken(
   deps: Uses,
   provider: string,
   token: string,
-  expected: { issuer: string; clientId: string; alsoIssuer?: string },
+  expected: { issuer: string; clientId: string; alsoIssuer?: string; nonce?: string },
 ): Promise<{ subject: string; profile: Record<string, unknown> }> {
   let header: { alg?: unknown; kid?: unknown };
   try {
@@ -64,6 +64,7 @@ export async function verifyIdToken(
         algorithms: [algorithm],
         allowedIss: issuers,
         allowedAud: expected.clientId,
+        ...(expected.nonce ? { allowedNonce: expected.nonce } : {}),
         clockTimestamp: deps.clock.now(),
         clockTolerance: CLOCK_LEEWAY_MS,
         requiredClaims: ['exp', 'sub', 'iss', 'aud'],

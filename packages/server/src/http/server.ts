@@ -17,6 +17,7 @@ import type { HttpLimits } from './limits.js';
 import { locationRoute } from './location.js';
 import { installRequestMetrics, metricsRoute, type HttpMetrics } from './metrics.js';
 import { loginRoutes } from './logins.js';
+import { oauthRedirectRoutes } from './oauth-redirects.js';
 import { notSupportedRoutes } from './not-supported.js';
 import { installOpenApi } from './openapi.js';
 import { profileRoutes } from './profile.js';
@@ -123,6 +124,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   registrationRoutes(app, deps, options.limits);
   accountFlowRoutes(app, deps, options.limits);
   loginRoutes(app, deps, options.limits);
+  oauthRedirectRoutes(app, deps, options.publicUrl);
   profileRoutes(app, deps);
   sessionRoutes(app, deps);
   apiKeyRoutes(app, deps);

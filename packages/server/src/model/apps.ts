@@ -60,6 +60,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   acceptImportedKeys: false,
   customJwt: null,
   customFunctionWebhookUrl: null,
+  oauthRedirectUris: [],
   google: null,
   apple: null,
   facebook: null,
