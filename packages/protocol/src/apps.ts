@@ -84,8 +84,11 @@ export const GoogleSettings = Type.Object(
   { clientId: ClientId, clientSecret: Type.Optional(SecretSetting), issuer: Type.Optional(ProviderUrl) },
   { additionalProperties: false },
 );
-/** Sign in with Apple: id tokens for this bundle or services id. */
-export const AppleSettings = Type.Object({ clientId: ClientId, issuer: Type.Optional(ProviderUrl) }, { additionalProperties: false });
+/** Sign in with Apple: id tokens for this bundle or services id; the redirect login also needs the client secret (the JWT Apple has you sign). */
+export const AppleSettings = Type.Object(
+  { clientId: ClientId, clientSecret: Type.Optional(SecretSetting), issuer: Type.Optional(ProviderUrl) },
+  { additionalProperties: false },
+);
 /** Facebook Login: user access tokens of this Facebook app, checked with the Graph API. */
 export const FacebookSettings = Type.Object(
   { appId: ClientId, appSecret: SecretSetting, graphUrl: Type.Optional(ProviderUrl) },

@@ -96,10 +96,14 @@ async function browse(start: string, login: string): Promise<URL> {
     const html = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-    if (!action || !prompt) throw new Error(`stuck at ${url}: ${response.status} ${html.slice(0, 300)}`);
-    url = new URL(action, url).toString();
+    if (!action) throw new Error(`stuck at ${url}: ${response.status} ${html.slice(0, 300)}`);
+    url = new URL(action.replaceAll('&amp;', '&'), url).toString();
     method = 'POST';
-    body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt }).toString();
+    // The provider's own login and consent pages, or a form_post answer (Apple's way) that posts itself.
+    const hidden = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map(([, name, value]) => [name!, value!]),
+    );
+    body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : prompt ? { prompt } : hidden).toString();
   }
   throw new Error('too many steps');
 }
@@ -108,6 +112,26 @@ const loginUrl = (query: Record<string, string>) =>
   `${server.url}${CLIENT}/app/${appId}/auth/providers/oauth2-google/login?${new URLSearchParams(query).toString()}`;
 
 describe('the redirect login', () => {
+  it('comes back from an Apple-style provider by form POST (response_mode form_post)', async () => {
+    const apple = await server.createApp();
+    const set = await server.admin('PATCH', `/apps/${apple}`, {
+      settings: {
+        apple: { clientId: 'web-client', clientSecret: 'web-secret', issuer },
+        providers: ['oauth2-apple'],
+        oauthRedirectUris: [LANDING],
+      },
+    });
+    expect(set.status).toBe(200);
+    const start = `${server.url}${CLIENT}/app/${apple}/auth/providers/oauth2-apple/login?${new URLSearchParams({ redirect: LANDING, state: 'apple-state' }).toString()}`;
+    const result = new URLSearchParams((await browse(start, 'ann')).hash.slice(1));
+    expect(result.get('_baas_error')).toBeNull();
+    expect(result.get('_baas_state')).toBe('apple-state');
+    const profile = await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: result.get('_baas_ua')!.split('$')[0]! });
+    expect(profile.body.identities).toEqual([
+      { id: 'ann', provider_type: 'oauth2-apple', provider_id: 'oauth2-apple', provider_data: expect.any(Object) },
+    ]);
+  });
+
   it('returns to the app page with the tokens in the fragment, for the same user each time', async () => {
     const landed = await browse(loginUrl({ redirect: LANDING, state: 'client-state-1' }), 'alice');
     const result = new URLSearchParams(landed.hash.slice(1));

@@ -24,8 +24,18 @@ const capabilitiesOf = (deps: Uses): ServerCapabilities => ({ mail: deps.mail !=
  * as input, it would skip the checks, so it is refused.
  */
 function storedSettings(deps: Uses, appId: string, settings: AppSettings, current: AppSettings | null = null): AppSettings {
-  const held = new Set([...(current?.customJwt?.keys ?? []), current?.google?.clientSecret, current?.facebook?.appSecret]);
-  const given = [...(settings.customJwt?.keys ?? []), settings.google?.clientSecret, settings.facebook?.appSecret];
+  const held = new Set([
+    ...(current?.customJwt?.keys ?? []),
+    current?.google?.clientSecret,
+    current?.apple?.clientSecret,
+    current?.facebook?.appSecret,
+  ]);
+  const given = [
+    ...(settings.customJwt?.keys ?? []),
+    settings.google?.clientSecret,
+    settings.apple?.clientSecret,
+    settings.facebook?.appSecret,
+  ];
   if (given.some((value) => value !== undefined && isSealed(value) && !held.has(value)))
     throw new LatchkeyError('InvalidParameter', 'a secret setting was given in sealed form: give the secret itself');
   checkCustomJwtKeys(settings.customJwt);

@@ -78,17 +78,26 @@ async function open(deps: Uses, state: string): Promise<Flow | null> {
   }
 }
 
-function providerOf(app: App, provider: RedirectProvider): { issuer: string; clientId: string; clientSecret: string | null } {
+function providerOf(
+  app: App,
+  provider: RedirectProvider,
+): { issuer: string; clientId: string; clientSecret: string | null; secretSetting: 'google.clientSecret' | 'apple.clientSecret' } {
   if (provider === 'oauth2-google') {
     const google = app.settings.google!;
     return {
       issuer: google.issuer ?? GOOGLE_ISSUER,
       clientId: google.clientId,
       clientSecret: google.clientSecret ?? null,
+      secretSetting: 'google.clientSecret',
     };
   }
   const apple = app.settings.apple!;
-  return { issuer: apple.issuer ?? APPLE_ISSUER, clientId: apple.clientId, clientSecret: null };
+  return {
+    issuer: apple.issuer ?? APPLE_ISSUER,
+    clientId: apple.clientId,
+    clientSecret: apple.clientSecret ?? null,
+    secretSetting: 'apple.clientSecret',
+  };
 }
 
 /** Where to send the browser to start a redirect login. */

@@ -29,7 +29,7 @@ export function sealProviderSecrets(settings: AppSettings, appId: string, keks: 
 export function openProviderSecret(
   app: App,
   stored: string,
-  setting: 'google.clientSecret' | 'facebook.appSecret',
+  setting: 'google.clientSecret' | 'apple.clientSecret' | 'facebook.appSecret',
   keks: KeyEncryptionKeys,
 ): string {
   return isSealed(stored) ? openSealedSecret(stored, contextOf(app.id, setting), keks, `the ${setting} setting`) : stored;
@@ -50,7 +50,7 @@ function restored(value: string, context: string, keks: KeyEncryptionKeys, what:
 export async function resealSettingSecrets(store: Pick<Store, 'listApps' | 'updateAppSettings'>, keks: KeyEncryptionKeys): Promise<number> {
   let rewritten = 0;
   for (const app of await store.listApps()) {
-    const { customJwt, google, facebook } = app.settings;
+    const { customJwt, google, apple, facebook } = app.settings;
     const next: AppSettings = {
       ...app.settings,
       customJwt:
@@ -60,6 +60,9 @@ export async function resealSettingSecrets(store: Pick<Store, 'listApps' | 'upda
       google: google?.clientSecret
         ? { ...google, clientSecret: restored(google.clientSecret, contextOf(app.id, 'google.clientSecret'), keks, 'google.clientSecret') }
         : google,
+      apple: apple?.clientSecret
+        ? { ...apple, clientSecret: restored(apple.clientSecret, contextOf(app.id, 'apple.clientSecret'), keks, 'apple.clientSecret') }
+        : apple,
       facebook: facebook
         ? { ...facebook, appSecret: restored(facebook.appSecret, contextOf(app.id, 'facebook.appSecret'), keks, 'facebook.appSecret') }
         : facebook,

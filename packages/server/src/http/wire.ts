@@ -46,11 +46,12 @@ export const toCreatedApiKey = ({ key, secret }: CreatedApiKey): CreatedApiKeyAn
 
 /** Settings as answers show them: a shared secret never, only "(secret)" where it is. */
 function publicSettings(settings: App['settings']): App['settings'] {
-  const { customJwt: jwt, google, facebook } = settings;
+  const { customJwt: jwt, google, apple, facebook } = settings;
   return {
     ...settings,
     customJwt: jwt?.keys && jwt.algorithm === 'HS256' ? { ...jwt, keys: jwt.keys.map(() => REDACTED_SECRET) } : jwt,
     google: google?.clientSecret ? { ...google, clientSecret: REDACTED_SECRET } : google,
+    apple: apple?.clientSecret ? { ...apple, clientSecret: REDACTED_SECRET } : apple,
     facebook: facebook ? { ...facebook, appSecret: REDACTED_SECRET } : facebook,
   };
 }

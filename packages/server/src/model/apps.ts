@@ -207,6 +207,7 @@ export function mergeAppSettings(
     ...update,
     customJwt: mergeCustomJwt(current.customJwt, update.customJwt),
     google: keepSecret(current.google, update.google, 'clientSecret', 'google'),
+    apple: keepSecret(current.apple, update.apple, 'clientSecret', 'apple'),
     facebook: keepSecret(current.facebook, update.facebook, 'appSecret', 'facebook'),
   };
   checkBounds(merged);
