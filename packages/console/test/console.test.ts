@@ -191,6 +191,26 @@ describe('the console', () => {
     await screenshot('app-settings');
   });
 
+  it('sets up Google login from the form, and never shows its client secret again', async () => {
+    await tab.getByLabel('Google', { exact: true }).fill('{"clientId": "console-client", "clientSecret": "console-secret-value"}');
+    await tab.getByRole('checkbox', { name: /^Google/ }).check();
+    await tab.getByRole('button', { name: 'Save settings' }).click();
+    await tab.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const app = (await (
+      await fetch(`${server.url}/api/admin/v1/apps/demo`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as {
+      settings: { google: unknown; providers: string[] };
+    };
+    expect(app.settings.google).toEqual({ clientId: 'console-client', clientSecret: '(secret)' });
+    expect(app.settings.providers).toContain('oauth2-google');
+    expect(await tab.getByLabel('Google', { exact: true }).inputValue()).not.toContain('console-secret-value');
+    // Not JSON: said so, nothing sent.
+    await tab.getByLabel('Apple', { exact: true }).fill('{not json');
+    await tab.getByRole('button', { name: 'Save settings' }).click();
+    await tab.getByRole('alert').filter({ hasText: 'apple is not valid JSON' }).waitFor();
+    await tab.getByLabel('Apple', { exact: true }).fill('');
+  });
+
   it('fits a phone-width screen and is usable from the keyboard', async () => {
     await tab.setViewportSize({ width: 390, height: 844 });
     await tab.getByRole('link', { name: 'Users' }).click();

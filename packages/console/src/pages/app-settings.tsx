@@ -36,7 +36,8 @@ type TextSetting =
   | 'resetPasswordUrl'
   | 'resetPasswordSubject'
   | 'confirmationWebhookUrl'
-  | 'resetWebhookUrl';
+  | 'resetWebhookUrl'
+  | 'customFunctionWebhookUrl';
 const TEXTS: [TextSetting, string][] = [
   ['emailConfirmationUrl', 'Confirmation page URL'],
   ['confirmEmailSubject', 'Confirmation email subject'],
@@ -44,7 +45,28 @@ const TEXTS: [TextSetting, string][] = [
   ['resetPasswordSubject', 'Reset email subject'],
   ['confirmationWebhookUrl', 'Confirmation webhook URL'],
   ['resetWebhookUrl', 'Reset webhook URL'],
+  ['customFunctionWebhookUrl', 'Login function webhook URL (custom function)'],
 ];
+
+/** The providers' settings, edited as JSON (secrets show as "(secret)"; left so, they are kept). */
+type JsonSetting = 'customJwt' | 'google' | 'apple' | 'facebook';
+const JSONS: [JsonSetting, string, string][] = [
+  ['customJwt', 'Custom JWT', '{"algorithm": "RS256", "jwkUri": "https://…", "audience": ["…"]}'],
+  ['google', 'Google', '{"clientId": "…apps.googleusercontent.com", "clientSecret": "…"}'],
+  ['apple', 'Apple', '{"clientId": "com.example.app"}'],
+  ['facebook', 'Facebook', '{"appId": "…", "appSecret": "…"}'],
+];
+const jsonText = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value, null, 2));
+
+/** A provider setting's text as the value to send; empty is null (not set up). Throws, naming the setting, when it is not JSON. */
+function jsonValue(name: JsonSetting, text: string): unknown {
+  if (!text.trim()) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`${name} is not valid JSON`);
+  }
+}
 
 const lines = (text: string) =>
   text
@@ -67,6 +89,10 @@ function changes(app: App, form: Form): Partial<AppSettings> {
   if (lines(form.scopes).join() !== settings.apiKeyScopes.join()) next.apiKeyScopes = lines(form.scopes);
   if (form.autoConfirm !== settings.autoConfirm) next.autoConfirm = form.autoConfirm;
   if (form.acceptImportedKeys !== settings.acceptImportedKeys) next.acceptImportedKeys = form.acceptImportedKeys;
+  if (lines(form.redirectUris).join() !== settings.oauthRedirectUris.join()) next.oauthRedirectUris = lines(form.redirectUris);
+  for (const [name] of JSONS)
+    if (form.json[name].trim() !== jsonText(settings[name]).trim())
+      (next as Record<string, unknown>)[name] = jsonValue(name, form.json[name]);
   return next;
 }
 
@@ -78,6 +104,8 @@ interface Form {
   scopes: string;
   autoConfirm: boolean;
   acceptImportedKeys: boolean;
+  redirectUris: string;
+  json: Record<JsonSetting, string>;
 }
 
 const formOf = (app: App): Form => ({
@@ -88,6 +116,8 @@ const formOf = (app: App): Form => ({
   scopes: app.settings.apiKeyScopes.join('\n'),
   autoConfirm: app.settings.autoConfirm,
   acceptImportedKeys: app.settings.acceptImportedKeys,
+  redirectUris: app.settings.oauthRedirectUris.join('\n'),
+  json: Object.fromEntries(JSONS.map(([name]) => [name, jsonText(app.settings[name])])) as Form['json'],
 });
 
 function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void }) {
@@ -96,13 +126,24 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
   const [saved, setSaved] = useState(false);
   const action = useAction();
   useEffect(() => setForm(formOf(app)), [app]);
-  const pending = changes(app, form);
+  let pending: Partial<AppSettings> = {};
+  let unreadable: string | null = null;
+  try {
+    pending = changes(app, form);
+  } catch (error) {
+    unreadable = (error as Error).message;
+  }
   const invalid = (name: string) => (action.error?.includes(name) ? true : undefined);
   async function save(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
     let updated: App | null = null;
-    if (await action.run(async () => (updated = await admin.updateApp(app.client_app_id, pending)))) {
+    if (
+      await action.run(async () => {
+        if (unreadable) throw new Error(unreadable);
+        updated = await admin.updateApp(app.client_app_id, pending);
+      })
+    ) {
       setSaved(true);
       onSaved(updated!);
       await reloadApps();
@@ -184,6 +225,37 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
         Accept API keys imported from another system, in its own format (turn off once none is left)
       </label>
       <fieldset>
+        <legend>Provider settings</legend>
+        <div className="grid settings-grid">
+          {JSONS.map(([name, label, example]) => (
+            <div key={name}>
+              <label htmlFor={name}>{label}</label>
+              <textarea
+                id={name}
+                rows={4}
+                value={form.json[name]}
+                placeholder={example}
+                aria-invalid={invalid(name)}
+                onChange={(event) => setForm({ ...form, json: { ...form.json, [name]: event.target.value } })}
+              />
+            </div>
+          ))}
+          <div>
+            <label htmlFor="oauthRedirectUris">Redirect login pages</label>
+            <textarea
+              id="oauthRedirectUris"
+              rows={3}
+              value={form.redirectUris}
+              aria-invalid={invalid('oauthRedirectUris')}
+              aria-describedby="oauthRedirectUris-help"
+              onChange={(event) => setForm({ ...form, redirectUris: event.target.value })}
+            />
+            <small id="oauthRedirectUris-help">One URL per line: the pages Google and Apple redirect logins may return to.</small>
+          </div>
+        </div>
+        <small>JSON, empty when not set up; secrets show as (secret) and are kept when left so (docs/providers.md).</small>
+      </fieldset>
+      <fieldset>
         <legend>Email and webhooks</legend>
         <label>
           <input
@@ -216,7 +288,7 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
           Saved.
         </p>
       ) : null}
-      <button type="submit" aria-busy={action.busy} disabled={action.busy || Object.keys(pending).length === 0}>
+      <button type="submit" aria-busy={action.busy} disabled={action.busy || (Object.keys(pending).length === 0 && !unreadable)}>
         Save settings
       </button>
     </form>
