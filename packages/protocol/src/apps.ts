@@ -91,7 +91,7 @@ export const AppleSettings = Type.Object(
 );
 /** Facebook Login: user access tokens of this Facebook app, checked with the Graph API. */
 export const FacebookSettings = Type.Object(
-  { appId: ClientId, appSecret: SecretSetting, graphUrl: Type.Optional(ProviderUrl) },
+  { appId: ClientId, appSecret: SecretSetting, graphUrl: Type.Optional(ProviderUrl), dialogUrl: Type.Optional(ProviderUrl) },
   { additionalProperties: false },
 );
 export type GoogleSettings = Static<typeof GoogleSettings>;

@@ -104,6 +104,10 @@ const MATRIX: Record<string, Row> = {
     query: '?redirect=https%3A%2F%2Fa.example%2F&state=s',
   },
   [`GET ${C}/app/:appId/auth/providers/oauth2-apple/login`]: { expected: open(404), query: '?redirect=https%3A%2F%2Fa.example%2F&state=s' },
+  [`GET ${C}/app/:appId/auth/providers/oauth2-facebook/login`]: {
+    expected: open(404),
+    query: '?redirect=https%3A%2F%2Fa.example%2F&state=s',
+  },
   [`GET ${C}/auth/callback`]: { expected: open(400), query: '?code=x&state=not.sealed.here' },
   [`POST ${C}/auth/callback`]: { expected: open(400), body: () => ({ code: 'x', state: 'not.sealed.here' }) },
   [`GET ${C}/auth/profile`]: { expected: access(200) },

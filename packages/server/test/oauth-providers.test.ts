@@ -5,7 +5,7 @@ import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'j
 import Provider from 'oidc-provider';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startTestServer, type TestServer, realmRefusal } from './harness.js';
+import { ADMIN_TOKEN, CLIENT, startTestServer, type TestServer, realmRefusal } from './harness.js';
 import { CoreApp } from './realm-core/core-client.js';
 
 /**
@@ -21,15 +21,17 @@ let openId: Server;
 let signingKey: CryptoKey;
 let otherKey: CryptoKey;
 let exchange: { server: Server; url: string; forms: URLSearchParams[] };
-let graph: { server: Server; url: string; tokens: Map<string, { user: string; app: string; valid: boolean }> };
+let graph: { server: Server; url: string; tokens: Map<string, { user: string; app: string; valid: boolean }>; dialogs: URLSearchParams[] };
 
-async function listen(handler: (request: IncomingMessage, body: string) => { status?: number; json: unknown }) {
+async function listen(handler: (request: IncomingMessage, body: string) => { status?: number; json: unknown; location?: string }) {
   const http = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += String(chunk)));
     request.on('end', () => {
       const answer = handler(request, body);
-      response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(answer.json));
+      response
+        .writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.location ? { location: answer.location } : {}) })
+        .end(JSON.stringify(answer.json));
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -102,6 +104,22 @@ beforeAll(async () => {
           json: { data: token ? { is_valid: token.valid, app_id: token.app, user_id: token.user, expires_at: 0 } : { is_valid: false } },
         };
       }
+      // The login dialog, as if the user had agreed at once: back to the app's redirect URI with a code.
+      if (url.pathname === '/dialog/oauth') {
+        const back = new URL(url.searchParams.get('redirect_uri')!);
+        back.search = new URLSearchParams({ code: 'fb-code', state: url.searchParams.get('state')! }).toString();
+        graph.dialogs.push(url.searchParams);
+        return { status: 302, json: {}, location: back.toString() };
+      }
+      if (url.pathname === '/oauth/access_token') {
+        const ok =
+          url.searchParams.get('code') === 'fb-code' &&
+          url.searchParams.get('client_secret') === 'fb-secret' &&
+          !!url.searchParams.get('code_verifier');
+        return ok
+          ? { json: { access_token: 'EAAB-good', token_type: 'bearer' } }
+          : { status: 400, json: { error: { message: 'bad code' } } };
+      }
       if (url.pathname === '/me') {
         const token = graph.tokens.get(url.searchParams.get('access_token') ?? '');
         return {
@@ -115,7 +133,7 @@ beforeAll(async () => {
       }
       return { status: 404, json: {} };
     }),
-    { tokens: new Map<string, { user: string; app: string; valid: boolean }>() },
+    { tokens: new Map<string, { user: string; app: string; valid: boolean }>(), dialogs: [] as URLSearchParams[] },
   );
 });
 let pendingIdToken = '';
@@ -228,5 +246,25 @@ describe('Facebook through a Graph API stand-in', () => {
     expect(user.profile).toMatchObject({ name: 'Fran Facebook', email: 'fran@example.com' });
     expect((await realmRefusal(realm.logIn(Realm.Credentials.facebook('EAAB-other-app')))).error).toContain('another Facebook app');
     expect((await realmRefusal(realm.logIn(Realm.Credentials.facebook('EAAB-revoked')))).error).toContain('not valid');
+  });
+
+  it('logs in by the redirect login too: the dialog, the code exchanged with PKCE and the app secret, back to the page', async () => {
+    const landing = 'http://app.test/fb';
+    const id = await appWith({
+      facebook: { appId: 'fb-app', appSecret: 'fb-secret', graphUrl: graph.url, dialogUrl: `${graph.url}/dialog/oauth` },
+      providers: ['oauth2-facebook'],
+      oauthRedirectUris: [landing],
+    });
+    graph.tokens.set('EAAB-good', { user: '4242', app: 'fb-app', valid: true });
+    let url = `${server.url}${CLIENT}/app/${id}/auth/providers/oauth2-facebook/login?${new URLSearchParams({ redirect: landing, state: 'fb-state' }).toString()}`;
+    for (let hop = 0; hop < 3; hop++) url = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!, url).toString();
+    expect(url.startsWith(`${landing}#`)).toBe(true);
+    const result = new URLSearchParams(new URL(url).hash.slice(1));
+    expect(result.get('_baas_state')).toBe('fb-state');
+    expect(graph.dialogs.at(-1)!.get('code_challenge_method')).toBe('S256');
+    const profile = await server.request<{ identities: { id: string }[] }>('GET', `${CLIENT}/auth/profile`, {
+      token: result.get('_baas_ua')!.split('$')[0]!,
+    });
+    expect(profile.body.identities.map((identity) => identity.id)).toEqual(['4242']);
   });
 });

@@ -6,7 +6,7 @@ import type { KeyStore, SecretStore, SessionStore, ThrottleStore, UserStore } fr
 import { requireProvider } from './credentials.js';
 import type { DepsWith } from './deps.js';
 import { logInWithExternalIdentity } from './external-logins.js';
-import { APPLE_ISSUER, GOOGLE_ISSUER, verifyIdToken } from './oauth-logins.js';
+import { APPLE_ISSUER, FACEBOOK_GRAPH, GOOGLE_ISSUER, proveByFacebook, verifyIdToken } from './oauth-logins.js';
 import { openProviderSecret } from './provider-secrets.js';
 
 /**
@@ -27,7 +27,9 @@ import { openProviderSecret } from './provider-secrets.js';
  */
 
 type Uses = DepsWith<SecretStore & KeyStore & UserStore & SessionStore & ThrottleStore>;
-type RedirectProvider = 'oauth2-google' | 'oauth2-apple';
+type RedirectProvider = 'oauth2-google' | 'oauth2-apple' | 'oauth2-facebook';
+
+export const FACEBOOK_DIALOG = 'https://www.facebook.com/v19.0/dialog/oauth';
 
 /** A flow not finished within this long is refused (the user starts again). */
 const FLOW_TTL_MS = 10 * 60_000;
@@ -80,7 +82,7 @@ async function open(deps: Uses, state: string): Promise<Flow | null> {
 
 function providerOf(
   app: App,
-  provider: RedirectProvider,
+  provider: Exclude<RedirectProvider, 'oauth2-facebook'>,
 ): { issuer: string; clientId: string; clientSecret: string | null; secretSetting: 'google.clientSecret' | 'apple.clientSecret' } {
   if (provider === 'oauth2-google') {
     const google = app.settings.google!;
@@ -113,9 +115,6 @@ export async function startRedirectLogin(
     throw new LatchkeyError('InvalidParameter', "redirect is not one of the app's oauthRedirectUris (add the page there)");
   if (!request.state || request.state.length > MAX_STATE_LENGTH)
     throw new LatchkeyError('InvalidParameter', `state must be 1 to ${MAX_STATE_LENGTH} characters`);
-  const { issuer, clientId } = providerOf(app, provider);
-  const { authorizationEndpoint } = await deps.identityProviders.openIdConfiguration(issuer);
-  if (!authorizationEndpoint) throw new LatchkeyError('ProviderUnavailable', 'the identity provider publishes no authorization endpoint');
   const verifier = randomBytes(32).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
   const flow: Flow = {
@@ -127,20 +126,57 @@ export async function startRedirectLogin(
     n: nonce,
     e: deps.clock.now() + FLOW_TTL_MS,
   };
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const state = await seal(deps, flow);
+  if (provider === 'oauth2-facebook') {
+    const facebook = app.settings.facebook!;
+    const dialog = new URL(facebook.dialogUrl ?? FACEBOOK_DIALOG);
+    dialog.search = new URLSearchParams({
+      client_id: facebook.appId,
+      redirect_uri: callbackUrl,
+      state,
+      response_type: 'code',
+      scope: 'email,public_profile',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    return dialog.toString();
+  }
+  const { issuer, clientId } = providerOf(app, provider);
+  const { authorizationEndpoint } = await deps.identityProviders.openIdConfiguration(issuer);
+  if (!authorizationEndpoint) throw new LatchkeyError('ProviderUnavailable', 'the identity provider publishes no authorization endpoint');
   const url = new URL(authorizationEndpoint);
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: clientId,
     redirect_uri: callbackUrl,
     scope: 'openid email profile',
-    state: await seal(deps, flow),
+    state,
     nonce,
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge: challenge,
     code_challenge_method: 'S256',
     // Apple returns to the callback with a form POST whenever the scope asks for the email.
     ...(provider === 'oauth2-apple' ? { response_mode: 'form_post' } : {}),
   }).toString();
   return url.toString();
+}
+
+/** Facebook's code exchange: a GET on the Graph API's oauth/access_token, answered with a user access token. */
+async function facebookAccessToken(deps: Uses, app: App, code: string, verifier: string, callbackUrl: string): Promise<string> {
+  const facebook = app.settings.facebook!;
+  const graph = (facebook.graphUrl ?? FACEBOOK_GRAPH).replace(/\/+$/, '');
+  const answer = await deps.identityProviders.getJson(
+    `${graph}/oauth/access_token?${new URLSearchParams({
+      client_id: facebook.appId,
+      client_secret: openProviderSecret(app, facebook.appSecret, 'facebook.appSecret', deps.secretKeys),
+      redirect_uri: callbackUrl,
+      code,
+      code_verifier: verifier,
+    }).toString()}`,
+  );
+  if (answer.status !== 200 || typeof answer.body.access_token !== 'string')
+    throw new LatchkeyError('AuthError', 'Facebook did not accept the code');
+  return answer.body.access_token;
 }
 
 function fragment(values: Record<string, string>): string {
@@ -172,6 +208,8 @@ export async function finishRedirectLogin(
       app,
       provider,
       async () => {
+        if (provider === 'oauth2-facebook')
+          return proveByFacebook(deps, app, { accessToken: await facebookAccessToken(deps, app, code, flow.v, callbackUrl) });
         const settings = providerOf(app, provider);
         const { tokenEndpoint } = await deps.identityProviders.openIdConfiguration(settings.issuer);
         if (!tokenEndpoint) throw new LatchkeyError('ProviderUnavailable', 'the identity provider publishes no token endpoint');

@@ -25,20 +25,18 @@ const CallbackParams = Type.Object({ state: Param(4096), code: Param(4096), erro
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-/** realm-web's redirect login for Google and Apple, and the callback their authorization servers return to. */
+/** realm-web's redirect login for Google, Apple and Facebook, and the callback their authorization servers return to. */
 export function oauthRedirectRoutes(server: FastifyInstance, deps: Deps, publicUrl: () => string): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const callbackUrl = () => `${publicUrl()}${CALLBACK}`;
 
-  for (const provider of ['oauth2-google', 'oauth2-apple'] as const) {
+  const names = { 'oauth2-google': 'Google', 'oauth2-apple': 'Apple', 'oauth2-facebook': 'Facebook' } as const;
+  for (const provider of ['oauth2-google', 'oauth2-apple', 'oauth2-facebook'] as const) {
     app.get(
       `/api/client/v2.0/app/:appId/auth/providers/${provider}/login`,
       {
         schema: {
-          ...describeRoute(
-            'client',
-            `Start a browser redirect login with ${provider === 'oauth2-google' ? 'Google' : 'Apple'} (realm-web's redirectUrl credentials)`,
-          ),
+          ...describeRoute('client', `Start a browser redirect login with ${names[provider]} (realm-web's redirectUrl credentials)`),
           params: AppIdParams,
           querystring: RedirectQuery,
           response: ErrorResponses,
@@ -72,7 +70,7 @@ export function oauthRedirectRoutes(server: FastifyInstance, deps: Deps, publicU
       CALLBACK,
       {
         schema: {
-          ...describeRoute('client', 'Where Google and Apple return a redirect login'),
+          ...describeRoute('client', 'Where Google, Apple and Facebook return a redirect login'),
           querystring: CallbackParams,
           response: ErrorResponses,
         },
