@@ -4,8 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchBrowser, type Browser } from '@latchkey/test-browser';
 import type * as RealmWeb from 'realm-web';
-import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
+import { startOpenIdProvider, type OpenIdProvider } from './openid-provider.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
@@ -20,7 +19,7 @@ import { CLIENT, startTestServer, type TestServer } from './harness.js';
  */
 describe.runIf(TEST_STORE === 'sqlite')('the redirect login in a browser', () => {
   let server: TestServer;
-  let openId: Server;
+  let openId: OpenIdProvider;
   let site: Server;
   let browser: Browser;
   let origin: string;
@@ -33,28 +32,12 @@ describe.runIf(TEST_STORE === 'sqlite')('the redirect login in a browser', () =>
 
   beforeAll(async () => {
     server = await startTestServer();
-    openId = createServer();
-    const issuer = await listen(openId);
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: 'web-client',
-          client_secret: 'web-secret',
-          redirect_uris: [`${server.url}${CLIENT}/auth/callback`],
-          token_endpoint_auth_method: 'client_secret_post',
-        },
-      ],
-      findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: `${id}@example.com`, email_verified: true }) }),
-      claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-      conformIdTokenClaims: false,
-      jwks: {
-        keys: [
-          { ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)), kid: 'k', use: 'sig', alg: 'RS256' },
-        ],
-      },
+    openId = await startOpenIdProvider({
+      clientId: 'web-client',
+      clientSecret: 'web-secret',
+      redirectUri: `${server.url}${CLIENT}/auth/callback`,
     });
-    const handle = provider.callback();
-    openId.on('request', (request, response) => void handle(request, response));
+    const issuer = openId.issuer;
 
     // The app's own site: a page that logs in, and the landing page the provider's round trip ends on.
     const realmWeb = await readFile(createRequire(import.meta.url).resolve('realm-web/dist/bundle.iife.js'), 'utf8');
@@ -82,10 +65,9 @@ describe.runIf(TEST_STORE === 'sqlite')('the redirect login in a browser', () =>
   afterAll(async () => {
     await browser?.close();
     await server.close();
-    for (const http of [openId, site]) {
-      http.closeAllConnections();
-      await new Promise((resolve) => http.close(resolve));
-    }
+    await openId.close();
+    site.closeAllConnections();
+    await new Promise((resolve) => site.close(resolve));
   });
 
   it('logs the user in through the popup and handleAuthRedirect, with realm-web unchanged', async () => {

@@ -1,8 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Profile } from '@latchkey/protocol';
-import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
+import { startOpenIdProvider, type OpenIdProvider } from './openid-provider.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT, startTestServer, type TestServer } from './harness.js';
 
@@ -15,36 +12,18 @@ import { CLIENT, startTestServer, type TestServer } from './harness.js';
 
 const LANDING = 'http://app.test/landing';
 let server: TestServer;
-let openId: Server;
+let openId: OpenIdProvider;
 let issuer: string;
 let appId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  openId = createServer();
-  await new Promise<void>((resolve) => openId.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(openId.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'web-client',
-        client_secret: 'web-secret',
-        redirect_uris: [`${server.url}${CLIENT}/auth/callback`],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: `${id}@example.com`, email_verified: true }) }),
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    // As Google does: the scope's claims in the id token itself.
-    conformIdTokenClaims: false,
-    jwks: {
-      keys: [
-        { ...(await exportJWK((await generateKeyPair('RS256', { extractable: true })).privateKey)), kid: 'k', use: 'sig', alg: 'RS256' },
-      ],
-    },
+  openId = await startOpenIdProvider({
+    clientId: 'web-client',
+    clientSecret: 'web-secret',
+    redirectUri: `${server.url}${CLIENT}/auth/callback`,
   });
-  const handle = provider.callback();
-  openId.on('request', (request, response) => void handle(request, response));
+  issuer = openId.issuer;
   appId = await server.createApp();
   const set = await server.admin('PATCH', `/apps/${appId}`, {
     settings: {
@@ -57,8 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  openId.closeAllConnections();
-  await new Promise((resolve) => openId.close(resolve));
+  await openId.close();
 });
 
 /** A browser, as far as this flow needs one: cookies per host, redirects followed, the dev forms filled in. */

@@ -4,6 +4,7 @@ import { useParams } from 'wouter';
 import { ErrorNote, Show } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useAction, useLoad } from '../load.js';
+import { ProviderSettings, providerChanges, providerFormOf, type ProviderForm } from './provider-settings.js';
 
 /** Every provider the server serves; the compiler refuses one missing or unknown. */
 const PROVIDER_LABELS: Record<ProviderType, string> = {
@@ -48,26 +49,6 @@ const TEXTS: [TextSetting, string][] = [
   ['customFunctionWebhookUrl', 'Login function webhook URL (custom function)'],
 ];
 
-/** The providers' settings, edited as JSON (secrets show as "(secret)"; left so, they are kept). */
-type JsonSetting = 'customJwt' | 'google' | 'apple' | 'facebook';
-const JSONS: [JsonSetting, string, string][] = [
-  ['customJwt', 'Custom JWT', '{"algorithm": "RS256", "jwkUri": "https://…", "audience": ["…"]}'],
-  ['google', 'Google', '{"clientId": "…apps.googleusercontent.com", "clientSecret": "…"}'],
-  ['apple', 'Apple', '{"clientId": "com.example.app"}'],
-  ['facebook', 'Facebook', '{"appId": "…", "appSecret": "…"}'],
-];
-const jsonText = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value, null, 2));
-
-/** A provider setting's text as the value to send; empty is null (not set up). Throws, naming the setting, when it is not JSON. */
-function jsonValue(name: JsonSetting, text: string): unknown {
-  if (!text.trim()) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new Error(`${name} is not valid JSON`);
-  }
-}
-
 const lines = (text: string) =>
   text
     .split('\n')
@@ -89,11 +70,7 @@ function changes(app: App, form: Form): Partial<AppSettings> {
   if (lines(form.scopes).join() !== settings.apiKeyScopes.join()) next.apiKeyScopes = lines(form.scopes);
   if (form.autoConfirm !== settings.autoConfirm) next.autoConfirm = form.autoConfirm;
   if (form.acceptImportedKeys !== settings.acceptImportedKeys) next.acceptImportedKeys = form.acceptImportedKeys;
-  if (lines(form.redirectUris).join() !== settings.oauthRedirectUris.join()) next.oauthRedirectUris = lines(form.redirectUris);
-  for (const [name] of JSONS)
-    if (form.json[name].trim() !== jsonText(settings[name]).trim())
-      (next as Record<string, unknown>)[name] = jsonValue(name, form.json[name]);
-  return next;
+  return { ...next, ...providerChanges(settings, form.providerForm) };
 }
 
 interface Form {
@@ -104,8 +81,7 @@ interface Form {
   scopes: string;
   autoConfirm: boolean;
   acceptImportedKeys: boolean;
-  redirectUris: string;
-  json: Record<JsonSetting, string>;
+  providerForm: ProviderForm;
 }
 
 const formOf = (app: App): Form => ({
@@ -116,8 +92,7 @@ const formOf = (app: App): Form => ({
   scopes: app.settings.apiKeyScopes.join('\n'),
   autoConfirm: app.settings.autoConfirm,
   acceptImportedKeys: app.settings.acceptImportedKeys,
-  redirectUris: app.settings.oauthRedirectUris.join('\n'),
-  json: Object.fromEntries(JSONS.map(([name]) => [name, jsonText(app.settings[name])])) as Form['json'],
+  providerForm: providerFormOf(app.settings),
 });
 
 function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void }) {
@@ -224,37 +199,7 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
         />
         Accept API keys imported from another system, in its own format (turn off once none is left)
       </label>
-      <fieldset>
-        <legend>Provider settings</legend>
-        <div className="grid settings-grid">
-          {JSONS.map(([name, label, example]) => (
-            <div key={name}>
-              <label htmlFor={name}>{label}</label>
-              <textarea
-                id={name}
-                rows={4}
-                value={form.json[name]}
-                placeholder={example}
-                aria-invalid={invalid(name)}
-                onChange={(event) => setForm({ ...form, json: { ...form.json, [name]: event.target.value } })}
-              />
-            </div>
-          ))}
-          <div>
-            <label htmlFor="oauthRedirectUris">Redirect login pages</label>
-            <textarea
-              id="oauthRedirectUris"
-              rows={3}
-              value={form.redirectUris}
-              aria-invalid={invalid('oauthRedirectUris')}
-              aria-describedby="oauthRedirectUris-help"
-              onChange={(event) => setForm({ ...form, redirectUris: event.target.value })}
-            />
-            <small id="oauthRedirectUris-help">One URL per line: the pages Google and Apple redirect logins may return to.</small>
-          </div>
-        </div>
-        <small>JSON, empty when not set up; secrets show as (secret) and are kept when left so (docs/providers.md).</small>
-      </fieldset>
+      <ProviderSettings form={form.providerForm} invalid={invalid} onChange={(providerForm) => setForm({ ...form, providerForm })} />
       <fieldset>
         <legend>Email and webhooks</legend>
         <label>
