@@ -1,6 +1,6 @@
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './harness.js';
+import { CLIENT, startTestServer, type TestServer } from './harness.js';
 import { CoreApp, CoreCredentials } from './realm-core/core-client.js';
 import { CoreAppError } from './realm-core/core-jwt.js';
 import { startWebhook, type TestWebhook } from './webhook-server.js';
@@ -49,6 +49,13 @@ describe('custom function logins', () => {
     const same = await core.logIn(CoreCredentials.function({ username: 'ada', pin: '1234' }));
     expect(same.id).toBe(user.id);
     expect(backend.calls.at(-1)!.body.payload).toEqual({ username: 'ada', pin: '1234' });
+
+    // realm-core writes the payload as Extended JSON: the backend gets plain JSON values.
+    const typed = await server.request('POST', `${CLIENT}/app/${appId}/auth/providers/custom-function/login`, {
+      body: { username: 'ada', pin: '1234', attempt: { $numberInt: '2' }, options: { device: { sdk: 'Kotlin' } } },
+    });
+    expect(typed.status).toBe(200);
+    expect(backend.calls.at(-1)!.body.payload).toEqual({ username: 'ada', pin: '1234', attempt: 2 });
   });
 
   it("refuses with the backend's reason when it answers {error}, and with WebhookFailed when it answers nonsense", async () => {

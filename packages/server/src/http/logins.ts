@@ -19,6 +19,7 @@ import { LatchkeyError } from '../model/errors.js';
 import { linkPasswordIdentity } from '../domain/linking.js';
 import { logInAnonymously, logInWithApiKey, logInWithPassword, type DeviceInfo } from '../domain/logins.js';
 import { proveByCustomFunction } from '../domain/custom-function.js';
+import { toRelaxedExtendedJson } from '../domain/extended-json.js';
 import { proveByApple, proveByFacebook, proveByGoogle } from '../domain/oauth-logins.js';
 import { verifyCustomJwt } from '../domain/custom-jwt.js';
 import { linkExternalIdentity, logInWithExternalIdentity, type ExternalIdentity } from '../domain/external-logins.js';
@@ -34,6 +35,15 @@ import { targetAppOf } from './target-app.js';
 
 const PROVIDERS = '/api/client/v2.0/app/:appId/auth/providers';
 const login = { params: AppIdParams, querystring: LinkQuery, response: { 200: LoginAnswer, ...ErrorResponses } };
+
+/** realm-core writes a function's payload as Extended JSON (`{"$numberInt": "7"}`): the backend gets it as plain JSON where that loses nothing. */
+function payloadOf(payload: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return toRelaxedExtendedJson(payload);
+  } catch {
+    throw new LatchkeyError('InvalidParameter', 'the login payload has a malformed Extended JSON value');
+  }
+}
 
 /** Token-bearing answers must never sit in a shared cache. */
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -150,7 +160,7 @@ export function loginRoutes(server: FastifyInstance, deps: Deps, limits: HttpLim
     (request, reply) =>
       external(request, reply, request.query.link === 'true', 'custom-function', (target) => () => {
         const { options: _options, ...payload } = request.body as Record<string, unknown>;
-        return proveByCustomFunction(deps, target, payload);
+        return proveByCustomFunction(deps, target, payloadOf(payload));
       }),
   );
 
