@@ -228,6 +228,13 @@ describe('Google and Apple through a real OpenID provider', () => {
     );
     expect(user.identities).toEqual([{ id: '000123.apple', providerType: 'oauth2-apple' }]);
     expect(user.profile.email).toBe('ann@privaterelay.appleid.com');
+    // realm-core's body: {"provider": "oauth2-apple", "id_token": …, "options": {…}}
+    const core = new CoreApp(id, server.url);
+    const coreUser = await core.logIn({
+      provider: 'oauth2-apple',
+      id_token: await idToken({ sub: '000123.apple' }, { aud: 'com.example.app' }),
+    });
+    expect(coreUser.id).toBe(user.id);
   });
 });
 
@@ -243,6 +250,7 @@ describe('Facebook through a Graph API stand-in', () => {
     const realm = server.realmApp(id);
     const user = await realm.logIn(Realm.Credentials.facebook('EAAB-good'));
     expect(user.identities).toEqual([{ id: '4242', providerType: 'oauth2-facebook' }]);
+    expect((await new CoreApp(id, server.url).logIn({ provider: 'oauth2-facebook', accessToken: 'EAAB-good' })).id).toBe(user.id);
     expect(user.profile).toMatchObject({ name: 'Fran Facebook', email: 'fran@example.com' });
     expect((await realmRefusal(realm.logIn(Realm.Credentials.facebook('EAAB-other-app')))).error).toContain('another Facebook app');
     expect((await realmRefusal(realm.logIn(Realm.Credentials.facebook('EAAB-revoked')))).error).toContain('not valid');

@@ -80,6 +80,14 @@ describe('importing users', () => {
     expect((await world.deps.store.findUser(world.app.id, id(100 + USER_BATCH + 6)))?.importedAt).not.toBeNull();
   });
 
+  it('keeps imported anonymous users out of the sweep of abandoned anonymous users', async () => {
+    const anonymous = { _id: id(11), identities: [{ id: id(12), provider_type: 'anon-user' }], creation_date: 1_500_000_000 };
+    expect((await run([anonymous])).tally.imported).toBe(1);
+    const now = world.deps.clock.now();
+    expect(await world.deps.store.deleteAbandonedAnonymousUsers(world.app.id, now, now, 100)).toBe(0);
+    expect(await world.deps.store.findUser(world.app.id, id(11))).not.toBeNull();
+  });
+
   it('names the field of a record that cannot come in', async () => {
     const report = await run([
       { _id: 'nope' },
