@@ -42,4 +42,17 @@ describe('the docs are true to the code', () => {
     const results = (await doc('bench/results/import.md')).split('\n').slice(2).join('\n').trim();
     expect(copied).toEqual(results);
   });
+
+  it('carries its licence: Apache-2.0 in LICENSE and in every package.json', async () => {
+    expect(await doc('LICENSE')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    const manifests = [
+      'package.json',
+      ...['errors', 'protocol', 'admin', 'server', 'client', 'react', 'console', 'test-browser'].map(
+        (name) => `packages/${name}/package.json`,
+      ),
+    ];
+    for (const manifest of manifests)
+      expect((JSON.parse(await doc(manifest)) as { license?: string }).license, manifest).toBe('Apache-2.0');
+    for (const file of ['SECURITY.md', 'CHANGELOG.md', 'CONTRIBUTING.md']) expect((await doc(file)).length, file).toBeGreaterThan(200);
+  });
 });
