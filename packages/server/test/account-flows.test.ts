@@ -1,7 +1,7 @@
 import type { AccessTokenAnswer, App, PendingRegistration } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, requestFrom, startTestServer, type TestServer } from './harness.js';
+import { CLIENT, requestFrom, startTestServer, type TestServer, realmRefusal } from './harness.js';
 import { linkIn, startSmtp, tokenIn, type TestSmtp } from './smtp.js';
 
 /**
@@ -31,15 +31,6 @@ let counter = 0;
 const address = () => `flow-${Date.now().toString(36)}-${++counter}@example.com`;
 const PASSWORD = 'first-password';
 
-async function realmError(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
-  return error as Realm.MongoDBRealmError;
-}
-
 async function emailApp(): Promise<Realm.App> {
   return server.realmApp(await server.createApp(EMAIL_SETTINGS));
 }
@@ -64,14 +55,14 @@ describe('confirmation by email', () => {
     expect(mail.subject).toBe('Confirm your email address');
     expect(mail.html).toContain(link.url.toString().replace(/&/g, '&amp;'));
 
-    const early = await realmError(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)));
+    const early = await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)));
     expect([early.statusCode, early.errorCode]).toEqual([401, 'UserNotConfirmed']);
-    const wrongPassword = await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'not-the-password')));
+    const wrongPassword = await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, 'not-the-password')));
     expect(wrongPassword.errorCode).toBe('InvalidPassword');
 
     await app.emailPasswordAuth.confirmUser({ token: link.token, tokenId: link.tokenId });
     expect((await app.logIn(Realm.Credentials.emailPassword(email, PASSWORD))).profile.email).toBe(email);
-    const reused = await realmError(app.emailPasswordAuth.confirmUser({ token: link.token, tokenId: link.tokenId }));
+    const reused = await realmRefusal(app.emailPasswordAuth.confirmUser({ token: link.token, tokenId: link.tokenId }));
     expect([reused.statusCode, reused.errorCode]).toEqual([400, 'UserpassTokenInvalid']);
   });
 
@@ -102,12 +93,12 @@ describe('confirmation by email', () => {
       { token: link.token, tokenId: '0123456789abcdef01234567' },
       { token: link.token, tokenId: 'not-an-id' },
     ]) {
-      expect((await realmError(app.emailPasswordAuth.confirmUser(wrong))).errorCode).toBe('UserpassTokenInvalid');
+      expect((await realmRefusal(app.emailPasswordAuth.confirmUser(wrong))).errorCode).toBe('UserpassTokenInvalid');
     }
-    const asReset = await realmError(app.emailPasswordAuth.resetPassword({ ...link, password: 'another-password' }));
+    const asReset = await realmRefusal(app.emailPasswordAuth.resetPassword({ ...link, password: 'another-password' }));
     expect(asReset.errorCode).toBe('UserpassTokenInvalid');
     offset += 31 * MINUTE;
-    expect((await realmError(app.emailPasswordAuth.confirmUser(link))).errorCode).toBe('UserpassTokenInvalid');
+    expect((await realmRefusal(app.emailPasswordAuth.confirmUser(link))).errorCode).toBe('UserpassTokenInvalid');
   });
 
   it('answers unknown and already confirmed addresses exactly like pending ones, and mails neither', async () => {
@@ -143,19 +134,21 @@ describe('registrations nobody confirmed', () => {
     // The attacker registers the victim's address with his own password; the link goes to the victim.
     await app.emailPasswordAuth.registerUser({ email: victim, password: 'attacker-password' });
     const attackersLink = tokenIn(await smtp.nextMailTo(victim));
-    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(victim, 'attacker-password')))).errorCode).toBe('UserNotConfirmed');
+    expect((await realmRefusal(app.logIn(Realm.Credentials.emailPassword(victim, 'attacker-password')))).errorCode).toBe(
+      'UserNotConfirmed',
+    );
 
     // The owner registers too, a minute later: accepted, and mailed a link of their own.
     offset += MINUTE + 1;
     await app.emailPasswordAuth.registerUser({ email: victim, password: 'owners-password' });
     const ownersLink = tokenIn(await smtp.nextMailTo(victim));
-    expect((await realmError(app.emailPasswordAuth.confirmUser(attackersLink))).errorCode).toBe('UserpassTokenInvalid');
+    expect((await realmRefusal(app.emailPasswordAuth.confirmUser(attackersLink))).errorCode).toBe('UserpassTokenInvalid');
     await app.emailPasswordAuth.confirmUser(ownersLink);
 
     const owner = await app.logIn(Realm.Credentials.emailPassword(victim, 'owners-password'));
-    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(victim, 'attacker-password')))).errorCode).toBe('InvalidPassword');
+    expect((await realmRefusal(app.logIn(Realm.Credentials.emailPassword(victim, 'attacker-password')))).errorCode).toBe('InvalidPassword');
     // Now it is an account: a further registration is refused, and takes nothing over.
-    expect((await realmError(app.emailPasswordAuth.registerUser({ email: victim, password: 'attacker-again' }))).errorCode).toBe(
+    expect((await realmRefusal(app.emailPasswordAuth.registerUser({ email: victim, password: 'attacker-again' }))).errorCode).toBe(
       'AccountNameInUse',
     );
     expect((await app.logIn(Realm.Credentials.emailPassword(victim, 'owners-password'))).id).toBe(owner.id);
@@ -202,7 +195,7 @@ describe('registrations nobody confirmed', () => {
       );
     expect(await pending()).toContain(email);
     offset += 2 * 24 * 60 * MINUTE + MINUTE;
-    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
+    expect((await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
     expect((await server.latchkey.maintenance()).pendingRegistrations).toBeGreaterThanOrEqual(1);
     expect(await pending()).not.toContain(email);
     await app.emailPasswordAuth.registerUser({ email, password: 'second-try' });
@@ -236,11 +229,11 @@ describe('password reset by email', () => {
     expect(`${link.url.origin}${link.url.pathname}`).toBe(EMAIL_SETTINGS.resetPasswordUrl);
     await app.emailPasswordAuth.resetPassword({ token: link.token, tokenId: link.tokenId, password: 'second-password' });
 
-    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
+    expect((await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, PASSWORD)))).errorCode).toBe('InvalidPassword');
     expect((await app.logIn(Realm.Credentials.emailPassword(email, 'second-password'))).id).toBe(user.id);
     const dead = await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: refreshToken });
     expect([dead.status, dead.body.error_code]).toEqual([401, 'InvalidSession']);
-    const reused = await realmError(
+    const reused = await realmRefusal(
       app.emailPasswordAuth.resetPassword({ token: link.token, tokenId: link.tokenId, password: 'third-password' }),
     );
     expect(reused.errorCode).toBe('UserpassTokenInvalid');
@@ -261,7 +254,7 @@ describe('password reset by email', () => {
 
   it('is refused with NotConfigured where the app does not reset by email', async () => {
     const app = server.realmApp(await server.createApp());
-    const error = await realmError(app.emailPasswordAuth.sendResetPasswordEmail({ email: address() }));
+    const error = await realmRefusal(app.emailPasswordAuth.sendResetPasswordEmail({ email: address() }));
     expect([error.statusCode, error.errorCode]).toEqual([400, 'NotConfigured']);
   });
 });

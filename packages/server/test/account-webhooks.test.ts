@@ -1,7 +1,7 @@
 import type { AccessTokenAnswer, App, WebhookSecret } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLIENT, startTestServer, type TestServer } from './harness.js';
+import { CLIENT, startTestServer, type TestServer, realmRefusal } from './harness.js';
 import { until } from './nodes.js';
 import { startWebhook, type TestWebhook } from './webhook-server.js';
 
@@ -40,15 +40,6 @@ async function webhookApp(settings: Record<string, unknown>): Promise<Realm.App>
   return server.realmApp(appId);
 }
 
-async function realmError(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
-  return error as Realm.MongoDBRealmError;
-}
-
 describe('a confirmation webhook', () => {
   const settings = () => ({ autoConfirm: false, confirmationWebhookUrl: hook.url });
 
@@ -77,7 +68,7 @@ describe('a confirmation webhook', () => {
     hook.answer = 'pending';
     const email = address();
     await app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' });
-    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'webhook-password')))).errorCode).toBe('UserNotConfirmed');
+    expect((await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, 'webhook-password')))).errorCode).toBe('UserNotConfirmed');
     await app.emailPasswordAuth.retryCustomConfirmation({ email });
     await until(() => hook.calls.length === 2, 'the confirmation webhook to be asked again');
     const { token, tokenId } = hook.calls[1]!.body as { token: string; tokenId: string };
@@ -89,7 +80,7 @@ describe('a confirmation webhook', () => {
     const app = await webhookApp(settings());
     hook.answer = 'fail';
     const email = address();
-    const refused = await realmError(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }));
+    const refused = await realmRefusal(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }));
     expect([refused.statusCode, refused.errorCode]).toEqual([403, 'WebhookRefused']);
     hook.answer = 'success';
     await app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' });
@@ -99,12 +90,14 @@ describe('a confirmation webhook', () => {
     const app = await webhookApp(settings());
     hook.answer = 'hang';
     const email = address();
-    const failed = await realmError(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }));
+    const failed = await realmRefusal(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }));
     expect([failed.statusCode, failed.errorCode]).toEqual([502, 'WebhookFailed']);
     expect(hook.calls).toHaveLength(3);
     expect(failed.message).not.toContain(hook.url);
     hook.answer = 500;
-    expect((await realmError(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }))).errorCode).toBe('WebhookFailed');
+    expect((await realmRefusal(app.emailPasswordAuth.registerUser({ email, password: 'webhook-password' }))).errorCode).toBe(
+      'WebhookFailed',
+    );
     expect(hook.calls).toHaveLength(6);
   });
 });
@@ -139,7 +132,7 @@ describe('a reset webhook', () => {
     expect(JSON.stringify(call!.body)).not.toContain('new-password');
     await until(() => logsIn(app, email, 'new-password'), "the webhook's success to set the password");
     expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: refreshToken })).status).toBe(401);
-    expect((await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'old-password')))).errorCode).toBe('InvalidPassword');
+    expect((await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, 'old-password')))).errorCode).toBe('InvalidPassword');
   });
 
   it('pending leaves the password until resetPassword with the token; fail changes nothing, and the caller is told nothing', async () => {

@@ -265,6 +265,7 @@ describe('custom JWT', () => {
       [{ customJwt: { algorithm: 'HS256', keys: ['(secret)'] } }, /no secret of this algorithm is there to keep/],
       // A sealed-looking value would skip the key checks: only the secret itself is taken.
       [{ customJwt: { algorithm: 'HS256', keys: ['v1:k:aaaa:bbbb:cccc'] } }, /given in sealed form/],
+      [{ customJwt: { algorithm: 'RS256', keys: ['v1:k:aaaa:bbbb:cccc'] } }, /given in sealed form/],
     ];
     for (const [settings, reason] of tries) {
       const answer = await server.admin('PATCH', `/apps/${id}`, { settings });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Profile } from '@latchkey/protocol';
 import { startOpenIdProvider, type OpenIdProvider } from './openid-provider.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ let issuer: string;
 let appId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Sealed secrets, as in production: each provider's secret must open under its own name.
+  server = await startTestServer({ env: { LATCHKEY_SECRET_KEY: randomBytes(32).toString('base64') } });
   openId = await startOpenIdProvider({
     clientId: 'web-client',
     clientSecret: 'web-secret',
@@ -101,6 +103,8 @@ describe('the redirect login', () => {
     });
     expect(set.status).toBe(200);
     const start = `${server.url}${CLIENT}/app/${apple}/auth/providers/oauth2-apple/login?${new URLSearchParams({ redirect: LANDING, state: 'apple-state' }).toString()}`;
+    // Apple's client secret is sealed at rest like every secret setting.
+    expect((await server.storedContents()).join('')).not.toContain('web-secret');
     const result = new URLSearchParams((await browse(start, 'ann')).hash.slice(1));
     expect(result.get('_baas_error')).toBeNull();
     expect(result.get('_baas_state')).toBe('apple-state');

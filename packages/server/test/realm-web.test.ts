@@ -1,7 +1,7 @@
 import type { AccessTokenAnswer, ApiKey, CreatedApiKey, Profile } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, startTestServer, type TestServer } from './harness.js';
+import { CLIENT, startTestServer, type TestServer, realmRefusal } from './harness.js';
 
 /** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
 const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
@@ -29,15 +29,6 @@ async function registeredUser(app: Realm.App, email = `u${Math.random().toString
   return { user, email, password };
 }
 
-async function realmError(promise: Promise<unknown>): Promise<Realm.MongoDBRealmError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Realm.MongoDBRealmError);
-  return error as Realm.MongoDBRealmError;
-}
-
 describe('email/password users', () => {
   it('registers, logs in and reads the profile', async () => {
     const app = server.realmApp(await server.createApp());
@@ -60,8 +51,8 @@ describe('email/password users', () => {
   it('refuses a wrong password and an unknown email with the same code', async () => {
     const app = server.realmApp(await server.createApp());
     const { email } = await registeredUser(app);
-    const wrong = await realmError(app.logIn(Realm.Credentials.emailPassword(email, 'not-the-password')));
-    const unknown = await realmError(app.logIn(Realm.Credentials.emailPassword('nobody@example.com', 'not-the-password')));
+    const wrong = await realmRefusal(app.logIn(Realm.Credentials.emailPassword(email, 'not-the-password')));
+    const unknown = await realmRefusal(app.logIn(Realm.Credentials.emailPassword('nobody@example.com', 'not-the-password')));
     expect([wrong.statusCode, wrong.errorCode]).toEqual([401, 'InvalidPassword']);
     expect([unknown.statusCode, unknown.errorCode, unknown.error]).toEqual([401, 'InvalidPassword', wrong.error]);
   });
@@ -69,7 +60,7 @@ describe('email/password users', () => {
   it('refuses to register an email twice', async () => {
     const app = server.realmApp(await server.createApp());
     const { email } = await registeredUser(app);
-    const error = await realmError(app.emailPasswordAuth.registerUser({ email: email.toUpperCase(), password: 'whatever-pass' }));
+    const error = await realmRefusal(app.emailPasswordAuth.registerUser({ email: email.toUpperCase(), password: 'whatever-pass' }));
     expect([error.statusCode, error.errorCode]).toEqual([409, 'AccountNameInUse']);
   });
 
@@ -108,9 +99,9 @@ describe('email/password users', () => {
     await app.deleteUser(user);
     const profile = await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: accessToken });
     expect([profile.status, profile.body.error_code]).toEqual([401, 'InvalidSession']);
-    const keyLogin = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
+    const keyLogin = await realmRefusal(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
     expect([keyLogin.statusCode, keyLogin.errorCode]).toEqual([401, 'AuthError']);
-    const passwordLogin = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.emailPassword(email, password)));
+    const passwordLogin = await realmRefusal(server.realmApp(app.id).logIn(Realm.Credentials.emailPassword(email, password)));
     expect(passwordLogin.errorCode).toBe('InvalidPassword');
   });
 });
@@ -121,7 +112,7 @@ describe('anonymous users', () => {
     const user = await app.logIn(Realm.Credentials.anonymous());
     expect(user.providerType).toBe('anon-user');
     expect(user.identities).toEqual([expect.objectContaining({ providerType: 'anon-user' })]);
-    const error = await realmError(user.apiKeys.create('nope'));
+    const error = await realmRefusal(user.apiKeys.create('nope'));
     expect([error.statusCode, error.errorCode]).toEqual([403, 'APIKeyNotAllowed']);
   });
 
@@ -191,7 +182,7 @@ describe('user API keys', () => {
 
     await user.apiKeys.disable(_id);
     expect(await user.apiKeys.fetch(_id)).toMatchObject({ disabled: true });
-    const refused = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
+    const refused = await realmRefusal(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
     expect([refused.statusCode, refused.errorCode]).toEqual([401, 'AuthError']);
     expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: deviceAccess })).status).toBe(401);
     expect((await server.request<AccessTokenAnswer>('POST', `${CLIENT}/auth/session`, { token: deviceRefresh })).status).toBe(401);
@@ -212,9 +203,9 @@ describe('user API keys', () => {
     await device.refreshProfile();
     await user.apiKeys.delete(_id);
     expect(await user.apiKeys.fetchAll()).toEqual([]);
-    const missing = await realmError(user.apiKeys.fetch(_id));
+    const missing = await realmRefusal(user.apiKeys.fetch(_id));
     expect([missing.statusCode, missing.errorCode]).toEqual([404, 'APIKeyNotFound']);
-    const refused = await realmError(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
+    const refused = await realmRefusal(server.realmApp(app.id).logIn(Realm.Credentials.apiKey(key)));
     expect(refused.errorCode).toBe('AuthError');
     expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: device.accessToken! })).status).toBe(401);
   });
@@ -223,11 +214,11 @@ describe('user API keys', () => {
     const app = server.realmApp(await server.createApp());
     const { user } = await registeredUser(app);
     await user.apiKeys.create('dup');
-    const duplicate = await realmError(user.apiKeys.create('dup'));
+    const duplicate = await realmRefusal(user.apiKeys.create('dup'));
     expect([duplicate.statusCode, duplicate.errorCode]).toEqual([409, 'APIKeyAlreadyExists']);
-    const bad = await realmError(user.apiKeys.create('has spaces!'));
+    const bad = await realmRefusal(user.apiKeys.create('has spaces!'));
     expect([bad.statusCode, bad.errorCode]).toEqual([400, 'InvalidParameter']);
-    const long = await realmError(user.apiKeys.create('x'.repeat(65)));
+    const long = await realmRefusal(user.apiKeys.create('x'.repeat(65)));
     expect(long.errorCode).toBe('InvalidParameter');
     const missing = await server.request<CreatedApiKey>('POST', `${CLIENT}/auth/api_keys`, { token: user.refreshToken!, body: {} });
     expect([missing.status, missing.body.error_code]).toEqual([400, 'MissingParameter']);
@@ -237,7 +228,7 @@ describe('user API keys', () => {
     const app = server.realmApp(await server.createApp());
     const { user } = await registeredUser(app);
     for (let i = 0; i < 20; i++) await user.apiKeys.create(`key-${i}`);
-    const over = await realmError(user.apiKeys.create('key-20'));
+    const over = await realmRefusal(user.apiKeys.create('key-20'));
     expect([over.statusCode, over.errorCode]).toEqual([403, 'APIKeyLimitReached']);
     expect(await user.apiKeys.fetchAll()).toHaveLength(20);
   });
@@ -260,7 +251,7 @@ describe('server API keys', () => {
     const user = await server.realmApp(clientAppId).logIn(Realm.Credentials.apiKey(created.body.key));
     expect(user.providerType).toBe('api-key');
     expect((await server.request<Profile>('GET', `${CLIENT}/auth/profile`, { token: user.accessToken! })).body.type).toBe('server');
-    const error = await realmError(user.apiKeys.create('nope'));
+    const error = await realmRefusal(user.apiKeys.create('nope'));
     expect(error.errorCode).toBe('APIKeyNotAllowed');
   });
 });

@@ -4,8 +4,8 @@ import { isSealed } from '../crypto/sealed-secrets.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
 import { newWebhookSecret } from './webhook-secrets.js';
 import { readAppExport, type ExportFiles, type ReadExport } from './app-export.js';
-import { checkCustomJwtKeys, sealCustomJwt } from './custom-jwt.js';
-import { sealProviderSecrets } from './provider-secrets.js';
+import { checkCustomJwtKeys } from './custom-jwt.js';
+import { sealSettingSecrets, secretsIn } from './provider-secrets.js';
 import type { Origin } from '../model/audit-events.js';
 import type { Deps, DepsWith } from './deps.js';
 import type { AppStats } from '../model/app-stats.js';
@@ -24,22 +24,13 @@ const capabilitiesOf = (deps: Uses): ServerCapabilities => ({ mail: deps.mail !=
  * as input, it would skip the checks, so it is refused.
  */
 function storedSettings(deps: Uses, appId: string, settings: AppSettings, current: AppSettings | null = null): AppSettings {
-  const held = new Set([
-    ...(current?.customJwt?.keys ?? []),
-    current?.google?.clientSecret,
-    current?.apple?.clientSecret,
-    current?.facebook?.appSecret,
-  ]);
-  const given = [
-    ...(settings.customJwt?.keys ?? []),
-    settings.google?.clientSecret,
-    settings.apple?.clientSecret,
-    settings.facebook?.appSecret,
-  ];
-  if (given.some((value) => value !== undefined && isSealed(value) && !held.has(value)))
+  const held = new Set(current ? secretsIn(current) : []);
+  // Every custom JWT key, not only the secret (HS256) ones: a sealed-looking public key would skip its check too.
+  const given = [...secretsIn(settings), ...(settings.customJwt?.keys ?? [])];
+  if (given.some((value) => isSealed(value) && !held.has(value)))
     throw new LatchkeyError('InvalidParameter', 'a secret setting was given in sealed form: give the secret itself');
   checkCustomJwtKeys(settings.customJwt);
-  return sealProviderSecrets({ ...settings, customJwt: sealCustomJwt(settings.customJwt, appId, deps.secretKeys) }, appId, deps.secretKeys);
+  return sealSettingSecrets(settings, appId, deps.secretKeys);
 }
 
 export async function findAppOrFail(deps: Pick<Deps, 'apps'>, clientAppId: string): Promise<App> {

@@ -1,7 +1,9 @@
-import { createDecoder, createVerifier, TokenError } from 'fast-jwt';
+import { TokenError } from 'fast-jwt';
 import type { CustomJwtSettings } from '@latchkey/protocol';
 import { configuredKey } from '../crypto/jwt-keys.js';
-import { isSealed, openSealedSecret, sealSecret, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
+import { jwtHeader, verifyWithKeys } from '../crypto/jwt-verify.js';
+import { isSealed, type KeyEncryptionKeys } from '../crypto/sealed-secrets.js';
+import { openSettingSecret } from './provider-secrets.js';
 import type { App } from '../model/apps.js';
 import { LatchkeyError } from '../model/errors.js';
 import type { DepsWith } from './deps.js';
@@ -28,17 +30,6 @@ export interface VerifiedJwt {
 }
 
 const refused = (why: string) => new LatchkeyError('AuthError', `custom JWT refused: ${why}`);
-const decode = createDecoder({ complete: true });
-
-/** HS256 secrets at rest: sealed with LATCHKEY_SECRET_KEY when one is set, the app's id as context. */
-const contextOf = (appId: string) => `custom-jwt-key:${appId}`;
-
-/** The settings as stored: HS256 secrets sealed (when a key-encryption key is configured). */
-export function sealCustomJwt(jwt: CustomJwtSettings | null, appId: string, keks: KeyEncryptionKeys): CustomJwtSettings | null {
-  if (!jwt?.keys || jwt.algorithm !== 'HS256' || !keks.current) return jwt;
-  const kek = keks.current;
-  return { ...jwt, keys: jwt.keys.map((key) => (isSealed(key) ? key : sealSecret(key, contextOf(appId), kek))) };
-}
 
 /** Refuses keys that do not fit the algorithm (run on every settings change, before anything is stored). */
 export function checkCustomJwtKeys(jwt: CustomJwtSettings | null): void {
@@ -49,21 +40,24 @@ export function checkCustomJwtKeys(jwt: CustomJwtSettings | null): void {
   });
 }
 
-function configuredKeys(jwt: CustomJwtSettings, app: App, keks: KeyEncryptionKeys): string[] {
-  return (jwt.keys ?? []).map((key) => {
-    const clear = isSealed(key) ? openSealedSecret(key, contextOf(app.id), keks, 'a custom JWT secret') : key;
-    const checked = configuredKey(clear, jwt.algorithm);
-    if ('problem' in checked) throw new LatchkeyError('InternalServerError', `a stored custom JWT key ${checked.problem}`);
-    return checked.key;
-  });
-}
+/**
+ * The configured keys as the verifier takes them, opened and parsed once per settings object
+ * (an app's settings are replaced, never changed in place), not at every login.
+ */
+const openedKeys = new WeakMap<CustomJwtSettings, string[]>();
 
-function header(token: string): { alg?: unknown; kid?: unknown } {
-  try {
-    return (decode(token) as { header: { alg?: unknown; kid?: unknown } }).header;
-  } catch {
-    throw refused('not a JWT');
+function configuredKeys(jwt: CustomJwtSettings, app: App, keks: KeyEncryptionKeys): string[] {
+  let keys = openedKeys.get(jwt);
+  if (!keys) {
+    keys = (jwt.keys ?? []).map((key) => {
+      const clear = openSettingSecret(app, key, 'customJwt.keys', keks);
+      const checked = configuredKey(clear, jwt.algorithm);
+      if ('problem' in checked) throw new LatchkeyError('InternalServerError', `a stored custom JWT key ${checked.problem}`);
+      return checked.key;
+    });
+    openedKeys.set(jwt, keys);
   }
+  return keys;
 }
 
 function claimAt(payload: Record<string, unknown>, path: string): unknown {
@@ -119,33 +113,23 @@ function reasonOf(error: unknown): string {
 export async function verifyCustomJwt(deps: Uses, app: App, token: string): Promise<VerifiedJwt> {
   const jwt = app.settings.customJwt;
   if (!jwt) throw new LatchkeyError('AuthProviderNotFound', "authentication via 'custom-token' is not set up for this app");
-  const { alg, kid } = header(token);
+  const header = jwtHeader(token);
+  if (!header) throw refused('not a JWT');
+  const { alg, kid } = header;
   if (alg !== jwt.algorithm) throw refused(`it is signed with ${String(alg)}, and the app takes ${jwt.algorithm}`);
   const keys = jwt.jwkUri
     ? await deps.jwkSets.keysFor(jwt.jwkUri, typeof kid === 'string' ? kid : undefined, jwt.algorithm)
     : configuredKeys(jwt, app, deps.secretKeys);
   if (keys.length === 0)
     throw refused(typeof kid === 'string' ? `no key of the app's JWK set has the kid ${kid.slice(0, 64)}` : 'no key fits it');
-  let payload: Record<string, unknown> | undefined;
-  let lastError: unknown;
-  for (const key of keys) {
-    try {
-      const verify = createVerifier({
-        key,
-        algorithms: [jwt.algorithm],
-        clockTimestamp: deps.clock.now(),
-        clockTolerance: CLOCK_LEEWAY_MS,
-        requiredClaims: ['exp', 'sub'],
-        cache: false,
-      });
-      payload = verify(token) as Record<string, unknown>;
-      break;
-    } catch (error) {
-      lastError = error;
-      if (error instanceof TokenError && error.code !== TokenError.codes.invalidSignature) break;
-    }
-  }
-  if (!payload) throw refused(reasonOf(lastError));
+  const verified = verifyWithKeys(token, keys, {
+    algorithms: [jwt.algorithm],
+    clockTimestamp: deps.clock.now(),
+    clockTolerance: CLOCK_LEEWAY_MS,
+    requiredClaims: ['exp', 'sub'],
+  });
+  if ('error' in verified) throw refused(reasonOf(verified.error));
+  const payload = verified.claims;
   if (typeof payload.iat === 'number' && payload.iat * 1000 > deps.clock.now() + CLOCK_LEEWAY_MS)
     throw refused('it was issued in the future (iat)');
   if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 512)

@@ -28,7 +28,6 @@ const sameData = (a: Record<string, unknown> | null | undefined, b: Record<strin
   JSON.stringify(a ?? {}) === JSON.stringify(b);
 
 function identityFor(app: App, userId: string, external: ExternalIdentity, now: number): Identity {
-  const email = typeof external.profile.email === 'string' ? external.profile.email : null;
   return {
     id: newObjectId(now),
     appId: app.id,
@@ -41,7 +40,7 @@ function identityFor(app: App, userId: string, external: ExternalIdentity, now: 
     createdAt: now,
     externalId: external.externalId,
     providerId: null,
-    providerData: email ? { ...external.profile, email } : external.profile,
+    providerData: external.profile,
   };
 }
 
@@ -56,8 +55,7 @@ async function userOfExternalIdentity(deps: Uses, app: App, external: ExternalId
     if (found?.userId) {
       const record = await deps.caches.user(app.id, found.userId);
       if (!record) throw new LatchkeyError('AuthError', 'that identity has no user any more');
-      if (!sameData(found.providerData, identityFor(app, found.userId, external, 0).providerData ?? {}))
-        await deps.store.updateProviderData(found.id, found.userId, identityFor(app, found.userId, external, 0).providerData ?? {});
+      if (!sameData(found.providerData, external.profile)) await deps.store.updateProviderData(found.id, found.userId, external.profile);
       return record.user;
     }
     const now = deps.clock.now();

@@ -1,10 +1,11 @@
-import { createDecoder, createVerifier, TokenError } from 'fast-jwt';
+import { TokenError } from 'fast-jwt';
+import { jwtHeader, verifyWithKeys } from '../crypto/jwt-verify.js';
 import type { App } from '../model/apps.js';
 import { LatchkeyError } from '../model/errors.js';
 import { CLOCK_LEEWAY_MS } from './custom-jwt.js';
 import type { DepsWith } from './deps.js';
 import type { ExternalIdentity } from './external-logins.js';
-import { openProviderSecret } from './provider-secrets.js';
+import { openSettingSecret } from './provider-secrets.js';
 
 /**
  * Google, Apple and Facebook logins, as realm-web and realm-core send them: Google's id token
@@ -21,7 +22,6 @@ export const GOOGLE_ISSUER = 'https://accounts.google.com';
 export const APPLE_ISSUER = 'https://appleid.apple.com';
 export const FACEBOOK_GRAPH = 'https://graph.facebook.com';
 const ID_TOKEN_ALGORITHMS = ['RS256', 'ES256'] as const;
-const decode = createDecoder({ complete: true });
 const refused = (provider: string, why: string) => new LatchkeyError('AuthError', `${provider} login refused: ${why}`);
 
 /** What an id token says about its user that the profile shows. */
@@ -43,12 +43,8 @@ export async function verifyIdToken(
   token: string,
   expected: { issuer: string; clientId: string; alsoIssuer?: string; nonce?: string },
 ): Promise<{ subject: string; profile: Record<string, unknown> }> {
-  let header: { alg?: unknown; kid?: unknown };
-  try {
-    header = (decode(token) as { header: { alg?: unknown; kid?: unknown } }).header;
-  } catch {
-    throw refused(provider, 'the id token is not a JWT');
-  }
+  const header = jwtHeader(token);
+  if (!header) throw refused(provider, 'the id token is not a JWT');
   const algorithm = ID_TOKEN_ALGORITHMS.find((alg) => alg === header.alg);
   if (!algorithm)
     throw refused(provider, `the id token is signed with ${String(header.alg)}; ${ID_TOKEN_ALGORITHMS.join(' or ')} are taken`);
@@ -56,28 +52,21 @@ export async function verifyIdToken(
   const keys = await deps.jwkSets.keysFor(configuration.jwksUri, typeof header.kid === 'string' ? header.kid : undefined, algorithm);
   if (keys.length === 0) throw refused(provider, 'no key the provider publishes signed the id token');
   const issuers = [configuration.issuer, ...(expected.alsoIssuer ? [expected.alsoIssuer] : [])];
-  let lastError: unknown;
-  for (const key of keys) {
-    try {
-      const claims = createVerifier({
-        key,
-        algorithms: [algorithm],
-        allowedIss: issuers,
-        allowedAud: expected.clientId,
-        ...(expected.nonce ? { allowedNonce: expected.nonce } : {}),
-        clockTimestamp: deps.clock.now(),
-        clockTolerance: CLOCK_LEEWAY_MS,
-        requiredClaims: ['exp', 'sub', 'iss', 'aud'],
-        cache: false,
-      })(token) as Record<string, unknown>;
-      if (typeof claims.sub !== 'string' || !claims.sub) throw refused(provider, 'the id token has no sub');
-      return { subject: claims.sub, profile: profileOfClaims(claims) };
-    } catch (error) {
-      lastError = error;
-      if (!(error instanceof TokenError) || error.code !== TokenError.codes.invalidSignature) break;
-    }
+  const verified = verifyWithKeys(token, keys, {
+    algorithms: [algorithm],
+    allowedIss: issuers,
+    allowedAud: expected.clientId,
+    ...(expected.nonce ? { allowedNonce: expected.nonce } : {}),
+    clockTimestamp: deps.clock.now(),
+    clockTolerance: CLOCK_LEEWAY_MS,
+    requiredClaims: ['exp', 'sub', 'iss', 'aud'],
+  });
+  if ('claims' in verified) {
+    const { claims } = verified;
+    if (typeof claims.sub !== 'string' || !claims.sub) throw refused(provider, 'the id token has no sub');
+    return { subject: claims.sub, profile: profileOfClaims(claims) };
   }
-  if (lastError instanceof LatchkeyError) throw lastError;
+  const lastError = verified.error;
   const why =
     lastError instanceof TokenError
       ? lastError.code === TokenError.codes.expired
@@ -91,6 +80,18 @@ export async function verifyIdToken(
   throw refused(provider, why);
 }
 
+/** Exchanges an authorization code at the issuer's token endpoint for the id token it stands for. */
+export async function idTokenForCode(deps: Uses, provider: string, issuer: string, form: Record<string, string>): Promise<string> {
+  const { tokenEndpoint } = await deps.identityProviders.openIdConfiguration(issuer);
+  if (!tokenEndpoint) throw new LatchkeyError('ProviderUnavailable', 'the identity provider publishes no token endpoint');
+  const exchanged = await deps.identityProviders.postForm(tokenEndpoint, { grant_type: 'authorization_code', ...form });
+  if (exchanged.status !== 200 || typeof exchanged.body.id_token !== 'string') {
+    const reason = typeof exchanged.body.error === 'string' ? exchanged.body.error : String(exchanged.status);
+    throw refused(provider, `the code was not accepted (${reason.slice(0, 64)})`);
+  }
+  return exchanged.body.id_token;
+}
+
 /** Google: `{id_token}` (or `{idToken}`), or `{authCode}` exchanged with the client secret. */
 export async function proveByGoogle(deps: Uses, app: App, body: Record<string, unknown>): Promise<ExternalIdentity> {
   const google = app.settings.google;
@@ -100,21 +101,12 @@ export async function proveByGoogle(deps: Uses, app: App, body: Record<string, u
   if (!idToken && typeof body.authCode === 'string') {
     if (!google.clientSecret)
       throw new LatchkeyError('InvalidParameter', 'this app takes Google id tokens only: an auth code needs google.clientSecret set');
-    const { tokenEndpoint } = await deps.identityProviders.openIdConfiguration(issuer);
-    if (!tokenEndpoint) throw new LatchkeyError('ProviderUnavailable', 'the identity provider publishes no token endpoint');
-    const exchanged = await deps.identityProviders.postForm(tokenEndpoint, {
-      grant_type: 'authorization_code',
+    idToken = await idTokenForCode(deps, 'Google', issuer, {
       code: body.authCode,
       client_id: google.clientId,
-      client_secret: openProviderSecret(app, google.clientSecret, 'google.clientSecret', deps.secretKeys),
+      client_secret: openSettingSecret(app, google.clientSecret, 'google.clientSecret', deps.secretKeys),
       redirect_uri: typeof body.redirectUri === 'string' ? body.redirectUri : '',
     });
-    if (exchanged.status !== 200 || typeof exchanged.body.id_token !== 'string')
-      throw refused(
-        'Google',
-        `the auth code was not accepted (${typeof exchanged.body.error === 'string' ? exchanged.body.error.slice(0, 64) : exchanged.status})`,
-      );
-    idToken = exchanged.body.id_token;
   }
   if (!idToken) throw new LatchkeyError('InvalidParameter', 'a Google login takes id_token or authCode');
   const verified = await verifyIdToken(deps, 'Google', idToken, {
@@ -142,7 +134,7 @@ export async function proveByFacebook(deps: Uses, app: App, body: Record<string,
   const accessToken = typeof body.accessToken === 'string' ? body.accessToken : null;
   if (!accessToken || accessToken.length > 4096) throw new LatchkeyError('InvalidParameter', 'a Facebook login takes accessToken');
   const graph = (facebook.graphUrl ?? FACEBOOK_GRAPH).replace(/\/+$/, '');
-  const appToken = `${facebook.appId}|${openProviderSecret(app, facebook.appSecret, 'facebook.appSecret', deps.secretKeys)}`;
+  const appToken = `${facebook.appId}|${openSettingSecret(app, facebook.appSecret, 'facebook.appSecret', deps.secretKeys)}`;
   const debug = await deps.identityProviders.getJson(
     `${graph}/debug_token?${new URLSearchParams({ input_token: accessToken, access_token: appToken }).toString()}`,
   );

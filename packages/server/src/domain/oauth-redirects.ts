@@ -6,8 +6,8 @@ import type { KeyStore, SecretStore, SessionStore, ThrottleStore, UserStore } fr
 import { requireProvider } from './credentials.js';
 import type { DepsWith } from './deps.js';
 import { logInWithExternalIdentity } from './external-logins.js';
-import { APPLE_ISSUER, FACEBOOK_GRAPH, GOOGLE_ISSUER, proveByFacebook, verifyIdToken } from './oauth-logins.js';
-import { openProviderSecret } from './provider-secrets.js';
+import { APPLE_ISSUER, FACEBOOK_GRAPH, GOOGLE_ISSUER, idTokenForCode, proveByFacebook, verifyIdToken } from './oauth-logins.js';
+import { openSettingSecret } from './provider-secrets.js';
 
 /**
  * realm-web's redirect login (`Credentials.google({ redirectUrl })`, `Credentials.apple(url)`
@@ -30,6 +30,7 @@ type Uses = DepsWith<SecretStore & KeyStore & UserStore & SessionStore & Throttl
 type RedirectProvider = 'oauth2-google' | 'oauth2-apple' | 'oauth2-facebook';
 
 export const FACEBOOK_DIALOG = 'https://www.facebook.com/v19.0/dialog/oauth';
+const names = { 'oauth2-google': 'Google', 'oauth2-apple': 'Apple', 'oauth2-facebook': 'Facebook' } as const;
 
 /** A flow not finished within this long is refused (the user starts again). */
 const FLOW_TTL_MS = 10 * 60_000;
@@ -168,7 +169,7 @@ async function facebookAccessToken(deps: Uses, app: App, code: string, verifier:
   const answer = await deps.identityProviders.getJson(
     `${graph}/oauth/access_token?${new URLSearchParams({
       client_id: facebook.appId,
-      client_secret: openProviderSecret(app, facebook.appSecret, 'facebook.appSecret', deps.secretKeys),
+      client_secret: openSettingSecret(app, facebook.appSecret, 'facebook.appSecret', deps.secretKeys),
       redirect_uri: callbackUrl,
       code,
       code_verifier: verifier,
@@ -211,24 +212,16 @@ export async function finishRedirectLogin(
         if (provider === 'oauth2-facebook')
           return proveByFacebook(deps, app, { accessToken: await facebookAccessToken(deps, app, code, flow.v, callbackUrl) });
         const settings = providerOf(app, provider);
-        const { tokenEndpoint } = await deps.identityProviders.openIdConfiguration(settings.issuer);
-        if (!tokenEndpoint) throw new LatchkeyError('ProviderUnavailable', 'the identity provider publishes no token endpoint');
-        const exchanged = await deps.identityProviders.postForm(tokenEndpoint, {
-          grant_type: 'authorization_code',
+        const idToken = await idTokenForCode(deps, names[provider], settings.issuer, {
           code,
           redirect_uri: callbackUrl,
           client_id: settings.clientId,
           code_verifier: flow.v,
           ...(settings.clientSecret
-            ? { client_secret: openProviderSecret(app, settings.clientSecret, 'google.clientSecret', deps.secretKeys) }
+            ? { client_secret: openSettingSecret(app, settings.clientSecret, settings.secretSetting, deps.secretKeys) }
             : {}),
         });
-        if (exchanged.status !== 200 || typeof exchanged.body.id_token !== 'string')
-          throw new LatchkeyError(
-            'AuthError',
-            `the provider did not accept the code (${(typeof exchanged.body.error === 'string' ? exchanged.body.error : String(exchanged.status)).slice(0, 64)})`,
-          );
-        const verified = await verifyIdToken(deps, provider === 'oauth2-google' ? 'Google' : 'Apple', exchanged.body.id_token, {
+        const verified = await verifyIdToken(deps, names[provider], idToken, {
           issuer: settings.issuer,
           clientId: settings.clientId,
           nonce: flow.n,

@@ -4,42 +4,46 @@ import type { Store } from '../store/store.js';
 import type { App } from '../model/apps.js';
 
 /**
- * The login providers' secret settings (Google's client secret, Facebook's app secret) at rest:
- * sealed with LATCHKEY_SECRET_KEY when one is set, like the webhook secret; the app and the
- * setting are the context, so a sealed value moved elsewhere does not open.
+ * An app's secret settings — custom JWT's HS256 keys, Google's and Apple's client secrets,
+ * Facebook's app secret — walked in one place, so that sealing them at rest, opening one,
+ * re-sealing at start, redacting them in answers and refusing sealed input all reach the same
+ * ones. At rest they are sealed with LATCHKEY_SECRET_KEY when one is set, like the webhook
+ * secret; the app and the setting are the context, so a sealed value moved elsewhere does not open.
  */
-const contextOf = (appId: string, setting: string) => `provider-secret:${appId}:${setting}`;
+export type SecretSetting = 'customJwt.keys' | 'google.clientSecret' | 'apple.clientSecret' | 'facebook.appSecret';
 
-export function sealProviderSecrets(settings: AppSettings, appId: string, keks: KeyEncryptionKeys): AppSettings {
-  const kek = keks.current;
-  if (!kek) return settings;
-  const seal = (value: string, setting: string) => (isSealed(value) ? value : sealSecret(value, contextOf(appId, setting), kek));
+const contextOf = (appId: string, setting: SecretSetting) =>
+  setting === 'customJwt.keys' ? `custom-jwt-key:${appId}` : `provider-secret:${appId}:${setting}`;
+
+/** The settings with every secret replaced by what `change` makes of it. */
+export function mapSecretSettings(settings: AppSettings, change: (value: string, setting: SecretSetting) => string): AppSettings {
+  const { customJwt: jwt, google, apple, facebook } = settings;
   return {
     ...settings,
-    google: settings.google?.clientSecret
-      ? { ...settings.google, clientSecret: seal(settings.google.clientSecret, 'google.clientSecret') }
-      : settings.google,
-    facebook: settings.facebook
-      ? { ...settings.facebook, appSecret: seal(settings.facebook.appSecret, 'facebook.appSecret') }
-      : settings.facebook,
+    customJwt: jwt?.keys && jwt.algorithm === 'HS256' ? { ...jwt, keys: jwt.keys.map((key) => change(key, 'customJwt.keys')) } : jwt,
+    google: google?.clientSecret ? { ...google, clientSecret: change(google.clientSecret, 'google.clientSecret') } : google,
+    apple: apple?.clientSecret ? { ...apple, clientSecret: change(apple.clientSecret, 'apple.clientSecret') } : apple,
+    facebook: facebook ? { ...facebook, appSecret: change(facebook.appSecret, 'facebook.appSecret') } : facebook,
   };
 }
 
-/** A provider secret in clear, for the one call that needs it. */
-export function openProviderSecret(
-  app: App,
-  stored: string,
-  setting: 'google.clientSecret' | 'apple.clientSecret' | 'facebook.appSecret',
-  keks: KeyEncryptionKeys,
-): string {
-  return isSealed(stored) ? openSealedSecret(stored, contextOf(app.id, setting), keks, `the ${setting} setting`) : stored;
+/** Every secret value the settings hold. */
+export function secretsIn(settings: AppSettings): string[] {
+  const found: string[] = [];
+  mapSecretSettings(settings, (value) => (found.push(value), value));
+  return found;
 }
 
-/** A stored secret as the configuration wants it: sealed under the current key, or in clear without one. */
-function restored(value: string, context: string, keks: KeyEncryptionKeys, what: string): string {
-  if (keks.current ? sealedWith(value) === keks.current.id : !isSealed(value)) return value;
-  const clear = isSealed(value) ? openSealedSecret(value, context, keks, what) : value;
-  return keks.current ? sealSecret(clear, context, keks.current) : clear;
+/** The settings as stored: each secret sealed (when a key-encryption key is configured). */
+export function sealSettingSecrets(settings: AppSettings, appId: string, keks: KeyEncryptionKeys): AppSettings {
+  const kek = keks.current;
+  if (!kek) return settings;
+  return mapSecretSettings(settings, (value, setting) => (isSealed(value) ? value : sealSecret(value, contextOf(appId, setting), kek)));
+}
+
+/** A secret setting in clear, for the one call that needs it. */
+export function openSettingSecret(app: App, stored: string, setting: SecretSetting, keks: KeyEncryptionKeys): string {
+  return isSealed(stored) ? openSealedSecret(stored, contextOf(app.id, setting), keks, `the ${setting} setting`) : stored;
 }
 
 /**
@@ -50,23 +54,11 @@ function restored(value: string, context: string, keks: KeyEncryptionKeys, what:
 export async function resealSettingSecrets(store: Pick<Store, 'listApps' | 'updateAppSettings'>, keks: KeyEncryptionKeys): Promise<number> {
   let rewritten = 0;
   for (const app of await store.listApps()) {
-    const { customJwt, google, apple, facebook } = app.settings;
-    const next: AppSettings = {
-      ...app.settings,
-      customJwt:
-        customJwt?.keys && customJwt.algorithm === 'HS256'
-          ? { ...customJwt, keys: customJwt.keys.map((key) => restored(key, `custom-jwt-key:${app.id}`, keks, 'a custom JWT secret')) }
-          : customJwt,
-      google: google?.clientSecret
-        ? { ...google, clientSecret: restored(google.clientSecret, contextOf(app.id, 'google.clientSecret'), keks, 'google.clientSecret') }
-        : google,
-      apple: apple?.clientSecret
-        ? { ...apple, clientSecret: restored(apple.clientSecret, contextOf(app.id, 'apple.clientSecret'), keks, 'apple.clientSecret') }
-        : apple,
-      facebook: facebook
-        ? { ...facebook, appSecret: restored(facebook.appSecret, contextOf(app.id, 'facebook.appSecret'), keks, 'facebook.appSecret') }
-        : facebook,
-    };
+    const next = mapSecretSettings(app.settings, (value, setting) => {
+      if (keks.current ? sealedWith(value) === keks.current.id : !isSealed(value)) return value;
+      const clear = openSettingSecret(app, value, setting, keks);
+      return keks.current ? sealSecret(clear, contextOf(app.id, setting), keks.current) : clear;
+    });
     if (JSON.stringify(next) === JSON.stringify(app.settings)) continue;
     await store.updateAppSettings(app.id, next);
     rewritten++;

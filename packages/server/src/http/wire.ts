@@ -14,6 +14,7 @@ import type {
 import { REDACTED_SECRET } from '@latchkey/protocol';
 import type { ApiKey, CreatedApiKey } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
+import { mapSecretSettings } from '../domain/provider-secrets.js';
 import type { AuditEvent } from '../model/audit-events.js';
 import type { Link } from '../domain/linking.js';
 import type { OutboxMail } from '../model/mail.js';
@@ -46,14 +47,7 @@ export const toCreatedApiKey = ({ key, secret }: CreatedApiKey): CreatedApiKeyAn
 
 /** Settings as answers show them: a shared secret never, only "(secret)" where it is. */
 function publicSettings(settings: App['settings']): App['settings'] {
-  const { customJwt: jwt, google, apple, facebook } = settings;
-  return {
-    ...settings,
-    customJwt: jwt?.keys && jwt.algorithm === 'HS256' ? { ...jwt, keys: jwt.keys.map(() => REDACTED_SECRET) } : jwt,
-    google: google?.clientSecret ? { ...google, clientSecret: REDACTED_SECRET } : google,
-    apple: apple?.clientSecret ? { ...apple, clientSecret: REDACTED_SECRET } : apple,
-    facebook: facebook ? { ...facebook, appSecret: REDACTED_SECRET } : facebook,
-  };
+  return mapSecretSettings(settings, () => REDACTED_SECRET);
 }
 
 export const toPublicApp = (app: App): AppAnswer => ({
