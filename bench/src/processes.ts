@@ -32,13 +32,16 @@ export async function serve(command: string[], env: Record<string, string>, read
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${command.join(' ')} did not start within 60 s:\n${out}`)), 60_000);
-    child.stdout.on('data', () => {
+    // The ready line may come on either stream (Latchkey's banner is on stderr, its log on stdout).
+    const check = () => {
       const match = readyPattern.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
       }
-    });
+    };
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
     void exited.then(() => reject(new Error(`${command.join(' ')} exited:\n${out}`)));
   });
   return {

@@ -44,7 +44,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15_000);
-    child.stdout!.on('data', () => {
+    child.stderr!.on('data', () => {
       const match = /listening on (http:\/\/\S+)[\s\S]*Ready\./.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);

@@ -4,6 +4,8 @@ import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Every environment variable Latchkey reads, with its default. Nothing else reads process.env. */
 export const Environment = Type.Object({
@@ -22,6 +24,7 @@ export const Environment = Type.Object({
     LOG_LEVELS.map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
+  LATCHKEY_LOG_FORMAT: Type.Optional(Type.Union(LOG_FORMATS.map((format) => Type.Literal(format)))),
   LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
   LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
@@ -56,6 +59,8 @@ export interface Config {
   publicUrl: string | undefined;
   adminToken: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** `json` or `pretty`; unset, pretty on a terminal and JSON otherwise. */
+  logFormat: LogFormat | undefined;
   /** Password logins and registrations per client IP per minute; 0 turns the limit off. */
   passwordRateLimit: number;
   /** Fastify's trustProxy: whether (or which hops) to believe X-Forwarded-For for the client IP. */
@@ -139,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: parsed.LATCHKEY_PUBLIC_URL?.replace(/\/+$/, ''),
     adminToken: adminToken(parsed.LATCHKEY_ADMIN_TOKEN),
     logLevel: parsed.LATCHKEY_LOG_LEVEL,
+    logFormat: parsed.LATCHKEY_LOG_FORMAT,
     passwordRateLimit: parsed.LATCHKEY_PASSWORD_RATE_LIMIT,
     trustProxy: parseTrustProxy(parsed.LATCHKEY_TRUST_PROXY),
     anonymousRateLimit: parsed.LATCHKEY_ANONYMOUS_RATE_LIMIT,

@@ -2,7 +2,7 @@ import { DEFAULT_JWK_SET_POLICY } from './outbound/jwk-sets.js';
 import { identityProviderClients } from './outbound/identity-providers.js';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { AppDirectory } from './cache/app-directory.js';
 import { newObjectId } from './crypto/ids.js';
@@ -22,7 +22,7 @@ import { loadOrCreateAdminToken } from './domain/admin-token.js';
 import { SigningKeyRing } from './domain/signing-key-ring.js';
 import type { MailService } from './model/mail.js';
 import type { WebhookCaller } from './model/webhooks.js';
-import { describeRequest } from './http/request-log.js';
+import { createLogger } from './logging.js';
 import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
 import { resealWebhookSecrets } from './domain/webhook-secrets.js';
 import { resealSettingSecrets } from './domain/provider-secrets.js';
@@ -128,7 +128,7 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
       onBackgroundError: (error) =>
         log.warn({ err: error.message }, 'database trouble in the background (lost connection or reload); recovering by itself'),
       onChangeFeedLive: (live) =>
-        log.warn(live ? 'change feed live again: caches resynced' : 'change feed down: caches are bypassed until it reconnects'),
+        live ? log.info('change feed live again: caches resynced') : log.warn('change feed down: caches are bypassed until it reconnects'),
     });
   }
   return openSqliteStore(join(config.dataDir, 'latchkey.db'));
@@ -207,10 +207,7 @@ function watchedMetrics(metrics: PrometheusMetrics, deps: Deps): void {
 
 /** Opens the store, loads or creates keys and the demo app, and listens. */
 export async function startLatchkey(config: Config, options: StartOptions = {}): Promise<RunningLatchkey> {
-  const log = pino(
-    { level: config.logLevel, redact: ['req.headers.authorization'], serializers: { req: describeRequest } },
-    options.logStream ?? process.stdout,
-  );
+  const log = createLogger({ level: config.logLevel, format: config.logFormat }, options.logStream);
   const resources = new DisposeStack();
   try {
     const store = await openStore(config, log);

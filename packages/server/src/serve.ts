@@ -1,23 +1,24 @@
-import { ConfigError, parseConfig } from './config.js';
-import { DEMO_APP_ID, startLatchkey } from './latchkey.js';
+import { startBanner } from './banner.js';
+import { parseConfig, type Config } from './config.js';
+import { startLatchkey } from './latchkey.js';
+import { describeStartFailure } from './start-failures.js';
 
 /** `latchkey serve` (and `npm start`): starts the server from the environment and stops it gracefully on SIGTERM/SIGINT. */
 export async function serve(): Promise<void> {
-  const config = parseConfig(process.env);
-  const latchkey = await startLatchkey(config);
-  const banner = [`Latchkey is listening on ${latchkey.listenUrl}`];
-  if (latchkey.url !== latchkey.listenUrl) banner.push(`Clients reach it at ${latchkey.url} (LATCHKEY_PUBLIC_URL)`);
-  if (latchkey.createdDemoApp) banner.push(`Created the demo app: client app id "${DEMO_APP_ID}" (baseUrl ${latchkey.url})`);
-  if (latchkey.generatedAdminToken) {
-    banner.push(
-      '',
-      'Admin API token (shown once, only its hash is stored; keep it somewhere safe):',
-      `  ${latchkey.generatedAdminToken}`,
-      '',
-    );
+  let config: Config | null = null;
+  try {
+    config = parseConfig(process.env);
+    const latchkey = await startLatchkey(config);
+    // Before the banner: whoever reads "Ready." may signal at once.
+    stopOnSignals(latchkey);
+    process.stderr.write(startBanner(config, latchkey));
+  } catch (error) {
+    process.stderr.write(startFailure(error, config));
+    process.exit(1);
   }
-  banner.push('Ready. Stop with Ctrl+C or SIGTERM.');
-  process.stdout.write(banner.join('\n') + '\n');
+}
+
+function stopOnSignals(latchkey: Awaited<ReturnType<typeof startLatchkey>>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -35,7 +36,9 @@ export async function serve(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** What a failed start prints: a configuration mistake in one line, anything else with its stack. */
-export function startFailure(error: unknown): string {
-  return `latchkey: ${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`;
+/** What a failed start prints: one line naming the cause and the setting; the stack too at debug and trace level. */
+export function startFailure(error: unknown, config: Config | null): string {
+  const line = `latchkey: ${describeStartFailure(error, config)}\n`;
+  const detailed = config?.logLevel === 'debug' || config?.logLevel === 'trace';
+  return detailed ? `${line}${String((error as Error)?.stack ?? error)}\n` : line;
 }

@@ -76,6 +76,8 @@ const MATRIX: Record<string, Row> = {
   'OPTIONS /api/client/*': { expected: open(204) },
   'GET /health': { expected: open(200) },
   // The console's static files (its data comes from the admin API, with the admin token).
+  'GET /': { expected: open(302) },
+  'GET /ready': { expected: open(200) },
   'GET /console': { expected: open(302) },
   'GET /console/*': { expected: open(200) },
   'GET /metrics': { expected: adminOnly(200) },

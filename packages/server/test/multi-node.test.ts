@@ -67,7 +67,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
   });
 
   it('nodes started together agree on one demo app, one admin token and one signing key', async () => {
-    const outputs = nodes.map((node) => node.stdout());
+    const outputs = nodes.map((node) => node.banner());
     expect(outputs.filter((out) => out.includes('Created the demo app'))).toHaveLength(1);
     const tokens = outputs.flatMap((out) => /\n\s+(lka_\S+)/.exec(out)?.[1] ?? []);
     expect(tokens).toHaveLength(1);
@@ -165,7 +165,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
 
   it('a key rotated with no grace through node A: its old sessions die on node B, and B verifies only the new secret', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
-    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.banner()).join(''))![1]!;
     const owner = await signUpVia(a, 'rotator@example.com');
     const key = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: owner.refresh_token, body: { name: 'rotated' } })).body;
     const viaOld = (await keyLoginVia(b, key.key)).body;
@@ -191,7 +191,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
 
   it('a signing key rotated through node A signs on node B too, and B still accepts tokens of the old key', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
-    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.banner()).join(''))![1]!;
     const before = await signUpVia(a, 'rotation-across@example.com');
     const rotated = await call(a.url, 'POST', '/api/admin/v1/signing_keys/rotate', { token });
     expect(rotated.status).toBe(200);
@@ -210,7 +210,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
 
   it('a user disabled through node A is refused on node B at once, and their tokens stop there', async () => {
     const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
-    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.banner()).join(''))![1]!;
     const session = await signUpVia(a, 'disabled-across@example.com');
     const key = (await call(a.url, 'POST', `${CLIENT}/auth/api_keys`, { token: session.refresh_token, body: { name: 'laptop' } })).body;
     // B holds the user and the session in its caches; C has logged in with the key.
@@ -236,7 +236,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
 
   it("a password reset through node A ends the user's sessions on node B, which had them cached", async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
-    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.banner()).join(''))![1]!;
     const hook = await startWebhook();
     try {
       const admin = (method: string, path: string, body?: unknown) =>
@@ -268,7 +268,7 @@ describe.runIf(TEST_STORE === 'postgres')('several nodes on one PostgreSQL', () 
   });
 
   it("an app's CORS origins changed on one node apply on the others", async () => {
-    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.stdout()).join(''))![1]!;
+    const token = /\n\s+(lka_\S+)/.exec(nodes.map((node) => node.banner()).join(''))![1]!;
     const origin = 'https://pushed.example.com';
     const allowedOn = async (node: LatchkeyNode) => {
       const response = await fetch(`${node.url}${CLIENT}/app/shared-cors/location`, { headers: { origin } });

@@ -10,7 +10,10 @@ export const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 
 export interface LatchkeyNode {
   child: ChildProcess;
   url: string;
-  stdout(): string;
+  /** What the process printed to stderr: the start banner (with a generated admin token), warnings. */
+  banner(): string;
+  /** What it printed to stdout: the log. */
+  log(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -40,9 +43,9 @@ export async function startNode(env: Record<string, string>): Promise<LatchkeyNo
   child.stderr.on('data', (chunk) => (err += chunk));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 15 s: ${out}${err}`)), 15_000);
-    child.stdout.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1] && out.includes('Ready.')) {
+    child.stderr.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(err);
+      if (match?.[1] && err.includes('Ready.')) {
         clearTimeout(timer);
         resolve(match[1]);
       }
@@ -52,7 +55,8 @@ export async function startNode(env: Record<string, string>): Promise<LatchkeyNo
   return {
     child,
     url,
-    stdout: () => out,
+    banner: () => err,
+    log: () => out,
     stop() {
       child.kill('SIGTERM');
       return exited;

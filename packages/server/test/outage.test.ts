@@ -37,12 +37,12 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 /** The feed starts live and logs every change of state, so it is live when it has come back as often as it went down. */
 async function untilFeedLive(node: LatchkeyNode): Promise<void> {
-  await until(() => count(node.stdout(), FEED_LIVE) === count(node.stdout(), FEED_DOWN), 'the change feed to be live');
+  await until(() => count(node.log(), FEED_LIVE) === count(node.log(), FEED_DOWN), 'the change feed to be live');
 }
 
 /** Waits until `node` has logged its change feed going down (or coming back) once more than `before`. */
 async function untilFeedLogs(node: LatchkeyNode, message: string, before: number): Promise<void> {
-  await until(() => count(node.stdout(), message) > before, `the node to log "${message}"`);
+  await until(() => count(node.log(), message) > before, `the node to log "${message}"`);
 }
 
 describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
@@ -64,6 +64,8 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
       LATCHKEY_DATA_DIR: dataDir,
       DATABASE_URL: viaRelay.toString(),
       LATCHKEY_ADMIN_TOKEN: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf',
+      // The feed coming back is logged at info.
+      LATCHKEY_LOG_LEVEL: 'info',
     });
   });
   afterAll(async () => {
@@ -102,8 +104,22 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
       5_000,
     );
     expect([cachedRead.status, cachedRead.body?.error_code]).toEqual([503, 'ServiceUnavailable']);
+    // A load balancer asking /ready takes the node out of rotation; /health keeps it alive.
+    const notReady = await poll(
+      () => call(node.url, 'GET', '/ready'),
+      (r) => r.status !== 200,
+      5_000,
+    );
+    expect([notReady.status, notReady.body?.error_code]).toEqual([503, 'ServiceUnavailable']);
+    expect((await call(node.url, 'GET', '/health')).status).toBe(200);
 
     await relay.open();
+    const ready = await poll(
+      () => call(node.url, 'GET', '/ready'),
+      (r) => r.status === 200,
+      10_000,
+    );
+    expect(ready.body).toMatchObject({ status: 'ready', change_feed: 'live' });
     const recovered = await poll(
       () => call(node.url, 'GET', `${CLIENT}/auth/profile`, { token: session.access_token }),
       (r) => r.status === 200,
@@ -147,6 +163,8 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
       LATCHKEY_DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       LATCHKEY_ADMIN_TOKEN: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf',
+      // The feed coming back is logged at info.
+      LATCHKEY_LOG_LEVEL: 'info',
     });
     const admin = (method: string, path: string, body: unknown) =>
       call(other.url, method, `/api/admin/v1${path}`, { token: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf', body });
@@ -155,8 +173,8 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     ).toBe(201);
     // An earlier test cut this node's connections: its feed must be back before this cut means anything.
     await untilFeedLive(node);
-    const downBefore = count(node.stdout(), FEED_DOWN);
-    const liveBefore = count(node.stdout(), FEED_LIVE);
+    const downBefore = count(node.log(), FEED_DOWN);
+    const liveBefore = count(node.log(), FEED_LIVE);
     await relay.cut();
     await untilFeedLogs(node, FEED_DOWN, downBefore);
     await relay.open();
@@ -180,6 +198,8 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
       LATCHKEY_DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       LATCHKEY_ADMIN_TOKEN: 'lka_iBSTxf8s6DcTpDrjxUluvZMIM1MlVr2KVoF82ptezJf',
+      // The feed coming back is logged at info.
+      LATCHKEY_LOG_LEVEL: 'info',
     });
     const email = 'cache-outage@example.com';
     await call(node.url, 'POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, {
@@ -194,7 +214,7 @@ describe.runIf(TEST_STORE === 'postgres')('PostgreSQL outages', () => {
     // The node's connections, its LISTEN connection included, are cut; once it has noticed, the
     // logout happens elsewhere (retried while that node's pool reconnects).
     await untilFeedLive(node);
-    const downBefore = count(node.stdout(), FEED_DOWN);
+    const downBefore = count(node.log(), FEED_DOWN);
     await terminateConnections(database.schema);
     await untilFeedLogs(node, FEED_DOWN, downBefore);
     const logout = await poll(

@@ -33,8 +33,8 @@ afterAll(async () => {
 describe('the latchkey process', () => {
   it('creates the demo app and an admin token on first start, and keeps keys, tokens and signing keys across a restart', async () => {
     const first = await startProcess(dataDir);
-    expect(first.stdout()).toContain('client app id "demo"');
-    const adminToken = /\n\s+(lka_\S+)/.exec(first.stdout())?.[1];
+    expect(first.banner()).toContain('client app id "demo"');
+    const adminToken = /\n\s+(lka_\S+)/.exec(first.banner())?.[1];
     expect(adminToken).toBeDefined();
     const apps = await fetch(`${first.url}/api/admin/v1/apps`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect((await apps.json()).map((app: { client_app_id: string }) => app.client_app_id)).toEqual(['demo']);
@@ -50,8 +50,8 @@ describe('the latchkey process', () => {
     expect(await first.stop()).toBe(0);
 
     const second = await startProcess(dataDir);
-    expect(second.stdout()).not.toContain('demo app');
-    expect(second.stdout()).not.toContain('lka_');
+    expect(second.banner()).not.toContain('demo app');
+    expect(second.banner()).not.toContain('lka_');
     expect(await (await fetch(`${second.url}/.well-known/jwks.json`)).json()).toEqual(jwks);
     const login = await fetch(`${second.url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
       method: 'POST',

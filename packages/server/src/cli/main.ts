@@ -28,11 +28,8 @@ function buildProgram(): Command {
       'start the server, configured by the environment (every variable: the Configuration table of the README); what npm start runs',
     )
     .action(async () => {
-      const { serve, startFailure } = await import('../serve.js');
-      await serve().catch((error: unknown) => {
-        process.stderr.write(startFailure(error));
-        process.exit(1);
-      });
+      const { serve } = await import('../serve.js');
+      await serve();
     });
   appsCommand(program);
   usersCommand(program);

@@ -45,18 +45,27 @@ export function sealedWith(stored: string): string | undefined {
   return isSealed(stored) ? stored.split(':')[1] : undefined;
 }
 
+/** A sealed value this server cannot open: the key it was sealed with is not configured, or it was altered. */
+export class SealedSecretError extends Error {}
+
 /** Opens a sealed value with whichever configured key sealed it; `what` names it in the error. */
 export function openSealedSecret(stored: string, context: string, keks: KeyEncryptionKeys, what: string): string {
   const [version, kekId, iv, tag, ciphertext] = stored.split(':');
-  if (version !== VERSION || !iv || !tag || !ciphertext) throw new Error(`${what} is stored in an unknown form`);
+  if (version !== VERSION || !iv || !tag || !ciphertext) throw new SealedSecretError(`${what} is stored in an unknown form`);
   const kek = [keks.current, keks.previous].find((candidate) => candidate?.id === kekId);
   if (!kek) {
-    throw new Error(
+    throw new SealedSecretError(
       `${what} is encrypted with a key-encryption key this server was not given (id ${kekId}): set LATCHKEY_SECRET_KEY to it ` +
         '(or, while rotating it, LATCHKEY_PREVIOUS_SECRET_KEY)',
     );
   }
   const decipher = createDecipheriv('aes-256-gcm', kek.key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(context));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    throw new SealedSecretError(
+      `${what} does not open with the key-encryption key ${kekId}: it was altered, or that key is not the one it was sealed with`,
+    );
+  }
 }

@@ -30,6 +30,7 @@ export const CONSOLE_CSP = [
  * year; index.html never is. Without a build, /console answers a coded 404 saying how to get one.
  */
 export async function consoleRoutes(app: FastifyInstance, dir: string): Promise<void> {
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/', 302));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/', 302));
   if (!existsSync(`${dir}/index.html`)) {
     app.get('/console/*', { schema: { hide: true } }, async () => {

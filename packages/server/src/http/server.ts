@@ -9,7 +9,7 @@ import { answerClientError, answerFrameworkError } from './client-errors.js';
 import { installExactJsonContentType } from './content-type.js';
 import { exceedsNestingDepth } from './json-depth.js';
 import { installCors } from './cors.js';
-import { healthRoute } from './health.js';
+import { healthRoutes } from './health.js';
 import { installErrorHandling, refuseWhileClosing } from './errors.js';
 import { jwksRoutes } from './jwks.js';
 import { keyCheckRoutes } from './key-checks.js';
@@ -25,7 +25,7 @@ import { installRateLimit } from './rate-limit.js';
 import type { RateLimitRedis } from './shared-limits.js';
 import { DEFAULT_CONSOLE_DIR, consoleRoutes } from './console.js';
 import { recordRoutes } from './route-table.js';
-import { redactQueryValues } from './request-log.js';
+import { installRequestLog, redactQueryValues } from './request-log.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
@@ -67,7 +67,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   const { deps } = options;
   const app = Fastify({
     loggerInstance: options.logger,
-    logController: new LogController({ disableRequestLogging: !options.logRequests }),
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     http: {
       maxHeaderSize: MAX_HEADER_BYTES,
@@ -100,6 +100,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       done(new LatchkeyError('InvalidParameter', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`), undefined);
     else void parseJson(request, text, done);
   });
+  if (options.logRequests) installRequestLog(app);
   if (options.metrics) installRequestMetrics(app, options.metrics.http);
   await installOpenApi(app);
   app.addSchema(ErrorAnswer);
@@ -109,7 +110,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   refuseWhileClosing(app);
   installExactJsonContentType(app);
   installCors(app, deps.apps);
-  healthRoute(app);
+  healthRoutes(app, deps.store);
   const adminGuard = createAdminGuard(
     options.adminTokenHash,
     () => deps.clock.now(),

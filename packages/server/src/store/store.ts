@@ -4,13 +4,15 @@ import type { ApiKey, KeyOwner } from '../model/api-keys.js';
 import type { App } from '../model/apps.js';
 import type { AppStats } from '../model/app-stats.js';
 import type { AuditEvent, AuditQuery } from '../model/audit-events.js';
-import type { StoreChange } from '../model/store-changes.js';
 import type { CustomUserData } from '../model/custom-data.js';
 import type { Session } from '../model/sessions.js';
 import type { OutboxMail } from '../model/mail.js';
 import type { TokenPurpose, UserpassToken } from '../model/email-tokens.js';
 import type { Identity, User, UserQuery, UserSummary } from '../model/users.js';
 import type { ImportStore } from './import-store.js';
+import type { StoreLifecycle } from './store-lifecycle.js';
+
+export type { StoreChangeListener, StoreLifecycle, StoreReadiness } from './store-lifecycle.js';
 
 /**
  * The database cannot be reached (down, restarting, connections cut). Adapters throw this
@@ -24,8 +26,6 @@ export class StoreUnavailableError extends LatchkeyError {
     this.warning = `database unreachable: ${(cause as Error)?.message ?? String(cause)}`;
   }
 }
-
-export type StoreChangeListener = (change: StoreChange) => void;
 
 export type InsertResult = 'inserted' | 'duplicate';
 export type InsertKeyResult = InsertResult | 'limit';
@@ -65,25 +65,6 @@ export interface KeyAndOwner {
   owner: User;
   /** The secret matched the key's previous one (a rotated key in its grace period). */
   previous: boolean;
-}
-
-/** The store itself: closing, the change feed, backups. */
-export interface StoreLifecycle {
-  close(): Promise<void>;
-  /**
-   * Hears about changes made by any node sharing the database (pushed, not polled). A node's
-   * own changes reach its listeners before the changing call resolves. Returns an unsubscribe.
-   */
-  subscribe(listener: StoreChangeListener): () => void;
-  /** False while changes from other nodes might be missed (the notification channel is down): caches must not be trusted. */
-  changesAreLive(): boolean;
-  /** After secrets stored in clear were encrypted: no freed space keeps the old bytes (SQLite; PostgreSQL's own VACUUM reclaims its dead rows). */
-  scrubFreedSpace(): Promise<void>;
-  /**
-   * Writes a consistent copy of the whole database to `path` while the store keeps serving;
-   * false where the database is not embedded (PostgreSQL: use pg_dump).
-   */
-  backupTo(path: string): Promise<boolean>;
 }
 
 /** Server-wide secrets: the signing keys and the admin token hash. */

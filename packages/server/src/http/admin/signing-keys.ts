@@ -45,7 +45,7 @@ export function signingKeyRoutes(scope: FastifyInstance, deps: Deps): void {
     },
     async (request) => {
       const key = await deps.signingKeys.rotate();
-      request.log.warn({ kid: key.kid }, 'signing key rotated');
+      request.log.info({ kid: key.kid }, 'signing key rotated');
       return deps.signingKeys.list().map(toAnswer);
     },
   );

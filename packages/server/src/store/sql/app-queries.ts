@@ -70,3 +70,8 @@ export function* deleteApp(appId: string): Op<boolean> {
   yield* announce(ANNOUNCE.everythingStale());
   return true;
 }
+
+/** The newest migration applied to the database (by this node or another). */
+export function* appliedSchemaVersion(): Op<number> {
+  return (yield* firstRow<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations'))?.version ?? 0;
+}

@@ -3,7 +3,11 @@ import type { App } from '../../model/apps.js';
 import type { CustomUserData } from '../../model/custom-data.js';
 import type { TokenPurpose, UserpassToken } from '../../model/email-tokens.js';
 import type { Identity, User, UserQuery, UserSummary } from '../../model/users.js';
-import type { InsertResult, StoreChangeListener } from '../store.js';
+import type { InsertResult, StoreChangeListener, StoreReadiness } from '../store.js';
+import { migrationsFor } from './migrations.js';
+
+/** The schema version this build migrates to. */
+const SCHEMA_VERSION = migrationsFor('sqlite').length;
 import * as apps from './app-queries.js';
 import * as userAdmin from './user-admin-queries.js';
 import type { Op, SqlDriver } from './driver.js';
@@ -58,6 +62,11 @@ export abstract class SqlStoreCore {
 
   changesAreLive(): boolean {
     return this.driver.changesAreLive();
+  }
+
+  async readiness(): Promise<StoreReadiness> {
+    const schemaVersion = await this.read(() => apps.appliedSchemaVersion());
+    return { schemaVersion, expectedSchemaVersion: SCHEMA_VERSION, changesLive: this.driver.changesAreLive() };
   }
 
   findServerSecret(name: string): Promise<string | null> {
