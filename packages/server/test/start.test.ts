@@ -194,6 +194,18 @@ describe('a good start', () => {
     expect(node.log()).not.toContain('secret-value');
   });
 
+  it('takes a new admin token from LATCHKEY_ADMIN_TOKEN when the generated one is lost, as docs/deploy.md says', async () => {
+    const first = await startNode(await env('lost-token'));
+    const generated = /\n\s+(lka_\S+)/.exec(first.banner())?.[1];
+    expect(generated).toBeDefined();
+    expect(await first.stop()).toBe(0);
+    const replacement = randomBytes(32).toString('base64');
+    const second = await startNode(await env('lost-token', { LATCHKEY_ADMIN_TOKEN: replacement }));
+    expect((await call(second.url, 'GET', '/api/admin/v1/apps', { token: replacement })).status).toBe(200);
+    expect((await call(second.url, 'GET', '/api/admin/v1/apps', { token: generated })).status).toBe(401);
+    expect(await second.stop()).toBe(0);
+  });
+
   it('logs in the pretty form when asked, one line per entry', async () => {
     const node = await startNode(await env('pretty', { LATCHKEY_LOG_LEVEL: 'info', LATCHKEY_LOG_FORMAT: 'pretty' }));
     expect(await node.stop()).toBe(0);
