@@ -107,6 +107,7 @@ describe.runIf(TEST_STORE === 'sqlite')('behind a TLS-terminating reverse proxy'
     setGlobalDispatcher(new Agent({ connect: { ca } }));
   });
   afterAll(async () => {
+    setGlobalDispatcher(new Agent()); // test files share a worker: leave fetch as it was
     killAllNodes();
     proxy?.close();
     await rm(dataDir, { recursive: true, force: true });

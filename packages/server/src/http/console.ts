@@ -4,8 +4,17 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { LatchkeyError } from '../model/errors.js';
 
-/** Where `npm install` builds the console (packages/console/dist), from src/http or dist/http alike. */
-export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+/**
+ * The console's build: in the repository, where `npm install` builds it (packages/console/dist);
+ * in an installed server package, its own `console/` (copied in when the package is packed).
+ * From src/http or dist/http alike.
+ */
+const REPOSITORY_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+const PACKAGED_CONSOLE_DIR = fileURLToPath(new URL('../../console/', import.meta.url));
+export const DEFAULT_CONSOLE_DIR =
+  !existsSync(`${REPOSITORY_CONSOLE_DIR}index.html`) && existsSync(`${PACKAGED_CONSOLE_DIR}index.html`)
+    ? PACKAGED_CONSOLE_DIR
+    : REPOSITORY_CONSOLE_DIR;
 
 /**
  * Only the console's own files, from its own origin: no inline script or style, no framing,

@@ -1,0 +1,134 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_STORE } from '../src/store/postgres/test-database.js';
+import { call, until } from './nodes.js';
+
+/**
+ * The packages as an outsider gets them: `npm pack` of each, installed from the tarballs into
+ * fresh projects outside the repository (dependencies from the npm cache the repository's own
+ * install filled; only package metadata may come from the registry). An app compiles the
+ * package READMEs' examples with strict tsc; the server's production install starts with
+ * `npx latchkey serve` and a user logs in.
+ */
+const REPO = new URL('../../../', import.meta.url).pathname;
+const run = promisify(execFile);
+const PACKAGES = ['errors', 'protocol', 'admin', 'client', 'react', 'server'] as const;
+/** The server's production install (node_modules, --omit=dev), measured 87 MB here; better-sqlite3's build is 28 of them. */
+const SERVER_INSTALL_BUDGET_MB = 100;
+const INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+
+let work: string;
+const tarballs: Record<string, string> = {};
+
+const npm = (cwd: string, args: string[]) => run('npm', args, { cwd, env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+async function project(name: string, manifest: Record<string, unknown> = {}): Promise<string> {
+  const dir = join(work, name);
+  await mkdir(dir);
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module', ...manifest }));
+  return dir;
+}
+
+/** Every fenced block of `language` in a package's README. */
+async function examples(name: string, language: string): Promise<string> {
+  const readme = await readFile(join(REPO, 'packages', name, 'README.md'), 'utf8');
+  return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]).join('\n');
+}
+
+async function sizeMb(dir: string): Promise<number> {
+  const { stdout } = await run('du', ['-sm', dir]);
+  return Number(stdout.split('\t')[0]);
+}
+
+describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'latchkey-packages-'));
+    const packs = join(work, 'tarballs');
+    await mkdir(packs);
+    for (const name of PACKAGES) {
+      const { stdout } = await npm(REPO, ['pack', '--json', `--workspace=@latchkey/${name}`, `--pack-destination=${packs}`]);
+      const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+      tarballs[name] = join(packs, packed!.filename);
+      const files = packed!.files.map((file) => file.path);
+      expect(files, name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']));
+      expect(
+        files.filter((path) => /\.test\.|tsbuildinfo|store-suite|test-database/.test(path)),
+        name,
+      ).toEqual([]);
+      if (name === 'server') expect(files).toEqual(expect.arrayContaining(['console/index.html', 'dist/cli/main.js']));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('let an app compile the READMEs’ examples against @latchkey/client, react and admin with strict tsc', async () => {
+    const app = await project('app');
+    const ours = ['errors', 'protocol', 'admin', 'client', 'react'].map((name) => tarballs[name]!);
+    await npm(app, [...INSTALL, ...ours, 'react@19', '@types/react@19', '@types/node@20', 'typescript@5.9']);
+    await writeFile(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'nodenext',
+          target: 'es2022',
+          jsx: 'react-jsx',
+          lib: ['es2022', 'dom'],
+          skipLibCheck: false,
+        },
+      }),
+    );
+    await writeFile(join(app, 'client.ts'), await examples('client', 'ts'));
+    await writeFile(join(app, 'keys.tsx'), await examples('react', 'tsx'));
+    await writeFile(join(app, 'admin.ts'), (await examples('admin', 'ts')) + '\nexport {};\n');
+    await writeFile(join(app, 'errors.ts'), (await examples('errors', 'ts')) + '\nexport { status };\n');
+    await writeFile(join(app, 'protocol.ts'), (await examples('protocol', 'ts')) + '\nexport type { LoginAnswer };\n');
+    const compiled = await npm(app, ['exec', '--', 'tsc', '-p', '.']).catch((error: { stdout: string }) => error);
+    expect('stdout' in compiled ? compiled.stdout : '').toBe('');
+    const installed = await readdir(join(app, 'node_modules', '@latchkey'));
+    expect(installed.sort()).toEqual(['admin', 'client', 'errors', 'protocol', 'react']);
+  }, 240_000);
+
+  it('install the server for production (no Chromium, Vite, Vitest or autocannon; within its size budget), and npx latchkey serve lets a user log in', async () => {
+    const server = await project('server', { allowScripts: { 'better-sqlite3': true } });
+    const ours = ['errors', 'protocol', 'admin', 'server'].map((name) => tarballs[name]!);
+    await npm(server, [...INSTALL, '--omit=dev', ...ours]);
+    const modules = await readdir(join(server, 'node_modules'));
+    for (const absent of ['@sparticuz', 'playwright-core', 'vite', 'vitest', 'autocannon', 'realm-web', 'typescript'])
+      expect(modules, absent).not.toContain(absent);
+    const megabytes = await sizeMb(join(server, 'node_modules'));
+    console.info(`the server's production install: ${megabytes} MB of node_modules (budget ${SERVER_INSTALL_BUDGET_MB} MB)`);
+    expect(megabytes).toBeLessThanOrEqual(SERVER_INSTALL_BUDGET_MB);
+
+    const child = spawn('npx', ['--no-install', 'latchkey', 'serve'], {
+      cwd: server,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: join(server, 'data'), LATCHKEY_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let banner = '';
+    child.stderr.on('data', (chunk: Buffer) => (banner += String(chunk)));
+    try {
+      await until(() => banner.includes('Ready.'), 'the installed server to start', 30_000);
+      const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+      expect(banner).toContain(`Console:      ${url}/console/`);
+      const registered = await call(url, 'POST', '/api/client/v2.0/app/demo/auth/providers/local-userpass/register', {
+        body: { email: 'installed@example.com', password: 'from-a-tarball' },
+      });
+      expect(registered.status).toBe(201);
+      const login = await call(url, 'POST', '/api/client/v2.0/app/demo/auth/providers/local-userpass/login', {
+        body: { username: 'installed@example.com', password: 'from-a-tarball' },
+      });
+      expect([login.status, typeof login.body?.access_token]).toEqual([200, 'string']);
+      const consolePage = await fetch(`${url}/console/`);
+      expect([consolePage.status, (await consolePage.text()).includes('<div id="root">')]).toEqual([200, true]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 300_000);
+});
