@@ -1,13 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from './config.js';
 import { DEFAULT_CONSOLE_DIR } from './http/console.js';
 import { DEMO_APP_ID, type RunningLatchkey } from './latchkey.js';
 import { describeDatabase } from './start-failures.js';
-
-/** The server package's version (package.json sits beside src/ and dist/ alike). */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
+import { VERSION } from './version.js';
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 

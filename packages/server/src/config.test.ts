@@ -29,6 +29,8 @@ describe('configuration from the environment', () => {
       providerTimeoutSeconds: 5,
       metrics: true,
       metricsPublic: false,
+      otlpEndpoint: undefined,
+      serviceName: 'latchkey',
     });
   });
 
@@ -81,6 +83,8 @@ describe('configuration from the environment', () => {
       providerTimeoutSeconds: 2,
       metrics: false,
       metricsPublic: true,
+      otlpEndpoint: undefined,
+      serviceName: 'latchkey',
     });
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(parseConfig({ LATCHKEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);

@@ -36,6 +36,8 @@ export const Environment = Type.Object({
   LATCHKEY_MAIL_TEMPLATES_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
   LATCHKEY_PROVIDER_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  OTEL_SERVICE_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'latchkey' }),
   LATCHKEY_METRICS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
   LATCHKEY_METRICS_PUBLIC: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
 });
@@ -83,6 +85,9 @@ export interface Config {
   providerTimeoutSeconds: number;
   /** Prometheus metrics (GET /metrics and what feeds it); off, neither the route nor the counting exists. */
   metrics: boolean;
+  /** OpenTelemetry traces go to this OTLP/HTTP collector (`/v1/traces` is added); unset, nothing is traced or loaded. */
+  otlpEndpoint: string | undefined;
+  serviceName: string;
   /** GET /metrics without the admin token (for a scraper on a private network). */
   metricsPublic: boolean;
 }
@@ -158,5 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     providerTimeoutSeconds: parsed.LATCHKEY_PROVIDER_TIMEOUT_SECONDS,
     metrics: parsed.LATCHKEY_METRICS === 'true',
     metricsPublic: parsed.LATCHKEY_METRICS_PUBLIC === 'true',
+    otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: parsed.OTEL_SERVICE_NAME,
   };
 }

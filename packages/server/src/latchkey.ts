@@ -1,43 +1,32 @@
-import { DEFAULT_JWK_SET_POLICY } from './outbound/jwk-sets.js';
-import { identityProviderClients } from './outbound/identity-providers.js';
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { AppDirectory } from './cache/app-directory.js';
 import { newObjectId } from './crypto/ids.js';
-import { ActivityRecorder } from './domain/activity.js';
 import { createApp } from './domain/app-management.js';
-import { AuditRecorder } from './domain/audit-recorder.js';
-import { SYSTEM, type AuditEvent } from './model/audit-events.js';
+import { SYSTEM } from './model/audit-events.js';
 import { systemClock, type Clock } from './model/clock.js';
 import { DisposeStack } from './dispose-stack.js';
-import { createPasswordHasher, type PasswordHasher } from './crypto/password.js';
 import type { Deps } from './domain/deps.js';
-import { NO_METRICS, type Metrics } from './model/metrics.js';
+import { NO_METRICS } from './model/metrics.js';
 import { LatchkeyError } from './model/errors.js';
 import { runMaintenance, type MaintenanceResult } from './domain/maintenance.js';
-import { ReadCaches } from './cache/read-caches.js';
 import { loadOrCreateAdminToken } from './domain/admin-token.js';
 import { SigningKeyRing } from './domain/signing-key-ring.js';
-import type { MailService } from './model/mail.js';
-import type { WebhookCaller } from './model/webhooks.js';
 import { createLogger } from './logging.js';
-import { NO_KEY_ENCRYPTION, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
 import { resealWebhookSecrets } from './domain/webhook-secrets.js';
 import { resealSettingSecrets } from './domain/provider-secrets.js';
-import { BackgroundWork } from './domain/background-work.js';
 import { carryOutLeftRevocations } from './domain/key-management.js';
 import { buildHttpServer } from './http/server.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { timedStore } from './metrics/timed-store.js';
 import { connectSharedLimits } from './http/shared-limits.js';
-import { loadTemplates } from './outbound/mail-templates.js';
 import { MailWorker } from './outbound/mail-worker.js';
-import { createSmtpMail } from './outbound/smtp-mail.js';
-import { DEFAULT_WEBHOOK_POLICY, createWebhookCaller } from './outbound/webhook-caller.js';
 import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 import type { Store } from './store/store.js';
+import { createDeps, openOutbound } from './wiring.js';
+import type { PasswordHasher } from './crypto/password.js';
+import { VERSION } from './version.js';
 
 export const DEMO_APP_ID = 'demo';
 const MAINTENANCE_MS = 10 * 60 * 1000;
@@ -134,67 +123,6 @@ async function openStore(config: Config, log: Logger): Promise<Store> {
   return openSqliteStore(join(config.dataDir, 'latchkey.db'));
 }
 
-/** What Latchkey reaches beyond its database: the SMTP server (if configured) and apps' webhooks. */
-export interface Outbound {
-  mail: (MailService & { close(): void }) | null;
-  webhooks: WebhookCaller;
-}
-
-function openOutbound(config: Config, wakeMailWorker: () => void): Outbound {
-  const mail = config.smtpUrl
-    ? createSmtpMail({ url: config.smtpUrl, from: config.mailFrom, templates: loadTemplates(config.mailTemplatesDir) }, wakeMailWorker)
-    : null;
-  return { mail, webhooks: createWebhookCaller({ ...DEFAULT_WEBHOOK_POLICY, timeoutMs: config.webhookTimeoutSeconds * 1000 }) };
-}
-
-/** The collaborators every domain operation receives, wired once (the server and the OpenAPI generator share this). */
-export async function createDeps(
-  store: Store,
-  clock: Clock,
-  signingKeys: SigningKeyRing,
-  log: Pick<Logger, 'warn' | 'info'>,
-  more: {
-    outbound?: Outbound;
-    metrics?: Metrics;
-    secretKeys?: KeyEncryptionKeys;
-    passwords?: PasswordHasher;
-    /** How long identity providers (JWK sets, discovery, token endpoints) may take. */
-    providerTimeoutMs?: number;
-  } = {},
-): Promise<Deps & { audit: AuditRecorder }> {
-  const { outbound = { mail: null, webhooks: createWebhookCaller() }, metrics = NO_METRICS, secretKeys = NO_KEY_ENCRYPTION } = more;
-  const apps = await AppDirectory.load(store, (error) =>
-    log.warn({ err: (error as Error).message }, 'could not reload apps; keeping the ones held'),
-  );
-  const warn = (what: string) => (error: unknown) => log.warn({ err: (error as Error).message }, what);
-  return {
-    store,
-    clock,
-    passwords: more.passwords ?? createPasswordHasher(),
-    apps,
-    log: { warn: (details, message) => log.warn(details, message) },
-    background: new BackgroundWork({
-      info: (details, message) => log.info(details, message),
-      warn: (details, message) => log.warn(details, message),
-    }),
-    caches: new ReadCaches(store, clock, undefined, metrics),
-    tokens: signingKeys.tokens,
-    signingKeys,
-    secretKeys,
-    mail: outbound.mail,
-    webhooks: outbound.webhooks,
-    ...identityProviderClients(more.providerTimeoutMs ?? DEFAULT_JWK_SET_POLICY.timeoutMs, () => clock.now()),
-    audit: new AuditRecorder(
-      store,
-      apps,
-      clock,
-      (event: AuditEvent) => metrics.event(event),
-      warn('could not write audit events; they are lost'),
-    ),
-    activity: new ActivityRecorder(store, clock, warn('could not record last-login times')),
-  };
-}
-
 /** Prometheus metrics reading the store and the app directory when scraped. */
 function watchedMetrics(metrics: PrometheusMetrics, deps: Deps): void {
   metrics.watch({
@@ -223,7 +151,17 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     let mailWorker: MailWorker | null = null;
     const outbound = openOutbound(config, () => mailWorker?.wake());
     resources.defer(() => outbound.mail?.close());
-    const measured = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
+    // Loaded only when configured: without an endpoint no OpenTelemetry module is imported.
+    const tracing = config.otlpEndpoint
+      ? (await import('./metrics/otel-tracing.js')).startOtelTracing({
+          endpoint: config.otlpEndpoint,
+          serviceName: config.serviceName,
+          version: VERSION,
+        })
+      : null;
+    resources.defer(() => tracing?.shutdown());
+    const timed = metrics ? timedStore(store, (operation, seconds) => metrics.storeOperation(operation, seconds)) : store;
+    const measured = tracing ? tracing.traceStore(timed) : timed;
     const deps = await createDeps(measured, clock, signingKeys, log, {
       outbound,
       metrics: metrics ?? NO_METRICS,
@@ -265,6 +203,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
       consoleDir: config.consoleDir,
       metrics: metrics ? { http: metrics, public: config.metricsPublic } : undefined,
       sharedLimits: sharedLimits ? { client: sharedLimits.client, prefix: config.redisPrefix } : undefined,
+      tracing: tracing ?? undefined,
     });
     resources.defer(() => deps.background.idle());
     resources.defer(() => closeGracefully(server));

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { systemClock } from './model/clock.js';
 import { buildHttpServer } from './http/server.js';
-import { createDeps } from './latchkey.js';
+import { createDeps } from './wiring.js';
 import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 

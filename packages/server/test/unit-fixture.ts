@@ -6,7 +6,7 @@ import { CHEAP_PASSWORDS } from './cheap-passwords.js';
 import type { AuditRecorder } from '../src/domain/audit-recorder.js';
 import type { Deps } from '../src/domain/deps.js';
 import { SigningKeyRing } from '../src/domain/signing-key-ring.js';
-import { createDeps } from '../src/latchkey.js';
+import { createDeps } from '../src/wiring.js';
 import type { AppSettings } from '@latchkey/protocol';
 import { DEFAULT_APP_SETTINGS, type App } from '../src/model/apps.js';
 import type { Origin } from '../src/model/audit-events.js';

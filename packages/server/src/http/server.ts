@@ -26,6 +26,7 @@ import type { RateLimitRedis } from './shared-limits.js';
 import { DEFAULT_CONSOLE_DIR, consoleRoutes } from './console.js';
 import { recordRoutes } from './route-table.js';
 import { installRequestLog, redactQueryValues } from './request-log.js';
+import { installRequestTracing, type RequestTracing } from './request-tracing.js';
 import { schemaController } from './validation.js';
 import { registrationRoutes } from './registration.js';
 import { accountFlowRoutes } from './account-flows.js';
@@ -47,6 +48,8 @@ export interface HttpServerOptions {
   metrics?: { http: HttpMetrics; public: boolean } | undefined;
   /** Rate-limit counters in Redis, shared by every node (absent: per node). */
   sharedLimits?: { client: RateLimitRedis; prefix: string } | undefined;
+  /** OpenTelemetry: a span per request (absent: no hook at all). */
+  tracing?: RequestTracing | undefined;
   /** The console's static build (default: packages/console/dist). */
   consoleDir?: string | undefined;
 }
@@ -100,6 +103,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       done(new LatchkeyError('InvalidParameter', `request body is nested deeper than ${MAX_BODY_DEPTH} levels`), undefined);
     else void parseJson(request, text, done);
   });
+  if (options.tracing) installRequestTracing(app, options.tracing);
   if (options.logRequests) installRequestLog(app);
   if (options.metrics) installRequestMetrics(app, options.metrics.http);
   await installOpenApi(app);
