@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { newObjectId } from './crypto/ids.js';
 import { createApp } from './domain/app-management.js';
 import { SYSTEM } from './model/audit-events.js';
@@ -26,7 +26,7 @@ import { openSqliteStore } from './store/sqlite/sqlite-driver.js';
 import type { Store } from './store/store.js';
 import { createDeps, openOutbound } from './wiring.js';
 import type { PasswordHasher } from './crypto/password.js';
-import { VERSION } from './version.js';
+import { OTEL_PACKAGES, VERSION } from './version.js';
 
 export const DEMO_APP_ID = 'demo';
 const MAINTENANCE_MS = 10 * 60 * 1000;
@@ -108,6 +108,17 @@ async function ensureDemoApp(deps: Deps): Promise<boolean> {
   }
 }
 
+async function loadOtelTracing(): Promise<typeof import('./metrics/otel-tracing.js')> {
+  try {
+    return await import('./metrics/otel-tracing.js');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new ConfigError(
+      `OTEL_EXPORTER_OTLP_ENDPOINT is set, but OpenTelemetry is not installed beside Latchkey (it is optional): npm install ${OTEL_PACKAGES.map((spec) => `'${spec}'`).join(' ')}, or unset OTEL_EXPORTER_OTLP_ENDPOINT`,
+    );
+  }
+}
+
 /** PostgreSQL when DATABASE_URL is set, otherwise SQLite in the data directory. */
 async function openStore(config: Config, log: Logger): Promise<Store> {
   if (config.databaseUrl) {
@@ -153,7 +164,7 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     resources.defer(() => outbound.mail?.close());
     // Loaded only when configured: without an endpoint no OpenTelemetry module is imported.
     const tracing = config.otlpEndpoint
-      ? (await import('./metrics/otel-tracing.js')).startOtelTracing({
+      ? (await loadOtelTracing()).startOtelTracing({
           endpoint: config.otlpEndpoint,
           serviceName: config.serviceName,
           version: VERSION,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../src/config.js';
+import { OTEL_PACKAGES } from '../src/version.js';
 import { PrometheusMetrics } from '../src/metrics/prometheus-metrics.js';
 import type { CacheName } from '../src/model/metrics.js';
 
@@ -14,6 +15,12 @@ describe('the docs are true to the code', () => {
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
     const documented = codeNamesIn(section, /^\| `([A-Z_]+)` \|/gm);
     expect(documented).toEqual(Object.keys(Environment.properties).sort());
+  });
+
+  it("operations.md's OpenTelemetry install command is the one a server without the SDK prints", async () => {
+    const operations = await doc('docs/operations.md');
+    expect(OTEL_PACKAGES.length).toBe(5);
+    for (const spec of OTEL_PACKAGES) expect(operations).toContain(`'${spec}'`);
   });
 
   it("operations.md's metrics table names every metric the server registers, and every cache it counts", async () => {

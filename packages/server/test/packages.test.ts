@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ const run = promisify(execFile);
 const PACKAGES = ['errors', 'protocol', 'admin', 'client', 'react', 'server'] as const;
 /** The server's production install (node_modules, --omit=dev), measured 87 MB here; better-sqlite3's build is 28 of them. */
 const SERVER_INSTALL_BUDGET_MB = 100;
+// OpenTelemetry (31 MB) is an optional peer: installed only by whoever sets OTEL_EXPORTER_OTLP_ENDPOINT.
 const INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
 let work: string;
@@ -37,6 +38,23 @@ async function project(name: string, manifest: Record<string, unknown> = {}): Pr
 async function examples(name: string, language: string): Promise<string> {
   const readme = await readFile(join(REPO, 'packages', name, 'README.md'), 'utf8');
   return [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]).join('\n');
+}
+
+/**
+ * npx runs the server as its child: SIGTERM goes to the whole process group, and the group is
+ * waited for until it is gone (the server closes its database last).
+ */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const group = -child.pid!;
+  process.kill(group, 'SIGTERM');
+  await until(() => {
+    try {
+      process.kill(group, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }, 'npx latchkey serve and its server to exit');
 }
 
 async function sizeMb(dir: string): Promise<number> {
@@ -110,6 +128,7 @@ describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
       cwd: server,
       env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: join(server, 'data'), LATCHKEY_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let banner = '';
     child.stderr.on('data', (chunk: Buffer) => (banner += String(chunk)));
@@ -128,7 +147,43 @@ describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
       const consolePage = await fetch(`${url}/console/`);
       expect([consolePage.status, (await consolePage.text()).includes('<div id="root">')]).toEqual([200, true]);
     } finally {
-      child.kill('SIGTERM');
+      await stopGroup(child);
+    }
+
+    // Traces are optional: asked for without OpenTelemetry installed, the server says what to install…
+    const withoutOtel = await run('npx', ['--no-install', 'latchkey', 'serve'], {
+      cwd: server,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        LATCHKEY_DATA_DIR: join(server, 'data'),
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in withoutOtel ? withoutOtel.code : 0).toBe(1);
+    const advice = /npm install (.+), or unset OTEL_EXPORTER_OTLP_ENDPOINT/.exec('stderr' in withoutOtel ? withoutOtel.stderr : '');
+    expect(advice, 'stderr' in withoutOtel ? withoutOtel.stderr : '').not.toBeNull();
+    // …and after that install it starts with traces on.
+    const specs = [...advice![1]!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+    expect(specs.length).toBeGreaterThanOrEqual(5);
+    await npm(server, [...INSTALL, '--omit=dev', ...specs]);
+    const traced = spawn('npx', ['--no-install', 'latchkey', 'serve'], {
+      cwd: server,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        LATCHKEY_DATA_DIR: join(server, 'data'),
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let tracedBanner = '';
+    traced.stderr.on('data', (chunk: Buffer) => (tracedBanner += String(chunk)));
+    try {
+      await until(() => tracedBanner.includes('Ready.'), 'the server with traces to start', 30_000);
+    } finally {
+      await stopGroup(traced);
     }
   }, 300_000);
 });
