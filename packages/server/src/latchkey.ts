@@ -27,6 +27,7 @@ import type { Store } from './store/store.js';
 import { createDeps, openOutbound } from './wiring.js';
 import type { PasswordHasher } from './crypto/password.js';
 import { OTEL_PACKAGES, VERSION } from './version.js';
+import type { startOtelTracing as StartOtelTracing } from './metrics/otel-tracing.js';
 
 export const DEMO_APP_ID = 'demo';
 const MAINTENANCE_MS = 10 * 60 * 1000;
@@ -108,7 +109,7 @@ async function ensureDemoApp(deps: Deps): Promise<boolean> {
   }
 }
 
-async function loadOtelTracing(): Promise<typeof import('./metrics/otel-tracing.js')> {
+async function loadOtelTracing(): Promise<{ startOtelTracing: typeof StartOtelTracing }> {
   try {
     return await import('./metrics/otel-tracing.js');
   } catch (error) {
