@@ -152,7 +152,8 @@ describe('a good start', () => {
     expect(await node.stop()).toBe(0);
   });
 
-  it('warns when bound to every address without a public URL, and not once the URL is set', async () => {
+  // Not about the store: once, on SQLite.
+  it.runIf(TEST_STORE === 'sqlite')('warns when bound to every address without a public URL, and not once the URL is set', async () => {
     const key = secretKey();
     const wildcard = await startNode(await env('wildcard', { HOST: '0.0.0.0', LATCHKEY_SECRET_KEY: key }));
     expect(wildcard.banner()).toMatch(
@@ -206,7 +207,7 @@ describe('a good start', () => {
     expect(await second.stop()).toBe(0);
   });
 
-  it('logs in the pretty form when asked, one line per entry', async () => {
+  it.runIf(TEST_STORE === 'sqlite')('logs in the pretty form when asked, one line per entry', async () => {
     const node = await startNode(await env('pretty', { LATCHKEY_LOG_LEVEL: 'info', LATCHKEY_LOG_FORMAT: 'pretty' }));
     expect(await node.stop()).toBe(0);
     const lines = node.log().trim().split('\n');
