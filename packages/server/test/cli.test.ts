@@ -227,7 +227,8 @@ describe('latchkey audit, signing-keys and backup', () => {
   });
 });
 
-describe('latchkey itself', () => {
+// Nothing here touches a store: once, on SQLite.
+describe.runIf(TEST_STORE === 'sqlite')('latchkey itself', () => {
   it('fails in one line when the server is unreachable, the token is wrong or missing, or the command is unknown', async () => {
     // A port that was free a moment ago: nothing listens there.
     const closed = await new Promise<number>((resolve) => {

@@ -1,5 +1,5 @@
 import type { User, UserQuery } from '@latchkey/admin';
-import { IDENTITY_PROVIDERS } from '@latchkey/protocol';
+import { IDENTITY_PROVIDERS } from '@latchkey/protocol/provider-names';
 import { Option, type Command } from 'commander';
 import { CliError, act, requireYes, resolveUser, type CliContext } from '../context.js';
 import { printDone, printList, printRecord, type Column } from '../output.js';
