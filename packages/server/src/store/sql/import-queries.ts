@@ -146,6 +146,11 @@ function outcomeOf(
   if (holder === appId) return { kind: 'present' };
   if (holder !== undefined) return { kind: 'conflict', reason: 'the id belongs to a user of another app on this server' };
   for (const identity of incoming.identities) {
+    // Owned by this very user: another import committed it between the lookups (on PostgreSQL
+    // each statement reads its own snapshot), so the user is present, not in conflict.
+    const emailOwner = identity.email ? taken.emails.get(identity.email) : undefined;
+    const externalOwner = identity.externalId ? taken.external.get(`${identity.providerType} ${identity.externalId}`) : undefined;
+    if (emailOwner === incoming.user.id || externalOwner === incoming.user.id) return { kind: 'present' };
     if (identity.email && taken.emails.has(identity.email))
       return { kind: 'conflict', reason: `the email ${identity.email} belongs to another user of this app` };
     if (identity.externalId && taken.external.has(`${identity.providerType} ${identity.externalId}`))
