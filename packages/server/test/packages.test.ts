@@ -75,6 +75,25 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   }, 'npx latchkey serve and its server to exit');
 }
 
+/** `npx latchkey serve` in an installed project, on a random port, once it says it is ready. */
+async function serveInstalled(dir: string, env: Record<string, string>): Promise<{ url: string; banner(): string; stop(): Promise<void> }> {
+  const child = spawn('npx', ['--no-install', 'latchkey', 'serve'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: join(dir, 'data'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let banner = '';
+  child.stderr.on('data', (chunk: Buffer) => (banner += String(chunk)));
+  try {
+    await until(() => banner.includes('Ready.'), `npx latchkey serve to start (${banner})`, 30_000);
+  } catch (error) {
+    await stopGroup(child);
+    throw error;
+  }
+  return { url: /listening on (http:\/\/\S+)/.exec(banner)![1]!, banner: () => banner, stop: () => stopGroup(child) };
+}
+
 async function sizeMb(dir: string): Promise<number> {
   const { stdout } = await run('du', ['-sm', dir]);
   return Number(stdout.split('\t')[0]);
@@ -142,18 +161,10 @@ describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
     console.info(`the server's production install: ${megabytes} MB of node_modules (budget ${SERVER_INSTALL_BUDGET_MB} MB)`);
     expect(megabytes).toBeLessThanOrEqual(SERVER_INSTALL_BUDGET_MB);
 
-    const child = spawn('npx', ['--no-install', 'latchkey', 'serve'], {
-      cwd: server,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_DATA_DIR: join(server, 'data'), LATCHKEY_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let banner = '';
-    child.stderr.on('data', (chunk: Buffer) => (banner += String(chunk)));
+    const started = await serveInstalled(server, { LATCHKEY_LOG_LEVEL: 'warn' });
     try {
-      await until(() => banner.includes('Ready.'), 'the installed server to start', 30_000);
-      const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
-      expect(banner).toContain(`Console:      ${url}/console/`);
+      const { url } = started;
+      expect(started.banner()).toContain(`Console:      ${url}/console/`);
       const registered = await call(url, 'POST', '/api/client/v2.0/app/demo/auth/providers/local-userpass/register', {
         body: { email: 'installed@example.com', password: 'from-a-tarball' },
       });
@@ -165,7 +176,7 @@ describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
       const consolePage = await fetch(`${url}/console/`);
       expect([consolePage.status, (await consolePage.text()).includes('<div id="root">')]).toEqual([200, true]);
     } finally {
-      await stopGroup(child);
+      await started.stop();
     }
 
     // Traces are optional: asked for without OpenTelemetry installed, the server says what to install…
@@ -185,23 +196,8 @@ describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
     const specs = [...advice![1]!.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
     expect(specs.length).toBeGreaterThanOrEqual(5);
     await npm(server, [...INSTALL, '--omit=dev', ...specs]);
-    const traced = spawn('npx', ['--no-install', 'latchkey', 'serve'], {
-      cwd: server,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        LATCHKEY_DATA_DIR: join(server, 'data'),
-        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let tracedBanner = '';
-    traced.stderr.on('data', (chunk: Buffer) => (tracedBanner += String(chunk)));
-    try {
-      await until(() => tracedBanner.includes('Ready.'), 'the server with traces to start', 30_000);
-    } finally {
-      await stopGroup(traced);
-    }
+    const traced = await serveInstalled(server, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' });
+    expect(traced.banner()).toContain('Ready.');
+    await traced.stop();
   }, 300_000);
 });
