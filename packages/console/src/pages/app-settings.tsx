@@ -1,6 +1,7 @@
 import type { App, AppSettings, ProviderType } from '@latchkey/admin';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useParams } from 'wouter';
+import { LinesField } from '../components/lines-field.js';
 import { ErrorNote, Show } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useAction, useLoad } from '../load.js';
@@ -165,30 +166,22 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
         ))}
       </div>
       <div className="grid">
-        <div>
-          <label htmlFor="corsOrigins">CORS origins</label>
-          <textarea
-            id="corsOrigins"
-            rows={3}
-            value={form.corsOrigins}
-            aria-invalid={invalid('corsOrigins')}
-            aria-describedby="corsOrigins-help"
-            onChange={(event) => setForm({ ...form, corsOrigins: event.target.value })}
-          />
-          <small id="corsOrigins-help">One origin per line, or * for any.</small>
-        </div>
-        <div>
-          <label htmlFor="apiKeyScopes">API key scopes</label>
-          <textarea
-            id="apiKeyScopes"
-            rows={3}
-            value={form.scopes}
-            aria-invalid={invalid('apiKeyScopes')}
-            aria-describedby="apiKeyScopes-help"
-            onChange={(event) => setForm({ ...form, scopes: event.target.value })}
-          />
-          <small id="apiKeyScopes-help">One per line; empty: keys are unscoped.</small>
-        </div>
+        <LinesField
+          name="corsOrigins"
+          label="CORS origins"
+          help="One origin per line, or * for any."
+          value={form.corsOrigins}
+          invalid={invalid('corsOrigins')}
+          onChange={(corsOrigins) => setForm({ ...form, corsOrigins })}
+        />
+        <LinesField
+          name="apiKeyScopes"
+          label="API key scopes"
+          help="One per line; empty: keys are unscoped."
+          value={form.scopes}
+          invalid={invalid('apiKeyScopes')}
+          onChange={(scopes) => setForm({ ...form, scopes })}
+        />
       </div>
       <label>
         <input

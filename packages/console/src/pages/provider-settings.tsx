@@ -1,4 +1,5 @@
 import type { AppSettings } from '@latchkey/admin';
+import { LinesField } from '../components/lines-field.js';
 
 /** The providers' settings, edited as JSON (secrets show as "(secret)"; left so, they are kept). */
 type JsonSetting = 'customJwt' | 'google' | 'apple' | 'facebook';
@@ -72,18 +73,14 @@ export function ProviderSettings({
             />
           </div>
         ))}
-        <div>
-          <label htmlFor="oauthRedirectUris">Redirect login pages</label>
-          <textarea
-            id="oauthRedirectUris"
-            rows={3}
-            value={form.redirectUris}
-            aria-invalid={invalid('oauthRedirectUris')}
-            aria-describedby="oauthRedirectUris-help"
-            onChange={(event) => onChange({ ...form, redirectUris: event.target.value })}
-          />
-          <small id="oauthRedirectUris-help">One URL per line: the pages Google and Apple redirect logins may return to.</small>
-        </div>
+        <LinesField
+          name="oauthRedirectUris"
+          label="Redirect login pages"
+          help="One URL per line: the pages Google and Apple redirect logins may return to."
+          value={form.redirectUris}
+          invalid={invalid('oauthRedirectUris')}
+          onChange={(redirectUris) => onChange({ ...form, redirectUris })}
+        />
       </div>
       <small>JSON, empty when not set up; secrets show as (secret) and are kept when left so (docs/providers.md).</small>
     </fieldset>
