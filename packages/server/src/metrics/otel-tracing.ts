@@ -4,6 +4,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Store } from '../store/store.js';
+import { watchStoreCalls } from './timed-store.js';
 
 /**
  * OpenTelemetry traces, exported over OTLP/HTTP: a server span per request and a child span
@@ -44,30 +45,15 @@ export function startOtelTracing(options: { endpoint: string; serviceName: strin
       };
     },
     traceStore(store) {
-      return new Proxy(store, {
-        get(target, property, receiver) {
-          const value: unknown = Reflect.get(target, property, receiver);
-          if (typeof value !== 'function' || typeof property !== 'string') return value;
-          const method = value as (...args: unknown[]) => unknown;
-          return (...args: unknown[]) => {
-            const startTime = performance.timeOrigin + performance.now();
-            const result = method.apply(target, args);
-            // Synchronous calls (changesAreLive, subscribe) are bookkeeping, not database work.
-            if (!(result instanceof Promise)) return result;
-            const span = tracer.startSpan(`store.${property}`, { kind: SpanKind.INTERNAL, startTime });
-            return result.then(
-              (answer: unknown) => {
-                span.end();
-                return answer;
-              },
-              (error: unknown) => {
-                span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message ?? String(error) });
-                span.end();
-                throw error;
-              },
-            );
-          };
-        },
+      return watchStoreCalls(store, (operation, startTime, result) => {
+        const span = tracer.startSpan(`store.${operation}`, { kind: SpanKind.INTERNAL, startTime });
+        result.then(
+          () => span.end(),
+          (error: unknown) => {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message ?? String(error) });
+            span.end();
+          },
+        );
       });
     },
     shutdown: () => provider.shutdown(),
