@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
@@ -6,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_STORE, createTestSchema, type TestSchema } from '../src/store/postgres/test-database.js';
-import { MAIN, assertBuilt, call, killAllNodes, startNode } from './nodes.js';
+import { assertBuilt, call, killAllNodes, runCli, startNode } from './nodes.js';
 
 /**
  * Starting and stopping like a service: a failed start is one line naming the setting to
@@ -29,23 +28,7 @@ afterAll(async () => {
 const secretKey = () => randomBytes(32).toString('base64');
 
 /** Runs `latchkey serve` expecting it to fail; its exit code and what it printed. */
-function failedStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, 'serve'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', LATCHKEY_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const failedStart = (env: Record<string, string>) => runCli(['serve'], { PORT: '0', LATCHKEY_LOG_LEVEL: 'warn', ...env });
 
 function expectOneLine(result: { code: number | null; stderr: string }, ...parts: (string | RegExp)[]): void {
   expect(result.code).toBe(1);
