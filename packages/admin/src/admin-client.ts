@@ -100,11 +100,16 @@ export class LatchkeyAdmin {
       const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
       const reason =
         typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
-      throw new LatchkeyAdminError(0, 'NetworkError', `could not reach Latchkey at ${this.baseUrl}: ${reason}`);
+      throw new LatchkeyAdminError(
+        0,
+        'NetworkError',
+        `could not reach Latchkey at ${this.baseUrl}: ${reason}`,
+        `${method} ${path.split('?')[0]}`,
+      );
     }
     if (response.ok) return response;
     const { code, message } = refusalOf(response.status, await response.json().catch(() => null));
-    throw new LatchkeyAdminError(response.status, code, `${message} (${method} ${path.split('?')[0]})`);
+    throw new LatchkeyAdminError(response.status, code, message, `${method} ${path.split('?')[0]}`);
   }
 
   private async call<T>(

@@ -23,11 +23,14 @@ export class LatchkeyAdminError extends Error {
   /** The HTTP status, or 0 when the server could not be reached. */
   readonly statusCode: number;
   readonly errorCode: AdminErrorCode;
+  /** The request that failed, as `METHOD /path` (no query), for logs and `--verbose`; not part of the message. */
+  readonly request: string | undefined;
 
-  constructor(statusCode: number, errorCode: AdminErrorCode, message: string) {
+  constructor(statusCode: number, errorCode: AdminErrorCode, message: string, request?: string) {
     super(message);
     this.name = 'LatchkeyAdminError';
     this.statusCode = statusCode;
     this.errorCode = errorCode;
+    this.request = request;
   }
 }

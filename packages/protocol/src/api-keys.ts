@@ -1,9 +1,9 @@
 import Type, { type Static } from 'typebox';
-import { MAX_SCOPES, SCOPE_PATTERN } from './apps.js';
+import { MAX_SCOPES } from './apps.js';
 import { NullableTime, ObjectId, Time } from './common.js';
+import { KEY_NAME_PATTERN, SCOPE_PATTERN } from './patterns.js';
 
-/** 1–64 ASCII letters, digits, `_` or `-` (App Services' rule), unique per owner. */
-export const KEY_NAME_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+export { KEY_NAME_PATTERN };
 export const KeyName = Type.String({ pattern: KEY_NAME_PATTERN });
 /** The longest grace a rotation may give the old secret. */
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;

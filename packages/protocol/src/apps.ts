@@ -1,17 +1,13 @@
 import Type, { type Static } from 'typebox';
+import { CLIENT_APP_ID_PATTERN, CORS_ORIGIN_PATTERN, SCOPE_PATTERN, URL_PATTERN } from './patterns.js';
 import { PROVIDERS, ProviderName } from './providers.js';
 
-/** Lower-case letters, digits and dashes, as App Services client app ids (`todo-abcde`). */
-export const CLIENT_APP_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+export { CLIENT_APP_ID_PATTERN, CORS_ORIGIN_PATTERN, SCOPE_PATTERN, URL_PATTERN };
+
 export const APP_NAME_MAX_LENGTH = 200;
-export const CORS_ORIGIN_PATTERN = '^(\\*|https?://[^\\s/]+)$';
-/** Pages and webhooks the server links to or calls: absolute http(s) URLs. */
-export const URL_PATTERN = '^https?://[^\\s]+$';
 export const MAX_URL_LENGTH = 2000;
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_CORS_ORIGINS = 100;
-/** A scope's spelling: what RFC 6749 allows in a scope token, minus quotes and backslashes. */
-export const SCOPE_PATTERN = '^[A-Za-z0-9_.:/-]{1,64}$';
 export const MAX_SCOPES = 50;
 
 /** What each numeric setting may be. */

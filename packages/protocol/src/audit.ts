@@ -1,35 +1,8 @@
 import Type, { type Static } from 'typebox';
 import { ObjectId, OpenObject, Paging } from './common.js';
+import { AUDIT_EVENT_TYPES, type AuditEventType } from './event-types.js';
 
-/** Every audit event type: the server records exactly these. */
-export const AUDIT_EVENT_TYPES = [
-  'user.registered',
-  'user.confirmed',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.deleted',
-  'identity.linked',
-  'login.succeeded',
-  'login.failed',
-  'sessions.revoked',
-  'password.reset',
-  'key.created',
-  'key.enabled',
-  'key.disabled',
-  'key.deleted',
-  'key.rotated',
-  'key.revoked_as_leaked',
-  'custom_data.changed',
-  'app.created',
-  'app.settings_changed',
-  'app.webhook_secret_rotated',
-  'app.imported',
-  'users.imported',
-  'custom_data.imported',
-  'password.reset_campaign',
-] as const;
-export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+export { AUDIT_EVENT_TYPES, type AuditEventType };
 export const AuditEventTypeName = Type.Unsafe<AuditEventType>(Type.String({ enum: [...AUDIT_EVENT_TYPES] }));
 
 /** An audit event: ids, addresses and codes, never a secret. */

@@ -1,7 +1,8 @@
 import Type from 'typebox';
+import { OBJECT_ID_PATTERN } from './patterns.js';
 
+export { OBJECT_ID_PATTERN };
 /** A 24-hex-digit id, as App Services' ObjectIds: users, keys, identities, events. */
-export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
 export const ObjectId = Type.String({ pattern: OBJECT_ID_PATTERN });
 
 /** An RFC 3339 time, as every answer writes times. */

@@ -14,3 +14,4 @@ export * from './audit.js';
 export * from './operations.js';
 export * from './errors.js';
 export * from './imports.js';
+export * from './problems.js';

@@ -1,5 +1,7 @@
 import { estimateEntropyBits } from './crypto/token-strength.js';
 import { parseKeyEncryptionKey, type KeyEncryptionKey, type KeyEncryptionKeys } from './crypto/sealed-secrets.js';
+import { describeProblems, PATTERN_HINTS } from '@latchkey/protocol/problems';
+import { URL_PATTERN } from '@latchkey/protocol/patterns';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -7,18 +9,30 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
+/** What the environment's patterns mean, for the one line a bad setting gets. */
+const ENVIRONMENT_HINTS: Record<string, string> = { [URL_PATTERN]: PATTERN_HINTS[URL_PATTERN]! };
+/** A text setting of a given form, said in words when it is wrong. */
+function formed(pattern: string, hint: string, options: { default?: string } = {}) {
+  ENVIRONMENT_HINTS[pattern] = hint;
+  return Type.String({ pattern, ...options });
+}
+
 /** Every environment variable Latchkey reads, with its default. Nothing else reads process.env. */
 export const Environment = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   LATCHKEY_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   LATCHKEY_CONSOLE_DIR: Type.Optional(Type.String({ minLength: 1 })),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
-  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  DATABASE_URL: Type.Optional(
+    formed('^postgres(ql)?://', 'a PostgreSQL connection URL such as postgres://user@db.example.com:5432/latchkey'),
+  ),
+  REDIS_URL: Type.Optional(formed('^rediss?://', 'a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS)')),
   LATCHKEY_REDIS_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'latchkey:' }),
   LATCHKEY_SECRET_KEY: Type.Optional(Type.String({ minLength: 43, maxLength: 64 })),
   LATCHKEY_PREVIOUS_SECRET_KEY: Type.Optional(Type.String({ minLength: 43, maxLength: 64 })),
-  LATCHKEY_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  LATCHKEY_PUBLIC_URL: Type.Optional(
+    formed('^https?://[^\\s/]+(/[^\\s]*)?$', 'the http:// or https:// URL clients reach the server at, such as https://auth.example.com'),
+  ),
   LATCHKEY_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LATCHKEY_LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((level) => Type.Literal(level)),
@@ -26,17 +40,23 @@ export const Environment = Type.Object({
   ),
   LATCHKEY_LOG_FORMAT: Type.Optional(Type.Union(LOG_FORMATS.map((format) => Type.Literal(format)))),
   LATCHKEY_PASSWORD_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
-  LATCHKEY_TRUST_PROXY: Type.String({ pattern: '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$', default: 'false' }),
+  LATCHKEY_TRUST_PROXY: formed(
+    '^(true|false|[0-9]{1,2}|[0-9a-fA-F.:/, ]+)$',
+    "true, false, a number of proxy hops (0-99), or the proxies' addresses or CIDRs separated by commas",
+    { default: 'false' },
+  ),
   LATCHKEY_ANONYMOUS_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   LATCHKEY_REVOKE_RATE_LIMIT: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 30 }),
   LATCHKEY_REQUEST_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   LATCHKEY_MAX_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10_000 }),
-  LATCHKEY_SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
+  LATCHKEY_SMTP_URL: Type.Optional(
+    formed('^smtps?://[^\\s]+$', 'an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587'),
+  ),
   LATCHKEY_MAIL_FROM: Type.String({ minLength: 3, maxLength: 320, default: 'Latchkey <no-reply@localhost>' }),
   LATCHKEY_MAIL_TEMPLATES_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
   LATCHKEY_PROVIDER_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
-  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: URL_PATTERN })),
   OTEL_SERVICE_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'latchkey' }),
   LATCHKEY_METRICS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
   LATCHKEY_METRICS_PUBLIC: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
@@ -130,8 +150,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   );
   const converted = Value.Convert(Environment, Value.Default(Environment, known));
   if (!Value.Check(Environment, converted)) {
-    const problems = [...Value.Errors(Environment, converted)].map((error) => `${error.instancePath || '/'} ${error.message}`);
-    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+    const problems = describeProblems([...Value.Errors(Environment, converted)], Environment, 'environment', {
+      hints: ENVIRONMENT_HINTS,
+    });
+    throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const parsed = converted;
   return {

@@ -1,13 +1,13 @@
 import type { CreatedApiKey, LoginAnswer, Profile } from '@latchkey/protocol';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
-import { ADMIN_TOKEN, CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
-import { MAIN, assertBuilt } from './nodes.js';
+import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
+import { cliRunner } from './cli-runner.js';
+import { assertBuilt } from './nodes.js';
 
 /**
  * The `latchkey` binary, run as a user runs it (a child process, configured by flags and the
@@ -15,54 +15,10 @@ import { MAIN, assertBuilt } from './nodes.js';
  * output parsed, its human output read, and its failures (one line, exit code 1).
  */
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 let server: TestServer;
 let appId: string;
 let scratch: string;
-
-function latchkey(args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        LATCHKEY_URL: server.url,
-        LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN,
-        LATCHKEY_APP: appId,
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
-
-/** A command that must succeed; its --json output parsed. */
-async function json<T = any>(...args: string[]): Promise<T> {
-  const run = await latchkey([...args, '--json']);
-  if (run.code !== 0) throw new Error(`latchkey ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
-}
-
-/** A command that must fail: exit code 1, one line on stderr, nothing on stdout. */
-async function failure(args: string[], env?: Record<string, string>): Promise<string> {
-  const run = await latchkey(args, env ? { env } : {});
-  expect(run.code, `latchkey ${args.join(' ')}: ${run.stdout}${run.stderr}`).toBe(1);
-  expect(run.stdout).toBe('');
-  expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-  return run.stderr.trim();
-}
+const { latchkey, json, failure } = cliRunner(() => ({ url: server.url, app: appId }));
 
 const login = (body: unknown, provider = 'local-userpass') =>
   server.request<LoginAnswer>('POST', `${CLIENT}/app/${appId}/auth/providers/${provider}/login`, { body });
@@ -160,7 +116,7 @@ describe('latchkey users and keys', () => {
     await json('keys', 'delete', user.email, keyId, '--yes');
     expect(await json('keys', 'list', user.email)).toEqual([]);
     expect((await latchkey(['keys', 'list', user.email])).stdout).toBe('No API keys.\n');
-    expect(await failure(['keys', 'disable', user.email, keyId])).toMatch(/API key not found/);
+    expect(await failure(['keys', 'disable', user.email, keyId])).toMatch(/no key named or with the id/);
   });
 
   it('creates a server key whose secret logs in as a server user, and manages it', async () => {
@@ -257,17 +213,18 @@ describe.runIf(TEST_STORE === 'sqlite')('latchkey itself', () => {
       [],
       ['serve'],
       ['apps'],
-      ...['list', 'create', 'show', 'set'].map((name) => ['apps', name]),
+      ...['list', 'create', 'show', 'set', 'delete'].map((name) => ['apps', name]),
       ['users'],
       ...['list', 'show', 'create', 'disable', 'enable', 'logout', 'delete'].map((name) => ['users', name]),
       ['keys'],
       ...['list', 'show', 'disable', 'enable', 'delete'].map((name) => ['keys', name]),
       ['server-keys'],
-      ...['create', 'list', 'disable', 'enable', 'delete'].map((name) => ['server-keys', name]),
+      ...['create', 'list', 'show', 'disable', 'enable', 'delete'].map((name) => ['server-keys', name]),
       ['audit'],
       ['backup'],
       ['signing-keys'],
       ...['list', 'rotate'].map((name) => ['signing-keys', name]),
+      ['completion'],
     ];
     for (const command of commands) {
       const help = await latchkey([...command, '--help']);

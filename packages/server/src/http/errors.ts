@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { describeProblems, type ProblemSource, type SchemaNode, type SchemaProblem } from '@latchkey/protocol/problems';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, isLatchkeyError, type ErrorCode } from '../model/errors.js';
 
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string = ERROR_CODES[code].message): FastifyReply {
@@ -14,9 +15,15 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ['BadRequest', 'request body is not valid JSON'],
 };
 
-function validationError(error: FastifyError): [ErrorCode, string] {
-  const missing = error.validation?.some((issue) => issue.keyword === 'required');
-  return [missing ? 'MissingParameter' : 'InvalidParameter', error.message];
+const SOURCES: Record<string, ProblemSource> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+/** A request the route's schema refused, said in the field's wire name with what it accepts. */
+function validationError(error: FastifyError, request: FastifyRequest): [ErrorCode, string] {
+  const problems = (error.validation ?? []) as unknown as SchemaProblem[];
+  const missing = problems.some((issue) => issue.keyword === 'required');
+  const context = error.validationContext ?? 'body';
+  const schema = (request.routeOptions.schema as Record<string, SchemaNode | undefined> | undefined)?.[context] ?? {};
+  return [missing ? 'MissingParameter' : 'InvalidParameter', describeProblems(problems, schema, SOURCES[context] ?? 'body')];
 }
 
 /**
@@ -33,7 +40,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       else if (error.code === 'TooManyRequests' && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
       return sendError(reply, error.code, error.message);
     }
-    if (error.validation) return sendError(reply, ...validationError(error));
+    if (error.validation) return sendError(reply, ...validationError(error, request));
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendError(reply, ...known);
     if (error instanceof SyntaxError || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {

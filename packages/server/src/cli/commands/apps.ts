@@ -1,6 +1,7 @@
 import type { App, AppSettings } from '@latchkey/admin';
+import { humanDuration } from '@latchkey/protocol/problems';
 import type { Command } from 'commander';
-import { CliError, act } from '../context.js';
+import { CliError, act, requireYes } from '../context.js';
 import { printDone, printList, printRecord, type Column } from '../output.js';
 
 const APP_COLUMNS: Column<App>[] = [
@@ -31,6 +32,19 @@ export function parseSettings(pairs: string[]): Partial<AppSettings> {
   return settings;
 }
 
+const UNITS: [RegExp, number][] = [
+  [/Seconds$/, 1],
+  [/Minutes$/, 60],
+  [/Days$/, 86_400],
+];
+
+/** A lifetime setting with its length in words beside the number one types: `3600 (1 hour)`. */
+function withUnit(name: string, value: unknown): unknown {
+  const unit = UNITS.find(([suffix]) => suffix.test(name));
+  if (!unit || typeof value !== 'number' || value === 0) return value;
+  return `${value} (${humanDuration(value * unit[1])})`;
+}
+
 function printApp(context: Parameters<typeof printRecord>[0], app: App): void {
   if (context.json) return printRecord(context, app);
   printRecord(context, {
@@ -39,12 +53,12 @@ function printApp(context: Parameters<typeof printRecord>[0], app: App): void {
     id: app._id,
     created: app.created_at,
     'webhook secret': app.has_webhook_secret ? 'set' : 'none',
-    ...app.settings,
+    ...Object.fromEntries(Object.entries(app.settings).map(([name, value]) => [name, withUnit(name, value)])),
   });
 }
 
 export function appsCommand(program: Command): void {
-  const apps = program.command('apps').description('list, create, show and configure apps');
+  const apps = program.command('apps').description('list, create, show, configure and delete apps');
   apps
     .command('list')
     .description('every app')
@@ -81,6 +95,18 @@ export function appsCommand(program: Command): void {
         const app = await context.admin.updateApp(appId, parseSettings(settings));
         if (context.json) return printRecord(context, app);
         printDone(context, `Updated the app ${app.client_app_id}: ${settings.map((pair) => pair.split('=')[0]).join(', ')}.`, {});
+      }),
+    );
+  apps
+    .command('delete')
+    .description('delete an app with its users, keys, sessions, mail and audit log')
+    .argument('<app-id>', 'client app id or internal id')
+    .option('--yes', 'confirm: this cannot be undone')
+    .action(
+      act(async (context, appId: string, options: { yes?: boolean }) => {
+        requireYes(options, `Deleting the app ${appId} with all its users and keys`);
+        await context.admin.deleteApp(appId);
+        printDone(context, `Deleted the app ${appId}.`, { app: appId, action: 'deleted' });
       }),
     );
 }

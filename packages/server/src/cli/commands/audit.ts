@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditQuery } from '@latchkey/admin';
-import type { Command } from 'commander';
-import { CliError, act } from '../context.js';
+import { AUDIT_EVENT_TYPES } from '@latchkey/protocol/event-types';
+import { Option, type Command } from 'commander';
+import { CliError, act, resolveServerKey, resolveUser, resolveUserKey, type CliContext } from '../context.js';
 import { printList, type Column } from '../output.js';
 
 const AUDIT_COLUMNS: Column<AuditEvent>[] = [
@@ -20,13 +21,22 @@ function time(value: string | undefined, option: string): string | undefined {
   return new Date(value).toISOString();
 }
 
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** `--key` by id, or by name among `--user`'s keys (or the app's server keys without `--user`). */
+async function keyIdOf(context: CliContext, nameOrId: string, userIdOrEmail: string | undefined): Promise<string> {
+  if (OBJECT_ID.test(nameOrId)) return nameOrId.toLowerCase();
+  if (userIdOrEmail) return (await resolveUserKey(context, await resolveUser(context, userIdOrEmail), nameOrId))._id;
+  return (await resolveServerKey(context, nameOrId))._id;
+}
+
 export function auditCommand(program: Command): void {
   program
     .command('audit')
     .description("the app's audit log, newest first, a page at a time")
-    .option('--type <type>', 'one event type, e.g. login.failed or key.disabled')
-    .option('--user <user-id>', "one user's events")
-    .option('--key <key-id>', "one key's events")
+    .addOption(new Option('--type <type>', 'one event type, e.g. login.failed or key.disabled').choices([...AUDIT_EVENT_TYPES]))
+    .option('--user <user>', "one user's events: user id or email")
+    .option('--key <key>', "one key's events: key id, or the name of --user's key (of a server key without --user)")
     .option('--since <time>', 'at or after this time')
     .option('--until <time>', 'before this time')
     .option('--limit <n>', 'page size, 1–1000', '50')
@@ -42,8 +52,8 @@ export function auditCommand(program: Command): void {
           const query: AuditQuery = {
             limit: Number(options.limit),
             ...(options.type ? { type: options.type as AuditQuery['type'] } : {}),
-            ...(options.user ? { user_id: options.user } : {}),
-            ...(options.key ? { key_id: options.key } : {}),
+            ...(options.user ? { user_id: (await resolveUser(context, options.user))._id } : {}),
+            ...(options.key ? { key_id: await keyIdOf(context, options.key, options.user) } : {}),
             ...(since ? { since } : {}),
             ...(until ? { until } : {}),
             ...(options.after ? { after: options.after } : {}),

@@ -1,6 +1,6 @@
 import type { ApiKey } from '@latchkey/admin';
 import type { Command } from 'commander';
-import { act, requireYes, resolveUser } from '../context.js';
+import { act, requireYes, resolveUser, resolveUserKey, type CliContext } from '../context.js';
 import { printDone, printList, printRecord, type Column } from '../output.js';
 
 export const KEY_COLUMNS: Column<ApiKey>[] = [
@@ -13,9 +13,24 @@ export const KEY_COLUMNS: Column<ApiKey>[] = [
   ['EXPIRES', (key) => key.expires_at],
 ];
 
+/** One key for people: the same words as the table's columns; the wire object with --json. */
+export function printKey(context: CliContext, key: ApiKey, owner?: string): void {
+  if (context.json) return printRecord(context, key);
+  printRecord(context, {
+    Name: key.name,
+    ID: key._id,
+    ...(owner ? { Owner: owner } : {}),
+    State: key.disabled ? 'disabled' : 'enabled',
+    Scopes: key.scopes.length ? key.scopes : 'all (unscoped)',
+    Created: key.created_at,
+    'Last used': key.last_used_at ?? 'never',
+    Expires: key.expires_at ?? 'never',
+  });
+}
+
 /** A user's API keys (the keys they made for their devices and scripts). */
 export function keysCommand(program: Command): void {
-  const keys = program.command('keys').description("a user's API keys: list, disable, enable, delete");
+  const keys = program.command('keys').description("a user's API keys: list, show, disable, enable, delete");
   keys
     .command('list')
     .description("a user's keys (never their secrets)")
@@ -30,11 +45,11 @@ export function keysCommand(program: Command): void {
     .command('show')
     .description('one key of a user')
     .argument('<user>', 'user id or email')
-    .argument('<key-id>')
+    .argument('<key>', 'key name or id')
     .action(
-      act(async (context, idOrEmail: string, keyId: string) => {
+      act(async (context, idOrEmail: string, nameOrId: string) => {
         const user = await resolveUser(context, idOrEmail);
-        printRecord(context, await context.admin.getUserKey(context.app, user._id, keyId));
+        printKey(context, await resolveUserKey(context, user, nameOrId), user._id);
       }),
     );
   const change = (name: 'disable' | 'enable' | 'delete', description: string, done: string) =>
@@ -42,16 +57,17 @@ export function keysCommand(program: Command): void {
       .command(name)
       .description(description)
       .argument('<user>', 'user id or email')
-      .argument('<key-id>')
+      .argument('<key>', 'key name or id')
       .action(
-        act(async (context, idOrEmail: string, keyId: string, options: { yes?: boolean }) => {
-          if (name === 'delete') requireYes(options, `Deleting the key ${keyId}`);
+        act(async (context, idOrEmail: string, nameOrId: string, options: { yes?: boolean }) => {
+          if (name === 'delete') requireYes(options, `Deleting the key ${nameOrId}`);
           const user = await resolveUser(context, idOrEmail);
+          const key = await resolveUserKey(context, user, nameOrId);
           const run = { disable: context.admin.disableUserKey, enable: context.admin.enableUserKey, delete: context.admin.deleteUserKey }[
             name
           ];
-          await run(context.app, user._id, keyId);
-          printDone(context, `${done} the key ${keyId}.`, { key_id: keyId, user_id: user._id, action: `${name}d` });
+          await run(context.app, user._id, key._id);
+          printDone(context, `${done} the key ${key.name} (${key._id}).`, { key_id: key._id, user_id: user._id, action: `${name}d` });
         }),
       );
   change('disable', 'refuse its logins and end the sessions it opened', 'Disabled');

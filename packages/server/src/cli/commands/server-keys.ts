@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { act, requireYes } from '../context.js';
+import { act, requireYes, resolveServerKey } from '../context.js';
 import { printDone, printList, printRecord } from '../output.js';
-import { KEY_COLUMNS } from './keys.js';
+import { KEY_COLUMNS, printKey } from './keys.js';
 
 /** The app's server API keys: each logs in as the app's own server user. */
 export function serverKeysCommand(program: Command): void {
@@ -24,21 +24,27 @@ export function serverKeysCommand(program: Command): void {
     .command('list')
     .description("the app's server keys (never their secrets)")
     .action(act(async (context) => printList(context, await context.admin.listServerKeys(context.app), KEY_COLUMNS, 'No server keys.')));
+  keys
+    .command('show')
+    .description('one server key')
+    .argument('<key>', 'key name or id')
+    .action(act(async (context, nameOrId: string) => printKey(context, await resolveServerKey(context, nameOrId))));
   const change = (name: 'disable' | 'enable' | 'delete', description: string, done: string) =>
     keys
       .command(name)
       .description(description)
-      .argument('<key-id>')
+      .argument('<key>', 'key name or id')
       .action(
-        act(async (context, keyId: string, options: { yes?: boolean }) => {
-          if (name === 'delete') requireYes(options, `Deleting the server key ${keyId}`);
+        act(async (context, nameOrId: string, options: { yes?: boolean }) => {
+          if (name === 'delete') requireYes(options, `Deleting the server key ${nameOrId}`);
+          const key = await resolveServerKey(context, nameOrId);
           const run = {
             disable: context.admin.disableServerKey,
             enable: context.admin.enableServerKey,
             delete: context.admin.deleteServerKey,
           }[name];
-          await run(context.app, keyId);
-          printDone(context, `${done} the server key ${keyId}.`, { key_id: keyId, action: `${name}d` });
+          await run(context.app, key._id);
+          printDone(context, `${done} the server key ${key.name} (${key._id}).`, { key_id: key._id, action: `${name}d` });
         }),
       );
   change('disable', 'refuse its logins and end the sessions it opened', 'Disabled');
