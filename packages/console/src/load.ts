@@ -4,9 +4,8 @@ import { useConsole } from './context.js';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: T };
 
-/** A server error as a person reads it: the server's own sentence. */
+/** A server error as a person reads it: the server's own sentence (the request it failed on stays in `error.request`). */
 export function messageOf(error: unknown): string {
-  if (error instanceof LatchkeyAdminError) return error.message.replace(/ \((GET|POST|PUT|PATCH|DELETE) [^)]*\)$/, '');
   return error instanceof Error ? error.message : String(error);
 }
 

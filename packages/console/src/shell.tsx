@@ -7,8 +7,11 @@ import { AppSettingsPage } from './pages/app-settings.js';
 import { Apps } from './pages/apps.js';
 import { Audit } from './pages/audit.js';
 import { Dashboard } from './pages/dashboard.js';
+import { KeyPage } from './pages/key.js';
+import { Mail } from './pages/mail.js';
 import { ServerKeys } from './pages/server-keys.js';
 import { SignIn } from './pages/sign-in.js';
+import { SigningKeys } from './pages/signing-keys.js';
 import { UserPage } from './pages/user.js';
 import { Users } from './pages/users.js';
 import { adminClient, forget, storeApp, storeToken, storedApp, storedToken } from './session.js';
@@ -37,6 +40,10 @@ function Signed({ token, initialApps, onSignOut }: { token: string; initialApps:
     );
   });
   const reloadApps = useCallback(async () => setApps(await admin.listApps()), [admin]);
+  // The chosen app was deleted (here or elsewhere): choose another.
+  useEffect(() => {
+    if (app && !apps.some((candidate) => candidate.client_app_id === app)) setApp(apps[0]?.client_app_id ?? '');
+  }, [apps, app]);
   const context: ConsoleContext = useMemo(
     () => ({ admin, apps, app, reloadApps, signOut: onSignOut }),
     [admin, apps, app, reloadApps, onSignOut],
@@ -72,11 +79,17 @@ function Signed({ token, initialApps, onSignOut }: { token: string; initialApps:
               <NavLink href="/users" match="/users/*?">
                 Users
               </NavLink>
-              <NavLink href="/server-keys">Server keys</NavLink>
-              <NavLink href="/audit">Audit log</NavLink>
+              <NavLink href="/server-keys" match="/server-keys/*?">
+                Server keys
+              </NavLink>
+              <NavLink href="/audit" match="/audit/*?">
+                Audit log
+              </NavLink>
+              <NavLink href="/mail">Mail</NavLink>
               <NavLink href="/apps" match="/apps/*?">
                 Apps
               </NavLink>
+              <NavLink href="/signing-keys">Signing keys</NavLink>
               <li>
                 <button type="button" className="secondary outline" onClick={onSignOut}>
                   Sign out
@@ -91,8 +104,14 @@ function Signed({ token, initialApps, onSignOut }: { token: string; initialApps:
               <Route path="/" component={Dashboard} />
               <Route path="/users" component={Users} />
               <Route path="/users/:userId" component={UserPage} />
+              <Route path="/users/:userId/keys/:keyId" component={KeyPage} />
               <Route path="/server-keys" component={ServerKeys} />
+              <Route path="/server-keys/:keyId" component={KeyPage} />
               <Route path="/audit" component={Audit} />
+              <Route path="/audit/user/:userId" component={Audit} />
+              <Route path="/audit/key/:keyId" component={Audit} />
+              <Route path="/mail" component={Mail} />
+              <Route path="/signing-keys" component={SigningKeys} />
               <Route path="/apps" component={Apps} />
               <Route path="/apps/:appId" component={AppSettingsPage} />
               <Route>

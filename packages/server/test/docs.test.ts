@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { Environment } from '../src/config.js';
 import { OTEL_PACKAGES } from '../src/version.js';
@@ -61,5 +61,21 @@ describe('the docs are true to the code', () => {
     for (const manifest of manifests)
       expect((JSON.parse(await doc(manifest)) as { license?: string }).license, manifest).toBe('Apache-2.0');
     for (const file of ['SECURITY.md', 'CHANGELOG.md', 'CONTRIBUTING.md']) expect((await doc(file)).length, file).toBeGreaterThan(200);
+  });
+
+  it('links only to files that exist: every relative link and image in the README and docs/', async () => {
+    const pages = [
+      'README.md',
+      ...(await readdir(new URL('../../../docs', import.meta.url))).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`),
+    ];
+    const missing: string[] = [];
+    for (const page of pages) {
+      const base = new URL(`../../../${page}`, import.meta.url);
+      for (const [, target] of (await doc(page)).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue;
+        await access(new URL(target!, base)).catch(() => missing.push(`${page} → ${target}`));
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * A button that asks first, in a native modal dialog (focus moves into it, Esc cancels),
@@ -15,6 +15,7 @@ export function ConfirmButton(props: {
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const titleId = useId();
   useEffect(() => {
     if (open) dialog.current?.showModal();
     else dialog.current?.close();
@@ -29,9 +30,9 @@ export function ConfirmButton(props: {
       >
         {props.label}
       </button>
-      <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby={`${props.label}-title`}>
+      <dialog ref={dialog} onClose={() => setOpen(false)} aria-labelledby={titleId}>
         <article>
-          <h3 id={`${props.label}-title`}>{props.title}</h3>
+          <h3 id={titleId}>{props.title}</h3>
           <div>{props.children}</div>
           <footer>
             <button type="button" className="secondary" onClick={() => setOpen(false)}>

@@ -1,7 +1,10 @@
 import type { App, AppSettings, ProviderType } from '@latchkey/admin';
 import { useEffect, useState, type FormEvent } from 'react';
+import { humanDuration } from '@latchkey/protocol/problems';
 import { useParams } from 'wouter';
+import { DeleteApp } from '../components/delete-app.js';
 import { LinesField } from '../components/lines-field.js';
+import { WebhookSecret } from '../components/webhook-secret.js';
 import { ErrorNote, Show } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useAction, useLoad } from '../load.js';
@@ -21,17 +24,25 @@ const PROVIDER_LABELS: Record<ProviderType, string> = {
 const PROVIDERS = Object.entries(PROVIDER_LABELS) as [ProviderType, string][];
 
 type NumberSetting = { [K in keyof AppSettings]: AppSettings[K] extends number ? K : never }[keyof AppSettings];
-const NUMBERS: [NumberSetting, string, string][] = [
-  ['accessTokenTtlSeconds', 'Access token lifetime', 'seconds (60–86,400)'],
-  ['refreshTokenTtlSeconds', 'Session (refresh token) lifetime', 'seconds'],
-  ['maxUserApiKeys', 'API keys per user', 'at most'],
-  ['maxServerApiKeys', 'Server keys', 'at most'],
-  ['maxApiKeyLifetimeDays', 'Longest user key lifetime', 'days; 0: no limit'],
-  ['anonymousUserTtlDays', 'Anonymous users kept for', 'days; 0: forever'],
-  ['auditRetentionDays', 'Audit log kept for', 'days; 0: no audit log'],
-  ['emailTokenTtlMinutes', 'Email links valid for', 'minutes'],
-  ['pendingRegistrationTtlDays', 'Unconfirmed registrations kept for', 'days'],
+/** Each number setting: its label, what it counts, and the seconds in one of its unit (for "= 30 minutes"). */
+const NUMBERS: [NumberSetting, string, string, number?][] = [
+  ['accessTokenTtlSeconds', 'Access token lifetime', 'seconds (60 to 86,400)', 1],
+  ['refreshTokenTtlSeconds', 'Session (refresh token) lifetime', 'seconds (300 to 31,536,000)', 1],
+  ['maxUserApiKeys', 'API keys per user', 'at most (0 to 1,000)'],
+  ['maxServerApiKeys', 'Server keys', 'at most (0 to 10,000)'],
+  ['maxApiKeyLifetimeDays', 'Longest user key lifetime', 'days; 0: no limit', 86_400],
+  ['anonymousUserTtlDays', 'Anonymous users kept for', 'days; 0: forever', 86_400],
+  ['auditRetentionDays', 'Audit log kept for', 'days; 0: no audit log', 86_400],
+  ['emailTokenTtlMinutes', 'Email links valid for', 'minutes (1 to 1,440)', 60],
+  ['pendingRegistrationTtlDays', 'Unconfirmed registrations kept for', 'days (1 to 365)', 86_400],
 ];
+
+/** "seconds (60 to 86,400): 30 minutes" — the typed number in words, when it is a length of time. */
+function helpOf(help: string, value: string, unitSeconds: number | undefined): string {
+  const number = Number(value);
+  if (!unitSeconds || !Number.isInteger(number) || number <= 0) return help;
+  return `${help}: ${humanDuration(number * unitSeconds)}`;
+}
 type TextSetting =
   | 'emailConfirmationUrl'
   | 'confirmEmailSubject'
@@ -147,7 +158,7 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
         ))}
       </fieldset>
       <div className="grid settings-grid">
-        {NUMBERS.map(([name, label, help]) => (
+        {NUMBERS.map(([name, label, help, unit]) => (
           <div key={name}>
             <label htmlFor={name}>{label}</label>
             <input
@@ -161,7 +172,7 @@ function SettingsForm({ app, onSaved }: { app: App; onSaved: (app: App) => void 
               aria-describedby={`${name}-help`}
               onChange={(event) => setForm({ ...form, numbers: { ...form.numbers, [name]: event.target.value } })}
             />
-            <small id={`${name}-help`}>{help}</small>
+            <small id={`${name}-help`}>{helpOf(help, form.numbers[name], unit)}</small>
           </div>
         ))}
       </div>
@@ -252,6 +263,8 @@ export function AppSettingsPage() {
                 </p>
               </hgroup>
               <SettingsForm app={shown} onSaved={setCurrent} />
+              <WebhookSecret app={shown} onChanged={app.reload} />
+              <DeleteApp app={shown} />
             </>
           );
         }}

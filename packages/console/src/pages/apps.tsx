@@ -23,7 +23,7 @@ export function Apps() {
     <section>
       <h2>Apps</h2>
       <div className="overflow-auto">
-        <table className="striped">
+        <table className="striped cards">
           <thead>
             <tr>
               <th scope="col">Client app id</th>
@@ -35,12 +35,12 @@ export function Apps() {
           <tbody>
             {apps.map((app) => (
               <tr key={app._id}>
-                <td>
+                <td data-label="Client app id">
                   <Link href={`/apps/${encodeURIComponent(app.client_app_id)}`}>{app.client_app_id}</Link>
                 </td>
-                <td>{app.name}</td>
-                <td>{app.settings.providers.join(', ')}</td>
-                <td>
+                <td data-label="Name">{app.name}</td>
+                <td data-label="Providers">{app.settings.providers.join(', ')}</td>
+                <td data-label="Created">
                   <Time value={app.created_at} />
                 </td>
               </tr>

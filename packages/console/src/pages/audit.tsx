@@ -1,6 +1,6 @@
 import type { AuditEventType, AuditQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'wouter';
+import { Link, useParams } from 'wouter';
 import { Pager, usePages } from '../components/pager.js';
 import { Show, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
@@ -62,21 +62,32 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
   );
 }
 
+/** A user named by email becomes their id; an email nobody has matches no event. */
+async function userIdOf(admin: ReturnType<typeof useConsole>['admin'], app: string, text: string): Promise<string | null> {
+  if (!text.includes('@')) return text;
+  const [user] = await admin.listUsers(app, { email: text, limit: 1 });
+  return user?._id ?? null;
+}
+
+/** The app's audit log, newest first; `/audit/user/:userId` and `/audit/key/:keyId` open it filtered. */
 export function Audit() {
   const { admin, app } = useConsole();
-  const empty: Filters = { type: '', user: '', key: '', since: '', until: '' };
-  const [draft, setDraft] = useState<Filters>(empty);
-  const [filters, setFilters] = useState<Filters>(empty);
+  const params = useParams<{ userId?: string; keyId?: string }>();
+  const initial: Filters = { type: '', user: params.userId ?? '', key: params.keyId ?? '', since: '', until: '' };
+  const [draft, setDraft] = useState<Filters>(initial);
+  const [filters, setFilters] = useState<Filters>(initial);
   const paging = usePages();
   const after = paging.after;
-  const events = useLoad(() => {
+  const events = useLoad(async () => {
     const since = utc(filters.since);
     const until = utc(filters.until);
+    const userId = filters.user.trim() ? await userIdOf(admin, app, filters.user.trim()) : '';
+    if (userId === null) return [];
     const query: AuditQuery = {
       limit: PAGE,
       ...(after ? { after } : {}),
       ...(filters.type ? { type: filters.type } : {}),
-      ...(filters.user.trim() ? { user_id: filters.user.trim() } : {}),
+      ...(userId ? { user_id: userId } : {}),
       ...(filters.key.trim() ? { key_id: filters.key.trim() } : {}),
       ...(since ? { since } : {}),
       ...(until ? { until } : {}),
@@ -109,8 +120,8 @@ export function Audit() {
           </select>
         </div>
         <div>
-          <label htmlFor="audit-user">User id</label>
-          <input {...field('user')} pattern="[0-9a-fA-F]{24}" />
+          <label htmlFor="audit-user">User (id or email)</label>
+          <input {...field('user')} />
         </div>
         <div>
           <label htmlFor="audit-key">Key id</label>
@@ -132,7 +143,7 @@ export function Audit() {
         {(list) => (
           <>
             <div className="overflow-auto">
-              <table className="striped" data-testid="audit-events">
+              <table className="striped cards audit" data-testid="audit-events">
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -147,22 +158,26 @@ export function Audit() {
                 <tbody>
                   {list.map((event) => (
                     <tr key={event._id}>
-                      <td>
+                      <td data-label="When">
                         <Time value={event.at} />
                       </td>
-                      <td>
-                        <code>{event.type}</code>
+                      <td data-label="Event">
+                        <code title={EVENT_TYPES[event.type]}>{event.type}</code>
                       </td>
-                      <td>
+                      <td data-label="By">
                         {event.user_id && event.actor === `user:${event.user_id}` ? 'the user' : event.actor.replace(/^user:/, 'user ')}
                       </td>
-                      <td className="mono small">{event.user_id ? <Link href={`/users/${event.user_id}`}>{event.user_id}</Link> : '–'}</td>
-                      <td className="mono small">{event.key_id ?? '–'}</td>
-                      <td>
+                      <td data-label="User" className="mono small">
+                        {event.user_id ? <Link href={`/users/${event.user_id}`}>{event.user_id}</Link> : '–'}
+                      </td>
+                      <td data-label="Key" className="mono small">
+                        {event.key_id ?? '–'}
+                      </td>
+                      <td data-label="From" className="wrap">
                         {event.ip ?? '–'}
                         {event.user_agent ? <small className="muted"> {event.user_agent}</small> : null}
                       </td>
-                      <td>
+                      <td data-label="Detail" className="wrap">
                         <Detail detail={event.detail} />
                       </td>
                     </tr>

@@ -65,8 +65,8 @@ export function Dashboard() {
           return (
             <>
               <div className="figures">
-                <Figure id="logins-succeeded" label="Logins" value={total('succeeded')} detail="last 24 hours" />
-                <Figure id="logins-failed" label="Failed logins" value={total('failed')} detail="last 24 hours" />
+                <Figure id="logins-succeeded" label="Successful logins" value={total('succeeded')} detail="last 24 hours" />
+                <Figure id="logins-failed" label="Refused logins" value={total('failed')} detail="last 24 hours" />
                 <Figure id="users" label="Users" value={data.users.total} detail={`${data.users.disabled} disabled`} />
                 <Figure id="user-keys" label="Active user keys" value={data.user_keys.active} detail={`of ${data.user_keys.total}`} />
                 <Figure

@@ -87,6 +87,7 @@ export function ServerKeys() {
           <KeysTable
             keys={list}
             busy={action.busy}
+            hrefOf={(key) => `/server-keys/${key._id}`}
             onDisable={change(admin.disableServerKey)}
             onEnable={change(admin.enableServerKey)}
             onDelete={change(admin.deleteServerKey)}

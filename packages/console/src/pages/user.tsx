@@ -1,6 +1,7 @@
 import type { ApiKey } from '@latchkey/admin';
 import { Link, useLocation, useParams } from 'wouter';
 import { ConfirmButton } from '../components/confirm.js';
+import { CustomDataEditor } from '../components/custom-data.js';
 import { KeysTable } from '../components/keys-table.js';
 import { ErrorNote, Show, State, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
@@ -41,7 +42,7 @@ export function UserPage() {
                 <State disabled={shown.disabled} />
               </dd>
               <dt>Type</dt>
-              <dd>{shown.type}</dd>
+              <dd>{shown.type === 'server' ? 'server user (logs in with server keys)' : 'user'}</dd>
               <dt>Identities</dt>
               <dd>
                 {shown.identities.map((identity) => (
@@ -60,6 +61,9 @@ export function UserPage() {
                 <Time value={shown.last_login_at} />
               </dd>
             </dl>
+            <p>
+              <Link href={`/audit/user/${shown._id}`}>This user's audit events</Link>
+            </p>
             <div className="actions" role="group" aria-label="User actions">
               {shown.disabled ? (
                 <button
@@ -113,12 +117,15 @@ export function UserPage() {
           <KeysTable
             keys={list}
             busy={action.busy}
+            hrefOf={(key) => `/users/${userId}/keys/${key._id}`}
             onDisable={keyAction(admin.disableUserKey)}
             onEnable={keyAction(admin.enableUserKey)}
             onDelete={keyAction(admin.deleteUserKey)}
           />
         )}
       </Show>
+      <h3>Custom data</h3>
+      <CustomDataEditor userId={userId} />
     </section>
   );
 }

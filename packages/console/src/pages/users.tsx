@@ -1,6 +1,7 @@
 import type { User, UserQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import { NewUser } from '../components/new-user.js';
 import { Pager, usePages } from '../components/pager.js';
 import { Show, State, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
@@ -49,6 +50,7 @@ export function Users() {
   return (
     <section>
       <h2>Users</h2>
+      <NewUser />
       <form role="search" onSubmit={search} className="filters">
         <div>
           <label htmlFor="user-search">Email or user id</label>
@@ -70,6 +72,11 @@ export function Users() {
             <option value="local-userpass">email and password</option>
             <option value="anon-user">anonymous</option>
             <option value="api-key">API key</option>
+            <option value="custom-token">custom JWT</option>
+            <option value="custom-function">custom function</option>
+            <option value="oauth2-google">Google</option>
+            <option value="oauth2-apple">Apple</option>
+            <option value="oauth2-facebook">Facebook</option>
           </select>
         </div>
         <div>
@@ -104,7 +111,7 @@ export function Users() {
         {(list) => (
           <>
             <div className="overflow-auto">
-              <table className="striped">
+              <table className="striped cards">
                 <thead>
                   <tr>
                     <th scope="col">User</th>
@@ -118,20 +125,20 @@ export function Users() {
                 <tbody>
                   {list.map((user) => (
                     <tr key={user._id}>
-                      <td>
+                      <td data-label="User">
                         <Link href={`/users/${user._id}`}>{emailOf(user) ?? (user.type === 'server' ? 'server user' : 'anonymous')}</Link>
                         <br />
                         <small className="muted mono">{user._id}</small>
                       </td>
-                      <td>{user.identities.map((identity) => identity.provider_type).join(', ')}</td>
-                      <td>
+                      <td data-label="Providers">{user.identities.map((identity) => identity.provider_type).join(', ')}</td>
+                      <td data-label="State">
                         <State disabled={user.disabled} />
                       </td>
-                      <td>{user.api_key_count}</td>
-                      <td>
+                      <td data-label="Keys">{user.api_key_count}</td>
+                      <td data-label="Created">
                         <Time value={user.created_at} />
                       </td>
-                      <td>
+                      <td data-label="Last login">
                         <Time value={user.last_login_at} />
                       </td>
                     </tr>
