@@ -75,7 +75,18 @@ describe('the My API keys page', () => {
     });
     expect(login.status).toBe(401);
 
+    // A refusal reads as words about what to do, never the SDK's text with its request.
+    await tab.fill('input[name=key-name]', 'laptop');
+    await tab.click('text=Create key');
+    expect(await (await tab.waitForSelector('[role=alert]')).textContent()).toBe('You already have a key with that name: choose another.');
+    expect(await tab.content()).not.toMatch(/\/api\/client|\((GET|POST|PUT|DELETE) /);
+
+    // A phone's width: nothing sideways; the key list becomes cards.
+    await tab.setViewportSize({ width: 390, height: 844 });
+    expect(await tab.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await mkdir(ARTIFACTS, { recursive: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'my-api-keys-phone.png'), fullPage: true });
+    await tab.setViewportSize({ width: 1280, height: 800 });
     await tab.screenshot({ path: join(ARTIFACTS, 'my-api-keys.png'), fullPage: true });
 
     tab.once('dialog', (dialog) => void dialog.accept());
@@ -114,7 +125,9 @@ describe('the My API keys page', () => {
     await tab.fill('input[name=email]', email);
     await tab.fill('input[name=password]', 'forgotten-password');
     await tab.click('button[type=submit]');
-    expect(await (await tab.waitForSelector('[role=alert]')).textContent()).toContain('invalid username/password');
+    expect(await (await tab.waitForSelector('[role=alert]')).textContent()).toBe(
+      'That email and password do not match an account. Check them, or reset your password.',
+    );
     await tab.fill('input[name=password]', 'remembered-password');
     await tab.click('button[type=submit]');
     await tab.waitForSelector('text=Signed in as');

@@ -88,11 +88,13 @@ describe('the console, page by page', () => {
   let userId: string;
   let keyId: string;
   let serverKeyId: string;
+  let refreshToken: string;
 
   it('is used from the keyboard alone: sign in, find a user, open them, disable a key', async () => {
     expect((await call('POST', `${CLIENT}/app/demo/auth/providers/local-userpass/register`, { email, password }, '')).status).toBe(201);
     const session = await login('local-userpass', { username: email, password });
     userId = session.body.user_id;
+    refreshToken = session.body.refresh_token;
     const created = await call('POST', `${CLIENT}/auth/api_keys`, { name: 'laptop' }, session.body.refresh_token);
     keyId = created.body._id;
     for (let i = 0; i < 3; i++) expect((await login('api-key', { key: created.body.key })).status).toBe(200);
@@ -140,8 +142,10 @@ describe('the console, page by page', () => {
     expect((await admin('GET', `/apps/demo/users/${made._id}/custom_data`)).body).toEqual({ plan: 'pro', seats: 3 });
   });
 
-  it("shows a key's logins per day and where it was last used, and links to its audit events", async () => {
+  it("shows a key's rotation, its logins per day and where it was last used, and links to its audit events", async () => {
+    expect((await call('POST', `${CLIENT}/auth/api_keys/${keyId}/rotate`, { grace_seconds: 3600 }, refreshToken)).status).toBe(201);
     await tab.goto(`${server.url}/console/#/users/${userId}`);
+    await tab.locator('[data-testid=key-laptop]').getByText('rotated: the old secret works until').waitFor();
     await tab.getByRole('link', { name: 'laptop' }).click();
     await tab.getByRole('heading', { name: 'laptop' }).waitFor();
     expect(await tab.getByTestId('logins-total').textContent()).toBe('3');
@@ -152,8 +156,8 @@ describe('the console, page by page', () => {
       .toBe('3');
     await tab.getByRole('link', { name: 'Every audit event of this key' }).click();
     const keyColumn = () => tab.getByTestId('audit-events').locator('tbody tr td:nth-child(5)').allTextContents();
-    // Created, three logins, disabled and enabled from the keyboard: six events, all of this key.
-    await expect.poll(async () => (await keyColumn()).length === 6 && (await keyColumn()).every((key) => key === keyId)).toBe(true);
+    // Created, three logins, disabled and enabled from the keyboard, rotated: seven events, all of this key.
+    await expect.poll(async () => (await keyColumn()).length === 7 && (await keyColumn()).every((key) => key === keyId)).toBe(true);
   });
 
   it('rotates the signing key after a confirmation', async () => {

@@ -21,6 +21,9 @@ const KeyFields = {
   last_used_at: NullableTime('Its last login or verification (recorded within seconds); null: never used'),
   expires_at: NullableTime('When it stops logging in; null: never'),
   scopes: Type.Array(Type.String(), { description: 'Empty: unscoped (the whole account)' }),
+  previous_secret_valid_until: NullableTime(
+    "After a rotation with a grace: until when the key's previous secret still logs in; null: no previous secret",
+  ),
 };
 /** A key's metadata: never its secret or hash. */
 export const ApiKey = Type.Object(KeyFields);

@@ -219,6 +219,7 @@ describe("an operator reaching a user's keys", () => {
         last_used_at: expect.any(String),
         expires_at: null,
         scopes: [],
+        previous_secret_valid_until: null,
       },
     ]);
     expect(listed.text).not.toContain(key.key);

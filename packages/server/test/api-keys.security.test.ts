@@ -1,10 +1,8 @@
 import type { CreatedApiKey, LoginAnswer } from '@latchkey/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
+import { CLIENT, signUp, startTestServer, type TestServer, UNUSED_KEY_FIELDS } from './harness.js';
 
 /** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
-const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
-
 let server: TestServer;
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,15 @@ export async function startTestServer(
 }
 
 export const CLIENT = '/api/client/v2.0';
+
+/** A key's wire fields before anything used, limited or rotated it. */
+export const UNUSED_KEY_FIELDS = {
+  created_at: expect.any(String),
+  last_used_at: null,
+  expires_at: null,
+  scopes: [],
+  previous_secret_valid_until: null,
+};
 
 /**
  * One request sent from a chosen loopback source address (127.x.y.z): many clients, each with

@@ -156,6 +156,12 @@ describe('rotation', () => {
       body: { grace_seconds: 600 },
     });
     expect(rotated.status).toBe(201);
+    // The key's answers (the user's and the operator's) say until when the old secret lasts.
+    const graceEnds = Date.parse(rotated.body.previous_secret_valid_until!);
+    expect(graceEnds - (Date.now() + offset)).toBeGreaterThan(590_000);
+    expect(graceEnds - (Date.now() + offset)).toBeLessThanOrEqual(600_000);
+    const listed = await server.admin<{ previous_secret_valid_until: string }[]>('GET', `/apps/${appId}/users/${owner.user_id}/api_keys`);
+    expect(listed.body.map((key) => key.previous_secret_valid_until)).toEqual([rotated.body.previous_secret_valid_until]);
     const during = await logIn(appId, created.key);
     expect(during.status).toBe(200);
     expect(claimsOf(during.body.refresh_token!).exp).toBeLessThanOrEqual(Math.floor((Date.now() + offset) / 1000) + 601);

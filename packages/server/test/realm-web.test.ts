@@ -1,11 +1,9 @@
 import type { AccessTokenAnswer, ApiKey, CreatedApiKey, Profile } from '@latchkey/protocol';
 import * as Realm from 'realm-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, startTestServer, type TestServer, realmRefusal } from './harness.js';
+import { CLIENT, startTestServer, type TestServer, realmRefusal, UNUSED_KEY_FIELDS } from './harness.js';
 
 /** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
-const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
-
 /** Every flow of the protocol, driven by the official realm-web@2 client with only baseUrl changed. */
 let server: TestServer;
 let clock: { now(): number; advance(ms: number): void };

@@ -59,6 +59,12 @@ export function KeysTable({
                 </td>
                 <td data-label="State">
                   <State disabled={key.disabled} />
+                  {key.previous_secret_valid_until && Date.parse(key.previous_secret_valid_until) > Date.now() ? (
+                    <small className="rotating">
+                      <br />
+                      rotated: the old secret works until <Time value={key.previous_secret_valid_until} />
+                    </small>
+                  ) : null}
                 </td>
                 <td data-label="Scopes">{key.scopes.length ? key.scopes.join(' ') : <span className="muted">all (unscoped)</span>}</td>
                 <td data-label="Created">

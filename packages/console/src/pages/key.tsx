@@ -103,6 +103,16 @@ export function KeyPage() {
                 {lastLogin?.ip ?? <span className="muted">no login in {DAYS} days</span>}
                 {lastLogin?.user_agent ? <small className="muted"> {lastLogin.user_agent}</small> : null}
               </dd>
+              <dt>Previous secret</dt>
+              <dd>
+                {key.previous_secret_valid_until && Date.parse(key.previous_secret_valid_until) > Date.now() ? (
+                  <>
+                    rotated: the old secret logs in until <Time value={key.previous_secret_valid_until} />
+                  </>
+                ) : (
+                  <span className="muted">none (not rotated, or its grace has ended)</span>
+                )}
+              </dd>
               <dt>Expires</dt>
               <dd>
                 <Time value={key.expires_at} />

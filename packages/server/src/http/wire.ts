@@ -42,6 +42,7 @@ export const toPublicApiKey = (key: ApiKey): ApiKeyAnswer => ({
   last_used_at: isoOrNull(key.lastUsedAt),
   expires_at: isoOrNull(key.expiresAt),
   scopes: key.scopes ?? [],
+  previous_secret_valid_until: key.previousSecretHash ? isoOrNull(key.previousValidUntil) : null,
 });
 export const toCreatedApiKey = ({ key, secret }: CreatedApiKey): CreatedApiKeyAnswer => ({ ...toPublicApiKey(key), key: secret });
 

@@ -25,6 +25,10 @@ export function printKey(context: CliContext, key: ApiKey, owner?: string): void
     Created: key.created_at,
     'Last used': key.last_used_at ?? 'never',
     Expires: key.expires_at ?? 'never',
+    'Previous secret':
+      key.previous_secret_valid_until && Date.parse(key.previous_secret_valid_until) > Date.now()
+        ? `logs in until ${key.previous_secret_valid_until} (rotated)`
+        : 'none',
   });
 }
 
