@@ -3,11 +3,8 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real server, started from its build as users run it (the same launcher the SDK's tests use).
-import { ADMIN_TOKEN, startServer, type RunningServer } from '../../client/test/server.js';
+import { ADMIN_TOKEN, UNUSED_KEY_FIELDS, startServer, type RunningServer } from '../../client/test/server.js';
 import { ADMIN_PREFIX, ADMIN_ROUTES, LatchkeyAdmin, LatchkeyAdminError, METRICS_PATH, type AuditEvent } from '../src/index.js';
-
-/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
-const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
 
 const OPENAPI = new URL('../../../docs/openapi.json', import.meta.url);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

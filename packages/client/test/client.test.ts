@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, Credentials, ERROR_CODES, LatchkeyError, MemoryStorage, type ErrorCode, type LatchkeyErrorCode } from '../src/index.js';
-import { startServer, type RunningServer } from './server.js';
-
-/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
-const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
+import { UNUSED_KEY_FIELDS, startServer, type RunningServer } from './server.js';
 
 /** The SDK against the real server over HTTP: no mocked HTTP anywhere. */
 let server: RunningServer;

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /**
  * The real Latchkey server, started from its build as a user runs it. The SDK imports nothing
@@ -10,6 +11,15 @@ import { fileURLToPath } from 'node:url';
  */
 /** The `latchkey` binary; `serve` runs the server as `npm start` does. */
 const SERVER_MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'server', 'dist', 'cli', 'main.js');
+/** What Latchkey adds to a key nobody has used, limited or rotated yet (App Services' clients ignore it). */
+export const UNUSED_KEY_FIELDS = {
+  created_at: expect.any(String),
+  last_used_at: null,
+  expires_at: null,
+  scopes: [],
+  previous_secret_valid_until: null,
+};
+
 export const ADMIN_TOKEN = 'lka_DJ7FUdefYALMuo4o68JDF8BfNouTsNXn5RFge0Bt1p6';
 
 export interface RunningServer {

@@ -4,12 +4,9 @@ import { act, cleanup, render, renderHook, screen, waitFor } from '@testing-libr
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultyProxy, type FaultyProxy } from '../../client/test/faulty-proxy.js';
-import { startServer, type RunningServer } from '../../client/test/server.js';
+import { UNUSED_KEY_FIELDS, startServer, type RunningServer } from '../../client/test/server.js';
 import { startSmtp, tokenIn, type TestSmtp } from '../../server/test/smtp.js';
 import { AppProvider, UserProvider, useApiKeys, useAuth, useCurrentUser, useEmailPasswordAuth, useUser } from '../src/index.js';
-
-/** What Latchkey adds to a key nobody has used yet, without expiry or scopes (App Services' clients ignore it). */
-const UNUSED_KEY_FIELDS = { created_at: expect.any(String), last_used_at: null, expires_at: null, scopes: [] };
 
 /** The hooks in jsdom, against the real server over HTTP. */
 let server: RunningServer;

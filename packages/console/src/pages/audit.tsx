@@ -162,20 +162,47 @@ export function Audit() {
                         <Time value={event.at} />
                       </td>
                       <td data-label="Event">
-                        <code title={EVENT_TYPES[event.type]}>{event.type}</code>
+                        <code title={EVENT_TYPES[event.type]}>
+                          {event.type.split('.').map((part, index) => (
+                            <span key={part}>
+                              {index > 0 ? (
+                                <>
+                                  .<wbr />
+                                </>
+                              ) : null}
+                              {part}
+                            </span>
+                          ))}
+                        </code>
                       </td>
                       <td data-label="By">
                         {event.user_id && event.actor === `user:${event.user_id}` ? 'the user' : event.actor.replace(/^user:/, 'user ')}
                       </td>
                       <td data-label="User" className="mono small">
-                        {event.user_id ? <Link href={`/users/${event.user_id}`}>{event.user_id}</Link> : '–'}
+                        {event.user_id ? (
+                          <Link href={`/users/${event.user_id}`} className="id" title={event.user_id}>
+                            {event.user_id}
+                          </Link>
+                        ) : (
+                          '–'
+                        )}
                       </td>
                       <td data-label="Key" className="mono small">
-                        {event.key_id ?? '–'}
+                        {event.key_id ? (
+                          <span className="id" title={event.key_id}>
+                            {event.key_id}
+                          </span>
+                        ) : (
+                          '–'
+                        )}
                       </td>
                       <td data-label="From" className="wrap">
                         {event.ip ?? '–'}
-                        {event.user_agent ? <small className="muted"> {event.user_agent}</small> : null}
+                        {event.user_agent ? (
+                          <small className="muted ua" title={event.user_agent}>
+                            {event.user_agent}
+                          </small>
+                        ) : null}
                       </td>
                       <td data-label="Detail" className="wrap">
                         <Detail detail={event.detail} />
