@@ -1,6 +1,6 @@
 import { useEmailPasswordAuth } from '@latchkey/react';
 import { useState, type FormEvent } from 'react';
-import { sayError } from './messages.js';
+import { Problem } from './problem.js';
 
 /** Reset and confirmation links come back here with `?action=reset|confirm&token=…&tokenId=…`. */
 function signInUrl(): string {
@@ -57,11 +57,7 @@ function ForgotPassword({ onBack }: { onBack: () => void }) {
           If that address has an account, a reset link is on its way.
         </p>
       )}
-      {result.state === 'error' && (
-        <p role="alert" className="problem">
-          {sayError(result.error)}
-        </p>
-      )}
+      {result.state === 'error' && <Problem error={result.error} />}
     </form>
   );
 }
@@ -100,11 +96,7 @@ function ResetPassword({ token, tokenId }: { token: string; tokenId: string }) {
           Set password
         </button>
       </div>
-      {result.state === 'error' && (
-        <p role="alert" className="problem">
-          {sayError(result.error)}
-        </p>
-      )}
+      {result.state === 'error' && <Problem error={result.error} />}
     </form>
   );
 }
@@ -149,11 +141,7 @@ function SignIn({ onForgot }: { onForgot: () => void }) {
           Forgot password?
         </button>
       </div>
-      {result.state === 'error' && (
-        <p role="alert" className="problem">
-          {sayError(result.error)}
-        </p>
-      )}
+      {result.state === 'error' && <Problem error={result.error} />}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { CreatedApiKey } from '@latchkey/client';
 import { useApiKeys, useAuth, useUser } from '@latchkey/react';
 import { useState, type FormEvent } from 'react';
-import { sayError } from './messages.js';
+import { Problem } from './problem.js';
 
 /** A time as the reader's locale writes it. */
 const when = (iso: string) => new Date(iso).toLocaleString();
@@ -51,11 +51,7 @@ export function Keys() {
         <small id="key-name-hint" className="hint">
           Letters, digits, _ or -, such as laptop or backup-script.
         </small>
-        {result.state === 'error' && (
-          <p role="alert" className="problem">
-            {sayError(result.error)}
-          </p>
-        )}
+        {result.state === 'error' && <Problem error={result.error} />}
       </form>
       {created && (
         <div role="status" className="card secret">
@@ -76,9 +72,7 @@ export function Keys() {
       {loading ? (
         <p className="note">Loading…</p>
       ) : error && keys.length === 0 ? (
-        <p role="alert" className="problem">
-          Could not load your keys. {sayError(error)}
-        </p>
+        <Problem error={error} prefix="Could not load your keys. " />
       ) : keys.length === 0 ? (
         <p className="note">No keys yet.</p>
       ) : (
