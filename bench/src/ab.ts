@@ -26,6 +26,7 @@ interface Side {
   dataDir: string;
   key: string;
   accessToken: string;
+  refreshToken: string;
 }
 
 async function post(url: string, path: string, body: unknown, token?: string): Promise<Record<string, string>> {
@@ -48,7 +49,7 @@ async function startSide(name: Side['name'], main: string): Promise<Side> {
   });
   const created = await post(served.url, '/auth/api_keys', { name: 'ab' }, login.refresh_token);
   if (!created.key || !login.access_token) throw new Error(`${name}: could not sign in and create a key on ${served.url}`);
-  return { name, served, dataDir, key: created.key, accessToken: login.access_token };
+  return { name, served, dataDir, key: created.key, accessToken: login.access_token, refreshToken: login.refresh_token! };
 }
 
 const SCENARIOS: [string, (side: Side) => Omit<LoadSpec, 'connections' | 'seconds'>][] = [
@@ -64,6 +65,10 @@ const SCENARIOS: [string, (side: Side) => Omit<LoadSpec, 'connections' | 'second
   [
     'GET /auth/profile',
     (side) => ({ url: side.served.url, method: 'GET', path: '/api/client/v2.0/auth/profile', token: side.accessToken }),
+  ],
+  [
+    'GET /auth/api_keys',
+    (side) => ({ url: side.served.url, method: 'GET', path: '/api/client/v2.0/auth/api_keys', token: side.refreshToken }),
   ],
 ];
 

@@ -181,7 +181,12 @@ describe('the console', () => {
     await tab.getByRole('link', { name: 'demo' }).click();
     await tab.getByLabel('Access token lifetime').fill('5');
     await tab.getByRole('button', { name: 'Save settings' }).click();
-    await tab.getByRole('alert').filter({ hasText: 'accessTokenTtlSeconds' }).waitFor();
+    // The server's sentence as it is: the setting's wire name and its bounds, in words.
+    const refusal = tab.getByRole('alert').filter({ hasText: 'accessTokenTtlSeconds' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(
+      'settings.accessTokenTtlSeconds must be a whole number from 60 to 86400 seconds (1 minute to 1 day)',
+    );
     expect(await tab.getByLabel('Access token lifetime').getAttribute('aria-invalid')).toBe('true');
     await tab.getByLabel('Access token lifetime').fill('900');
     await tab.getByRole('button', { name: 'Save settings' }).click();

@@ -106,7 +106,8 @@ describe('apps delete', () => {
   });
 });
 
-describe('errors', () => {
+// Messages come from validation, before any store: once, on SQLite.
+describe.runIf(TEST_STORE === 'sqlite')('errors', () => {
   it('names the field and its bounds, with the request only under --verbose', async () => {
     expect(await failure(['apps', 'set', appId, 'colour=blue'])).toMatch(
       /^latchkey: settings\.colour is not a setting \(known: providers, /,
