@@ -99,13 +99,18 @@ async function sizeMb(dir: string): Promise<number> {
   return Number(stdout.split('\t')[0]);
 }
 
-describe.runIf(TEST_STORE === 'sqlite')('the published packages', () => {
+// The two installs are independent projects: they run side by side.
+describe.runIf(TEST_STORE === 'sqlite')('the published packages', { concurrent: true }, () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'latchkey-packages-'));
     const packs = join(work, 'tarballs');
     await mkdir(packs);
-    for (const name of PACKAGES) {
-      const { stdout } = await npm(REPO, ['pack', '--json', `--workspace=@latchkey/${name}`, `--pack-destination=${packs}`]);
+    // Packed side by side: each npm process mostly waits on the disk.
+    const outputs = await Promise.all(
+      PACKAGES.map((name) => npm(REPO, ['pack', '--json', `--workspace=@latchkey/${name}`, `--pack-destination=${packs}`])),
+    );
+    for (const [index, name] of PACKAGES.entries()) {
+      const { stdout } = outputs[index]!;
       const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
       tarballs[name] = join(packs, packed!.filename);
       const files = packed!.files.map((file) => file.path);

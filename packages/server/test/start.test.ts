@@ -44,7 +44,8 @@ async function busyPort(): Promise<{ port: number; server: Server }> {
   return { port: (server.address() as { port: number }).port, server };
 }
 
-describe.runIf(TEST_STORE === 'sqlite')('a failed start', () => {
+// Each case starts its own process on its own data: they run side by side (each mostly waits).
+describe.runIf(TEST_STORE === 'sqlite')('a failed start', { concurrent: true }, () => {
   it('names PORT when the port is taken', async () => {
     const { port, server } = await busyPort();
     try {
@@ -73,14 +74,14 @@ describe.runIf(TEST_STORE === 'sqlite')('a failed start', () => {
     const debug = await failedStart({ LATCHKEY_DATA_DIR: dir, LATCHKEY_LOG_LEVEL: 'debug' });
     expect(debug.code).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
-  });
+  }, 90_000); // four starts in a row, beside the other cases
 
   it('names the variable of an invalid setting', async () => {
     expectOneLine(await failedStart({ LATCHKEY_LOG_FORMAT: 'xml', LATCHKEY_DATA_DIR: join(root, 'format') }), 'LATCHKEY_LOG_FORMAT');
   });
 });
 
-describe.runIf(TEST_STORE === 'postgres')('a failed start on PostgreSQL', () => {
+describe.runIf(TEST_STORE === 'postgres')('a failed start on PostgreSQL', { concurrent: true }, () => {
   const url = new URL(TEST_DATABASE_URL);
 
   it("names DATABASE_URL's host when PostgreSQL cannot be reached", async () => {
@@ -100,7 +101,7 @@ describe.runIf(TEST_STORE === 'postgres')('a failed start on PostgreSQL', () => 
   });
 });
 
-describe('a good start', () => {
+describe('a good start', { concurrent: true }, () => {
   /** A data directory (SQLite) or a schema of its own (PostgreSQL) per name. */
   const databases = new Map<string, string>();
   const env = async (name: string, more: Record<string, string> = {}) => {
