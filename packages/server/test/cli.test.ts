@@ -2,7 +2,10 @@ import type { CreatedApiKey, LoginAnswer, Profile } from '@latchkey/protocol';
 import { createServer } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORE } from '../src/store/postgres/test-database.js';
 import { CLIENT, signUp, startTestServer, type TestServer } from './harness.js';
@@ -238,5 +241,13 @@ describe.runIf(SQLITE)('latchkey itself', () => {
       expect(helps[index]!.code, command.join(' ')).toBe(0);
       expect(helps[index]!.stdout).toMatch(new RegExp(`^Usage: latchkey ${command.join(' ')}`.trimEnd()));
     });
+  });
+
+  it('is `npx latchkey` in the repository, as the README says (the bin is linked at install, before the build)', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['exec', '--no', '--', 'latchkey', '--help'], {
+      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    expect(stdout).toMatch(/^Usage: latchkey /);
   });
 });

@@ -119,7 +119,7 @@ describe.runIf(TEST_STORE === 'sqlite')('the published packages', { concurrent: 
         files.filter((path) => /\.test\.|tsbuildinfo|store-suite|test-database/.test(path)),
         name,
       ).toEqual([]);
-      if (name === 'server') expect(files).toEqual(expect.arrayContaining(['console/index.html', 'dist/cli/main.js']));
+      if (name === 'server') expect(files).toEqual(expect.arrayContaining(['bin/latchkey.js', 'console/index.html', 'dist/cli/main.js']));
     }
   }, 120_000);
   afterAll(async () => {
