@@ -1,8 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { App } from '@latchkey/admin';
+import { DataTable, type Column } from '../components/data-table.js';
 import { ErrorNote, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useAction } from '../load.js';
+
+const APP_COLUMNS: Column<App>[] = [
+  {
+    label: 'Client app id',
+    cell: (app) => <Link href={`/apps/${encodeURIComponent(app.client_app_id)}`}>{app.client_app_id}</Link>,
+  },
+  { label: 'Name', cell: (app) => app.name },
+  { label: 'Providers', cell: (app) => app.settings.providers.join(', ') },
+  { label: 'Created', cell: (app) => <Time value={app.created_at} /> },
+];
 
 export function Apps() {
   const { admin, apps, reloadApps } = useConsole();
@@ -22,32 +34,7 @@ export function Apps() {
   return (
     <section>
       <h2>Apps</h2>
-      <div className="overflow-auto">
-        <table className="striped cards">
-          <thead>
-            <tr>
-              <th scope="col">Client app id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Providers</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {apps.map((app) => (
-              <tr key={app._id}>
-                <td data-label="Client app id">
-                  <Link href={`/apps/${encodeURIComponent(app.client_app_id)}`}>{app.client_app_id}</Link>
-                </td>
-                <td data-label="Name">{app.name}</td>
-                <td data-label="Providers">{app.settings.providers.join(', ')}</td>
-                <td data-label="Created">
-                  <Time value={app.created_at} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable rows={apps} columns={APP_COLUMNS} rowKey={(app) => app._id} />
       {apps.length === 0 ? <p className="empty">No apps yet: create the first below.</p> : null}
       <article>
         <h3>Create an app</h3>

@@ -1,6 +1,7 @@
-import type { AuditEventType, AuditQuery } from '@latchkey/admin';
+import type { AuditEvent, AuditEventType, AuditQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
+import { DataTable, type Column } from '../components/data-table.js';
 import { Pager, usePages } from '../components/pager.js';
 import { Show, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
@@ -61,6 +62,64 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
     </span>
   );
 }
+
+/** An event type that may break after its dots: `app.` / `webhook_secret_rotated`. */
+function EventType({ type }: { type: AuditEventType }) {
+  return (
+    <code title={EVENT_TYPES[type]}>
+      {type.split('.').map((part, index) => (
+        <span key={part}>
+          {index > 0 ? (
+            <>
+              .<wbr />
+            </>
+          ) : null}
+          {part}
+        </span>
+      ))}
+    </code>
+  );
+}
+
+/** An id on one line on a desktop (the whole id on hover), a link where it leads somewhere. */
+function ShortId({ id, href }: { id: string | null; href?: string }) {
+  if (!id) return <>–</>;
+  return href ? (
+    <Link href={href} className="id" title={id}>
+      {id}
+    </Link>
+  ) : (
+    <span className="id" title={id}>
+      {id}
+    </span>
+  );
+}
+
+const EVENT_COLUMNS: Column<AuditEvent>[] = [
+  { label: 'When', cell: (event) => <Time value={event.at} /> },
+  { label: 'Event', cell: (event) => <EventType type={event.type} /> },
+  {
+    label: 'By',
+    cell: (event) => (event.user_id && event.actor === `user:${event.user_id}` ? 'the user' : event.actor.replace(/^user:/, 'user ')),
+  },
+  { label: 'User', className: 'mono small', cell: (event) => <ShortId id={event.user_id} href={`/users/${event.user_id}`} /> },
+  { label: 'Key', className: 'mono small', cell: (event) => <ShortId id={event.key_id} /> },
+  {
+    label: 'From',
+    className: 'wrap',
+    cell: (event) => (
+      <>
+        {event.ip ?? '–'}
+        {event.user_agent ? (
+          <small className="muted ua" title={event.user_agent}>
+            {event.user_agent}
+          </small>
+        ) : null}
+      </>
+    ),
+  },
+  { label: 'Detail', className: 'wrap', cell: (event) => <Detail detail={event.detail} /> },
+];
 
 /** A user named by email becomes their id; an email nobody has matches no event. */
 async function userIdOf(admin: ReturnType<typeof useConsole>['admin'], app: string, text: string): Promise<string | null> {
@@ -142,76 +201,7 @@ export function Audit() {
       <Show loaded={events} empty={(list) => (list.length === 0 && paging.first ? 'No events match.' : null)}>
         {(list) => (
           <>
-            <div className="overflow-auto">
-              <table className="striped cards audit" data-testid="audit-events">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Event</th>
-                    <th scope="col">By</th>
-                    <th scope="col">User</th>
-                    <th scope="col">Key</th>
-                    <th scope="col">From</th>
-                    <th scope="col">Detail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((event) => (
-                    <tr key={event._id}>
-                      <td data-label="When">
-                        <Time value={event.at} />
-                      </td>
-                      <td data-label="Event">
-                        <code title={EVENT_TYPES[event.type]}>
-                          {event.type.split('.').map((part, index) => (
-                            <span key={part}>
-                              {index > 0 ? (
-                                <>
-                                  .<wbr />
-                                </>
-                              ) : null}
-                              {part}
-                            </span>
-                          ))}
-                        </code>
-                      </td>
-                      <td data-label="By">
-                        {event.user_id && event.actor === `user:${event.user_id}` ? 'the user' : event.actor.replace(/^user:/, 'user ')}
-                      </td>
-                      <td data-label="User" className="mono small">
-                        {event.user_id ? (
-                          <Link href={`/users/${event.user_id}`} className="id" title={event.user_id}>
-                            {event.user_id}
-                          </Link>
-                        ) : (
-                          '–'
-                        )}
-                      </td>
-                      <td data-label="Key" className="mono small">
-                        {event.key_id ? (
-                          <span className="id" title={event.key_id}>
-                            {event.key_id}
-                          </span>
-                        ) : (
-                          '–'
-                        )}
-                      </td>
-                      <td data-label="From" className="wrap">
-                        {event.ip ?? '–'}
-                        {event.user_agent ? (
-                          <small className="muted ua" title={event.user_agent}>
-                            {event.user_agent}
-                          </small>
-                        ) : null}
-                      </td>
-                      <td data-label="Detail" className="wrap">
-                        <Detail detail={event.detail} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={list} columns={EVENT_COLUMNS} rowKey={(event) => event._id} className="audit" testId="audit-events" />
             <Pager paging={paging} list={list} size={PAGE} labels={['Newer', 'Older']} />
           </>
         )}

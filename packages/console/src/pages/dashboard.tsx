@@ -1,6 +1,7 @@
 import type { AppStats } from '@latchkey/admin';
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
+import { DataTable } from '../components/data-table.js';
 import { Show } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useLoad } from '../load.js';
@@ -97,28 +98,16 @@ export function Dashboard() {
                 )}
                 <details>
                   <summary>The numbers</summary>
-                  <div className="overflow-auto">
-                    <table className="striped">
-                      <thead>
-                        <tr>
-                          <th scope="col">Hour</th>
-                          <th scope="col">Provider</th>
-                          <th scope="col">Outcome</th>
-                          <th scope="col">Logins</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {data.logins.map((login) => (
-                          <tr key={`${login.hour} ${login.provider} ${login.outcome}`}>
-                            <td>{new Date(login.hour).toLocaleString()}</td>
-                            <td>{login.provider}</td>
-                            <td>{login.outcome}</td>
-                            <td>{login.count}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <DataTable
+                    rows={data.logins}
+                    rowKey={(login) => `${login.hour} ${login.provider} ${login.outcome}`}
+                    columns={[
+                      { label: 'Hour', cell: (login) => new Date(login.hour).toLocaleString() },
+                      { label: 'Provider', cell: (login) => login.provider },
+                      { label: 'Outcome', cell: (login) => login.outcome },
+                      { label: 'Logins', cell: (login) => login.count },
+                    ]}
+                  />
                 </details>
               </article>
             </>

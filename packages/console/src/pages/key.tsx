@@ -1,5 +1,6 @@
 import type { ApiKey, AuditEvent } from '@latchkey/admin';
 import { Link, useParams } from 'wouter';
+import { rotating } from '../components/keys-table.js';
 import { Show, State, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useLoad } from '../load.js';
@@ -105,7 +106,7 @@ export function KeyPage() {
               </dd>
               <dt>Previous secret</dt>
               <dd>
-                {key.previous_secret_valid_until && Date.parse(key.previous_secret_valid_until) > Date.now() ? (
+                {rotating(key) ? (
                   <>
                     rotated: the old secret logs in until <Time value={key.previous_secret_valid_until} />
                   </>

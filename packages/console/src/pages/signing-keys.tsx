@@ -1,7 +1,16 @@
+import type { SigningKey } from '@latchkey/admin';
 import { ConfirmButton } from '../components/confirm.js';
+import { DataTable, type Column } from '../components/data-table.js';
 import { ErrorNote, Show, Time } from '../components/states.js';
 import { useConsole } from '../context.js';
 import { useAction, useLoad } from '../load.js';
+
+const SIGNING_KEY_COLUMNS: Column<SigningKey>[] = [
+  { label: 'Key id', cell: (key) => key.kid, className: 'mono' },
+  { label: 'Role', cell: (key) => (key.signing ? <strong>signs new tokens</strong> : 'verifies earlier tokens') },
+  { label: 'Created', cell: (key) => <Time value={key.created_at} /> },
+  { label: 'Retired', cell: (key) => <Time value={key.retired_at} never="–" /> },
+];
 
 /** The keys that sign every app's tokens: which one signs now, and a rotation when one is due (or leaked). */
 export function SigningKeys() {
@@ -15,36 +24,7 @@ export function SigningKeys() {
         <p>They sign the access and refresh tokens of every app. The private keys never leave the server.</p>
       </hgroup>
       <Show loaded={keys} empty={(list) => (list.length === 0 ? 'No signing keys yet: the first login makes one.' : null)}>
-        {(list) => (
-          <div className="overflow-auto">
-            <table className="striped cards" data-testid="signing-keys">
-              <thead>
-                <tr>
-                  <th scope="col">Key id</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Retired</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((key) => (
-                  <tr key={key.kid}>
-                    <td data-label="Key id" className="mono">
-                      {key.kid}
-                    </td>
-                    <td data-label="Role">{key.signing ? <strong>signs new tokens</strong> : 'verifies earlier tokens'}</td>
-                    <td data-label="Created">
-                      <Time value={key.created_at} />
-                    </td>
-                    <td data-label="Retired">
-                      <Time value={key.retired_at} never="–" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(list) => <DataTable rows={list} columns={SIGNING_KEY_COLUMNS} rowKey={(key) => key.kid} testId="signing-keys" />}
       </Show>
       <ConfirmButton
         label="Rotate signing key"

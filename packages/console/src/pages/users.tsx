@@ -1,6 +1,7 @@
 import type { User, UserQuery } from '@latchkey/admin';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import { DataTable, type Column } from '../components/data-table.js';
 import { NewUser } from '../components/new-user.js';
 import { Pager, usePages } from '../components/pager.js';
 import { Show, State, Time } from '../components/states.js';
@@ -11,6 +12,24 @@ const PAGE = 25;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 export const emailOf = (user: User) => user.identities.find((identity) => identity.email)?.email ?? null;
+
+const USER_COLUMNS: Column<User>[] = [
+  {
+    label: 'User',
+    cell: (user) => (
+      <>
+        <Link href={`/users/${user._id}`}>{emailOf(user) ?? (user.type === 'server' ? 'server user' : 'anonymous')}</Link>
+        <br />
+        <small className="muted mono">{user._id}</small>
+      </>
+    ),
+  },
+  { label: 'Providers', cell: (user) => user.identities.map((identity) => identity.provider_type).join(', ') },
+  { label: 'State', cell: (user) => <State disabled={user.disabled} /> },
+  { label: 'Keys', cell: (user) => user.api_key_count },
+  { label: 'Created', cell: (user) => <Time value={user.created_at} /> },
+  { label: 'Last login', cell: (user) => <Time value={user.last_login_at} /> },
+];
 
 interface Filters {
   email: string;
@@ -110,42 +129,7 @@ export function Users() {
       <Show loaded={users} empty={(list) => (list.length === 0 && paging.first ? 'No users match.' : null)}>
         {(list) => (
           <>
-            <div className="overflow-auto">
-              <table className="striped cards">
-                <thead>
-                  <tr>
-                    <th scope="col">User</th>
-                    <th scope="col">Providers</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Keys</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last login</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((user) => (
-                    <tr key={user._id}>
-                      <td data-label="User">
-                        <Link href={`/users/${user._id}`}>{emailOf(user) ?? (user.type === 'server' ? 'server user' : 'anonymous')}</Link>
-                        <br />
-                        <small className="muted mono">{user._id}</small>
-                      </td>
-                      <td data-label="Providers">{user.identities.map((identity) => identity.provider_type).join(', ')}</td>
-                      <td data-label="State">
-                        <State disabled={user.disabled} />
-                      </td>
-                      <td data-label="Keys">{user.api_key_count}</td>
-                      <td data-label="Created">
-                        <Time value={user.created_at} />
-                      </td>
-                      <td data-label="Last login">
-                        <Time value={user.last_login_at} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable rows={list} columns={USER_COLUMNS} rowKey={(user) => user._id} />
             <Pager paging={paging} list={list} size={PAGE} labels={['Previous', 'Next']} />
           </>
         )}
