@@ -119,7 +119,8 @@ const UNIT_SECONDS: [RegExp, number][] = [
   [/(Days|_days|_DAYS)$/, 86_400],
 ];
 
-function unitOf(field: string): { word: string; seconds: number } | undefined {
+/** The unit a field's name gives its number (`…Seconds`, `…_DAYS`), with that unit's length in seconds. */
+export function durationUnitOf(field: string): { word: string; seconds: number } | undefined {
   for (const [suffix, seconds] of UNIT_SECONDS) {
     const match = suffix.exec(field);
     if (match) return { word: match[1]!.replace(/^_/, '').toLowerCase(), seconds };
@@ -131,7 +132,7 @@ function bounds(field: string, node: SchemaNode): string {
   const whole = node.type === 'integer' ? 'a whole number' : 'a number';
   const low = node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum : undefined);
   const high = node.maximum ?? node.exclusiveMaximum;
-  const unit = unitOf(field);
+  const unit = durationUnitOf(field);
   const inUnit = unit ? ` ${unit.word}` : '';
   const human = (value: number) => (unit && value > 0 ? humanDuration(value * unit.seconds) : String(value));
   if (node.minimum !== undefined && node.maximum !== undefined) {

@@ -73,7 +73,8 @@ export function act<Args extends unknown[]>(handler: (context: CliContext, ...ar
   };
 }
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
+/** A user's, key's or event's id as typed (any case). */
+export const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** A user named by id or by email; an email that matches nobody is an error. */
 export async function resolveUser(context: CliContext, idOrEmail: string): Promise<User> {

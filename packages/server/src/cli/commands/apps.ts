@@ -1,5 +1,5 @@
 import type { App, AppSettings } from '@latchkey/admin';
-import { humanDuration } from '@latchkey/protocol/problems';
+import { durationUnitOf, humanDuration } from '@latchkey/protocol/problems';
 import type { Command } from 'commander';
 import { CliError, act, requireYes } from '../context.js';
 import { printDone, printList, printRecord, type Column } from '../output.js';
@@ -32,17 +32,11 @@ export function parseSettings(pairs: string[]): Partial<AppSettings> {
   return settings;
 }
 
-const UNITS: [RegExp, number][] = [
-  [/Seconds$/, 1],
-  [/Minutes$/, 60],
-  [/Days$/, 86_400],
-];
-
 /** A lifetime setting with its length in words beside the number one types: `3600 (1 hour)`. */
 function withUnit(name: string, value: unknown): unknown {
-  const unit = UNITS.find(([suffix]) => suffix.test(name));
+  const unit = durationUnitOf(name);
   if (!unit || typeof value !== 'number' || value === 0) return value;
-  return `${value} (${humanDuration(value * unit[1])})`;
+  return `${value} (${humanDuration(value * unit.seconds)})`;
 }
 
 function printApp(context: Parameters<typeof printRecord>[0], app: App): void {

@@ -1,7 +1,7 @@
 import type { AuditEvent, AuditQuery } from '@latchkey/admin';
 import { AUDIT_EVENT_TYPES } from '@latchkey/protocol/event-types';
 import { Option, type Command } from 'commander';
-import { CliError, act, resolveServerKey, resolveUser, resolveUserKey, type CliContext } from '../context.js';
+import { CliError, OBJECT_ID, act, resolveServerKey, resolveUser, resolveUserKey, type CliContext } from '../context.js';
 import { printList, type Column } from '../output.js';
 
 const AUDIT_COLUMNS: Column<AuditEvent>[] = [
@@ -20,8 +20,6 @@ function time(value: string | undefined, option: string): string | undefined {
     throw new CliError(`${option} needs a time such as 2026-11-23 or 2026-11-23T10:00:00Z, not "${value}"`);
   return new Date(value).toISOString();
 }
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /** `--key` by id, or by name among `--user`'s keys (or the app's server keys without `--user`). */
 async function keyIdOf(context: CliContext, nameOrId: string, userIdOrEmail: string | undefined): Promise<string> {
