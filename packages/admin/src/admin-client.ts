@@ -13,6 +13,9 @@ import type {
   CreatedApiKey,
   CustomUserData,
   CustomDataImportReport,
+  DeploymentImportAbandoned,
+  DeploymentImportProgress,
+  DeploymentImportStarted,
   ImportBody,
   ImportOptions,
   NewApp,
@@ -259,6 +262,28 @@ export class LatchkeyAdmin {
     if (!response.body) throw new LatchkeyAdminError(response.status, 'BadResponse', 'the backup answer has no body');
     return response.body;
   }
+
+  /**
+   * Everything the deployment holds, as a stream of JSON Lines (docs/deployment-file.md),
+   * consistent as of one moment. Without LATCHKEY_SECRET_KEY on the server it throws
+   * `ClearSecretsRefused` unless `includeClearSecrets` is set.
+   */
+  async exportDeployment(options: { auditLog?: boolean; includeClearSecrets?: boolean } = {}): Promise<ReadableStream<Uint8Array>> {
+    const [method, path] = ADMIN_ROUTES.exportDeployment;
+    const query = queryString({ audit_log: options.auditLog, include_clear_secrets: options.includeClearSecrets });
+    const response = await this.respond(method, ADMIN_PREFIX + path + query);
+    if (!response.body) throw new LatchkeyAdminError(response.status, 'BadResponse', 'the export answer has no body');
+    return response.body;
+  }
+
+  /** Begins importing a deployment file: its first line, exactly as written. */
+  startDeploymentImport = (header: string, options: { merge?: boolean } = {}): Promise<DeploymentImportStarted> =>
+    this.call('startDeploymentImport', {}, { body: { header, merge: options.merge } });
+  /** The file's next lines from `from` (whole blocks, ending with a check or the trailer); the last part finishes the import. */
+  sendDeploymentLines = (importId: string, from: number, lines: ImportBody): Promise<DeploymentImportProgress> =>
+    this.call('sendDeploymentLines', { importId }, { query: { from }, raw: { body: lines, contentType: 'application/x-ndjson' } });
+  /** Undoes an unfinished deployment import. */
+  abandonDeploymentImport = (): Promise<DeploymentImportAbandoned> => this.call('abandonDeploymentImport');
 
   /** The Prometheus text exposition. */
   async metrics(): Promise<string> {

@@ -14,4 +14,5 @@ export * from './audit.js';
 export * from './operations.js';
 export * from './errors.js';
 export * from './imports.js';
+export * from './deployment.js';
 export * from './problems.js';

@@ -58,12 +58,20 @@ let appCounter = 0;
 
 /** Starts the real server on a random loopback port with its own temporary data directory. */
 export async function startTestServer(
-  options: { dataDir?: string; clock?: Clock; passwordRateLimit?: number; env?: Record<string, string>; passwords?: PasswordHasher } = {},
+  options: {
+    dataDir?: string;
+    clock?: Clock;
+    passwordRateLimit?: number;
+    env?: Record<string, string>;
+    passwords?: PasswordHasher;
+    /** The run's store unless named (a move between stores needs both). */
+    store?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<TestServer> {
   // Test files share a worker's modules (isolate: false): a store chosen by another project's env would be a silent lie.
   if ((process.env.LATCHKEY_TEST_STORE ?? 'sqlite') !== TEST_STORE) throw new Error(`this worker was set up for ${TEST_STORE}`);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'latchkey-test-')));
-  const database = TEST_STORE === 'postgres' ? await createTestSchema() : null;
+  const database = (options.store ?? TEST_STORE) === 'postgres' ? await createTestSchema() : null;
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, callback) {

@@ -3,14 +3,21 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 /**
  * A TCP relay in the test's process between a server and a service it uses (PostgreSQL,
  * Redis): cutting it is an outage that belongs to that one test, and reopening it on the same
- * port is the service coming back.
+ * port is the service coming back. Between clients and Latchkey, it is the proxy an operator
+ * switches from the old deployment to the new one.
  */
 export class Relay {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   port = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  constructor(private target: { host: string; port: number }) {}
+
+  /** Sends new connections elsewhere and closes the open ones (clients reconnect): a proxy switched to another server. */
+  retarget(target: { host: string; port: number }): void {
+    this.target = target;
+    for (const socket of this.sockets) socket.destroy();
+  }
 
   async open(): Promise<void> {
     const server = createServer((client) => {

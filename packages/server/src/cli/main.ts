@@ -5,6 +5,7 @@ import { appsCommand } from './commands/apps.js';
 import { auditCommand } from './commands/audit.js';
 import { backupCommand } from './commands/backup.js';
 import { completionCommand } from './commands/completion.js';
+import { exportCommand } from './commands/deployment.js';
 import { importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { serverKeysCommand } from './commands/server-keys.js';
@@ -56,6 +57,7 @@ function buildProgram(): Command {
   serverKeysCommand(program);
   auditCommand(program);
   backupCommand(program);
+  exportCommand(program);
   importCommand(program);
   signingKeysCommand(program);
   completionCommand(program);

@@ -99,3 +99,16 @@ export function toJwks(keys: SigningKey[]): { keys: Record<string, unknown>[] } 
     keys: keys.map((key) => ({ ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, use: 'sig', alg: 'EdDSA' })),
   };
 }
+
+/**
+ * Another deployment's keys joining ours (a merge): ours keep signing; theirs only verify the
+ * tokens they signed, retiring now if they had not, so maintenance prunes them once those expire.
+ */
+export function mergeSerialisedSigningKeys(ours: string, theirs: string, now: number): string {
+  const kept = readStored(ours);
+  const known = new Set(kept.map((key) => key.kid));
+  const joining = readStored(theirs)
+    .filter((key) => !known.has(key.kid))
+    .map((key) => ({ ...key, retiredAt: key.retiredAt ?? new Date(now).toISOString() }));
+  return JSON.stringify([...kept, ...joining]);
+}

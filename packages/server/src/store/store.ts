@@ -9,6 +9,7 @@ import type { Session } from '../model/sessions.js';
 import type { OutboxMail } from '../model/mail.js';
 import type { TokenPurpose, UserpassToken } from '../model/email-tokens.js';
 import type { Identity, User, UserQuery, UserSummary } from '../model/users.js';
+import type { DeploymentStore } from './deployment-store.js';
 import type { ImportStore } from './import-store.js';
 import type { StoreLifecycle } from './store-lifecycle.js';
 
@@ -276,4 +277,7 @@ export interface Store
     AuditStore,
     SessionStore,
     KeyStore,
-    ImportStore {}
+    ImportStore {
+  /** Moving a whole deployment out and in (deployment-store.ts). */
+  readonly deployment: DeploymentStore;
+}

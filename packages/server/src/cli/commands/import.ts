@@ -13,6 +13,7 @@ import {
   type Part,
 } from '../import-files.js';
 import { printJson } from '../output.js';
+import { addImportDeployment } from './deployment.js';
 import { parseSettings } from './apps.js';
 
 /** Failures listed on a terminal; --json lists all the server kept (the first 1,000). */
@@ -123,7 +124,9 @@ const positive = (text: string, name: string): number => {
 export function importCommand(program: Command): void {
   const imports = program
     .command('import')
-    .description('move an App Services app in: its configuration, users and custom user data (docs/migrating.md)');
+    .description(
+      'move an App Services app in: its configuration, users and custom user data (docs/migrating.md); or a whole Latchkey deployment (docs/deploy.md)',
+    );
 
   imports
     .command('app')
@@ -187,4 +190,6 @@ export function importCommand(program: Command): void {
         sayCounts(report, "user's custom data", "users' custom data");
       }),
     );
+
+  addImportDeployment(imports);
 }

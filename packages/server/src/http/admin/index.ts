@@ -4,6 +4,7 @@ import type { AdminGuard } from '../admin-guard.js';
 import { appRoutes } from './apps.js';
 import { auditRoutes } from './audit.js';
 import { backupRoutes } from './backup.js';
+import { deploymentRoutes } from './deployment.js';
 import { importRoutes } from './imports.js';
 import { registrationRoutes } from './registrations.js';
 import { serverKeyRoutes } from './server-keys.js';
@@ -14,7 +15,7 @@ import { userRoutes } from './users.js';
 
 export const ADMIN_PREFIX = '/api/admin/v1';
 
-/** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup, signing keys. */
+/** The admin API, every route behind the admin token: apps, server keys, users and their keys, registrations, audit log, backup, deployment export and import, signing keys. */
 export function adminRoutes(server: FastifyInstance, deps: Deps, guard: AdminGuard): void {
   server.register(
     async (scope) => {
@@ -32,6 +33,7 @@ export function adminRoutes(server: FastifyInstance, deps: Deps, guard: AdminGua
       auditRoutes(scope, deps);
       statsRoutes(scope, deps);
       backupRoutes(scope, deps);
+      deploymentRoutes(scope, deps);
       signingKeyRoutes(scope, deps);
     },
     { prefix: ADMIN_PREFIX },

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { StoreChange } from '../../model/store-changes.js';
-import { driveAsync, type Dialect, type ExecuteOptions, type Op, type SqlDriver, type Step } from '../sql/driver.js';
+import { driveAsync, type Dialect, type ExecuteOptions, type Op, type Params, type Snapshot, type SqlDriver, type Step } from '../sql/driver.js';
 import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { StoreChangeListener } from '../store.js';
@@ -119,6 +119,53 @@ class PostgresDriver implements SqlDriver {
       client.off('error', lost);
       client.release(broken);
     }
+  }
+
+  /**
+   * One REPEATABLE READ transaction on a connection of its own: every table is read as of its
+   * first statement, whatever other nodes commit meanwhile; each SELECT is a cursor read a page
+   * at a time, so no table is held in memory whole.
+   */
+  async snapshot(): Promise<Snapshot> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw asStoreError(error);
+    });
+    let broken = false;
+    const lost = () => {
+      broken = true;
+    };
+    client.on('error', lost);
+    let cursors = 0;
+    let closed = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    } catch (error) {
+      client.off('error', lost);
+      client.release(true);
+      throw asStoreError(error);
+    }
+    return {
+      async *scan(sql: string, params: Params, pageSize: number) {
+        const cursor = `snapshot_${++cursors}`;
+        await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${withNumberedParameters(sql)}`, params as unknown[]);
+        try {
+          for (;;) {
+            const { rows } = await client.query<unknown[]>({ text: `FETCH ${pageSize} FROM ${cursor}`, rowMode: 'array' });
+            if (rows.length > 0) yield rows;
+            if (rows.length < pageSize) return;
+          }
+        } finally {
+          if (!broken) await client.query(`CLOSE ${cursor}`).catch(() => undefined);
+        }
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        if (!broken) await client.query('COMMIT').catch(() => (broken = true));
+        client.off('error', lost);
+        client.release(broken);
+      },
+    };
   }
 
   isUniqueViolation(error: unknown): boolean {

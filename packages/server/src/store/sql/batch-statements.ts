@@ -13,7 +13,8 @@ const LOOKUP = 100;
 /** SQLite: rows per INSERT, so parameters stay under its limit. */
 const ROWS_PER_INSERT = 50;
 
-export type Column = [name: string, postgresType: 'text' | 'bigint' | 'boolean' | 'bytea' | 'integer'];
+/** `jsonb`: JSON text, which PostgreSQL parses into its JSONB column. */
+export type Column = [name: string, postgresType: 'text' | 'bigint' | 'boolean' | 'bytea' | 'integer' | 'jsonb'];
 
 /** Rows whose `column` is one of `values`; `sql` is the query with `{in}` where the membership test goes. */
 export function* lookUp<R>(d: Dialect, sql: string, fixed: Params, values: unknown[], type: 'text' | 'bytea' = 'text'): Op<R[]> {

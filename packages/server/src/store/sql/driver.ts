@@ -93,10 +93,22 @@ export interface SqlDriver {
   isForeignKeyViolation(error: unknown): boolean;
   subscribe(listener: StoreChangeListener): () => void;
   changesAreLive(): boolean;
+  /**
+   * A read-only view of the whole database as of one moment, read while the server goes on
+   * writing (a deployment export): SQLite reads a fresh online copy of its file, PostgreSQL a
+   * REPEATABLE READ transaction of its own.
+   */
+  snapshot(): Promise<Snapshot>;
   /** A consistent copy of the database file, for embedded databases only. */
   backupTo?(path: string): Promise<void>;
   /** Rewrites the database file so no freed page still holds overwritten data (embedded databases only). */
   scrubFreedSpace?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Snapshot {
+  /** The rows of a SELECT as arrays in its column order, `pageSize` at a time. */
+  scan(sql: string, params: Params, pageSize: number): AsyncGenerator<unknown[][]>;
   close(): Promise<void>;
 }
 

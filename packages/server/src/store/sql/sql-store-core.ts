@@ -7,7 +7,8 @@ import type { InsertResult, StoreChangeListener, StoreReadiness } from '../store
 import { migrationsFor } from './migrations.js';
 
 /** The schema version this build migrates to. */
-const SCHEMA_VERSION = migrationsFor('sqlite').length;
+/** The migrations a current database has applied. */
+export const SCHEMA_VERSION = migrationsFor('sqlite').length;
 import * as apps from './app-queries.js';
 import * as userAdmin from './user-admin-queries.js';
 import type { Op, SqlDriver } from './driver.js';

@@ -19,6 +19,7 @@ import * as sessions from './session-queries.js';
 import * as imports from './import-queries.js';
 import type { ImportOutcome, IncomingCustomData, IncomingUser } from '../../model/imports.js';
 import type { Op } from './driver.js';
+import { SqlDeploymentStore } from './sql-deployment-store.js';
 
 /**
  * The one store: every statement and every announcement is in the *-queries.ts modules,
@@ -31,9 +32,11 @@ export class SqlStore extends SqlStoreCore implements Store {
    * turn share one insert statement (SessionBatcher): one round trip instead of one each.
    */
   private readonly insertNewSession: (item: NewSession) => Promise<boolean>;
+  readonly deployment: SqlDeploymentStore;
 
   constructor(driver: SqlDriver) {
     super(driver);
+    this.deployment = new SqlDeploymentStore(driver);
     if (driver.groupsCommits) {
       this.insertNewSession = (item) => this.insertOneSession(item);
     } else {

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { StoreChange } from '../../model/store-changes.js';
 import { ChangeListeners } from '../change-listeners.js';
-import { drive, type Dialect, type ExecuteOptions, type Op, type Params, type SqlDriver, type Step } from '../sql/driver.js';
+import { drive, type Dialect, type ExecuteOptions, type Op, type Params, type Snapshot, type SqlDriver, type Step } from '../sql/driver.js';
+import { createPrivately, removeLeftoverSnapshots, takeSqliteSnapshot } from './sqlite-files.js';
 import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { StoreChangeListener } from '../store.js';
@@ -177,6 +176,11 @@ class SqliteDriver implements SqlDriver {
     return true;
   }
 
+  snapshot(): Promise<Snapshot> {
+    this.flush();
+    return takeSqliteSnapshot(this.db);
+  }
+
   /**
    * SQLite's online backup, page by page, between which requests go on being served; writes
    * made meanwhile through this connection are carried into the copy, so it is consistent as
@@ -238,13 +242,6 @@ function migrate(db: Database.Database): boolean {
   return missing.length > 0;
 }
 
-/** The file holds the token-signing key: readable by its owner only (SQLite gives the WAL and shared-memory files the same mode). */
-function createPrivately(path: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  closeSync(openSync(path, 'a', 0o600));
-  chmodSync(path, 0o600);
-}
-
 /** One connection to the file, owned by this process, with the settings every statement here assumes. */
 function connect(path: string): Database.Database {
   // No busy timeout: this process owns the file, so a lock held by anyone else means another
@@ -284,6 +281,8 @@ export function openSqliteDriver(path: string): SqlDriver {
       db = connect(path);
     }
     keepUndoLogsInMemory(db);
+    // Only now, holding the file exclusively, is no other server's export using a copy.
+    removeLeftoverSnapshots(path);
   } catch (error) {
     db?.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {

@@ -1,0 +1,332 @@
+import { createHash, type Hash } from 'node:crypto';
+import { EXPORTED_TABLES, type ColumnType, type ExportedTable } from '../store/sql/deployment-tables.js';
+
+/**
+ * A deployment file (docs/deployment-file.md): JSON Lines, written and read as a stream.
+ *
+ *   line 1     the header: format, version, the schema it was written from, how secrets are held
+ *   sections   `{"table": …, "columns": [[name, type], …]}`, then one JSON array per row
+ *   checks     `{"check": {"through": n, "sha256": …}}` at least every BLOCK_LINES lines: a hash
+ *              chained from the header's through every line since the previous check
+ *   last line  `{"trailer": {"lines": n, "tables": {name: {"rows": n, "digest": …}}}}`
+ *
+ * A reader takes in only blocks whose check holds, so a file altered anywhere is refused at
+ * the check after the change, naming its lines, and a file cut short has no trailer. A table's
+ * digest is the XOR of its rows' SHA-256: independent of row order, so exports of the same
+ * data from SQLite and from PostgreSQL carry the same digests.
+ */
+export const DEPLOYMENT_FORMAT = 'latchkey-deployment';
+export const DEPLOYMENT_FORMAT_VERSION = 1;
+export const BLOCK_LINES = 5_000;
+/** A reader holds one block in memory: none may be longer. */
+export const MAX_BLOCK_LINES = 20_000;
+
+export interface DeploymentHeader {
+  format: typeof DEPLOYMENT_FORMAT;
+  version: number;
+  /** The schema version (migrations applied) of the server that wrote it. */
+  schema: number;
+  exported_at: string;
+  store: 'sqlite' | 'postgres';
+  server_version: string;
+  audit_log: boolean;
+  /** `sealed`: every secret is sealed with the key-encryption key named; `clear`: they are in clear. */
+  secrets: 'sealed' | 'clear';
+  key_encryption_key: string | null;
+}
+
+export interface TableSummary {
+  rows: number;
+  digest: string;
+}
+
+export class DeploymentFileError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+const EMPTY_DIGEST = '0'.repeat(64);
+
+function xorInto(digest: string, line: string): string {
+  const into = Buffer.from(digest, 'hex');
+  const row = createHash('sha256').update(line).digest();
+  for (let at = 0; at < 32; at++) into[at]! ^= row[at]!;
+  return into.toString('hex');
+}
+
+/** Lines of a file as the exporter writes them; a check is added every BLOCK_LINES lines. */
+export class DeploymentWriter {
+  private line = 0;
+  private chain = '';
+  private block: Hash | null = null;
+  private sinceCheck = 0;
+  private readonly tables: Record<string, TableSummary> = {};
+  private current: TableSummary | null = null;
+
+  header(header: DeploymentHeader): string {
+    const text = JSON.stringify(header);
+    this.line = 1;
+    this.chain = createHash('sha256').update(text).digest('hex');
+    return `${text}\n`;
+  }
+
+  section(table: ExportedTable): string {
+    this.current = this.tables[table.name] = { rows: 0, digest: EMPTY_DIGEST };
+    return this.add(JSON.stringify({ table: table.name, columns: table.columns }));
+  }
+
+  row(values: unknown[]): string {
+    const text = JSON.stringify(values);
+    const table = this.current!;
+    table.rows++;
+    table.digest = xorInto(table.digest, text);
+    return this.add(text);
+  }
+
+  /** The last check (if lines followed the previous one) and the trailer. */
+  end(): string {
+    const check = this.sinceCheck > 0 ? this.check() : '';
+    return `${check}${JSON.stringify({ trailer: { lines: this.line + 1, tables: this.tables } })}\n`;
+  }
+
+  private add(text: string): string {
+    this.block ??= createHash('sha256').update(this.chain);
+    this.block.update(text).update('\n');
+    this.line++;
+    this.sinceCheck++;
+    return this.sinceCheck >= BLOCK_LINES ? `${text}\n${this.check()}` : `${text}\n`;
+  }
+
+  private check(): string {
+    this.chain = this.block!.digest('hex');
+    this.block = null;
+    this.sinceCheck = 0;
+    this.line++;
+    return `${JSON.stringify({ check: { through: this.line - 1, sha256: this.chain } })}\n`;
+  }
+}
+
+/** Where a reader stands between blocks: all it needs to go on in a later request. */
+export interface ReaderState {
+  header: DeploymentHeader;
+  /** The number of the next line. */
+  line: number;
+  chain: string;
+  table: string | null;
+  columns: ExportedTable['columns'] | null;
+  tables: Record<string, TableSummary>;
+}
+
+/** A block's rows, by table in file order, each value checked against its column's type. */
+export interface BlockRows {
+  table: ExportedTable;
+  columns: ExportedTable['columns'];
+  rows: unknown[][];
+}
+
+export type ReadResult =
+  | { kind: 'header'; header: DeploymentHeader }
+  | { kind: 'block'; from: number; through: number; rows: BlockRows[] }
+  | { kind: 'end'; tables: Record<string, TableSummary> };
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const VALUE_CHECKS: Record<ColumnType, (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string',
+  jsonText: (v) => typeof v === 'string',
+  json: (v) => typeof v === 'string' && isJsonObject(v),
+  integer: (v) => Number.isSafeInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  bytes: (v) => typeof v === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(v),
+};
+function isJsonObject(text: string): boolean {
+  try {
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+const TYPE_NAMES: Record<ColumnType, string> = {
+  text: 'text',
+  jsonText: 'JSON text',
+  json: 'a JSON object as text',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  bytes: 'base64',
+};
+
+function parse(text: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DeploymentFileError(line, 'is not JSON: the file was altered or damaged');
+  }
+}
+
+/** Reads a file line by line, from its header or from where an earlier reader stopped. */
+export class DeploymentReader {
+  private current: ReaderState | null;
+  private block: Hash | null = null;
+  private blockFrom = 0;
+  private pending: BlockRows[] = [];
+  private ended = false;
+  private linesInBlock = 0;
+  private table: ExportedTable | null = null;
+
+  constructor(state: ReaderState | null = null) {
+    this.current = state && { ...state, tables: structuredClone(state.tables) };
+    // Rows after a check continue the table before it.
+    const table = state?.table ? EXPORTED_TABLES.find((known) => known.name === state.table) : undefined;
+    if (table && state?.columns) {
+      this.table = table;
+      this.pending = [{ table, columns: state.columns, rows: [] }];
+    }
+  }
+
+  /** The state after the last complete block (null before the header). */
+  get state(): ReaderState | null {
+    return this.current && { ...this.current, tables: structuredClone(this.current.tables) };
+  }
+
+  get finished(): boolean {
+    return this.ended;
+  }
+
+  /** The line number the next pushed line has. */
+  get nextLine(): number {
+    return this.current ? this.current.line + this.linesInBlock : 1;
+  }
+
+  push(text: string): ReadResult | null {
+    const line = this.nextLine;
+    if (this.ended) throw new DeploymentFileError(line, 'follows the trailer, which must be the last line');
+    if (!this.current) return { kind: 'header', header: this.readHeader(text) };
+    if (text.startsWith('[')) {
+      this.hash(text);
+      this.readRow(text, line);
+      return null;
+    }
+    const value = parse(text, line);
+    if (isObject(value) && isObject(value.check)) return this.readCheck(value.check, line);
+    if (isObject(value) && isObject(value.trailer)) return this.readTrailer(value.trailer, line);
+    if (isObject(value) && typeof value.table === 'string') {
+      this.hash(text);
+      this.readSection(value, line);
+      return null;
+    }
+    throw new DeploymentFileError(line, 'is neither a row, a table, a check nor the trailer');
+  }
+
+  /** The file ended: an error unless the trailer was read. */
+  end(): void {
+    if (!this.ended) throw new DeploymentFileError(this.nextLine, 'the file ends here, without its trailer: it was cut short');
+  }
+
+  private readHeader(text: string): DeploymentHeader {
+    const header = parse(text, 1);
+    if (!isObject(header) || header.format !== DEPLOYMENT_FORMAT)
+      throw new DeploymentFileError(1, `is not the header of a Latchkey deployment file ("format": "${DEPLOYMENT_FORMAT}")`);
+    if (typeof header.version !== 'number' || header.version > DEPLOYMENT_FORMAT_VERSION)
+      throw new DeploymentFileError(
+        1,
+        `the file is in format version ${String(header.version)}, newer than this Latchkey reads (${DEPLOYMENT_FORMAT_VERSION}): upgrade Latchkey to import it`,
+      );
+    if (!Number.isInteger(header.schema) || (header.secrets !== 'sealed' && header.secrets !== 'clear'))
+      throw new DeploymentFileError(1, 'the header lacks its schema version or how secrets are held');
+    this.current = {
+      header: header as unknown as DeploymentHeader,
+      line: 2,
+      chain: createHash('sha256').update(text).digest('hex'),
+      table: null,
+      columns: null,
+      tables: {},
+    };
+    return this.current.header;
+  }
+
+  private hash(text: string): void {
+    if (!this.block) {
+      this.block = createHash('sha256').update(this.current!.chain);
+      this.blockFrom = this.current!.line;
+    }
+    this.block.update(text).update('\n');
+    if (++this.linesInBlock > MAX_BLOCK_LINES)
+      throw new DeploymentFileError(this.nextLine - 1, `more than ${MAX_BLOCK_LINES} lines follow the last check: the file was altered`);
+  }
+
+  private readSection(value: Record<string, unknown>, line: number): void {
+    const table = EXPORTED_TABLES.find((known) => known.name === value.table);
+    if (!table) throw new DeploymentFileError(line, `names a table this Latchkey does not have (${String(value.table).slice(0, 64)})`);
+    if (this.current!.tables[table.name] || this.pending.some((block) => block.table === table))
+      throw new DeploymentFileError(line, `the table ${table.name} appears twice`);
+    const columns = value.columns;
+    if (!Array.isArray(columns) || columns.length === 0) throw new DeploymentFileError(line, `the table ${table.name} lists no columns`);
+    for (const column of columns as unknown[]) {
+      const known = Array.isArray(column) ? table.columns.find(([name]) => name === column[0]) : undefined;
+      if (!known || known[1] !== (column as unknown[])[1])
+        throw new DeploymentFileError(line, `the table ${table.name} has a column this Latchkey does not know (${JSON.stringify(column).slice(0, 64)})`);
+    }
+    this.table = table;
+    this.pending.push({ table, columns: columns as ExportedTable['columns'], rows: [] });
+    this.current!.tables[table.name] = { rows: 0, digest: EMPTY_DIGEST };
+  }
+
+  private readRow(text: string, line: number): void {
+    const section = this.pending.at(-1);
+    if (!section || section.table !== this.table) throw new DeploymentFileError(line, 'a row comes before any table');
+    const row = parse(text, line) as unknown[];
+    if (row.length !== section.columns.length)
+      throw new DeploymentFileError(line, `a ${section.table.name} row has ${row.length} values for ${section.columns.length} columns`);
+    for (const [at, [name, type]] of section.columns.entries()) {
+      const value = row[at];
+      if (value !== null && !VALUE_CHECKS[type](value))
+        throw new DeploymentFileError(line, `${section.table.name}.${name} must be ${TYPE_NAMES[type]} or null`);
+    }
+    section.rows.push(row);
+    const summary = this.current!.tables[section.table.name]!;
+    summary.rows++;
+    summary.digest = xorInto(summary.digest, text);
+  }
+
+  private readCheck(check: Record<string, unknown>, line: number): ReadResult {
+    if (!this.block) throw new DeploymentFileError(line, 'a check follows no lines');
+    const computed = this.block.digest('hex');
+    if (check.through !== line - 1 || check.sha256 !== computed)
+      throw new DeploymentFileError(line, `the check does not match lines ${this.blockFrom}–${line - 1}: the file was altered there`);
+    const rows = this.pending;
+    const last = rows.at(-1);
+    this.current = {
+      ...this.current!,
+      line: line + 1,
+      chain: computed,
+      table: last?.table.name ?? this.current!.table,
+      columns: last?.columns ?? this.current!.columns,
+    };
+    // A table continues across the check: its next rows belong to the same section.
+    this.pending = last ? [{ table: last.table, columns: last.columns, rows: [] }] : [];
+    this.block = null;
+    this.linesInBlock = 0;
+    return { kind: 'block', from: this.blockFrom, through: line - 1, rows: rows.filter((block) => block.rows.length > 0) };
+  }
+
+  private readTrailer(trailer: Record<string, unknown>, line: number): ReadResult {
+    if (this.block) throw new DeploymentFileError(line, `no check covers lines ${this.blockFrom}–${line - 1}: the file was altered`);
+    const tables = trailer.tables;
+    if (trailer.lines !== line || !isObject(tables))
+      throw new DeploymentFileError(line, 'the trailer does not describe this file: it was altered');
+    const read = this.current!.tables;
+    for (const name of new Set([...Object.keys(tables), ...Object.keys(read)])) {
+      const said = tables[name] as TableSummary | undefined;
+      if (!said || !read[name] || said.rows !== read[name].rows || said.digest !== read[name].digest)
+        throw new DeploymentFileError(line, `the trailer's count or digest of ${name.slice(0, 64)} does not match its rows: the file was altered`);
+    }
+    this.ended = true;
+    this.current = { ...this.current!, line: line + 1 };
+    return { kind: 'end', tables: read };
+  }
+}

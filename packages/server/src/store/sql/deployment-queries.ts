@@ -1,0 +1,80 @@
+import { ANNOUNCE } from '../../model/store-changes.js';
+import type { TableRows } from '../deployment-store.js';
+import { insertRows } from './batch-statements.js';
+import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
+
+/** A whole deployment moving in (store/deployment-store.ts). Its progress is a server_secrets row. */
+const PROGRESS = 'deployment-import';
+
+export function* countUsers(): Op<number> {
+  return Number((yield* firstRow<{ n: number | string }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0);
+}
+
+export function* findImport(): Op<string | null> {
+  return (yield* firstRow<{ value: string }>('SELECT value FROM server_secrets WHERE name = ?', [PROGRESS]))?.value ?? null;
+}
+
+export function* beginImport(progress: string, replaceApps: readonly string[] | null): Op<{ began: boolean; replaced: unknown[][] }> {
+  yield* run('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [PROGRESS, progress]);
+  if ((yield* findImport()) !== progress) return { began: false, replaced: [] };
+  if (!replaceApps) return { began: true, replaced: [] };
+  const replaced = yield* rows<Record<string, unknown>>(`SELECT ${replaceApps.join(', ')} FROM apps`);
+  yield* run('DELETE FROM apps');
+  yield* announce(ANNOUNCE.everythingStale());
+  return { began: true, replaced: replaced.map((row) => replaceApps.map((column) => row[column])) };
+}
+
+function* advance(expected: string, next: string | null): Op<boolean> {
+  const changed =
+    next === null
+      ? yield* run('DELETE FROM server_secrets WHERE name = ? AND value = ?', [PROGRESS, expected])
+      : yield* run('UPDATE server_secrets SET value = ? WHERE name = ? AND value = ?', [next, PROGRESS, expected]);
+  return changed === 1;
+}
+
+/** Holds the table being written when the database refuses a row, for the message. */
+export interface WriteTrace {
+  table: string | null;
+}
+
+export function* writeBlock(d: Dialect, expected: string, next: string, tables: TableRows[], trace: WriteTrace): Op<boolean> {
+  if (!(yield* advance(expected, next))) return false;
+  for (const { table, columns, values } of tables) {
+    trace.table = table;
+    yield* insertRows(d, table, columns, values);
+  }
+  trace.table = null;
+  return true;
+}
+
+export function* finishImport(expected: string, signingKeys: string | null): Op<boolean> {
+  if (!(yield* advance(expected, null))) return false;
+  if (signingKeys !== null) {
+    yield* run(
+      "INSERT INTO server_secrets (name, value) VALUES ('signing-keys', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      [signingKeys],
+    );
+  }
+  yield* announce([...ANNOUNCE.everythingStale(), ...ANNOUNCE.signingKeysChanged()]);
+  return true;
+}
+
+export function* abandonImport(
+  d: Dialect,
+  expected: string,
+  appIds: string[],
+  revocationIds: string[],
+  restore: TableRows | null,
+): Op<boolean> {
+  if (!(yield* advance(expected, null))) return false;
+  // Every other table's rows belong to an app, and go with it.
+  for (const id of appIds) yield* run('DELETE FROM apps WHERE id = ?', [id]);
+  for (const id of revocationIds) yield* run('DELETE FROM revocation_requests WHERE id = ?', [id]);
+  if (restore) yield* insertRows(d, restore.table, restore.columns, restore.values);
+  yield* announce(ANNOUNCE.everythingStale());
+  return true;
+}
+
+export function* analyzeAfterImport(): Op<void> {
+  yield* run('ANALYZE');
+}

@@ -1,0 +1,73 @@
+import type { DeploymentStore, TableRows } from '../deployment-store.js';
+import * as deployment from './deployment-queries.js';
+import type { Snapshot, SqlDriver } from './driver.js';
+import { DURABLE, READ, WRITE } from './sql-store-core.js';
+
+/** A write the database refused, with the table it was writing. */
+export class RefusedRowsError extends Error {
+  constructor(
+    readonly table: string,
+    readonly constraint: 'unique' | 'reference' | 'value',
+    cause: unknown,
+  ) {
+    super(`the database refused a ${table} row`, { cause });
+  }
+}
+
+export class SqlDeploymentStore implements DeploymentStore {
+  constructor(private readonly driver: SqlDriver) {}
+
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.driver.dialect.name;
+  }
+
+  openSnapshot(): Promise<Snapshot> {
+    return this.driver.snapshot();
+  }
+
+  countUsers(): Promise<number> {
+    return this.driver.execute(() => deployment.countUsers(), READ);
+  }
+
+  findImport(): Promise<string | null> {
+    return this.driver.execute(() => deployment.findImport(), READ);
+  }
+
+  beginImport(progress: string, replaceApps: readonly string[] | null): Promise<{ began: boolean; replaced: unknown[][] }> {
+    return this.driver.execute(() => deployment.beginImport(progress, replaceApps), DURABLE);
+  }
+
+  async writeBlock(expected: string, next: string, rows: TableRows[]): Promise<boolean> {
+    const trace: deployment.WriteTrace = { table: null };
+    try {
+      return await this.driver.execute(() => deployment.writeBlock(this.driver.dialect, expected, next, rows, trace), WRITE);
+    } catch (error) {
+      if (trace.table === null) throw error;
+      if (this.driver.isUniqueViolation(error)) throw new RefusedRowsError(trace.table, 'unique', error);
+      if (this.driver.isForeignKeyViolation(error)) throw new RefusedRowsError(trace.table, 'reference', error);
+      if (isValueRefusal(error)) throw new RefusedRowsError(trace.table, 'value', error);
+      throw error;
+    }
+  }
+
+  finishImport(expected: string, signingKeys: string | null): Promise<boolean> {
+    return this.driver.execute(() => deployment.finishImport(expected, signingKeys), DURABLE);
+  }
+
+  abandonImport(expected: string, appIds: string[], revocationIds: string[], restore: TableRows | null): Promise<boolean> {
+    return this.driver.execute(
+      () => deployment.abandonImport(this.driver.dialect, expected, appIds, revocationIds, restore),
+      DURABLE,
+    );
+  }
+
+  async analyzeAfterImport(): Promise<void> {
+    if (this.driver.dialect.name === 'postgres') await this.driver.execute(() => deployment.analyzeAfterImport(), READ);
+  }
+}
+
+/** A NOT NULL or CHECK constraint, or a value of the wrong type for its column (PostgreSQL's class 22 and 23). */
+function isValueRefusal(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return /^SQLITE_CONSTRAINT_(NOTNULL|CHECK)$/.test(code) || /^(22|23)/.test(code) || code === 'SQLITE_MISMATCH';
+}
