@@ -25,7 +25,12 @@ type Uses = Pick<Deps, 'store' | 'clock' | 'secretKeys' | 'activity' | 'audit'>;
  */
 export async function exportDeployment(deps: Uses, options: ExportOptions): Promise<AsyncGenerator<string>> {
   const kek = deps.secretKeys.current;
-  if (!kek && !options.includeClearSecrets) throw new LatchkeyError('ClearSecretsRefused');
+  if (!kek && !options.includeClearSecrets)
+    throw new LatchkeyError(
+      'ClearSecretsRefused',
+      'this server keeps its signing keys and secret settings in clear (no LATCHKEY_SECRET_KEY): set LATCHKEY_SECRET_KEY and restart to seal them, ' +
+        'or ask for them in clear (include_clear_secrets=true; latchkey export --include-clear-signing-keys) and keep the file as secret as they are',
+    );
   await Promise.all([deps.activity.flush(), deps.audit.flush()]);
   const snapshot = await deps.store.deployment.openSnapshot();
   const takenAt = deps.clock.now();

@@ -151,7 +151,8 @@ function absorb(progress: Progress, blocks: BlockRows[], reader: ReaderState, de
           const reason = error instanceof SealedSecretError ? error.message : 'they cannot be read';
           throw new DeploymentFileError(from, `the signing keys do not open here: ${reason}`);
         }
-        next.signing_keys = serialised;
+        // Sealed as this server wants before it is stored at all, even in the progress: a key in clear never reaches its disk.
+        next.signing_keys = reprotectSerialisedSigningKeys(serialised, deps.secretKeys) ?? serialised;
       }
       continue;
     }
@@ -218,11 +219,10 @@ async function finish(deps: Uses, text: string, progress: Progress): Promise<voi
     const ours = await deps.store.findServerSecret('signing-keys');
     if (ours) keys = mergeSerialisedSigningKeys(ours, keys, deps.clock.now());
   }
-  if (keys !== null) keys = reprotectSerialisedSigningKeys(keys, deps.secretKeys) ?? keys;
   if (!(await deps.store.deployment.finishImport(text, keys))) throw inProgress(progress);
   await deps.signingKeys.reload();
   // Secrets that came in clear, or sealed under the previous key-encryption key, are sealed as this
-  // server's configuration wants (the signing keys were, before they were written).
+  // server's configuration wants (the signing keys were, as they arrived).
   const resealed = (await resealWebhookSecrets(deps.store, deps.secretKeys)) + (await resealSettingSecrets(deps.store, deps.secretKeys));
   if (resealed > 0) await deps.store.scrubFreedSpace();
   await deps.store.deployment.analyzeAfterImport();

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
+import { LatchkeyAdminError } from '@latchkey/admin';
 import type { Command } from 'commander';
 import { DeploymentFileError, DeploymentReader, type TableSummary } from '../../domain/deployment-file.js';
 import { CliError, act, type CliContext } from '../context.js';
@@ -173,7 +174,8 @@ export function addImportDeployment(imports: Command): void {
         try {
           progress = await sendFile(context, file, started.import_id, (await stat(file)).size);
         } catch (error) {
-          const refused = (error as { code?: string }).code === 'BadRequest';
+          // A refused file was undone by the server; anything else (the network, the server stopping) left it unfinished.
+          const refused = error instanceof LatchkeyAdminError && error.statusCode >= 400 && error.statusCode < 500;
           if (!refused && !context.json)
             process.stderr.write('The import stopped midway: undo it with `latchkey import deployment --abandon`, then run it again.\n');
           throw error;
