@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash, type Hash } from 'node:crypto';
 import { EXPORTED_TABLES, type ColumnType, type ExportedTable } from '../store/sql/deployment-tables.js';
 
 /**
@@ -51,11 +51,50 @@ export class DeploymentFileError extends Error {
 
 const EMPTY_DIGEST = '0'.repeat(64);
 
-function xorInto(digest: string, line: string): string {
-  const into = Buffer.from(digest, 'hex');
-  const row = createHash('sha256').update(line).digest();
-  for (let at = 0; at < 32; at++) into[at]! ^= row[at]!;
-  return into.toString('hex');
+/** A table's digest as it accumulates: the XOR of its rows' SHA-256, kept as bytes until it is written out. */
+class Digest {
+  private readonly bytes: Buffer;
+
+  constructor(hex = EMPTY_DIGEST) {
+    this.bytes = Buffer.from(hex, 'hex');
+  }
+
+  add(line: string): void {
+    const row = hash('sha256', line, 'buffer');
+    for (let at = 0; at < 32; at++) this.bytes[at]! ^= row[at]!;
+  }
+
+  toString(): string {
+    return this.bytes.toString('hex');
+  }
+}
+
+/** Rows and digest of each table read so far. */
+class Tables {
+  private readonly counts = new Map<string, { rows: number; digest: Digest }>();
+
+  constructor(from: Record<string, TableSummary> = {}) {
+    for (const [name, summary] of Object.entries(from)) this.counts.set(name, { rows: summary.rows, digest: new Digest(summary.digest) });
+  }
+
+  has(name: string): boolean {
+    return this.counts.has(name);
+  }
+
+  open(name: string): void {
+    this.counts.set(name, { rows: 0, digest: new Digest() });
+  }
+
+  /** A row; without its line, counted only (a reader that does not check rows). */
+  add(name: string, line: string | null): void {
+    const table = this.counts.get(name)!;
+    table.rows++;
+    if (line !== null) table.digest.add(line);
+  }
+
+  summary(): Record<string, TableSummary> {
+    return Object.fromEntries([...this.counts].map(([name, { rows, digest }]) => [name, { rows, digest: digest.toString() }]));
+  }
 }
 
 /** Lines of a file as the exporter writes them; a check is added every BLOCK_LINES lines. */
@@ -64,8 +103,8 @@ export class DeploymentWriter {
   private chain = '';
   private block: Hash | null = null;
   private sinceCheck = 0;
-  private readonly tables: Record<string, TableSummary> = {};
-  private current: TableSummary | null = null;
+  private readonly tables = new Tables();
+  private current = '';
 
   header(header: DeploymentHeader): string {
     const text = JSON.stringify(header);
@@ -75,22 +114,21 @@ export class DeploymentWriter {
   }
 
   section(table: ExportedTable): string {
-    this.current = this.tables[table.name] = { rows: 0, digest: EMPTY_DIGEST };
+    this.current = table.name;
+    this.tables.open(table.name);
     return this.add(JSON.stringify({ table: table.name, columns: table.columns }));
   }
 
   row(values: unknown[]): string {
     const text = JSON.stringify(values);
-    const table = this.current!;
-    table.rows++;
-    table.digest = xorInto(table.digest, text);
+    this.tables.add(this.current, text);
     return this.add(text);
   }
 
   /** The last check (if lines followed the previous one) and the trailer. */
   end(): string {
     const check = this.sinceCheck > 0 ? this.check() : '';
-    return `${check}${JSON.stringify({ trailer: { lines: this.line + 1, tables: this.tables } })}\n`;
+    return `${check}${JSON.stringify({ trailer: { lines: this.line + 1, tables: this.tables.summary() } })}\n`;
   }
 
   private add(text: string): string {
@@ -177,9 +215,19 @@ export class DeploymentReader {
   private ended = false;
   private linesInBlock = 0;
   private table: ExportedTable | null = null;
+  /** Counted as rows are read; the state's copy is taken at each check. */
+  private counts: Tables;
 
-  constructor(state: ReaderState | null = null) {
-    this.current = state && { ...state, tables: structuredClone(state.tables) };
+  /**
+   * `checkRows: false` reads only the structure and the checks (every line still hashed): a
+   * quick pass over a file before sending it, the server reading each row in full anyway.
+   */
+  constructor(
+    state: ReaderState | null = null,
+    private readonly options: { checkRows: boolean } = { checkRows: true },
+  ) {
+    this.current = state;
+    this.counts = new Tables(state?.tables);
     // Rows after a check continue the table before it.
     const table = state?.table ? EXPORTED_TABLES.find((known) => known.name === state.table) : undefined;
     if (table && state?.columns) {
@@ -190,7 +238,7 @@ export class DeploymentReader {
 
   /** The state after the last complete block (null before the header). */
   get state(): ReaderState | null {
-    return this.current && { ...this.current, tables: structuredClone(this.current.tables) };
+    return this.current && { ...this.current, tables: this.counts.summary() };
   }
 
   get finished(): boolean {
@@ -208,7 +256,9 @@ export class DeploymentReader {
     if (!this.current) return { kind: 'header', header: this.readHeader(text) };
     if (text.startsWith('[')) {
       this.hash(text);
-      this.readRow(text, line);
+      if (this.options.checkRows) this.readRow(text, line);
+      else if (this.table) this.counts.add(this.table.name, null);
+      else throw new DeploymentFileError(line, 'a row comes before any table');
       return null;
     }
     const value = parse(text, line);
@@ -262,7 +312,7 @@ export class DeploymentReader {
   private readSection(value: Record<string, unknown>, line: number): void {
     const table = EXPORTED_TABLES.find((known) => known.name === value.table);
     if (!table) throw new DeploymentFileError(line, `names a table this Latchkey does not have (${String(value.table).slice(0, 64)})`);
-    if (this.current!.tables[table.name] || this.pending.some((block) => block.table === table))
+    if (this.counts.has(table.name))
       throw new DeploymentFileError(line, `the table ${table.name} appears twice`);
     const columns = value.columns;
     if (!Array.isArray(columns) || columns.length === 0) throw new DeploymentFileError(line, `the table ${table.name} lists no columns`);
@@ -273,7 +323,7 @@ export class DeploymentReader {
     }
     this.table = table;
     this.pending.push({ table, columns: columns as ExportedTable['columns'], rows: [] });
-    this.current!.tables[table.name] = { rows: 0, digest: EMPTY_DIGEST };
+    this.counts.open(table.name);
   }
 
   private readRow(text: string, line: number): void {
@@ -288,9 +338,7 @@ export class DeploymentReader {
         throw new DeploymentFileError(line, `${section.table.name}.${name} must be ${TYPE_NAMES[type]} or null`);
     }
     section.rows.push(row);
-    const summary = this.current!.tables[section.table.name]!;
-    summary.rows++;
-    summary.digest = xorInto(summary.digest, text);
+    this.counts.add(section.table.name, text);
   }
 
   private readCheck(check: Record<string, unknown>, line: number): ReadResult {
@@ -319,10 +367,11 @@ export class DeploymentReader {
     const tables = trailer.tables;
     if (trailer.lines !== line || !isObject(tables))
       throw new DeploymentFileError(line, 'the trailer does not describe this file: it was altered');
-    const read = this.current!.tables;
+    const read = this.counts.summary();
     for (const name of new Set([...Object.keys(tables), ...Object.keys(read)])) {
       const said = tables[name] as TableSummary | undefined;
-      if (!said || !read[name] || said.rows !== read[name].rows || said.digest !== read[name].digest)
+      const digestHolds = !this.options.checkRows || said?.digest === read[name]?.digest;
+      if (!said || !read[name] || said.rows !== read[name].rows || !digestHolds)
         throw new DeploymentFileError(line, `the trailer's count or digest of ${name.slice(0, 64)} does not match its rows: the file was altered`);
     }
     this.ended = true;

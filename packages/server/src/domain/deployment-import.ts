@@ -172,6 +172,49 @@ function refusalOf(error: RefusedRowsError, from: number, through: number): stri
   return `${where}: a ${error.table} row holds a value its column does not allow`;
 }
 
+/** Lines read between turns of the event loop, so a block's write goes on while the next is read. */
+const LINES_PER_TURN = 1_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes each block one step behind the reading: while the database writes block k (with the
+ * progress after it, in one transaction), block k + 1 is read and checked. `stored` is always
+ * what the database holds.
+ */
+class BlockWrites {
+  private pending: { write: Promise<boolean>; text: string; progress: Progress; range: { from: number; through: number } } | null = null;
+  /** The lines of the write that failed, for the message. */
+  range = { from: 0, through: 0 };
+
+  constructor(
+    private readonly deps: Uses,
+    public stored: { text: string; progress: Progress },
+  ) {}
+
+  /** The newest progress, written or on its way. */
+  get latest(): Progress {
+    return this.pending?.progress ?? this.stored.progress;
+  }
+
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    this.range = pending.range;
+    if (!(await pending.write)) throw inProgress(this.stored.progress);
+    this.stored = { text: pending.text, progress: pending.progress };
+  }
+
+  async write(progress: Progress, rows: TableRows[], range: { from: number; through: number }): Promise<void> {
+    await this.settle();
+    const text = JSON.stringify(progress);
+    const write = this.deps.store.deployment.writeBlock(this.stored.text, text, rows);
+    // Heard in settle(); until then a failure must not count as unhandled.
+    write.catch(() => undefined);
+    this.pending = { write, text, progress, range };
+  }
+}
+
 /**
  * Reads the lines of one request from `from`, writing each block whose check holds together
  * with the progress, and finishes the import at the trailer. A file that fails a check, or a
@@ -179,38 +222,41 @@ function refusalOf(error: RefusedRowsError, from: number, through: number): stri
  */
 export async function importDeploymentLines(deps: Uses, importId: string, from: number, lines: Iterable<string>): Promise<ImportProgress> {
   const found = await unfinished(deps);
-  if (!found || found.progress.id !== importId) throw new LatchkeyError('ImportNotFound', `no deployment import ${importId} is under way: it finished, or was undone`);
-  let { text, progress } = found;
-  if (from !== progress.reader.line)
-    throw new LatchkeyError('ImportInProgress', `the import goes on from line ${progress.reader.line}; this request starts at line ${from}`);
-  const reader = new DeploymentReader(progress.reader);
-  let range = { from, through: from };
+  if (!found || found.progress.id !== importId)
+    throw new LatchkeyError('ImportNotFound', `no deployment import ${importId} is under way: it finished, or was undone`);
+  if (from !== found.progress.reader.line)
+    throw new LatchkeyError('ImportInProgress', `the import goes on from line ${found.progress.reader.line}; this request starts at line ${from}`);
+  const reader = new DeploymentReader(found.progress.reader);
+  const writes = new BlockWrites(deps, found);
   try {
+    let turn = 0;
     for (const line of lines) {
+      if (++turn % LINES_PER_TURN === 0) await nextTurn();
       const read = reader.push(line);
       if (read?.kind === 'block') {
-        range = read;
-        const { next, writes } = absorb(progress, read.rows, reader.state!, deps, read.from);
-        const nextText = JSON.stringify(next);
-        if (!(await deps.store.deployment.writeBlock(text, nextText, writes))) throw inProgress(progress);
-        [text, progress] = [nextText, next];
+        const { next, writes: rows } = absorb(writes.latest, read.rows, reader.state!, deps, read.from);
+        await writes.write(next, rows, read);
       } else if (read?.kind === 'end') {
-        await finish(deps, text, progress);
-        return { done: true, nextLine: reader.nextLine, rows: progress.rows };
+        await writes.settle();
+        await finish(deps, writes.stored.text, writes.stored.progress);
+        return { done: true, nextLine: reader.nextLine, rows: writes.stored.progress.rows };
       }
     }
+    await writes.settle();
   } catch (error) {
+    // A write still on its way is heard first: what the database holds is what the undo removes.
+    await writes.settle().catch(() => undefined);
     const refusal =
       error instanceof DeploymentFileError
         ? error.message
         : error instanceof RefusedRowsError
-          ? refusalOf(error, range.from, range.through)
+          ? refusalOf(error, writes.range.from, writes.range.through)
           : null;
     if (refusal === null) throw error;
-    await undo(deps, text, progress);
+    await undo(deps, writes.stored.text, writes.stored.progress);
     throw fileRefusal(`${refusal}. The import was undone: this server holds what it held before it.`);
   }
-  return { done: false, nextLine: progress.reader.line, rows: progress.rows };
+  return { done: false, nextLine: writes.stored.progress.reader.line, rows: writes.stored.progress.rows };
 }
 
 async function finish(deps: Uses, text: string, progress: Progress): Promise<void> {

@@ -4,6 +4,7 @@ import { DEFAULT_APP_SETTINGS } from '../model/apps.js';
 import type { Store } from './store.js';
 import { appsSuite } from './store-suite/apps.js';
 import { createFixture } from './store-suite/fixture.js';
+import { deploymentSuite } from './store-suite/deployment.js';
 import { flowsSuite } from './store-suite/flows.js';
 import { keysSuite } from './store-suite/keys.js';
 import { keyLifecycleSuite } from './store-suite/key-lifecycle.js';
@@ -40,5 +41,6 @@ export function testStore(adapterName: string, makeStore: () => Promise<Store>):
     keyLifecycleSuite(fx);
     flowsSuite(fx);
     operationsSuite(fx);
+    deploymentSuite(fx);
   });
 }

@@ -123,7 +123,7 @@ class PostgresDriver implements SqlDriver {
 
   /**
    * One REPEATABLE READ transaction on a connection of its own: every table is read as of its
-   * first statement, whatever other nodes commit meanwhile; each SELECT is a cursor read a page
+   * opening, whatever other nodes commit meanwhile; each SELECT is a cursor read a page
    * at a time, so no table is held in memory whole.
    */
   async snapshot(): Promise<Snapshot> {
@@ -139,6 +139,8 @@ class PostgresDriver implements SqlDriver {
     let closed = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The snapshot is taken by the transaction's first statement, not by BEGIN: take it now.
+      await client.query('SELECT 1');
     } catch (error) {
       client.off('error', lost);
       client.release(true);
