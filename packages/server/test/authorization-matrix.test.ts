@@ -195,6 +195,15 @@ const MATRIX: Record<string, Row> = {
   [`GET ${A}/apps/:appId/stats`]: { expected: adminOnly(200) },
   // PostgreSQL is backed up with its own tools: the admin is told so (409).
   [`POST ${A}/backup`]: { expected: adminOnly(TEST_STORE === 'postgres' ? 409 : 200) },
+  [`GET ${A}/deployment/export`]: { expected: adminOnly(200), query: '?include_clear_secrets=true' },
+  // This server holds users: an import into it is refused unless merging (409).
+  [`POST ${A}/deployment/import`]: {
+    expected: adminOnly(409),
+    body: () => ({ header: JSON.stringify({ format: 'latchkey-deployment', version: 1, schema: 1, secrets: 'clear' }) }),
+  },
+  // Its body is JSON Lines: sent as JSON here, the admin is told so (415).
+  [`POST ${A}/deployment/import/:importId/lines`]: { expected: adminOnly(415), query: '?from=2', body: () => [] },
+  [`DELETE ${A}/deployment/import`]: { expected: adminOnly(200) },
   [`POST ${A}/apps/import`]: {
     expected: adminOnly(201),
     body: () => ({ files: { 'realm_config.json': { app_id: uniqueName('moved') } } }),
@@ -295,6 +304,7 @@ function pathOf(url: string, w: World): string {
     .replace(':userId', w.owner.userId)
     .replace(':keyId', keyId)
     .replace(':email', encodeURIComponent(w.owner.email))
+    .replace(':importId', '0123456789abcdef01234567')
     .replace(':provider', 'custom-token')
     .replace('*', url.startsWith('/console/') ? 'index.html' : 'anything');
 }

@@ -95,6 +95,10 @@ describe.runIf(TEST_STORE === 'postgres')('a deployment moved from SQLite to Pos
     const postgres = await server('postgres');
     await importInto(postgres, fromSqlite.file);
     front.retarget(hostOf(postgres));
+    // Brought in again beside itself, the file is refused by PostgreSQL's constraints, naming the table, and undone.
+    expect(await cli.failure(['import', 'deployment', fromSqlite.file, '--merge'])).toMatch(
+      /^latchkey: lines 2–\d+: an app in the file is already on this server \(demo, app-[^)]+\), by its id or client app id: .*The import was undone/,
+    );
     const onPostgres = await exportFrom('on-postgres');
     expect(onPostgres.tables).toEqual(fromSqlite.tables);
     expect(fromSqlite.tables.users!.rows).toBe(2 + 1);

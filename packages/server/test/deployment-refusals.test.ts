@@ -155,7 +155,7 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
     });
     // Both servers have the demo app: a merge that would bring in a second one is refused, and undone.
     const demo = await cli.failure(['import', 'deployment', file, '--merge']);
-    expect(demo).toMatch(/an app in the file is already on this server \(the same id or client app id\)/);
+    expect(demo).toMatch(/an app in the file is already on this server \(demo\), by its id or client app id/);
     expect(await current.admin('DELETE', '/apps/demo')).toMatchObject({ status: 204 });
     const merged = await cli.latchkey(['import', 'deployment', file, '--merge']);
     expect(merged.code, merged.stderr).toBe(0);

@@ -165,8 +165,10 @@ function absorb(progress: Progress, blocks: BlockRows[], reader: ReaderState, de
 
 function refusalOf(error: RefusedRowsError, from: number, through: number): string {
   const where = `lines ${from}–${through}`;
-  if (error.table === 'apps' && error.constraint === 'unique')
-    return `${where}: an app in the file is already on this server (the same id or client app id): merging brings in only apps this server does not have`;
+  if (error.table === 'apps' && error.constraint === 'unique') {
+    const named = error.apps.length > 0 ? ` (${error.apps.join(', ')})` : '';
+    return `${where}: an app in the file is already on this server${named}, by its id or client app id: merging brings in only apps this server does not have`;
+  }
   if (error.constraint === 'unique') return `${where}: a ${error.table} row repeats one already stored (the same id, email, name or key)`;
   if (error.constraint === 'reference') return `${where}: a ${error.table} row refers to a row the file does not hold`;
   return `${where}: a ${error.table} row holds a value its column does not allow`;

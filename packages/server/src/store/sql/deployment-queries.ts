@@ -1,6 +1,6 @@
 import { ANNOUNCE } from '../../model/store-changes.js';
 import type { TableRows } from '../deployment-store.js';
-import { insertRows } from './batch-statements.js';
+import { insertRows, lookUp } from './batch-statements.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 
 /** A whole deployment moving in (store/deployment-store.ts). Its progress is a server_secrets row. */
@@ -38,6 +38,7 @@ export interface WriteTrace {
 }
 
 export function* writeBlock(d: Dialect, expected: string, next: string, tables: TableRows[], trace: WriteTrace): Op<boolean> {
+  if (d.name === 'postgres') return yield* writeBlockInOneStatement(expected, next, tables, trace);
   if (!(yield* advance(expected, next))) return false;
   for (const { table, columns, values } of tables) {
     trace.table = table;
@@ -45,6 +46,35 @@ export function* writeBlock(d: Dialect, expected: string, next: string, tables: 
   }
   trace.table = null;
   return true;
+}
+
+/**
+ * PostgreSQL: the progress and every table's rows in one statement, so one round trip (a
+ * statement is atomic without a transaction around it). The rows go in only if the progress
+ * was `expected`; foreign keys are checked at the statement's end, after every insert in it.
+ */
+function* writeBlockInOneStatement(expected: string, next: string, tables: TableRows[], trace: WriteTrace): Op<boolean> {
+  const params: unknown[] = [next, PROGRESS, expected];
+  const parts = ['progress AS (UPDATE server_secrets SET value = ? WHERE name = ? AND value = ? RETURNING 1)'];
+  for (const [at, { table, columns, values }] of tables.entries()) {
+    params.push(...columns.map((_, column) => values.map((row) => row[column])));
+    const unnest = columns.map(([, type]) => `?::${type}[]`).join(', ');
+    parts.push(
+      `t${at} AS (INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${unnest}) WHERE EXISTS (SELECT 1 FROM progress))`,
+    );
+  }
+  // The database names the table of a refused row itself; with one table, so does the trace.
+  trace.table = tables.length === 1 ? tables[0]!.table : null;
+  const [row] = yield* rows<{ n: number }>(`WITH ${parts.join(', ')} SELECT COUNT(*)::int AS n FROM progress`, params);
+  trace.table = null;
+  return row?.n === 1;
+}
+
+/** The client app ids of this server's apps that have any of the ids or client app ids given. */
+export function* appsAlreadyHere(d: Dialect, ids: string[], clientAppIds: string[]): Op<string[]> {
+  const byId = yield* lookUp<{ c: string }>(d, 'SELECT client_app_id AS c FROM apps WHERE id {in}', [], ids);
+  const byClientId = yield* lookUp<{ c: string }>(d, 'SELECT client_app_id AS c FROM apps WHERE client_app_id {in}', [], clientAppIds);
+  return [...new Set([...byId, ...byClientId].map((row) => row.c))];
 }
 
 export function* finishImport(expected: string, signingKeys: string | null): Op<boolean> {

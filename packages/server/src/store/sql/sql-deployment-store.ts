@@ -9,6 +9,8 @@ export class RefusedRowsError extends Error {
     readonly table: string,
     readonly constraint: 'unique' | 'reference' | 'value',
     cause: unknown,
+    /** The client app ids of apps already on this server, when that was the reason. */
+    readonly apps: string[] = [],
   ) {
     super(`the database refused a ${table} row`, { cause });
   }
@@ -16,15 +18,15 @@ export class RefusedRowsError extends Error {
 
 export class SqlDeploymentStore implements DeploymentStore {
   /**
-   * A block and the progress after it commit together, so a crash can lose only the newest
-   * blocks with their progress, which the import then sends again: on PostgreSQL the commits
-   * need not wait for their WAL flush (measured: most of a block's time). SQLite's ordinary
-   * commits never wait for one.
+   * A block and the progress after it commit together (on PostgreSQL as one statement), so a
+   * crash can lose only the newest blocks with their progress, which the import then sends
+   * again: there the commits need not wait for their WAL flush. SQLite's ordinary commits never
+   * wait for one.
    */
   private readonly blockWrite: ExecuteOptions;
 
   constructor(private readonly driver: SqlDriver) {
-    this.blockWrite = driver.dialect.name === 'postgres' ? { transaction: true, durability: 'relaxed' } : WRITE;
+    this.blockWrite = driver.dialect.name === 'postgres' ? { transaction: false, durability: 'relaxed' } : WRITE;
   }
 
   get dialect(): 'sqlite' | 'postgres' {
@@ -48,10 +50,27 @@ export class SqlDeploymentStore implements DeploymentStore {
   }
 
   async writeBlock(expected: string, next: string, rows: TableRows[]): Promise<boolean> {
+    // An app already here is named, before a write fails on it (or on anything it holds).
+    const apps = rows.find((table) => table.table === 'apps');
+    if (apps) {
+      const column = (name: string) => apps.columns.findIndex(([named]) => named === name);
+      const [id, clientId] = [column('id'), column('client_app_id')];
+      const here = await this.driver.execute(
+        () =>
+          deployment.appsAlreadyHere(
+            this.driver.dialect,
+            apps.values.map((row) => row[id] as string),
+            apps.values.map((row) => row[clientId] as string),
+          ),
+        READ,
+      );
+      if (here.length > 0) throw new RefusedRowsError('apps', 'unique', null, here);
+    }
     const trace: deployment.WriteTrace = { table: null };
     try {
       return await this.driver.execute(() => deployment.writeBlock(this.driver.dialect, expected, next, rows, trace), this.blockWrite);
     } catch (error) {
+      trace.table ??= (error as { table?: string }).table ?? null;
       if (trace.table === null) throw error;
       if (this.driver.isUniqueViolation(error)) throw new RefusedRowsError(trace.table, 'unique', error);
       if (this.driver.isForeignKeyViolation(error)) throw new RefusedRowsError(trace.table, 'reference', error);
