@@ -81,7 +81,10 @@ async function latchkey(url: string, args: string[]): Promise<{ output: any; sec
 async function post(url: string, path: string, body: unknown, token?: string): Promise<Response> {
   return fetch(url + path, {
     method: 'POST',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
@@ -107,10 +110,20 @@ try {
   await source.stop();
   const fileBytes = (await stat(file)).size;
 
-  const target = await startLatchkeyProcess({ ...latchkeyEnv(join(dir, 'target'), process.env.MOVE_TARGET === 'sqlite' ? null : schema.url), ...env });
+  const target = await startLatchkeyProcess({
+    ...latchkeyEnv(join(dir, 'target'), process.env.MOVE_TARGET === 'sqlite' ? null : schema.url),
+    ...env,
+  });
   const imported = await latchkey(target.url, ['import', 'deployment', file]);
   const targetPeak = (await peakRssMiB(target.child.pid!)) ?? NaN;
-  if (process.env.MOVE_KEEP) console.log(target.output().split('\n').filter((l) => /^[WS] /.test(l)).join(' '));
+  if (process.env.MOVE_KEEP)
+    console.log(
+      target
+        .output()
+        .split('\n')
+        .filter((l) => /^[WS] /.test(l))
+        .join(' '),
+    );
 
   // The check an operator makes: counts per table, then real users carry on.
   const tables = exported.output.tables as Record<string, { rows: number }>;
@@ -120,7 +133,8 @@ try {
   for (const user of real) {
     const refreshed = await post(target.url, '/api/client/v2.0/auth/session', undefined, user.refreshToken);
     const byKey = await post(target.url, '/api/client/v2.0/app/demo/auth/providers/api-key/login', { key: user.key });
-    if (refreshed.status !== 201 || byKey.status !== 200) throw new Error(`a moved user could not go on: ${refreshed.status} ${byKey.status}`);
+    if (refreshed.status !== 201 || byKey.status !== 200)
+      throw new Error(`a moved user could not go on: ${refreshed.status} ${byKey.status}`);
   }
   await target.stop();
 
@@ -141,7 +155,9 @@ try {
     '',
     `Rows moved: ${Object.entries(tables)
       .map(([name, { rows }]) => `${name} ${rows.toLocaleString('en')}`)
-      .join(', ')}. Every table's count matched; ${real.length} users seeded over HTTP before the bulk refreshed their old refresh tokens and logged in with their API keys on PostgreSQL.`,
+      .join(
+        ', ',
+      )}. Every table's count matched; ${real.length} users seeded over HTTP before the bulk refreshed their old refresh tokens and logged in with their API keys on PostgreSQL.`,
     '',
   ];
   await writeFile(join(import.meta.dirname, '..', 'results', 'move.md'), lines.join('\n'));

@@ -63,7 +63,7 @@ const contentTypeOf = (options: ImportOptions) => (options.format === 'json' ? '
 
 /**
  * Latchkey's admin API, typed: apps, server keys, users and their keys, registrations, the
- * mail queue, the audit log, metrics and backups. Every failure is a LatchkeyAdminError.
+ * mail queue, the audit log, metrics, backups and deployment moves. Every failure is a LatchkeyAdminError.
  *
  * @example
  * ```ts

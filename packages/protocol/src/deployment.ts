@@ -40,7 +40,8 @@ export const DeploymentImportStarted = Type.Object({
   import_id: Type.String(),
   next_line: Type.Integer({ description: 'The line the next request starts at' }),
   replaced_apps: Type.Array(Type.String(), {
-    description: "The client app ids of this server's apps (without users) that the file's replace; they come back if the import is abandoned",
+    description:
+      "The client app ids of this server's apps (without users) that the file's replace; they come back if the import is abandoned",
   }),
 });
 export type DeploymentImportStarted = Static<typeof DeploymentImportStarted>;
@@ -54,7 +55,9 @@ export type DeploymentLinesQuery = Static<typeof DeploymentLinesQuery>;
 
 export const DeploymentImportProgress = Type.Object({
   done: Type.Boolean({ description: 'The trailer was read and verified: the deployment is in, and every node has reloaded it' }),
-  next_line: Type.Integer({ description: 'The line the next request starts at (lines after the last check of this request were not written)' }),
+  next_line: Type.Integer({
+    description: 'The line the next request starts at (lines after the last check of this request were not written)',
+  }),
   rows: RowsByTable,
 });
 export type DeploymentImportProgress = Static<typeof DeploymentImportProgress>;

@@ -104,7 +104,7 @@ describe.runIf(TEST_STORE === 'postgres')('a deployment moved from SQLite to Pos
     expect(fromSqlite.tables.users!.rows).toBe(2 + 1);
     expect(fromSqlite.tables.api_keys!.rows).toBe(4);
 
-    await expectClientsCarryOn({ web, webUser, webAccess, webKey: webKey.key!, retiredKey: retired.key!, webEmail });
+    await expectClientsCarryOn({ web, webUser, webAccess, webKey: webKey.key, retiredKey: retired.key, webEmail });
     await expectCoreCarriesOn(core, coreUser, coreAccess, coreKey.key!, serverKey.body.key);
     const moved = await postgres.admin<{ plan: string }>('GET', `/apps/${appId}/users/${webUser.id}/custom_data`);
     expect(moved.body).toMatchObject({ plan: 'pro', seats: 3 });
@@ -116,7 +116,7 @@ describe.runIf(TEST_STORE === 'postgres')('a deployment moved from SQLite to Pos
     front.retarget(hostOf(sqliteAgain));
     expect((await exportFrom('on-sqlite-again')).tables).toEqual(back.tables);
     await webUser.refreshAccessToken();
-    expect((await web.logIn(Realm.Credentials.apiKey(webKey.key!))).id).toBe(webUser.id);
+    expect((await web.logIn(Realm.Credentials.apiKey(webKey.key))).id).toBe(webUser.id);
     await core.refreshAccessToken(coreUser);
     expect((await new CoreApp(appId, baseUrl).logIn(CoreCredentials.apiKey(coreKey.key!))).id).toBe(coreUser.id);
   });

@@ -96,7 +96,9 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
     current = await server();
     const before = await holdings(current);
     const message = await cli.failure(['import', 'deployment', altered]);
-    expect(message).toContain(`line ${secondCheck}: the check does not match lines ${firstCheck! + 1}–${secondCheck! - 1}: the file was altered there`);
+    expect(message).toContain(
+      `line ${secondCheck}: the check does not match lines ${firstCheck! + 1}–${secondCheck! - 1}: the file was altered there`,
+    );
     expect(await holdings(current)).toEqual(before);
 
     // Sent past the CLI's own check, straight to the server: the first block is written, then undone.
@@ -126,7 +128,9 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
     const cut = await variant('cut.jsonl', (all) => all.slice(0, 4_000));
     current = await server();
     const before = await holdings(current);
-    expect(await cli.failure(['import', 'deployment', cut])).toContain('line 4001: the file ends here, without its trailer: it was cut short');
+    expect(await cli.failure(['import', 'deployment', cut])).toContain(
+      'line 4001: the file ends here, without its trailer: it was cut short',
+    );
     expect(await holdings(current)).toEqual(before);
   });
 
@@ -174,7 +178,9 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
     const before = await holdings(current);
     expect((await current.admin('POST', '/deployment/import', { header: lines[0] })).status).toBe(201);
     expect(await holdings(current)).not.toEqual(before);
-    expect(await cli.failure(['import', 'deployment', file])).toMatch(/^latchkey: a deployment import begun .+ is unfinished \(next line 2\)/);
+    expect(await cli.failure(['import', 'deployment', file])).toMatch(
+      /^latchkey: a deployment import begun .+ is unfinished \(next line 2\)/,
+    );
     const undone = await cli.json<{ abandoned: boolean }>('import', 'deployment', '--abandon');
     expect(undone.abandoned).toBe(true);
     expect(await holdings(current)).toEqual(before);
@@ -189,7 +195,9 @@ describe.runIf(TEST_STORE === 'sqlite')('exporting without a key-encryption key'
     const webhook = await clear.admin<{ secret: string }>('POST', `/apps/${app}/webhook_secret`);
     expect(webhook.body.secret).toMatch(/\w{20,}/);
     const path = join(dir, 'clear.jsonl');
-    expect(await cli.failure(['export', '--out', path])).toMatch(/keeps its signing keys and secret settings in clear .*--include-clear-signing-keys/);
+    expect(await cli.failure(['export', '--out', path])).toMatch(
+      /keeps its signing keys and secret settings in clear .*--include-clear-signing-keys/,
+    );
     const run = await cli.latchkey(['export', '--out', path, '--include-clear-signing-keys']);
     expect(run.code, run.stderr).toBe(0);
     const text = await readFile(path, 'utf8');

@@ -1,7 +1,6 @@
 import { LatchkeyError } from '../model/errors.js';
-import { SCHEMA_VERSION } from '../store/sql/sql-store-core.js';
-import { EXPORTED_TABLES, type ExportedTable } from '../store/sql/deployment-tables.js';
-import type { Snapshot } from '../store/sql/driver.js';
+import { EXPORTED_TABLES, type ExportedTable } from '../store/deployment-tables.js';
+import type { Snapshot } from '../store/deployment-store.js';
 import { VERSION } from '../version.js';
 import type { Deps } from './deps.js';
 import { DEPLOYMENT_FORMAT, DEPLOYMENT_FORMAT_VERSION, DeploymentWriter, type DeploymentHeader } from './deployment-file.js';
@@ -37,7 +36,7 @@ export async function exportDeployment(deps: Uses, options: ExportOptions): Prom
   const header: DeploymentHeader = {
     format: DEPLOYMENT_FORMAT,
     version: DEPLOYMENT_FORMAT_VERSION,
-    schema: SCHEMA_VERSION,
+    schema: deps.store.deployment.schemaVersion,
     exported_at: new Date(takenAt).toISOString(),
     store: deps.store.deployment.dialect,
     server_version: VERSION,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportedTable } from '../store/sql/deployment-tables.js';
+import { exportedTable } from '../store/deployment-tables.js';
 import {
   BLOCK_LINES,
   DEPLOYMENT_FORMAT,

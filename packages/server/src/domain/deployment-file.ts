@@ -1,5 +1,5 @@
 import { createHash, hash, type Hash } from 'node:crypto';
-import { EXPORTED_TABLES, type ColumnType, type ExportedTable } from '../store/sql/deployment-tables.js';
+import { EXPORTED_TABLES, type ColumnType, type ExportedTable } from '../store/deployment-tables.js';
 
 /**
  * A deployment file (docs/deployment-file.md): JSON Lines, written and read as a stream.
@@ -312,14 +312,16 @@ export class DeploymentReader {
   private readSection(value: Record<string, unknown>, line: number): void {
     const table = EXPORTED_TABLES.find((known) => known.name === value.table);
     if (!table) throw new DeploymentFileError(line, `names a table this Latchkey does not have (${String(value.table).slice(0, 64)})`);
-    if (this.counts.has(table.name))
-      throw new DeploymentFileError(line, `the table ${table.name} appears twice`);
+    if (this.counts.has(table.name)) throw new DeploymentFileError(line, `the table ${table.name} appears twice`);
     const columns = value.columns;
     if (!Array.isArray(columns) || columns.length === 0) throw new DeploymentFileError(line, `the table ${table.name} lists no columns`);
     for (const column of columns as unknown[]) {
       const known = Array.isArray(column) ? table.columns.find(([name]) => name === column[0]) : undefined;
       if (!known || known[1] !== (column as unknown[])[1])
-        throw new DeploymentFileError(line, `the table ${table.name} has a column this Latchkey does not know (${JSON.stringify(column).slice(0, 64)})`);
+        throw new DeploymentFileError(
+          line,
+          `the table ${table.name} has a column this Latchkey does not know (${JSON.stringify(column).slice(0, 64)})`,
+        );
     }
     this.table = table;
     this.pending.push({ table, columns: columns as ExportedTable['columns'], rows: [] });
@@ -372,7 +374,10 @@ export class DeploymentReader {
       const said = tables[name] as TableSummary | undefined;
       const digestHolds = !this.options.checkRows || said?.digest === read[name]?.digest;
       if (!said || !read[name] || said.rows !== read[name].rows || !digestHolds)
-        throw new DeploymentFileError(line, `the trailer's count or digest of ${name.slice(0, 64)} does not match its rows: the file was altered`);
+        throw new DeploymentFileError(
+          line,
+          `the trailer's count or digest of ${name.slice(0, 64)} does not match its rows: the file was altered`,
+        );
     }
     this.ended = true;
     this.current = { ...this.current!, line: line + 1 };

@@ -2,10 +2,8 @@ import { newObjectId } from '../crypto/ids.js';
 import { SealedSecretError } from '../crypto/sealed-secrets.js';
 import { mergeSerialisedSigningKeys, parseSigningKeys, reprotectSerialisedSigningKeys } from '../crypto/signing-keys.js';
 import { LatchkeyError } from '../model/errors.js';
-import type { TableRows } from '../store/deployment-store.js';
-import { exportedTable, insertColumns } from '../store/sql/deployment-tables.js';
-import { RefusedRowsError } from '../store/sql/sql-deployment-store.js';
-import { SCHEMA_VERSION } from '../store/sql/sql-store-core.js';
+import { RefusedRowsError, type TableRows } from '../store/deployment-store.js';
+import { exportedTable } from '../store/deployment-tables.js';
 import type { Deps } from './deps.js';
 import { DeploymentFileError, DeploymentReader, type BlockRows, type ReaderState } from './deployment-file.js';
 import { toFileValue, toStoredValue } from './deployment-values.js';
@@ -70,9 +68,9 @@ export async function startDeploymentImport(deps: Uses, headerLine: string, merg
     throw error;
   }
   if (!header) throw fileRefusal('line 1: is not the header of a Latchkey deployment file');
-  if (header.schema > SCHEMA_VERSION)
+  if (header.schema > deps.store.deployment.schemaVersion)
     throw fileRefusal(
-      `line 1: the file was exported by a newer Latchkey (schema ${header.schema}; this server's is ${SCHEMA_VERSION}): upgrade this server first`,
+      `line 1: the file was exported by a newer Latchkey (schema ${header.schema}; this server's is ${deps.store.deployment.schemaVersion}): upgrade this server first`,
     );
   const keks = deps.secretKeys;
   if (header.secrets === 'sealed' && ![keks.current?.id, keks.previous?.id].includes(header.key_encryption_key ?? '')) {
@@ -124,7 +122,7 @@ export async function startDeploymentImport(deps: Uses, headerLine: string, merg
 function tableRows(block: BlockRows): TableRows {
   return {
     table: block.table.name,
-    columns: insertColumns(block.columns),
+    columns: block.columns,
     values: block.rows.map((row) => row.map((value, at) => toStoredValue(block.columns[at]![1], value))),
   };
 }
@@ -135,8 +133,20 @@ const idsOf = (block: BlockRows): string[] => {
 };
 
 /** What a block adds to the progress; the signing keys are held back until the file is verified to its end. */
-function absorb(progress: Progress, blocks: BlockRows[], reader: ReaderState, deps: Uses, from: number): { next: Progress; writes: TableRows[] } {
-  const next: Progress = { ...progress, reader, apps: [...progress.apps], revocations: [...progress.revocations], rows: { ...progress.rows } };
+function absorb(
+  progress: Progress,
+  blocks: BlockRows[],
+  reader: ReaderState,
+  deps: Uses,
+  from: number,
+): { next: Progress; writes: TableRows[] } {
+  const next: Progress = {
+    ...progress,
+    reader,
+    apps: [...progress.apps],
+    revocations: [...progress.revocations],
+    rows: { ...progress.rows },
+  };
   const writes: TableRows[] = [];
   for (const block of blocks) {
     next.rows[block.table.name] = (next.rows[block.table.name] ?? 0) + block.rows.length;
@@ -227,7 +237,10 @@ export async function importDeploymentLines(deps: Uses, importId: string, from: 
   if (!found || found.progress.id !== importId)
     throw new LatchkeyError('ImportNotFound', `no deployment import ${importId} is under way: it finished, or was undone`);
   if (from !== found.progress.reader.line)
-    throw new LatchkeyError('ImportInProgress', `the import goes on from line ${found.progress.reader.line}; this request starts at line ${from}`);
+    throw new LatchkeyError(
+      'ImportInProgress',
+      `the import goes on from line ${found.progress.reader.line}; this request starts at line ${from}`,
+    );
   const reader = new DeploymentReader(found.progress.reader);
   const writes = new BlockWrites(deps, found);
   try {

@@ -1,4 +1,4 @@
-import type { ColumnType } from '../store/sql/deployment-tables.js';
+import type { ColumnType } from '../store/deployment-tables.js';
 
 /**
  * Values between a database and a deployment file (domain/deployment-file.ts), by a column's

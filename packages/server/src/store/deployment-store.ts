@@ -1,11 +1,30 @@
-import type { Column } from './sql/batch-statements.js';
-import type { Snapshot } from './sql/driver.js';
+import type { ExportedTable } from './deployment-tables.js';
 
-/** Rows for one table, as the database takes them, in the order of `columns`. */
+/** Rows for one table, as the database binds them, in the order of `columns`. */
 export interface TableRows {
   table: string;
-  columns: Column[];
+  columns: ExportedTable['columns'];
   values: unknown[][];
+}
+
+/** A read-only view of the whole database as of one moment. */
+export interface Snapshot {
+  /** The rows of a SELECT as arrays in its column order, `pageSize` at a time. */
+  scan(sql: string, params: readonly unknown[], pageSize: number): AsyncGenerator<unknown[][]>;
+  close(): Promise<void>;
+}
+
+/** A write the database refused, with the table it was writing. */
+export class RefusedRowsError extends Error {
+  constructor(
+    readonly table: string,
+    readonly constraint: 'unique' | 'reference' | 'value',
+    cause: unknown,
+    /** The client app ids of apps already on this server, when that was the reason. */
+    readonly apps: string[] = [],
+  ) {
+    super(`the database refused a ${table} row`, { cause });
+  }
 }
 
 /**
@@ -17,6 +36,8 @@ export interface TableRows {
  */
 export interface DeploymentStore {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The migrations this database has: a file from a newer schema cannot come in. */
+  readonly schemaVersion: number;
   /** Every table as of one moment, while the server goes on serving. */
   openSnapshot(): Promise<Snapshot>;
   countUsers(): Promise<number>;

@@ -98,7 +98,8 @@ export function exportCommand(program: Command): void {
         const reader = new DeploymentReader();
         let bytes = 0;
         let tables: Record<string, TableSummary> = {};
-        const ticker = process.stderr.isTTY && !context.json ? setInterval(() => process.stderr.write(`\rexporting… ${mib(bytes)}`), 200) : null;
+        const ticker =
+          process.stderr.isTTY && !context.json ? setInterval(() => process.stderr.write(`\rexporting… ${mib(bytes)}`), 200) : null;
         try {
           // Checked as it arrives: a file cut short or damaged on the way is never left as if whole.
           let pending = '';
@@ -119,7 +120,8 @@ export function exportCommand(program: Command): void {
         } catch (error) {
           await file.close().catch(() => undefined);
           await rm(partial, { force: true });
-          if (error instanceof DeploymentFileError) throw new CliError(`the export arrived damaged or cut short (${error.message})`, 'BadResponse');
+          if (error instanceof DeploymentFileError)
+            throw new CliError(`the export arrived damaged or cut short (${error.message})`, 'BadResponse');
           throw error;
         } finally {
           if (ticker) {

@@ -74,9 +74,7 @@ export function deploymentRoutes(scope: FastifyInstance, deps: Deps): void {
     },
     async (request, reply) => {
       const started = await startDeploymentImport(deps, request.body.header, request.body.merge ?? false);
-      return reply
-        .code(201)
-        .send({ import_id: started.importId, next_line: started.nextLine, replaced_apps: started.replacedApps });
+      return reply.code(201).send({ import_id: started.importId, next_line: started.nextLine, replaced_apps: started.replacedApps });
     },
   );
 

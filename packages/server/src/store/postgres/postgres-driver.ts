@@ -1,6 +1,15 @@
 import pg from 'pg';
 import type { StoreChange } from '../../model/store-changes.js';
-import { driveAsync, type Dialect, type ExecuteOptions, type Op, type Params, type Snapshot, type SqlDriver, type Step } from '../sql/driver.js';
+import {
+  driveAsync,
+  type Dialect,
+  type ExecuteOptions,
+  type Op,
+  type Params,
+  type Snapshot,
+  type SqlDriver,
+  type Step,
+} from '../sql/driver.js';
 import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { StoreChangeListener } from '../store.js';

@@ -1,10 +1,23 @@
 import { ANNOUNCE } from '../../model/store-changes.js';
 import type { TableRows } from '../deployment-store.js';
-import { insertRows, lookUp } from './batch-statements.js';
+import type { ColumnType, ExportedTable } from '../deployment-tables.js';
+import { insertRows, lookUp, type Column } from './batch-statements.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 
 /** A whole deployment moving in (store/deployment-store.ts). Its progress is a server_secrets row. */
 const PROGRESS = 'deployment-import';
+
+const POSTGRES_TYPE: Record<ColumnType, Column[1]> = {
+  text: 'text',
+  jsonText: 'text',
+  json: 'jsonb',
+  integer: 'bigint',
+  boolean: 'boolean',
+  bytes: 'bytea',
+};
+
+/** The columns as batch-statements.ts inserts them (their PostgreSQL types; SQLite binds any). */
+const insertColumns = (columns: ExportedTable['columns']): Column[] => columns.map(([name, type]) => [name, POSTGRES_TYPE[type]]);
 
 export function* countUsers(): Op<number> {
   return Number((yield* firstRow<{ n: number | string }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0);
@@ -42,7 +55,7 @@ export function* writeBlock(d: Dialect, expected: string, next: string, tables: 
   if (!(yield* advance(expected, next))) return false;
   for (const { table, columns, values } of tables) {
     trace.table = table;
-    yield* insertRows(d, table, columns, values);
+    yield* insertRows(d, table, insertColumns(columns), values);
   }
   trace.table = null;
   return true;
@@ -58,7 +71,9 @@ function* writeBlockInOneStatement(expected: string, next: string, tables: Table
   const parts = ['progress AS (UPDATE server_secrets SET value = ? WHERE name = ? AND value = ? RETURNING 1)'];
   for (const [at, { table, columns, values }] of tables.entries()) {
     params.push(...columns.map((_, column) => values.map((row) => row[column])));
-    const unnest = columns.map(([, type]) => `?::${type}[]`).join(', ');
+    const unnest = insertColumns(columns)
+      .map(([, type]) => `?::${type}[]`)
+      .join(', ');
     parts.push(
       `t${at} AS (INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${unnest}) WHERE EXISTS (SELECT 1 FROM progress))`,
     );
@@ -100,7 +115,7 @@ export function* abandonImport(
   // Every other table's rows belong to an app, and go with it.
   for (const id of appIds) yield* run('DELETE FROM apps WHERE id = ?', [id]);
   for (const id of revocationIds) yield* run('DELETE FROM revocation_requests WHERE id = ?', [id]);
-  if (restore) yield* insertRows(d, restore.table, restore.columns, restore.values);
+  if (restore) yield* insertRows(d, restore.table, insertColumns(restore.columns), restore.values);
   yield* announce(ANNOUNCE.everythingStale());
   return true;
 }

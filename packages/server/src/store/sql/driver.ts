@@ -1,5 +1,8 @@
 import type { StoreChange } from '../../model/store-changes.js';
+import type { Snapshot } from '../deployment-store.js';
 import type { StoreChangeListener } from '../store.js';
+
+export type { Snapshot } from '../deployment-store.js';
 
 /**
  * The seam between the one SQL store and each database. Every statement, and every decision
@@ -103,12 +106,6 @@ export interface SqlDriver {
   backupTo?(path: string): Promise<void>;
   /** Rewrites the database file so no freed page still holds overwritten data (embedded databases only). */
   scrubFreedSpace?(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface Snapshot {
-  /** The rows of a SELECT as arrays in its column order, `pageSize` at a time. */
-  scan(sql: string, params: Params, pageSize: number): AsyncGenerator<unknown[][]>;
   close(): Promise<void>;
 }
 

@@ -1,20 +1,8 @@
-import type { DeploymentStore, TableRows } from '../deployment-store.js';
+import { RefusedRowsError, type DeploymentStore, type TableRows } from '../deployment-store.js';
+import { SCHEMA_VERSION } from './sql-store-core.js';
 import * as deployment from './deployment-queries.js';
 import type { ExecuteOptions, Snapshot, SqlDriver } from './driver.js';
 import { DURABLE, READ, WRITE } from './sql-store-core.js';
-
-/** A write the database refused, with the table it was writing. */
-export class RefusedRowsError extends Error {
-  constructor(
-    readonly table: string,
-    readonly constraint: 'unique' | 'reference' | 'value',
-    cause: unknown,
-    /** The client app ids of apps already on this server, when that was the reason. */
-    readonly apps: string[] = [],
-  ) {
-    super(`the database refused a ${table} row`, { cause });
-  }
-}
 
 export class SqlDeploymentStore implements DeploymentStore {
   /**
@@ -28,6 +16,8 @@ export class SqlDeploymentStore implements DeploymentStore {
   constructor(private readonly driver: SqlDriver) {
     this.blockWrite = driver.dialect.name === 'postgres' ? { transaction: false, durability: 'relaxed' } : WRITE;
   }
+
+  readonly schemaVersion = SCHEMA_VERSION;
 
   get dialect(): 'sqlite' | 'postgres' {
     return this.driver.dialect.name;
@@ -84,10 +74,7 @@ export class SqlDeploymentStore implements DeploymentStore {
   }
 
   abandonImport(expected: string, appIds: string[], revocationIds: string[], restore: TableRows | null): Promise<boolean> {
-    return this.driver.execute(
-      () => deployment.abandonImport(this.driver.dialect, expected, appIds, revocationIds, restore),
-      DURABLE,
-    );
+    return this.driver.execute(() => deployment.abandonImport(this.driver.dialect, expected, appIds, revocationIds, restore), DURABLE);
   }
 
   async analyzeAfterImport(): Promise<void> {

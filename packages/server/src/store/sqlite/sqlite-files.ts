@@ -25,7 +25,8 @@ function snapshotHome(databasePath: string): string {
 export function removeLeftoverSnapshots(databasePath: string): void {
   if (databasePath === ':memory:') return;
   for (const entry of readdirSync(snapshotHome(databasePath))) {
-    if (entry.startsWith(SNAPSHOT_PREFIX + basename(databasePath))) rmSync(join(snapshotHome(databasePath), entry), { recursive: true, force: true });
+    if (entry.startsWith(SNAPSHOT_PREFIX + basename(databasePath)))
+      rmSync(join(snapshotHome(databasePath), entry), { recursive: true, force: true });
   }
 }
 
@@ -51,7 +52,10 @@ export async function takeSqliteSnapshot(db: Database.Database): Promise<Snapsho
   const reader = copy;
   return {
     async *scan(sql: string, params: Params, pageSize: number) {
-      const rows = reader.prepare(sql).raw(true).iterate(...params) as IterableIterator<unknown[]>;
+      const rows = reader
+        .prepare(sql)
+        .raw(true)
+        .iterate(...params) as IterableIterator<unknown[]>;
       try {
         let page: unknown[][] = [];
         for (const row of rows) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORTED_TABLES, NOT_EXPORTED, insertColumns } from '../sql/deployment-tables.js';
-import type { Snapshot } from '../sql/driver.js';
+import { EXPORTED_TABLES, NOT_EXPORTED } from '../deployment-tables.js';
+import type { Snapshot } from '../deployment-store.js';
 import type { StoreFixture } from './fixture.js';
 
 /** The store suite: what a deployment export reads and an import writes (store/deployment-store.ts). */
@@ -21,7 +21,9 @@ export function deploymentSuite(fx: StoreFixture): void {
     it('exports every column of every table the schema has, but its own history', async () => {
       const snapshot = await fx.store.deployment.openSnapshot();
       try {
-        const columns = (await all(snapshot, CATALOG[fx.store.deployment.dialect])).map(([table, column]) => `${table}.${column}`);
+        const columns = (await all(snapshot, CATALOG[fx.store.deployment.dialect])).map(
+          ([table, column]) => `${String(table)}.${String(column)}`,
+        );
         const exported = EXPORTED_TABLES.flatMap((table) => table.columns.map(([column]) => `${table.name}.${column}`));
         expect(columns.filter((name) => !NOT_EXPORTED.some((table) => name.startsWith(`${table}.`))).sort()).toEqual(exported.sort());
       } finally {
@@ -51,7 +53,7 @@ export function deploymentSuite(fx: StoreFixture): void {
       const rows = [
         {
           table: 'users',
-          columns: insertColumns(EXPORTED_TABLES.find((table) => table.name === 'users')!.columns.slice(0, 5)),
+          columns: EXPORTED_TABLES.find((table) => table.name === 'users')!.columns.slice(0, 5),
           values: [[user.id, fx.app.id, 'normal', fx.now, '{}']],
         },
       ];

@@ -1,5 +1,3 @@
-import type { Column } from './batch-statements.js';
-
 /**
  * What a deployment export holds, table by table, in an order in which every row's references
  * come before it (apps, then users, then what users own). Each column has a logical type, the
@@ -12,7 +10,7 @@ import type { Column } from './batch-statements.js';
  * - `json`: an app's settings, which PostgreSQL keeps as JSONB (reordering keys): written with
  *   sorted keys, so the same settings are the same text from either store.
  *
- * test/deployment-tables.test.ts holds this list to both databases' catalogs: a migration that
+ * The store suite (store-suite/deployment.ts) holds this list to both databases' catalogs: a migration that
  * adds a table or column fails it until the column is listed here (or named in NOT_EXPORTED).
  */
 export type ColumnType = 'text' | 'jsonText' | 'json' | 'integer' | 'boolean' | 'bytes';
@@ -26,7 +24,11 @@ export interface ExportedTable {
   optional?: 'audit_log';
 }
 
-const t = (name: string, columns: ExportedTable['columns'], extra: Partial<ExportedTable> = {}): ExportedTable => ({ name, columns, ...extra });
+const t = (name: string, columns: ExportedTable['columns'], extra: Partial<ExportedTable> = {}): ExportedTable => ({
+  name,
+  columns,
+  ...extra,
+});
 
 export const EXPORTED_TABLES: readonly ExportedTable[] = [
   // Only the signing keys: the admin token is each server's own, the OAuth state key seals
@@ -172,18 +174,4 @@ export const NOT_EXPORTED = ['schema_migrations'] as const;
 
 export function exportedTable(name: string): ExportedTable | undefined {
   return EXPORTED_TABLES.find((table) => table.name === name);
-}
-
-const POSTGRES_TYPE: Record<ColumnType, Column[1]> = {
-  text: 'text',
-  jsonText: 'text',
-  json: 'jsonb',
-  integer: 'bigint',
-  boolean: 'boolean',
-  bytes: 'bytea',
-};
-
-/** The columns as batch-statements.ts inserts them. */
-export function insertColumns(columns: ExportedTable['columns']): Column[] {
-  return columns.map(([name, type]) => [name, POSTGRES_TYPE[type]]);
 }
