@@ -34,10 +34,10 @@ async function server(store: 'sqlite' | 'postgres'): Promise<TestServer> {
 
 const hostOf = (s: TestServer) => ({ host: '127.0.0.1', port: Number(new URL(s.url).port) });
 
-/** `latchkey export` from the current server; answers the file and its trailer's tables. */
+/** `latchkey export` from the current server, with its audit log; answers the file and its trailer's tables. */
 async function exportFrom(name: string): Promise<{ file: string; tables: Record<string, { rows: number; digest: string }> }> {
   const file = join(dir, `${name}.jsonl`);
-  const run = await cli.latchkey(['export', '--out', file]);
+  const run = await cli.latchkey(['export', '--out', file, '--audit-log']);
   expect(run.code, run.stderr).toBe(0);
   const last = (await readFile(file, 'utf8')).trimEnd().split('\n').at(-1)!;
   return { file, tables: (JSON.parse(last) as { trailer: { tables: Record<string, { rows: number; digest: string }> } }).trailer.tables };
@@ -103,6 +103,7 @@ describe.runIf(TEST_STORE === 'postgres')('a deployment moved from SQLite to Pos
     expect(onPostgres.tables).toEqual(fromSqlite.tables);
     expect(fromSqlite.tables.users!.rows).toBe(2 + 1);
     expect(fromSqlite.tables.api_keys!.rows).toBe(4);
+    expect(fromSqlite.tables.audit_events!.rows).toBeGreaterThan(5);
 
     await expectClientsCarryOn({ web, webUser, webAccess, webKey: webKey.key, retiredKey: retired.key, webEmail });
     await expectCoreCarriesOn(core, coreUser, coreAccess, coreKey.key!, serverKey.body.key);

@@ -17,17 +17,15 @@ const KEK = randomBytes(32).toString('hex');
 const USERS = 3_000;
 
 let dir: string;
-let source: TestServer;
 let file: string;
 let lines: string[];
-let current: TestServer;
-const cli = cliRunner(() => ({ url: current.url, app: '' }));
 const started: TestServer[] = [];
 
-async function server(env: Record<string, string> = { LATCHKEY_SECRET_KEY: KEK }): Promise<TestServer> {
+/** A server of the test's own, with `latchkey` pointed at it: the cases run side by side. */
+async function server(env: Record<string, string> = { LATCHKEY_SECRET_KEY: KEK }) {
   const s = await startTestServer({ store: 'sqlite', env });
   started.push(s);
-  return s;
+  return Object.assign(s, { cli: cliRunner(() => ({ url: s.url, app: '' })) });
 }
 
 const hex24 = (n: number, prefix: string) => prefix + n.toString(16).padStart(24 - prefix.length, '0');
@@ -60,13 +58,12 @@ async function holdings(s: TestServer) {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'latchkey-refusals-'));
-  source = await server();
+  const source = await server();
   const app = await source.createApp();
   await seed(source, app);
   await signUp(source, app);
-  current = source;
   file = join(dir, 'deployment.jsonl');
-  const run = await cli.latchkey(['export', '--out', file]);
+  const run = await source.cli.latchkey(['export', '--out', file]);
   expect(run.code, run.stderr).toBe(0);
   lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
 });
@@ -83,7 +80,7 @@ async function variant(name: string, edit: (lines: string[]) => string[]): Promi
 
 const checkLines = () => lines.flatMap((line, at) => (line.startsWith('{"check"') ? [at + 1] : []));
 
-describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => {
+describe.runIf(TEST_STORE === 'sqlite').concurrent('importing a deployment refuses', () => {
   it('a file altered after export: the check after the change names its lines, and the server keeps what it held', async () => {
     const [firstCheck, secondCheck] = checkLines();
     expect(secondCheck, 'the file has at least two checked blocks').toBeDefined();
@@ -93,9 +90,9 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
       return all;
     });
     expect((await readFile(altered, 'utf8')).split('\n')[changedAt - 1]).not.toBe(lines[changedAt - 1]);
-    current = await server();
+    const current = await server();
     const before = await holdings(current);
-    const message = await cli.failure(['import', 'deployment', altered]);
+    const message = await current.cli.failure(['import', 'deployment', altered]);
     expect(message).toContain(
       `line ${secondCheck}: the check does not match lines ${firstCheck! + 1}–${secondCheck! - 1}: the file was altered there`,
     );
@@ -126,9 +123,9 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
 
   it('a file cut short, before anything reaches the server', async () => {
     const cut = await variant('cut.jsonl', (all) => all.slice(0, 4_000));
-    current = await server();
+    const current = await server();
     const before = await holdings(current);
-    expect(await cli.failure(['import', 'deployment', cut])).toContain(
+    expect(await current.cli.failure(['import', 'deployment', cut])).toContain(
       'line 4001: the file ends here, without its trailer: it was cut short',
     );
     expect(await holdings(current)).toEqual(before);
@@ -137,8 +134,8 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
   it('a file in a newer format, or from a newer schema, with what to do', async () => {
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
     const newer = await variant('newer.jsonl', (all) => [JSON.stringify({ ...header, version: 2 }), ...all.slice(1)]);
-    current = await server();
-    expect(await cli.failure(['import', 'deployment', newer])).toContain(
+    const current = await server();
+    expect(await current.cli.failure(['import', 'deployment', newer])).toContain(
       'line 1: the file is in format version 2, newer than this Latchkey reads (1): upgrade Latchkey to import it',
     );
     const schema = await current.admin('POST', '/deployment/import', { header: JSON.stringify({ ...header, schema: 999 }) });
@@ -149,39 +146,39 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
   });
 
   it('a server that already has users, unless merging; a merge refuses an app the server has', async () => {
-    current = await server();
+    const current = await server();
     await signUp(current, await current.createApp());
-    const run = await cli.latchkey(['import', 'deployment', file, '--json']);
+    const run = await current.cli.latchkey(['import', 'deployment', file, '--json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stderr)).toEqual({
       error: expect.stringMatching(/^this server already holds 1 user: import into an empty server, or merge/),
       error_code: 'DeploymentNotEmpty',
     });
     // Both servers have the demo app: a merge that would bring in a second one is refused, and undone.
-    const demo = await cli.failure(['import', 'deployment', file, '--merge']);
+    const demo = await current.cli.failure(['import', 'deployment', file, '--merge']);
     expect(demo).toMatch(/an app in the file is already on this server \(demo\), by its id or client app id/);
     expect(await current.admin('DELETE', '/apps/demo')).toMatchObject({ status: 204 });
-    const merged = await cli.latchkey(['import', 'deployment', file, '--merge']);
+    const merged = await current.cli.latchkey(['import', 'deployment', file, '--merge']);
     expect(merged.code, merged.stderr).toBe(0);
     expect((await holdings(current)).apps).toHaveLength(3);
   });
 
   it('a file sealed with another key-encryption key, naming the setting', async () => {
-    current = await server({ LATCHKEY_SECRET_KEY: randomBytes(32).toString('hex') });
-    expect(await cli.failure(['import', 'deployment', file])).toMatch(
+    const current = await server({ LATCHKEY_SECRET_KEY: randomBytes(32).toString('hex') });
+    expect(await current.cli.failure(['import', 'deployment', file])).toMatch(
       /^latchkey: the file's secrets are sealed with the key-encryption key [0-9a-f]{12}: start this server with LATCHKEY_SECRET_KEY set to the same key/,
     );
   });
 
   it('a second import while one is unfinished; --abandon undoes it and gives the server its apps back', async () => {
-    current = await server();
+    const current = await server();
     const before = await holdings(current);
     expect((await current.admin('POST', '/deployment/import', { header: lines[0] })).status).toBe(201);
     expect(await holdings(current)).not.toEqual(before);
-    expect(await cli.failure(['import', 'deployment', file])).toMatch(
+    expect(await current.cli.failure(['import', 'deployment', file])).toMatch(
       /^latchkey: a deployment import begun .+ is unfinished \(next line 2\)/,
     );
-    const undone = await cli.json<{ abandoned: boolean }>('import', 'deployment', '--abandon');
+    const undone = await current.cli.json<{ abandoned: boolean }>('import', 'deployment', '--abandon');
     expect(undone.abandoned).toBe(true);
     expect(await holdings(current)).toEqual(before);
   });
@@ -190,25 +187,24 @@ describe.runIf(TEST_STORE === 'sqlite')('importing a deployment refuses', () => 
 describe.runIf(TEST_STORE === 'sqlite')('exporting without a key-encryption key', () => {
   it('is refused unless asked for; then the signing keys and the webhook secret are sealed on a server that has one', async () => {
     const clear = await server({});
-    current = clear;
     const app = await clear.createApp();
     const webhook = await clear.admin<{ secret: string }>('POST', `/apps/${app}/webhook_secret`);
     expect(webhook.body.secret).toMatch(/\w{20,}/);
     const path = join(dir, 'clear.jsonl');
-    expect(await cli.failure(['export', '--out', path])).toMatch(
+    expect(await clear.cli.failure(['export', '--out', path])).toMatch(
       /keeps its signing keys and secret settings in clear .*--include-clear-signing-keys/,
     );
-    const run = await cli.latchkey(['export', '--out', path, '--include-clear-signing-keys']);
+    const run = await clear.cli.latchkey(['export', '--out', path, '--include-clear-signing-keys']);
     expect(run.code, run.stderr).toBe(0);
     const text = await readFile(path, 'utf8');
     expect(JSON.parse(text.split('\n')[0]!)).toMatchObject({ secrets: 'clear', key_encryption_key: null });
     expect(text).toContain('BEGIN PRIVATE KEY');
     expect(text).toContain(webhook.body.secret);
 
-    current = await server();
-    const imported = await cli.latchkey(['import', 'deployment', path]);
+    const sealing = await server();
+    const imported = await sealing.cli.latchkey(['import', 'deployment', path]);
     expect(imported.code, imported.stderr).toBe(0);
-    const stored = (await current.storedContents()).join('');
+    const stored = (await sealing.storedContents()).join('');
     expect(stored).not.toContain('BEGIN PRIVATE KEY');
     expect(stored).not.toContain(webhook.body.secret);
   });

@@ -236,13 +236,9 @@ export class DeploymentReader {
     }
   }
 
-  /** The state after the last complete block (null before the header). */
+  /** Where the reader stands: read it after a block (it then holds no line of the next), to go on later. Null before the header. */
   get state(): ReaderState | null {
     return this.current && { ...this.current, tables: this.counts.summary() };
-  }
-
-  get finished(): boolean {
-    return this.ended;
   }
 
   /** The line number the next pushed line has. */

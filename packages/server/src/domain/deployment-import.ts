@@ -52,9 +52,15 @@ function inProgress(progress: Progress): LatchkeyError {
   return new LatchkeyError(
     'ImportInProgress',
     `a deployment import begun ${new Date(progress.started_at).toISOString()} is unfinished (next line ${progress.reader.line}): ` +
-      'resume it, or undo it with `latchkey import deployment --abandon`',
+      'undo it with `latchkey import deployment --abandon` (DELETE /api/admin/v1/deployment/import), then import again',
   );
 }
+
+const notEmpty = (users: number) =>
+  new LatchkeyError(
+    'DeploymentNotEmpty',
+    `this server already holds ${users} user${users === 1 ? '' : 's'}: import into an empty server, or merge the file's apps in beside this server's own`,
+  );
 
 /** Reads the file's header, checks this server can take it, and begins the import (clearing this server's apps unless merging). */
 export async function startDeploymentImport(deps: Uses, headerLine: string, merge: boolean): Promise<ImportStarted> {
@@ -81,14 +87,6 @@ export async function startDeploymentImport(deps: Uses, headerLine: string, merg
   }
   const found = await unfinished(deps);
   if (found) throw inProgress(found.progress);
-  if (!merge) {
-    const users = await deps.store.deployment.countUsers();
-    if (users > 0)
-      throw new LatchkeyError(
-        'DeploymentNotEmpty',
-        `this server already holds ${users} user${users === 1 ? '' : 's'}: import into an empty server, or merge the file's apps in beside this server's own`,
-      );
-  }
   const now = deps.clock.now();
   const progress: Progress = {
     id: newObjectId(now),
@@ -102,15 +100,18 @@ export async function startDeploymentImport(deps: Uses, headerLine: string, merg
     rows: {},
   };
   const columns = APPS.columns.map(([name]) => name);
-  const begun = await deps.store.deployment.beginImport(JSON.stringify(progress), merge ? null : columns);
+  // The apps it replaces are kept in the progress written with their deletion: an undo, even after a crash, restores them.
+  const begun = await deps.store.deployment.beginImport(
+    (replaced) => {
+      progress.replaced = replaced.map((row) => APPS.columns.map(([, type], at) => toFileValue(type, row[at])));
+      return JSON.stringify(progress);
+    },
+    merge ? null : columns,
+  );
+  if (begun.users > 0) throw notEmpty(begun.users);
   if (!begun.began) {
     const other = await unfinished(deps);
     throw other ? inProgress(other.progress) : new LatchkeyError('ImportInProgress');
-  }
-  progress.replaced = begun.replaced.map((row) => APPS.columns.map(([, type], at) => toFileValue(type, row[at])));
-  if (progress.replaced.length > 0) {
-    const expected = JSON.stringify({ ...progress, replaced: [] });
-    if (!(await deps.store.deployment.writeBlock(expected, JSON.stringify(progress), []))) throw new LatchkeyError('ImportInProgress');
   }
   return {
     importId: progress.id,

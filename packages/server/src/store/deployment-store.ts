@@ -40,14 +40,17 @@ export interface DeploymentStore {
   readonly schemaVersion: number;
   /** Every table as of one moment, while the server goes on serving. */
   openSnapshot(): Promise<Snapshot>;
-  countUsers(): Promise<number>;
   /** The unfinished import's progress, or null. */
   findImport(): Promise<string | null>;
   /**
-   * Starts an import unless one is unfinished (false). With `replaceApps`, this server's apps
-   * (none has users) are deleted in the same transaction; answers their rows, columns as named.
+   * Starts an import unless one is unfinished or, with `replaceApps`, users are here (`began`
+   * false, and how many). With `replaceApps`, this server's apps (their rows, those columns)
+   * go into the progress `progressWith` makes, and are deleted in the same transaction.
    */
-  beginImport(progress: string, replaceApps: readonly string[] | null): Promise<{ began: boolean; replaced: unknown[][] }>;
+  beginImport(
+    progressWith: (replaced: unknown[][]) => string,
+    replaceApps: readonly string[] | null,
+  ): Promise<{ began: boolean; users: number }>;
   /** Writes a block and advances the progress from `expected` to `next`; false, writing nothing, if it was not `expected`. */
   writeBlock(expected: string, next: string, rows: TableRows[]): Promise<boolean>;
   /** Ends the import, installs the signing keys, and has every node reload everything. */

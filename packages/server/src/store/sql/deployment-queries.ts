@@ -27,14 +27,25 @@ export function* findImport(): Op<string | null> {
   return (yield* firstRow<{ value: string }>('SELECT value FROM server_secrets WHERE name = ?', [PROGRESS]))?.value ?? null;
 }
 
-export function* beginImport(progress: string, replaceApps: readonly string[] | null): Op<{ began: boolean; replaced: unknown[][] }> {
+export function* beginImport(
+  progressWith: (replaced: unknown[][]) => string,
+  replaceApps: readonly string[] | null,
+): Op<{ began: boolean; users: number }> {
+  const replaced: unknown[][] = [];
+  if (replaceApps) {
+    const users = yield* countUsers();
+    if (users > 0) return { began: false, users };
+    for (const row of yield* rows<Record<string, unknown>>(`SELECT ${replaceApps.join(', ')} FROM apps`))
+      replaced.push(replaceApps.map((column) => row[column]));
+  }
+  const progress = progressWith(replaced);
   yield* run('INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [PROGRESS, progress]);
-  if ((yield* findImport()) !== progress) return { began: false, replaced: [] };
-  if (!replaceApps) return { began: true, replaced: [] };
-  const replaced = yield* rows<Record<string, unknown>>(`SELECT ${replaceApps.join(', ')} FROM apps`);
-  yield* run('DELETE FROM apps');
-  yield* announce(ANNOUNCE.everythingStale());
-  return { began: true, replaced: replaced.map((row) => replaceApps.map((column) => row[column])) };
+  if ((yield* findImport()) !== progress) return { began: false, users: 0 };
+  if (replaceApps) {
+    yield* run('DELETE FROM apps');
+    yield* announce(ANNOUNCE.everythingStale());
+  }
+  return { began: true, users: 0 };
 }
 
 function* advance(expected: string, next: string | null): Op<boolean> {

@@ -27,16 +27,15 @@ export class SqlDeploymentStore implements DeploymentStore {
     return this.driver.snapshot();
   }
 
-  countUsers(): Promise<number> {
-    return this.driver.execute(() => deployment.countUsers(), READ);
-  }
-
   findImport(): Promise<string | null> {
     return this.driver.execute(() => deployment.findImport(), READ);
   }
 
-  beginImport(progress: string, replaceApps: readonly string[] | null): Promise<{ began: boolean; replaced: unknown[][] }> {
-    return this.driver.execute(() => deployment.beginImport(progress, replaceApps), DURABLE);
+  beginImport(
+    progressWith: (replaced: unknown[][]) => string,
+    replaceApps: readonly string[] | null,
+  ): Promise<{ began: boolean; users: number }> {
+    return this.driver.execute(() => deployment.beginImport(progressWith, replaceApps), DURABLE);
   }
 
   async writeBlock(expected: string, next: string, rows: TableRows[]): Promise<boolean> {
