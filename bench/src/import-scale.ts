@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { DATABASE_URL } from './cluster.js';
 import { ADMIN_TOKEN, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
-import { SERVER_MAIN } from './processes.js';
+import { peakRssMiB, runCli } from './processes.js';
 
 /**
  * `npm run bench:import`: moving users in at scale. Writes IMPORT_USERS users (default one
@@ -66,13 +65,6 @@ async function writeUsers(path: string): Promise<number> {
   return (await stat(path)).size;
 }
 
-/** The process's peak resident set (VmHWM), in MiB; null once it has exited. */
-async function peakRssMiB(pid: number): Promise<number | null> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
-  const found = status && /VmHWM:\s+(\d+) kB/.exec(status);
-  return found ? Number(found[1]) / 1024 : null;
-}
-
 interface Result {
   store: string;
   seconds: number;
@@ -87,18 +79,12 @@ async function importInto(store: string, file: string): Promise<Result> {
   const schema = store === 'postgres' ? await withSchema(DATABASE_URL) : null;
   const server = await startLatchkeyProcess(latchkeyEnv(dataDir, schema?.url ?? null));
   try {
-    const started = performance.now();
-    const cli = spawn(process.execPath, [SERVER_MAIN, '--url', server.url, '--app', 'demo', '--json', 'import', 'users', file], {
-      env: { PATH: process.env.PATH ?? '', LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    cli.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-    let cliPeak = 0;
-    const sampler = setInterval(() => void peakRssMiB(cli.pid!).then((mib) => (cliPeak = Math.max(cliPeak, mib ?? 0))), 200);
-    const [code] = (await once(cli, 'close')) as [number | null];
-    clearInterval(sampler);
-    const seconds = (performance.now() - started) / 1000;
+    const {
+      code,
+      stdout,
+      seconds,
+      peakMiB: cliPeak,
+    } = await runCli(['--url', server.url, '--app', 'demo', 'import', 'users', file], ADMIN_TOKEN);
     const report = JSON.parse(stdout) as { imported: number; failed: number };
     if (code !== 0 || report.imported !== USERS) throw new Error(`${store}: the import ended with ${code}: ${stdout.slice(0, 500)}`);
     return {

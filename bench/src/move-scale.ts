@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_URL } from './cluster.js';
 import { ADMIN_TOKEN, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
-import { SERVER_MAIN } from './processes.js';
+import { peakRssMiB, runCli } from './processes.js';
 import { appInternalIdSqlite, seedUsers, type SeededUser } from './seed.js';
 
 /**
@@ -57,27 +55,11 @@ function fill(path: string, appId: string): void {
   db.close();
 }
 
-async function peakRssMiB(pid: number): Promise<number | null> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
-  const found = status && /VmHWM:\s+(\d+) kB/.exec(status);
-  return found ? Number(found[1]) / 1024 : null;
-}
-
 /** Runs the CLI as an operator does; answers its --json output, wall time and peak RSS. */
 async function latchkey(url: string, args: string[]): Promise<{ output: any; seconds: number; peakMiB: number }> {
-  const started = performance.now();
-  const cli = spawn(process.execPath, [SERVER_MAIN, '--url', url, '--json', ...args], {
-    env: { PATH: process.env.PATH ?? '', LATCHKEY_ADMIN_TOKEN: ADMIN_TOKEN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  cli.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-  let peak = 0;
-  const sampler = setInterval(() => void peakRssMiB(cli.pid!).then((mib) => (peak = Math.max(peak, mib ?? 0))), 200);
-  const [code] = (await once(cli, 'close')) as [number | null];
-  clearInterval(sampler);
-  if (code !== 0) throw new Error(`latchkey ${args.join(' ')} exited ${code}: ${stdout.slice(0, 500)}`);
-  return { output: JSON.parse(stdout), seconds: (performance.now() - started) / 1000, peakMiB: peak };
+  const run = await runCli(['--url', url, ...args], ADMIN_TOKEN);
+  if (run.code !== 0) throw new Error(`latchkey ${args.join(' ')} exited ${run.code}: ${run.stdout.slice(0, 500)}`);
+  return { output: JSON.parse(run.stdout), seconds: run.seconds, peakMiB: run.peakMiB };
 }
 
 async function post(url: string, path: string, body: unknown, token?: string): Promise<Response> {

@@ -1,5 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -74,4 +76,30 @@ export async function measure(spec: LoadSpec, serverPid: number): Promise<LoadRe
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** A process's peak resident set (VmHWM) in MiB, from /proc (Linux); null once it has exited. */
+export async function peakRssMiB(pid: number): Promise<number | null> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => null);
+  const found = status && /VmHWM:\s+(\d+) kB/.exec(status);
+  return found ? Number(found[1]) / 1024 : null;
+}
+
+/** Runs `latchkey` (the CLI) as an operator does, with --json: its exit code, output, wall time and peak RSS. */
+export async function runCli(
+  args: string[],
+  adminToken: string,
+): Promise<{ code: number | null; stdout: string; seconds: number; peakMiB: number }> {
+  const started = performance.now();
+  const cli = spawn(process.execPath, [SERVER_MAIN, '--json', ...args], {
+    env: { PATH: process.env.PATH ?? '', LATCHKEY_ADMIN_TOKEN: adminToken },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  cli.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+  let peak = 0;
+  const sampler = setInterval(() => void peakRssMiB(cli.pid!).then((mib) => (peak = Math.max(peak, mib ?? 0))), 200);
+  const [code] = (await once(cli, 'close')) as [number | null];
+  clearInterval(sampler);
+  return { code, stdout, seconds: (performance.now() - started) / 1000, peakMiB: peak };
 }

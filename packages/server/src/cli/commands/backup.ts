@@ -1,10 +1,7 @@
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { printDone } from '../output.js';
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+import { mib, writePrivately } from '../private-file.js';
 
 /**
  * Streams the server's backup into a private file beside the target (mode 0600: it holds
@@ -19,28 +16,9 @@ export function backupCommand(program: Command): void {
     .action(
       act(async (context, options: { out: string }) => {
         const stream = await context.admin.backup();
-        const partial = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.partial`);
-        const file = await open(partial, 'wx', 0o600);
-        let bytes = 0;
-        const progress = process.stderr.isTTY ? setInterval(() => process.stderr.write(`\rbacking up… ${mib(bytes)}`), 200) : null;
-        try {
-          for await (const chunk of stream) {
-            await file.write(chunk);
-            bytes += chunk.byteLength;
-          }
-          await file.sync();
-          await file.close();
-          await rename(partial, options.out);
-        } catch (error) {
-          await file.close().catch(() => undefined);
-          await rm(partial, { force: true });
-          throw error;
-        } finally {
-          if (progress) {
-            clearInterval(progress);
-            process.stderr.write('\r\x1b[K');
-          }
-        }
+        const bytes = await writePrivately(options.out, 'backing up', false, async (write) => {
+          for await (const chunk of stream) await write(chunk);
+        });
         printDone(context, `Backed up ${mib(bytes)} to ${options.out}.`, { path: options.out, bytes });
       }),
     );

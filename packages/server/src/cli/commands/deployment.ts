@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import { LatchkeyAdminError } from '@latchkey/admin';
 import type { Command } from 'commander';
 import { DeploymentFileError, DeploymentReader, type TableSummary } from '../../domain/deployment-file.js';
 import { CliError, act, type CliContext } from '../context.js';
 import { printDone, printJson } from '../output.js';
+import { mib, writePrivately } from '../private-file.js';
 
 /** `latchkey export` and `latchkey import deployment`: a whole deployment to another server or store (docs/deploy.md). */
 
@@ -15,14 +15,6 @@ const PART_BYTES = 8 * 1024 * 1024;
 
 /** Characters gathered before each write to the file. */
 const WRITE_CHUNK = 1 << 20;
-
-async function written(file: FileHandle, text: string): Promise<number> {
-  const bytes = Buffer.from(text);
-  await file.write(bytes);
-  return bytes.length;
-}
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 /** The lines of a byte stream (UTF-8), without their newlines. */
@@ -93,41 +85,29 @@ export function exportCommand(program: Command): void {
           auditLog: options.auditLog === true,
           includeClearSecrets: options.includeClearSigningKeys === true,
         });
-        const partial = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.partial`);
-        const file = await open(partial, 'wx', 0o600);
         const reader = new DeploymentReader();
-        let bytes = 0;
         let tables: Record<string, TableSummary> = {};
-        const ticker =
-          process.stderr.isTTY && !context.json ? setInterval(() => process.stderr.write(`\rexporting… ${mib(bytes)}`), 200) : null;
+        let bytes: number;
         try {
-          // Checked as it arrives: a file cut short or damaged on the way is never left as if whole.
-          let pending = '';
-          for await (const line of linesOf(stream as AsyncIterable<Uint8Array>)) {
-            const result = reader.push(line);
-            if (result?.kind === 'end') tables = result.tables;
-            pending += `${line}\n`;
-            if (pending.length >= WRITE_CHUNK) {
-              bytes += await written(file, pending);
-              pending = '';
+          bytes = await writePrivately(options.out, 'exporting', context.json, async (write) => {
+            // Checked as it arrives: a file cut short or damaged on the way is never left as if whole.
+            let pending = '';
+            for await (const line of linesOf(stream as AsyncIterable<Uint8Array>)) {
+              const result = reader.push(line);
+              if (result?.kind === 'end') tables = result.tables;
+              pending += `${line}\n`;
+              if (pending.length >= WRITE_CHUNK) {
+                await write(Buffer.from(pending));
+                pending = '';
+              }
             }
-          }
-          bytes += await written(file, pending);
-          reader.end();
-          await file.sync();
-          await file.close();
-          await rename(partial, options.out);
+            await write(Buffer.from(pending));
+            reader.end();
+          });
         } catch (error) {
-          await file.close().catch(() => undefined);
-          await rm(partial, { force: true });
           if (error instanceof DeploymentFileError)
             throw new CliError(`the export arrived damaged or cut short (${error.message})`, 'BadResponse');
           throw error;
-        } finally {
-          if (ticker) {
-            clearInterval(ticker);
-            process.stderr.write('\r\x1b[K');
-          }
         }
         if (context.json) return printJson({ ok: true, path: options.out, bytes, tables });
         say(`Exported ${mib(bytes)} to ${options.out}:`);
