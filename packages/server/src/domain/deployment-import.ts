@@ -6,26 +6,12 @@ import { RefusedRowsError, type TableRows } from '../store/deployment-store.js';
 import { exportedTable } from '../store/deployment-tables.js';
 import type { Deps } from './deps.js';
 import { DeploymentFileError, DeploymentReader, type BlockRows, type ReaderState } from './deployment-file.js';
+import { BlockWrites, LINES_PER_TURN, inProgress, nextTurn, unfinished, type Progress } from './deployment-progress.js';
 import { toFileValue, toStoredValue } from './deployment-values.js';
 import { resealSettingSecrets } from './provider-secrets.js';
 import { resealWebhookSecrets } from './webhook-secrets.js';
 
 type Uses = Pick<Deps, 'store' | 'clock' | 'secretKeys' | 'signingKeys'>;
-
-/** An import's progress, stored between its requests (DeploymentStore): where the file's reader stands and what was written. */
-interface Progress {
-  id: string;
-  started_at: number;
-  merge: boolean;
-  reader: ReaderState;
-  /** Apps written: undoing the import deletes them, and everything they hold goes with them. */
-  apps: string[];
-  revocations: string[];
-  /** This server's own apps, deleted to make way (without users); restored if the import is undone. */
-  replaced: unknown[][];
-  signing_keys: string | null;
-  rows: Record<string, number>;
-}
 
 const APPS = exportedTable('apps')!;
 
@@ -42,19 +28,6 @@ export interface ImportProgress {
 }
 
 const fileRefusal = (message: string) => new LatchkeyError('BadRequest', message);
-
-async function unfinished(deps: Uses): Promise<{ text: string; progress: Progress } | null> {
-  const text = await deps.store.deployment.findImport();
-  return text === null ? null : { text, progress: JSON.parse(text) as Progress };
-}
-
-function inProgress(progress: Progress): LatchkeyError {
-  return new LatchkeyError(
-    'ImportInProgress',
-    `a deployment import begun ${new Date(progress.started_at).toISOString()} is unfinished (next line ${progress.reader.line}): ` +
-      'undo it with `latchkey import deployment --abandon` (DELETE /api/admin/v1/deployment/import), then import again',
-  );
-}
 
 const notEmpty = (users: number) =>
   new LatchkeyError(
@@ -183,49 +156,6 @@ function refusalOf(error: RefusedRowsError, from: number, through: number): stri
   if (error.constraint === 'unique') return `${where}: a ${error.table} row repeats one already stored (the same id, email, name or key)`;
   if (error.constraint === 'reference') return `${where}: a ${error.table} row refers to a row the file does not hold`;
   return `${where}: a ${error.table} row holds a value its column does not allow`;
-}
-
-/** Lines read between turns of the event loop, so a block's write goes on while the next is read. */
-const LINES_PER_TURN = 1_000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Writes each block one step behind the reading: while the database writes block k (with the
- * progress after it, in one transaction), block k + 1 is read and checked. `stored` is always
- * what the database holds.
- */
-class BlockWrites {
-  private pending: { write: Promise<boolean>; text: string; progress: Progress; range: { from: number; through: number } } | null = null;
-  /** The lines of the write that failed, for the message. */
-  range = { from: 0, through: 0 };
-
-  constructor(
-    private readonly deps: Uses,
-    public stored: { text: string; progress: Progress },
-  ) {}
-
-  /** The newest progress, written or on its way. */
-  get latest(): Progress {
-    return this.pending?.progress ?? this.stored.progress;
-  }
-
-  async settle(): Promise<void> {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = null;
-    this.range = pending.range;
-    if (!(await pending.write)) throw inProgress(this.stored.progress);
-    this.stored = { text: pending.text, progress: pending.progress };
-  }
-
-  async write(progress: Progress, rows: TableRows[], range: { from: number; through: number }): Promise<void> {
-    await this.settle();
-    const text = JSON.stringify(progress);
-    const write = this.deps.store.deployment.writeBlock(this.stored.text, text, rows);
-    // Heard in settle(); until then a failure must not count as unhandled.
-    write.catch(() => undefined);
-    this.pending = { write, text, progress, range };
-  }
 }
 
 /**
