@@ -1,3 +1,4 @@
+import type { ColumnType, ExportedTable } from '../deployment-tables.js';
 import { rows, run, type Dialect, type Op, type Params } from './driver.js';
 
 /**
@@ -46,3 +47,15 @@ export function* insertRows(d: Dialect, table: string, columns: Column[], values
   for (; at + ROWS_PER_INSERT <= values.length; at += ROWS_PER_INSERT) yield* run(full, values.slice(at, at + ROWS_PER_INSERT).flat());
   for (; at < values.length; at++) yield* run(head + row, values[at]);
 }
+
+const POSTGRES_TYPE: Record<ColumnType, Column[1]> = {
+  text: 'text',
+  jsonText: 'text',
+  json: 'jsonb',
+  integer: 'bigint',
+  boolean: 'boolean',
+  bytes: 'bytea',
+};
+
+/** A deployment table's columns as insertRows takes them: their PostgreSQL types (SQLite binds any). */
+export const insertColumns = (columns: ExportedTable['columns']): Column[] => columns.map(([name, type]) => [name, POSTGRES_TYPE[type]]);

@@ -1,23 +1,10 @@
 import { ANNOUNCE } from '../../model/store-changes.js';
 import type { TableRows } from '../deployment-store.js';
-import type { ColumnType, ExportedTable } from '../deployment-tables.js';
-import { insertRows, lookUp, type Column } from './batch-statements.js';
+import { insertColumns, insertRows, lookUp } from './batch-statements.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
 
 /** A whole deployment moving in (store/deployment-store.ts). Its progress is a server_secrets row. */
 const PROGRESS = 'deployment-import';
-
-const POSTGRES_TYPE: Record<ColumnType, Column[1]> = {
-  text: 'text',
-  jsonText: 'text',
-  json: 'jsonb',
-  integer: 'bigint',
-  boolean: 'boolean',
-  bytes: 'bytea',
-};
-
-/** The columns as batch-statements.ts inserts them (their PostgreSQL types; SQLite binds any). */
-const insertColumns = (columns: ExportedTable['columns']): Column[] => columns.map(([name, type]) => [name, POSTGRES_TYPE[type]]);
 
 export function* countUsers(): Op<number> {
   return Number((yield* firstRow<{ n: number | string }>('SELECT COUNT(*) AS n FROM users'))?.n ?? 0);

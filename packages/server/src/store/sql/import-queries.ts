@@ -4,7 +4,8 @@ import { ANNOUNCE } from '../../model/store-changes.js';
 import type { OutboxMail } from '../../model/mail.js';
 import type { Identity, User } from '../../model/users.js';
 import { announce, rows, run, type Dialect, type Op } from './driver.js';
-import { insertRows, lookUp, type Column } from './batch-statements.js';
+import { exportedTable } from '../deployment-tables.js';
+import { insertColumns, insertRows, lookUp, type Column } from './batch-statements.js';
 import { toIdentity, type IdentityRow } from './rows.js';
 
 /**
@@ -13,17 +14,8 @@ import { toIdentity, type IdentityRow } from './rows.js';
  * many-row statements (batch-statements.ts).
  */
 
-const USER_COLUMNS: Column[] = [
-  ['id', 'text'],
-  ['app_id', 'text'],
-  ['type', 'text'],
-  ['created_at', 'bigint'],
-  ['custom_data', 'text'],
-  ['disabled', 'boolean'],
-  ['last_login_at', 'bigint'],
-  ['profile_data', 'text'],
-  ['imported_at', 'bigint'],
-];
+/** Every column of a user, as a deployment export lists them (userValues gives them in that order). */
+const USER_COLUMNS: Column[] = insertColumns(exportedTable('users')!.columns);
 const userValues = (u: User) => [
   u.id,
   u.appId,
