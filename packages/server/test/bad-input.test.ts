@@ -2,7 +2,7 @@ import type { AccessTokenAnswer, ApiKey, CreatedApiKey, Location, LoginAnswer } 
 import { generateKeyPairSync } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, signUp, startTestServer, type ApiResponse, type TestServer } from './harness.js';
+import { ADMIN_TOKEN, CLIENT, signUp, startTestServer, type ApiResponse, type TestServer } from './harness.js';
 
 /** Bad input of every kind gets a JSON 4xx with a code: never a 500, a hang or a stack trace. */
 let server: TestServer;
@@ -135,6 +135,14 @@ describe('malformed bodies', () => {
 });
 
 describe('malformed ids, apps, providers and routes', () => {
+  it('answers an app id holding a NUL or any character no app id has with AppNotFound, on every store (found by the fuzz test on PostgreSQL)', async () => {
+    for (const id of ['%00', 'a%00b', 'UPPER', '%E2%80%8Bdemo']) {
+      expectError(await server.request('GET', `${CLIENT}/app/${id}/.well-known/jwks.json`), 404, 'AppNotFound');
+      // The admin routes check the form first.
+      expectError(await server.request('GET', `/api/admin/v1/apps/${id}/users`, { token: ADMIN_TOKEN }), 400, 'InvalidParameter');
+    }
+  });
+
   it('refuses malformed key ids with 400', async () => {
     for (const id of ['not-an-id', '123', 'G'.repeat(24), "1' OR '1'='1", '%00']) {
       expectError(

@@ -1,3 +1,4 @@
+import { LatchkeyError } from '../../model/errors.js';
 import { StoreUnavailableError } from '../store.js';
 
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
@@ -12,7 +13,15 @@ export function isConnectionFailure(error: unknown): boolean {
   return /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(message ?? '');
 }
 
-/** Connection failures become StoreUnavailableError (answered 503); anything else passes through. */
+/** 22021: a value PostgreSQL cannot hold in text, such as a NUL character (SQLite stores it). */
+const UNSTORABLE_TEXT = '22021';
+
+/**
+ * Connection failures become StoreUnavailableError (answered 503); text PostgreSQL cannot hold
+ * (a NUL byte that got past a route's own checks) a 400, never a 500; anything else passes through.
+ */
 export function asStoreError(error: unknown): unknown {
+  if ((error as { code?: string } | null)?.code === UNSTORABLE_TEXT)
+    return new LatchkeyError('InvalidParameter', 'a value holds a character that cannot be stored (such as NUL)');
   return isConnectionFailure(error) && !(error instanceof StoreUnavailableError) ? new StoreUnavailableError(error) : error;
 }
