@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,8 @@ beforeAll(async () => {
   file = join(dir, 'deployment.jsonl');
   const run = await source.cli.latchkey(['export', '--out', file]);
   expect(run.code, run.stderr).toBe(0);
+  // It holds every hash: only its owner reads it.
+  expect((await stat(file)).mode & 0o777).toBe(0o600);
   lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
 });
 afterAll(async () => {

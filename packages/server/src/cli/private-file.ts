@@ -1,7 +1,8 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** A size for people: KiB under a MiB (a small file is not "0.0 MiB"). */
+export const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 2 ** 10).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
 
 /**
  * Writes a file that holds secrets (a backup, an export): privately (mode 0600) beside its
@@ -18,7 +19,7 @@ export async function writePrivately(
   const partial = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
   const file = await open(partial, 'wx', 0o600);
   let bytes = 0;
-  const ticker = process.stderr.isTTY && !quiet ? setInterval(() => process.stderr.write(`\r${label}… ${mib(bytes)}`), 200) : null;
+  const ticker = process.stderr.isTTY && !quiet ? setInterval(() => process.stderr.write(`\r${label}… ${size(bytes)}`), 200) : null;
   try {
     await fill(async (chunk) => {
       await file.write(chunk);

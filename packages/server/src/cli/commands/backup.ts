@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { act } from '../context.js';
 import { printDone } from '../output.js';
-import { mib, writePrivately } from '../private-file.js';
+import { size, writePrivately } from '../private-file.js';
 
 /**
  * Streams the server's backup into a private file beside the target (mode 0600: it holds
@@ -19,7 +19,7 @@ export function backupCommand(program: Command): void {
         const bytes = await writePrivately(options.out, 'backing up', false, async (write) => {
           for await (const chunk of stream) await write(chunk);
         });
-        printDone(context, `Backed up ${mib(bytes)} to ${options.out}.`, { path: options.out, bytes });
+        printDone(context, `Backed up ${size(bytes)} to ${options.out}.`, { path: options.out, bytes });
       }),
     );
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { DeploymentFileError, DeploymentReader, type TableSummary } from '../../domain/deployment-file.js';
 import { CliError, act, type CliContext } from '../context.js';
 import { printDone, printJson } from '../output.js';
-import { mib, writePrivately } from '../private-file.js';
+import { size, writePrivately } from '../private-file.js';
 
 /** `latchkey export` and `latchkey import deployment`: a whole deployment to another server or store (docs/deploy.md). */
 
@@ -110,7 +110,7 @@ export function exportCommand(program: Command): void {
           throw error;
         }
         if (context.json) return printJson({ ok: true, path: options.out, bytes, tables });
-        say(`Exported ${mib(bytes)} to ${options.out}:`);
+        say(`Exported ${size(bytes)} to ${options.out}:`);
         sayTables(tables);
       }),
     );
