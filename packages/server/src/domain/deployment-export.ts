@@ -3,7 +3,8 @@ import { EXPORTED_TABLES, type ExportedTable } from '../store/deployment-tables.
 import type { Snapshot } from '../store/deployment-store.js';
 import { VERSION } from '../version.js';
 import type { Deps } from './deps.js';
-import { DEPLOYMENT_FORMAT, DEPLOYMENT_FORMAT_VERSION, DeploymentWriter, type DeploymentHeader } from './deployment-file.js';
+import { DEPLOYMENT_FORMAT, DEPLOYMENT_FORMAT_VERSION, type DeploymentHeader } from './deployment-file.js';
+import { DeploymentWriter } from './deployment-writer.js';
 import { toFileValue } from './deployment-values.js';
 
 export interface ExportOptions {

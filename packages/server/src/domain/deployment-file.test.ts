@@ -1,15 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exportedTable } from '../store/deployment-tables.js';
-import {
-  BLOCK_LINES,
-  DEPLOYMENT_FORMAT,
-  DeploymentFileError,
-  DeploymentReader,
-  DeploymentWriter,
-  type DeploymentHeader,
-  type ReadResult,
-} from './deployment-file.js';
+import { BLOCK_LINES, DEPLOYMENT_FORMAT, DeploymentFileError, type DeploymentHeader } from './deployment-file.js';
+import { DeploymentReader, type ReadResult } from './deployment-reader.js';
+import { DeploymentWriter } from './deployment-writer.js';
 
 const HEADER: DeploymentHeader = {
   format: DEPLOYMENT_FORMAT,

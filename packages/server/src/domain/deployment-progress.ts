@@ -1,7 +1,7 @@
 import { LatchkeyError } from '../model/errors.js';
 import type { TableRows } from '../store/deployment-store.js';
 import type { Deps } from './deps.js';
-import type { ReaderState } from './deployment-file.js';
+import type { ReaderState } from './deployment-reader.js';
 
 /** A deployment import's progress between its requests, and how each block is written with it. */
 
