@@ -21,7 +21,11 @@ const UNSTORABLE_TEXT = '22021';
  * (a NUL byte that got past a route's own checks) a 400, never a 500; anything else passes through.
  */
 export function asStoreError(error: unknown): unknown {
-  if ((error as { code?: string } | null)?.code === UNSTORABLE_TEXT)
-    return new LatchkeyError('InvalidParameter', 'a value holds a character that cannot be stored (such as NUL)');
+  if ((error as { code?: string } | null)?.code === UNSTORABLE_TEXT) {
+    const refusal = new LatchkeyError('InvalidParameter', 'a value holds a character that cannot be stored (such as NUL)');
+    // Kept for callers that tell the database's refusals apart (a deployment import names the table).
+    refusal.cause = error;
+    return refusal;
+  }
   return isConnectionFailure(error) && !(error instanceof StoreUnavailableError) ? new StoreUnavailableError(error) : error;
 }

@@ -1,8 +1,8 @@
+import { LatchkeyError } from '../../model/errors.js';
 import { RefusedRowsError, type DeploymentStore, type TableRows } from '../deployment-store.js';
-import { SCHEMA_VERSION } from './sql-store-core.js';
 import * as deployment from './deployment-queries.js';
 import type { ExecuteOptions, Snapshot, SqlDriver } from './driver.js';
-import { DURABLE, READ, WRITE } from './sql-store-core.js';
+import { DURABLE, READ, SCHEMA_VERSION, WRITE } from './sql-store-core.js';
 
 export class SqlDeploymentStore implements DeploymentStore {
   /**
@@ -59,11 +59,13 @@ export class SqlDeploymentStore implements DeploymentStore {
     try {
       return await this.driver.execute(() => deployment.writeBlock(this.driver.dialect, expected, next, rows, trace), this.blockWrite);
     } catch (error) {
-      trace.table ??= (error as { table?: string }).table ?? null;
+      // The database's own error, where the driver answered it as a refusal of the request.
+      const refused = error instanceof LatchkeyError && error.cause ? error.cause : error;
+      trace.table ??= (refused as { table?: string }).table ?? null;
       if (trace.table === null) throw error;
-      if (this.driver.isUniqueViolation(error)) throw new RefusedRowsError(trace.table, 'unique', error);
-      if (this.driver.isForeignKeyViolation(error)) throw new RefusedRowsError(trace.table, 'reference', error);
-      if (isValueRefusal(error)) throw new RefusedRowsError(trace.table, 'value', error);
+      if (this.driver.isUniqueViolation(refused)) throw new RefusedRowsError(trace.table, 'unique', refused);
+      if (this.driver.isForeignKeyViolation(refused)) throw new RefusedRowsError(trace.table, 'reference', refused);
+      if (isValueRefusal(refused)) throw new RefusedRowsError(trace.table, 'value', refused);
       throw error;
     }
   }

@@ -59,6 +59,12 @@ export function deploymentSuite(fx: StoreFixture): void {
       expect(raced.sort()).toEqual([false, true]);
       expect(await fx.store.findUser(fx.app.id, user.id)).not.toBeNull();
       expect(await fx.store.deployment.findImport()).toBe('p1');
+      // A value the database cannot hold (PostgreSQL: a NUL in text) is a refused row of that table, never written.
+      if (fx.store.deployment.dialect === 'postgres') {
+        const nul = [{ ...rows[0]!, values: [[fx.user().id, fx.app.id, 'normal', fx.now, '{}\u0000']] }];
+        await expect(fx.store.deployment.writeBlock('p1', 'p2', nul)).rejects.toMatchObject({ table: 'users', constraint: 'value' });
+        expect(await fx.store.deployment.findImport()).toBe('p1');
+      }
       // Undone: the app goes, and everything it held with it.
       expect(await fx.store.deployment.abandonImport('p1', [fx.app.id], [], null)).toBe(true);
       expect(await fx.store.findUser(fx.app.id, user.id)).toBeNull();
