@@ -44,11 +44,11 @@ function progressBar(context: CliContext, label: string, total: number): SingleB
  * A quick pass over the whole file before anything is sent: every line hashed against its
  * check, the structure and the counts. The server reads every row in full as it imports.
  */
-async function verifyFile(context: CliContext, file: string): Promise<Record<string, TableSummary>> {
-  const size = (await stat(file).catch(() => null))?.size;
-  if (size === undefined) throw new CliError(`${file}: no such file`);
+async function verifyFile(context: CliContext, file: string): Promise<{ tables: Record<string, TableSummary>; bytes: number }> {
+  const bytes = (await stat(file).catch(() => null))?.size;
+  if (bytes === undefined) throw new CliError(`${file}: no such file`);
   const reader = new DeploymentReader(null, { checkRows: false });
-  const bar = progressBar(context, 'checking ', size);
+  const bar = progressBar(context, 'checking ', bytes);
   let read = 0;
   try {
     let tables: Record<string, TableSummary> = {};
@@ -57,7 +57,7 @@ async function verifyFile(context: CliContext, file: string): Promise<Record<str
       if (result?.kind === 'end') tables = result.tables;
     }
     reader.end();
-    return tables;
+    return { tables, bytes };
   } catch (error) {
     if (error instanceof DeploymentFileError) throw new CliError(`${file} ${error.message}`, 'BadRequest');
     throw error;
@@ -165,13 +165,13 @@ export function addImportDeployment(imports: Command): void {
           return printDone(context, abandoned ? 'The unfinished import was undone.' : 'No import was unfinished.', { abandoned });
         }
         if (!file) throw new CliError('name the file to import (or pass --abandon)');
-        const tables = await verifyFile(context, file);
+        const { tables, bytes } = await verifyFile(context, file);
         const started = await context.admin.startDeploymentImport(await firstLine(file), { merge: options.merge === true });
         if (started.replaced_apps.length > 0 && !context.json)
           say(`Replacing this server's apps without users: ${started.replaced_apps.join(', ')} (restored if the import is undone).`);
         let progress;
         try {
-          progress = await sendFile(context, file, started.import_id, (await stat(file)).size);
+          progress = await sendFile(context, file, started.import_id, bytes);
         } catch (error) {
           // A refused file was undone by the server; anything else (the network, the server stopping) left it unfinished.
           const refused = error instanceof LatchkeyAdminError && error.statusCode >= 400 && error.statusCode < 500;
