@@ -1,3 +1,4 @@
+import { CLIENT_APP_ID_PATTERN } from '@latchkey/protocol';
 import type { Store } from '../store/store.js';
 import type { App } from '../model/apps.js';
 
@@ -7,6 +8,8 @@ import type { App } from '../model/apps.js';
  * LISTEN/NOTIFY), and each push reloads the whole directory. An app another node created a
  * moment ago is not here yet: a miss falls through to the store.
  */
+const CLIENT_APP_ID = new RegExp(CLIENT_APP_ID_PATTERN);
+
 export class AppDirectory {
   private byClientAppId = new Map<string, App>();
   private byId = new Map<string, App>();
@@ -68,6 +71,8 @@ export class AppDirectory {
   async findByClientAppId(clientAppId: string): Promise<App | null> {
     const cached = this.byClientAppId.get(clientAppId);
     if (cached) return cached;
+    // Not the form of any app's id (every stored one was checked): no lookup, whatever it holds.
+    if (!CLIENT_APP_ID.test(clientAppId)) return null;
     const stored = await this.store.findAppByClientId(clientAppId);
     if (stored) this.remember(stored);
     return stored;

@@ -1,4 +1,4 @@
-import { CLIENT_APP_ID_PATTERN, type AppSettings } from '@latchkey/protocol';
+import { type AppSettings } from '@latchkey/protocol';
 import { newObjectId } from '../crypto/ids.js';
 import { isSealed } from '../crypto/sealed-secrets.js';
 import { DEFAULT_APP_SETTINGS, mergeAppSettings, type App, type ServerCapabilities } from '../model/apps.js';
@@ -33,11 +33,8 @@ function storedSettings(deps: Uses, appId: string, settings: AppSettings, curren
   return sealSettingSecrets(settings, appId, deps.secretKeys);
 }
 
-const CLIENT_APP_ID = new RegExp(CLIENT_APP_ID_PATTERN);
-
 export async function findAppOrFail(deps: Pick<Deps, 'apps'>, clientAppId: string): Promise<App> {
-  // Not the form of any app's id (every stored one was checked): no lookup, whatever it holds.
-  const app = CLIENT_APP_ID.test(clientAppId) ? await deps.apps.findByClientAppId(clientAppId) : null;
+  const app = await deps.apps.findByClientAppId(clientAppId);
   if (!app) throw new LatchkeyError('AppNotFound', 'no app has that client app id');
   return app;
 }
