@@ -37,20 +37,61 @@ import type { UserRecord } from '../model/users.js';
  */
 const ofUser = (userId: string, change: StoreChange) => 'userId' in change && change.userId === userId;
 
+/**
+ * How a cache finds what a change makes stale: by the ids both name. `idsOf` lists every id a
+ * cached value concerns, and a change can only make a value stale if it names one of them
+ * (`stale` then decides): the cache looks only at the values filed under the change's ids
+ * instead of testing all of them. Logins over many keys announce thousands of changes a flush
+ * (each key's last use), and testing every cached value for each held the event loop for seconds.
+ */
+export interface Invalidation<V> {
+  idsOf(value: V): string[];
+  stale(value: V, change: StoreChange): boolean;
+}
+
+const sessionId = (id: string) => `s:${id}`;
+const keyId = (id: string) => `k:${id}`;
+const userId = (id: string) => `u:${id}`;
+
+/** The ids a change names, in the form idsOf gives them (none for apps, signing keys and resync). */
+export function idsNamedBy(change: StoreChange): string[] {
+  if (change.kind === 'apps' || change.kind === 'resync' || change.kind === 'signing-keys') return [];
+  if (change.kind !== 'sessions-revoked') return [userId(change.userId)];
+  const ids: string[] = [];
+  if (change.sessionId !== undefined) ids.push(sessionId(change.sessionId));
+  if (change.keyId !== undefined) ids.push(keyId(change.keyId));
+  if (change.userId !== undefined) ids.push(userId(change.userId));
+  return ids;
+}
+
 /** Which cached values a change makes stale (AppDirectory reloads on `apps`; every cache empties on `resync`). */
 export const STALE_AFTER = {
-  session: (session: Session, change: StoreChange): boolean =>
-    change.kind === 'sessions-revoked' &&
-    (change.sessionId === session.id || (change.keyId !== undefined && change.keyId === session.keyId) || change.userId === session.userId),
-  userRecord: (record: UserRecord, change: StoreChange): boolean =>
-    ofUser(record.user.id, change) && (change.kind === 'identities' || change.kind === 'user' || change.kind === 'sessions-revoked'),
+  session: {
+    idsOf: (session: Session) => [sessionId(session.id), userId(session.userId), ...(session.keyId === null ? [] : [keyId(session.keyId)])],
+    stale: (session: Session, change: StoreChange): boolean =>
+      change.kind === 'sessions-revoked' &&
+      (change.sessionId === session.id ||
+        (change.keyId !== undefined && change.keyId === session.keyId) ||
+        change.userId === session.userId),
+  } satisfies Invalidation<Session>,
+  userRecord: {
+    idsOf: (record: UserRecord) => [userId(record.user.id)],
+    stale: (record: UserRecord, change: StoreChange): boolean =>
+      ofUser(record.user.id, change) && (change.kind === 'identities' || change.kind === 'user' || change.kind === 'sessions-revoked'),
+  } satisfies Invalidation<UserRecord>,
   /**
    * A usable key found by its secret, with its user (verification and login): gone once the key,
    * its secret or its user changes, custom data included (a login puts it in the access token).
    */
-  keyBySecret: (found: { key: ApiKey; owner: { id: string } }, change: StoreChange): boolean =>
-    (change.kind === 'sessions-revoked' && (change.keyId === found.key.id || change.userId === found.owner.id)) ||
-    ((change.kind === 'user' || change.kind === 'identities') && change.userId === found.owner.id),
-  keyList: (list: { userId: string; keys: ApiKey[] }, change: StoreChange): boolean =>
-    ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'),
+  keyBySecret: {
+    idsOf: (found: { key: ApiKey; owner: { id: string } }) => [keyId(found.key.id), userId(found.owner.id)],
+    stale: (found: { key: ApiKey; owner: { id: string } }, change: StoreChange): boolean =>
+      (change.kind === 'sessions-revoked' && (change.keyId === found.key.id || change.userId === found.owner.id)) ||
+      ((change.kind === 'user' || change.kind === 'identities') && change.userId === found.owner.id),
+  } satisfies Invalidation<{ key: ApiKey; owner: { id: string } }>,
+  keyList: {
+    idsOf: (list: { userId: string; keys: ApiKey[] }) => [userId(list.userId)],
+    stale: (list: { userId: string; keys: ApiKey[] }, change: StoreChange): boolean =>
+      ofUser(list.userId, change) && (change.kind === 'keys' || change.kind === 'sessions-revoked'),
+  } satisfies Invalidation<{ userId: string; keys: ApiKey[] }>,
 };

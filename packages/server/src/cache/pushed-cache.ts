@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.js';
 import type { StoreChange } from '../model/store-changes.js';
 import type { Clock } from '../model/clock.js';
+import { idsNamedBy, type Invalidation } from './cache-invalidation.js';
 
 export interface PushedCacheOptions {
   maxEntries: number;
@@ -17,9 +18,13 @@ export interface PushedCacheOptions {
  * - A read that a change overtook is never cached: each push bumps a generation, and a read
  *   only fills the cache if no push arrived while it was in flight.
  * - Entries also expire after `ttlMs`, as a backstop; the oldest go first past `maxEntries`.
+ * - A change is checked only against the entries filed under the ids it names (`byId`), so its
+ *   cost does not grow with the cache.
  */
 export class PushedCache<V> {
-  private readonly entries = new Map<string, { value: V; cachedAt: number }>();
+  private readonly entries = new Map<string, { value: V; cachedAt: number; ids: string[] }>();
+  /** Each id a cached value concerns (Invalidation.idsOf), to the keys of the entries concerning it. */
+  private readonly byId = new Map<string, Set<string>>();
   private generation = 0;
   private readonly unsubscribe: () => void;
 
@@ -27,8 +32,8 @@ export class PushedCache<V> {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly options: PushedCacheOptions,
-    /** Whether a pushed change makes a cached value stale. */
-    private readonly staleAfter: (value: V, change: StoreChange) => boolean,
+    /** Which pushed changes make a cached value stale. */
+    private readonly invalidation: Invalidation<V>,
     /** Told of every lookup: answered from memory or not. */
     private readonly onLookup: (hit: boolean) => void = () => undefined,
   ) {
@@ -39,16 +44,39 @@ export class PushedCache<V> {
     if (change.kind === 'apps') return;
     this.generation++;
     if (change.kind === 'resync') {
-      this.entries.clear();
+      this.clear();
       return;
     }
-    for (const [key, { value }] of this.entries) if (this.staleAfter(value, change)) this.entries.delete(key);
+    for (const id of idsNamedBy(change)) {
+      const keys = this.byId.get(id);
+      if (!keys) continue;
+      for (const key of [...keys]) {
+        const entry = this.entries.get(key);
+        if (entry && this.invalidation.stale(entry.value, change)) this.forget(key);
+      }
+    }
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.byId.clear();
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const id of entry.ids) {
+      const keys = this.byId.get(id);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byId.delete(id);
+    }
   }
 
   /** The value, from memory when that can be trusted, else from `read`. */
   async get(key: string, read: () => Promise<V | null>): Promise<V | null> {
     const live = this.store.changesAreLive();
-    if (!live) this.entries.clear();
+    if (!live && this.entries.size > 0) this.clear();
     const cached = this.entries.get(key);
     if (cached && this.clock.now() - cached.cachedAt < this.options.ttlMs) {
       this.onLookup(true);
@@ -62,13 +90,19 @@ export class PushedCache<V> {
   }
 
   private remember(key: string, value: V): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, cachedAt: this.clock.now() });
+    this.forget(key);
+    if (this.entries.size >= this.options.maxEntries) this.forget(this.entries.keys().next().value as string);
+    const ids = this.invalidation.idsOf(value);
+    this.entries.set(key, { value, cachedAt: this.clock.now(), ids });
+    for (const id of ids) {
+      const keys = this.byId.get(id);
+      if (keys) keys.add(key);
+      else this.byId.set(id, new Set([key]));
+    }
   }
 
   close(): void {
     this.unsubscribe();
-    this.entries.clear();
+    this.clear();
   }
 }
