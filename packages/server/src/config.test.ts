@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       mailTemplatesDir: undefined,
       webhookTimeoutSeconds: 5,
       providerTimeoutSeconds: 5,
+      maintenanceIntervalSeconds: 600,
       metrics: true,
       metricsPublic: false,
       otlpEndpoint: undefined,
@@ -55,6 +56,7 @@ describe('configuration from the environment', () => {
       LATCHKEY_MAIL_TEMPLATES_DIR: '/etc/latchkey/mail',
       LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '3',
       LATCHKEY_PROVIDER_TIMEOUT_SECONDS: '2',
+      LATCHKEY_MAINTENANCE_INTERVAL_SECONDS: '60',
       LATCHKEY_METRICS: 'false',
       LATCHKEY_METRICS_PUBLIC: 'true',
     });
@@ -81,6 +83,7 @@ describe('configuration from the environment', () => {
       mailTemplatesDir: '/etc/latchkey/mail',
       webhookTimeoutSeconds: 3,
       providerTimeoutSeconds: 2,
+      maintenanceIntervalSeconds: 60,
       metrics: false,
       metricsPublic: true,
       otlpEndpoint: undefined,
@@ -125,6 +128,7 @@ describe('configuration from the environment', () => {
       { LATCHKEY_MAX_CONNECTIONS: '0' },
       { LATCHKEY_SMTP_URL: 'mail.example.com:25' },
       { LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: '600' },
+      { LATCHKEY_MAINTENANCE_INTERVAL_SECONDS: '5' },
       { LATCHKEY_METRICS: 'off' },
       { LATCHKEY_METRICS_PUBLIC: 'yes' },
     ]) {

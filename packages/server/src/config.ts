@@ -56,6 +56,7 @@ export const Environment = Type.Object({
   LATCHKEY_MAIL_TEMPLATES_DIR: Type.Optional(Type.String({ minLength: 1 })),
   LATCHKEY_WEBHOOK_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
   LATCHKEY_PROVIDER_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
+  LATCHKEY_MAINTENANCE_INTERVAL_SECONDS: Type.Integer({ minimum: 10, maximum: 86_400, default: 600 }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: URL_PATTERN })),
   OTEL_SERVICE_NAME: Type.String({ minLength: 1, maxLength: 200, default: 'latchkey' }),
   LATCHKEY_METRICS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
@@ -103,6 +104,8 @@ export interface Config {
   webhookTimeoutSeconds: number;
   /** How long an identity provider (a custom JWT's JWK URI) may take to answer before logins needing it are refused. */
   providerTimeoutSeconds: number;
+  /** How often expired sessions, old audit events and the like are swept away. */
+  maintenanceIntervalSeconds: number;
   /** Prometheus metrics (GET /metrics and what feeds it); off, neither the route nor the counting exists. */
   metrics: boolean;
   /** OpenTelemetry traces go to this OTLP/HTTP collector (`/v1/traces` is added); unset, nothing is traced or loaded. */
@@ -183,6 +186,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailTemplatesDir: parsed.LATCHKEY_MAIL_TEMPLATES_DIR,
     webhookTimeoutSeconds: parsed.LATCHKEY_WEBHOOK_TIMEOUT_SECONDS,
     providerTimeoutSeconds: parsed.LATCHKEY_PROVIDER_TIMEOUT_SECONDS,
+    maintenanceIntervalSeconds: parsed.LATCHKEY_MAINTENANCE_INTERVAL_SECONDS,
     metrics: parsed.LATCHKEY_METRICS === 'true',
     metricsPublic: parsed.LATCHKEY_METRICS_PUBLIC === 'true',
     otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT,

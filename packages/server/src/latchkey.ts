@@ -30,8 +30,35 @@ import { OTEL_PACKAGES, VERSION } from './version.js';
 import type { startOtelTracing as StartOtelTracing } from './metrics/otel-tracing.js';
 
 export const DEMO_APP_ID = 'demo';
-const MAINTENANCE_MS = 10 * 60 * 1000;
 const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/**
+ * The background maintenance, said in the log when it removed anything (its figures say what a
+ * sweep costs). A sweep still going when the next is due (millions of expired rows) is left to finish.
+ */
+function maintainInBackground(deps: Deps, log: Logger): () => Promise<void> {
+  let running = false;
+  return async () => {
+    if (running) return;
+    running = true;
+    try {
+      await maintainOnce(deps, log);
+    } finally {
+      running = false;
+    }
+  };
+}
+
+async function maintainOnce(deps: Deps, log: Logger): Promise<void> {
+  const started = performance.now();
+  try {
+    const removed = await runMaintenance(deps);
+    const ms = Math.round(performance.now() - started);
+    if (Object.values(removed).some((count) => count > 0)) log.info({ removed, ms }, 'background maintenance done');
+  } catch (error) {
+    log.error({ err: error }, 'background maintenance failed');
+  }
+}
 
 export interface RunningLatchkey {
   /** The base URL clients use (`location` answers it as `hostname`): LATCHKEY_PUBLIC_URL when set. */
@@ -44,7 +71,7 @@ export interface RunningLatchkey {
   generatedAdminToken: string | null;
   /** The demo app was created on this start. */
   createdDemoApp: boolean;
-  /** Runs the background maintenance now (it also runs every 10 minutes). */
+  /** Runs the background maintenance now (it also runs every LATCHKEY_MAINTENANCE_INTERVAL_SECONDS, 10 minutes by default). */
   maintenance(): Promise<MaintenanceResult>;
   /** Settles once the work requests started after answering (mail, webhooks, revocations) has finished. */
   idle(): Promise<void>;
@@ -224,9 +251,8 @@ export async function startLatchkey(config: Config, options: StartOptions = {}):
     const listenUrl = address && typeof address === 'object' ? formatUrl(config.host, address.port) : formatUrl(config.host, config.port);
     if (!config.publicUrl) url = listenUrl;
     mailWorker?.start();
-    const sweep = setInterval(() => {
-      runMaintenance(deps).catch((error: unknown) => log.error({ err: error }, 'background maintenance failed'));
-    }, MAINTENANCE_MS);
+    const maintain = maintainInBackground(deps, log);
+    const sweep = setInterval(() => void maintain(), config.maintenanceIntervalSeconds * 1000);
     sweep.unref();
     resources.defer(() => clearInterval(sweep));
     return {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PASSWORD_THROTTLE } from './credentials.js';
 import type { Deps } from './deps.js';
 import { carryOutLeftRevocations } from './key-management.js';
@@ -6,6 +7,21 @@ import { pendingRegistrationCutoff } from '../model/pending-registrations.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Deleted in batches, so a sweep never holds the database for long. */
 const BATCH = 1000;
+
+/**
+ * Runs `batch` until it removes fewer than BATCH rows; answers how many went in all. Between
+ * batches the event loop takes its turn: SQLite runs each batch synchronously, so without it a
+ * sweep of millions of rows would hold every request until its end.
+ */
+async function inBatches(batch: () => Promise<number>): Promise<number> {
+  let deleted = 0;
+  for (let removed = BATCH; removed === BATCH;) {
+    removed = await batch();
+    deleted += removed;
+    await nextTurn();
+  }
+  return deleted;
+}
 
 export interface MaintenanceResult {
   expiredSessions: number;
@@ -29,11 +45,7 @@ async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<nu
   let deleted = 0;
   for (const app of deps.apps.cachedApps()) {
     const days = app.settings.anonymousUserTtlDays;
-    if (days <= 0) continue;
-    for (let batch = BATCH; batch === BATCH;) {
-      batch = await deps.store.deleteAbandonedAnonymousUsers(app.id, now - days * DAY_MS, now, BATCH);
-      deleted += batch;
-    }
+    if (days > 0) deleted += await inBatches(() => deps.store.deleteAbandonedAnonymousUsers(app.id, now - days * DAY_MS, now, BATCH));
   }
   return deleted;
 }
@@ -42,10 +54,7 @@ async function sweepAbandonedAnonymousUsers(deps: Deps, now: number): Promise<nu
 async function sweepExpiredPendingRegistrations(deps: Deps, now: number): Promise<number> {
   let deleted = 0;
   for (const app of deps.apps.cachedApps()) {
-    for (let batch = BATCH; batch === BATCH;) {
-      batch = await deps.store.deleteExpiredPendingRegistrations(app.id, pendingRegistrationCutoff(app, now), BATCH);
-      deleted += batch;
-    }
+    deleted += await inBatches(() => deps.store.deleteExpiredPendingRegistrations(app.id, pendingRegistrationCutoff(app, now), BATCH));
   }
   return deleted;
 }
@@ -55,10 +64,7 @@ async function sweepOldAuditEvents(deps: Deps, now: number): Promise<number> {
   let deleted = 0;
   for (const app of deps.apps.cachedApps()) {
     const cutoff = now - app.settings.auditRetentionDays * DAY_MS;
-    for (let batch = BATCH; batch === BATCH;) {
-      batch = await deps.store.deleteAuditEventsBefore(app.id, cutoff, BATCH);
-      deleted += batch;
-    }
+    deleted += await inBatches(() => deps.store.deleteAuditEventsBefore(app.id, cutoff, BATCH));
   }
   return deleted;
 }
@@ -66,7 +72,7 @@ async function sweepOldAuditEvents(deps: Deps, now: number): Promise<number> {
 /** What the server does every few minutes in the background: nothing a request waits for. */
 export async function runMaintenance(deps: Deps): Promise<MaintenanceResult> {
   const now = deps.clock.now();
-  const expiredSessions = await deps.store.deleteExpiredSessions(now);
+  const expiredSessions = await inBatches(() => deps.store.deleteExpiredSessions(now, BATCH));
   const expiredTokens = await deps.store.deleteExpiredUserpassTokens(now);
   const anonymousUsers = await sweepAbandonedAnonymousUsers(deps, now);
   const passwordFailures = await deps.store.deleteStalePasswordFailures(

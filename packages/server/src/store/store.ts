@@ -223,7 +223,8 @@ export interface SessionStore {
   findSessionById(sessionId: string): Promise<Session | null>;
   /** Durable. */
   deleteSession(sessionId: string): Promise<boolean>;
-  deleteExpiredSessions(now: number): Promise<number>;
+  /** Up to `limit` sessions expired by `now`, the longest expired first; answers how many went. */
+  deleteExpiredSessions(now: number, limit: number): Promise<number>;
   countLiveSessions(now: number): Promise<number>;
 }
 

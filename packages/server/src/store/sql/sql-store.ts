@@ -75,8 +75,8 @@ export class SqlStore extends SqlStoreCore implements Store {
     return this.driver.execute(() => sessions.deleteSession(sessionId), DURABLE);
   }
 
-  deleteExpiredSessions(now: number): Promise<number> {
-    return this.driver.execute(() => sessions.deleteExpiredSessions(now), { transaction: false, durability: 'normal' });
+  deleteExpiredSessions(now: number, limit: number): Promise<number> {
+    return this.driver.execute(() => sessions.deleteExpiredSessions(now, limit), { transaction: false, durability: 'normal' });
   }
 
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {

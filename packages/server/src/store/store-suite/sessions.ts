@@ -92,8 +92,20 @@ export function sessionsSuite(fx: StoreFixture): void {
       const live = session(u.id, null, now + 60_000);
       await fx.insertSession(expired);
       await fx.insertSession(live);
-      expect(await fx.store.deleteExpiredSessions(now)).toBe(1);
+      expect(await fx.store.deleteExpiredSessions(now, 10)).toBe(1);
       expect(await fx.store.findSessionById(live.id)).not.toBeNull();
+      expect(await fx.store.findSessionById(expired.id)).toBeNull();
+    });
+
+    it('sweeps expired sessions a batch at a time, the longest expired first', async () => {
+      const u = await newUser();
+      const expired = [3, 1, 2].map((ago) => session(u.id, null, now - ago * 1000));
+      for (const s of expired) await fx.insertSession(s);
+      expect(await fx.store.deleteExpiredSessions(now, 2)).toBe(2);
+      expect(await fx.store.findSessionById(expired[2]!.id)).toBeNull();
+      expect(await fx.store.findSessionById(expired[1]!.id)).not.toBeNull();
+      expect(await fx.store.deleteExpiredSessions(now, 2)).toBe(1);
+      expect(await fx.store.deleteExpiredSessions(now, 2)).toBe(0);
     });
   });
 }
