@@ -19,6 +19,9 @@ export type StoreChange =
   /** A user's API keys changed: one created, enabled, disabled or deleted. */
   | { kind: 'keys'; userId: string };
 
+/** Where PostgreSQL carries announcements between nodes (LISTEN/NOTIFY); each payload is a StoreChange as JSON. */
+export const CHANGE_CHANNEL = 'latchkey_changes';
+
 const keysOf = (owner: KeyOwner): StoreChange[] => (owner.kind === 'user' ? [{ kind: 'keys', userId: owner.userId }] : []);
 
 /** What each write announces, named by its effect: the store sends exactly these, in the writing transaction. */

@@ -1,9 +1,8 @@
 import pg from 'pg';
 import { ChangeListeners } from '../change-listeners.js';
-import type { StoreChange } from '../../model/store-changes.js';
+import { CHANGE_CHANNEL, type StoreChange } from '../../model/store-changes.js';
 import type { StoreChangeListener } from '../store.js';
 
-export const CHANGE_CHANNEL = 'latchkey_changes';
 const RECONNECT_MS = 1_000;
 /**
  * A connection can die without a word (a network partition sends no RST), and until the

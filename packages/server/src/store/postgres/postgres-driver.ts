@@ -13,7 +13,8 @@ import {
 import { migrationsFor } from '../sql/migrations.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { StoreChangeListener } from '../store.js';
-import { CHANGE_CHANNEL, PostgresChangeFeed } from './change-feed.js';
+import { PostgresChangeFeed } from './change-feed.js';
+import { CHANGE_CHANNEL } from '../../model/store-changes.js';
 import { asStoreError, isConnectionFailure } from './connection-errors.js';
 
 const POSTGRES: Dialect = {
@@ -53,8 +54,7 @@ function withNumberedParameters(sql: string): string {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
-async function perform(on: Queryable, step: Step): Promise<unknown> {
-  if (step.kind === 'announce') throw new Error('an operation that announces a change must run in a transaction');
+async function perform(on: Queryable, step: Exclude<Step, { kind: 'announce' }>): Promise<unknown> {
   const result = await on.query(withNumberedParameters(step.sql), step.params as unknown[]);
   return step.kind === 'rows' ? result.rows : (result.rowCount ?? 0);
 }
@@ -89,11 +89,24 @@ class PostgresDriver implements SqlDriver {
   async execute<T>(operation: () => Op<T>, options: ExecuteOptions): Promise<T> {
     const pool = options.durability === 'relaxed' ? this.relaxedPool : this.pool;
     try {
-      if (!options.transaction) return await driveAsync(operation(), (step) => perform(pool, step));
+      if (!options.transaction) return await this.outsideTransaction(pool, operation);
       return await this.inTransaction(pool, operation);
     } catch (error) {
       throw asStoreError(error);
     }
+  }
+
+  /** Each statement on its own; only changes a statement sent itself may be announced (heard here once all is done). */
+  private async outsideTransaction<T>(pool: pg.Pool, operation: () => Op<T>): Promise<T> {
+    const heard: StoreChange[] = [];
+    const result = await driveAsync(operation(), async (step) => {
+      if (step.kind !== 'announce') return perform(pool, step);
+      if (!step.sent) throw new Error('an operation that announces a change must run in a transaction');
+      heard.push(step.change);
+      return undefined;
+    });
+    for (const change of heard) this.feed.emitLocal(change);
+    return result;
   }
 
   private async inTransaction<T>(pool: pg.Pool, operation: () => Op<T>): Promise<T> {
@@ -112,7 +125,7 @@ class PostgresDriver implements SqlDriver {
         const result = await driveAsync(operation(), async (step) => {
           if (step.kind !== 'announce') return perform(client, step);
           announced.push(step.change);
-          return client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(step.change)]);
+          return step.sent ? undefined : client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(step.change)]);
         });
         await client.query('COMMIT');
         for (const change of announced) this.feed.emitLocal(change);

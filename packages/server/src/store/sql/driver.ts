@@ -20,7 +20,10 @@ export type { Snapshot } from '../deployment-store.js';
 export type Params = readonly unknown[];
 
 export type Step =
-  { kind: 'rows'; sql: string; params: Params } | { kind: 'run'; sql: string; params: Params } | { kind: 'announce'; change: StoreChange };
+  | { kind: 'rows'; sql: string; params: Params }
+  | { kind: 'run'; sql: string; params: Params }
+  /** `sent`: a statement of the operation already told the other nodes (PostgreSQL, NOTIFY inside it); only this node is left to hear it. */
+  | { kind: 'announce'; change: StoreChange; sent?: boolean };
 
 /** A database operation: yields steps, gets their results back, returns a value. */
 export type Op<T> = Generator<Step, T, unknown>;
@@ -43,6 +46,15 @@ export function* run(sql: string, params: Params = []): Op<number> {
 /** Tells every node's caches about this write, once it commits (never if it rolls back). */
 export function* announce(changes: StoreChange[]): Op<void> {
   for (const change of changes) yield { kind: 'announce', change };
+}
+
+/**
+ * This node's caches hear a change that the operation's own statement has already sent to the
+ * other nodes (a PostgreSQL function that notifies as it writes), once the operation succeeds.
+ * Needs no transaction around the operation: the statement that sent it is atomic on its own.
+ */
+export function* announced(changes: StoreChange[]): Op<void> {
+  for (const change of changes) yield { kind: 'announce', change, sent: true };
 }
 
 /**

@@ -21,6 +21,8 @@ export const WRITE = { transaction: true, durability: 'normal' } as const;
 export const DURABLE = { transaction: true, durability: 'durable' } as const;
 /** New keys: as durable as any write, answered after a commit that a burst of them may share. */
 export const GROUPED = { transaction: true, durability: 'normal', grouped: true } as const;
+/** An operation of one statement, atomic on its own (a PostgreSQL function that writes and notifies): no BEGIN and COMMIT around it. */
+export const ONE_STATEMENT = { transaction: false, durability: 'normal' } as const;
 /** New sessions: a lost one only means logging in again. */
 export const RELAXED = { transaction: false, durability: 'relaxed' } as const;
 

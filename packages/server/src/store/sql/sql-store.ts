@@ -12,7 +12,7 @@ import type { NewSession } from './session-queries.js';
 import * as stats from './stats-queries.js';
 import * as userAdmin from './user-admin-queries.js';
 import type { SqlDriver } from './driver.js';
-import { DURABLE, GROUPED, RELAXED, SqlStoreCore, WRITE } from './sql-store-core.js';
+import { DURABLE, GROUPED, ONE_STATEMENT, RELAXED, SqlStoreCore, WRITE } from './sql-store-core.js';
 import * as keys from './key-queries.js';
 import * as mail from './mail-queries.js';
 import * as sessions from './session-queries.js';
@@ -80,7 +80,9 @@ export class SqlStore extends SqlStoreCore implements Store {
   }
 
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
-    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), GROUPED));
+    // PostgreSQL: one statement, atomic on its own (insertUserKeyInOneStatement); SQLite: group-committed.
+    const options = this.driver.dialect.name === 'postgres' ? ONE_STATEMENT : GROUPED;
+    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), options));
   }
 
   insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {

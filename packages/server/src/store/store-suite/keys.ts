@@ -17,6 +17,19 @@ export function keysSuite(fx: StoreFixture): void {
       expect(named.filter((r) => r === 'duplicate')).toHaveLength(3);
     });
 
+    it("announces a new key to this node's caches before answering, and a refused one not at all", async () => {
+      const u = await newUser();
+      const heard: string[] = [];
+      const unsubscribe = fx.store.subscribe((change) => heard.push(JSON.stringify(change)));
+      const change = JSON.stringify({ kind: 'keys', userId: u.id });
+      expect(await fx.store.insertUserKeyIfUnderLimit(key(u.id, 'first'), 1)).toBe('inserted');
+      // Heard before the call resolves (PostgreSQL's echo of its NOTIFY may repeat it later).
+      expect(heard).toContain(change);
+      expect(await fx.store.insertUserKeyIfUnderLimit(key(u.id, 'second'), 1)).toBe('limit');
+      unsubscribe();
+      expect(new Set(heard)).toEqual(new Set([change]));
+    });
+
     it('scopes every lookup and change by owner', async () => {
       const mine = await newUser();
       const theirs = await newUser();
