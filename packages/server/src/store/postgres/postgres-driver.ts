@@ -119,14 +119,21 @@ class PostgresDriver implements SqlDriver {
     };
     client.on('error', lost);
     const announced: StoreChange[] = [];
+    // NOTIFY is delivered at commit wherever in the transaction it is sent: every change goes in
+    // one statement just before COMMIT, one round trip however many there are (a flush of last-use
+    // times announces one per user).
+    const toSend: string[] = [];
     try {
       await client.query('BEGIN');
       try {
         const result = await driveAsync(operation(), async (step) => {
           if (step.kind !== 'announce') return perform(client, step);
           announced.push(step.change);
-          return step.sent ? undefined : client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, JSON.stringify(step.change)]);
+          if (!step.sent) toSend.push(JSON.stringify(step.change));
+          return undefined;
         });
+        if (toSend.length > 0)
+          await client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [CHANGE_CHANNEL, toSend]);
         await client.query('COMMIT');
         for (const change of announced) this.feed.emitLocal(change);
         return result;
