@@ -1,24 +1,31 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { PASSWORD_THROTTLE } from './credentials.js';
 import type { Deps } from './deps.js';
 import { carryOutLeftRevocations } from './key-management.js';
 import { pendingRegistrationCutoff } from '../model/pending-registrations.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Deleted in batches, so a sweep never holds the database for long. */
-const BATCH = 1000;
+/**
+ * Deleted in batches, so a sweep never holds the database for long: on SQLite a batch of 500
+ * expired sessions takes a few milliseconds (measured at 10 million sessions: 1,000 took 14 ms).
+ */
+const BATCH = 500;
 
 /**
- * Runs `batch` until it removes fewer than BATCH rows; answers how many went in all. Between
- * batches the event loop takes its turn: SQLite runs each batch synchronously, so without it a
- * sweep of millions of rows would hold every request until its end.
+ * Runs `batch` until it removes fewer than BATCH rows; answers how many went in all. After each
+ * batch the sweep rests as long as the batch took (at least one turn of the event loop): SQLite
+ * runs a batch synchronously, so requests are served only between batches, and a backlog of
+ * millions (a server that never swept, or was down for months) takes at most half of the
+ * server's time while it lasts instead of all of it.
  */
 async function inBatches(batch: () => Promise<number>): Promise<number> {
   let deleted = 0;
-  for (let removed = BATCH; removed === BATCH;) {
+  for (let removed = BATCH; removed === BATCH; ) {
+    const started = performance.now();
     removed = await batch();
     deleted += removed;
-    await nextTurn();
+    const took = performance.now() - started;
+    await (took >= 1 ? sleep(took) : nextTurn());
   }
   return deleted;
 }
