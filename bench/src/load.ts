@@ -3,6 +3,8 @@
  * server under test: `node dist/load.js '<LoadSpec as JSON>'` prints one LoadResult as JSON.
  */
 import autocannon from 'autocannon';
+import { randomInt } from 'node:crypto';
+import { knownKey, type KeySet } from './known-keys.js';
 import { summarize, type LoadResult } from './load-result.js';
 
 export type { LoadResult } from './load-result.js';
@@ -15,11 +17,24 @@ export interface LoadSpec {
   body?: unknown;
   /** Key creation: rotate over these refresh tokens, with a fresh key name per request. */
   createKeysWith?: string[];
+  /** API-key login: each request's key drawn at random from this set (known-keys.ts). */
+  randomKeys?: KeySet;
   connections: number;
   seconds: number;
 }
 
 function requestsFor(spec: LoadSpec): autocannon.Request[] | undefined {
+  const keys = spec.randomKeys;
+  if (keys)
+    return [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ key: knownKey(keys, randomInt(keys.count)) }),
+        }),
+      },
+    ];
   const tokens = spec.createKeysWith;
   if (!tokens) return undefined;
   let counter = 0;

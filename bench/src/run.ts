@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadSpec } from './load.js';
 import { admin, serverKeySession, startLatchkey } from './latchkey-process.js';
+import { alternate } from './alternating.js';
 import { SERVER_MAIN, measure, serve, type Served } from './processes.js';
 import { seedUsers } from './seed.js';
 import { renderReport, type Row, type ScenarioId } from './report.js';
@@ -71,38 +72,10 @@ async function scenario(rows: Row[], id: ScenarioId, name: string, spec: Scenari
   return row;
 }
 
-/**
- * Scenarios that are compared with each other (with and without the audit log, with and
- * without metrics) run in alternation, A B C A B C …, each round a share of SECONDS: drift
- * on a shared machine then falls on all of them alike instead of on whichever ran last.
- */
+/** Scenarios compared with each other run in alternation (alternating.ts), and are reported as one row each. */
 async function alternating(rows: Row[], scenarios: Scenario[], rounds = 4): Promise<void> {
-  const seconds = Math.max(1, Math.round((SECONDS * 2) / rounds));
-  for (const { spec, pid } of scenarios) await measure({ ...spec, connections: CONNECTIONS, seconds: 1 }, pid);
-  const results = new Map<ScenarioId, Awaited<ReturnType<typeof measure>>[]>();
-  // Each round reverses the order of the last (A B, B A, …): a drift in the machine's load
-  // during the run then weighs on every scenario alike.
-  for (let round = 0; round < rounds; round++) {
-    for (const { id, spec, pid } of round % 2 ? [...scenarios].reverse() : scenarios) {
-      results.set(id, [...(results.get(id) ?? []), await measure({ ...spec, connections: CONNECTIONS, seconds }, pid)]);
-    }
-  }
-  for (const { id, name } of scenarios) {
-    const runs = results.get(id)!;
-    const mean = (pick: (run: (typeof runs)[number]) => number) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
-    rows.push(
-      report({
-        id,
-        name: `${name} (${rounds} alternating rounds)`,
-        requestsPerSecond: mean((run) => run.requestsPerSecond),
-        p50: Math.round(mean((run) => run.p50)),
-        p99: Math.max(...runs.map((run) => run.p99)),
-        ok: runs.reduce((sum, run) => sum + run.ok, 0),
-        failed: runs.reduce((sum, run) => sum + run.failed, 0),
-        peakRssMiB: Math.max(...runs.map((run) => run.peakRssMiB)),
-      }),
-    );
-  }
+  const results = await alternate(scenarios, { connections: CONNECTIONS, seconds: SECONDS, rounds });
+  for (const { id, name } of scenarios) rows.push(report({ id, name: `${name} (${rounds} alternating rounds)`, ...results.get(id)! }));
 }
 
 async function main(): Promise<void> {
@@ -113,6 +86,9 @@ async function main(): Promise<void> {
     `Latchkey benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario, store ${DATABASE_URL ? 'PostgreSQL' : 'SQLite'}\n`,
   );
 
+  // The peer runs from the start: its verification is measured in alternation with Latchkey's
+  // (a figure taken once, at the end of a long run, moved with the machine's state: 7.9× to 12.1×).
+  const peer = await startPeer();
   const small = await startLatchkey();
   // What metrics cost is measured between twins: two servers seeded and loaded alike, one
   // without metrics, so neither carries the other scenarios' sessions and garbage.
@@ -133,8 +109,12 @@ async function main(): Promise<void> {
     await plain.fill(100, 10);
     const u = user!;
     // The floor any login must pay, in its own process, loaded in alternation with the real login.
-    const floor = await serve([process.execPath, join(HERE, 'floor.js'), u.key], {}, /READY (http:\/\/\S+)/);
-    stopFloor = () => floor.stop();
+    const floorDir = await mkdtemp(join(tmpdir(), 'latchkey-bench-floor-'));
+    const floor = await serve([process.execPath, join(HERE, 'floor.js'), u.key, join(floorDir, 'floor.db')], {}, /READY (http:\/\/\S+)/);
+    stopFloor = async () => {
+      await floor.stop();
+      await rm(floorDir, { recursive: true, force: true });
+    };
     await scenario(rows, 'bare', 'bare JSON route (GET /health)', { url: small.url, method: 'GET', path: '/health' }, small.pid);
     const login = (app: string, key: string, url = small.url) =>
       ({ url, method: 'POST', path: `${CLIENT}/app/${app}/auth/providers/api-key/login`, body: { key } }) as const;
@@ -145,6 +125,12 @@ async function main(): Promise<void> {
         id: 'floor',
         name: 'login floor: SHA-256, one Ed25519 JWT, a random token (bench/src/floor.ts)',
         spec: { url: floor.url, method: 'POST', path: '/login', body: { key: u.key } },
+        pid: floor.child.pid!,
+      },
+      {
+        id: 'floorWrite',
+        name: 'login floor with its write: the same, plus the session row in SQLite, group-committed',
+        spec: { url: floor.url, method: 'POST', path: '/login-with-write', body: { key: u.key } },
         pid: floor.child.pid!,
       },
     ]);
@@ -159,27 +145,35 @@ async function main(): Promise<void> {
     ]);
     // A backend verifying the keys it is handed: a server key's session, the same user key again and again.
     const backendToken = await serverKeySession(small.url, 'bench-backend');
-    // The floor of any POST with a JSON body: the revocation route given a malformed key does no work past parsing.
-    await scenario(
-      rows,
-      'barePost',
-      'bare JSON POST (revocation of a malformed key)',
-      { url: small.url, method: 'POST', path: `${CLIENT}/api_keys/revoke`, body: { keys: ['not-a-key'] } },
-      small.pid,
-    );
-    await scenario(
-      rows,
-      'verify',
-      'key verification (POST /app/{app}/auth/api_keys/verify)',
+    // Verification against two floors of a JSON POST, in alternation: Latchkey's own (the revocation
+    // route given a malformed key does no work past parsing, but passes every hook of the server)
+    // and a minimal Fastify route in a process of its own (what "a bare JSON POST" means outside).
+    await alternating(rows, [
       {
-        url: small.url,
-        method: 'POST',
-        path: `${CLIENT}/app/demo/auth/api_keys/verify`,
-        token: backendToken,
-        body: { key: u.key },
+        id: 'barePost',
+        name: "Latchkey's bare JSON POST (revocation of a malformed key)",
+        spec: { url: small.url, method: 'POST', path: `${CLIENT}/api_keys/revoke`, body: { keys: ['not-a-key'] } },
+        pid: small.pid,
       },
-      small.pid,
-    );
+      {
+        id: 'bareFastifyPost',
+        name: 'bare JSON POST: a minimal Fastify route (bench/src/floor.ts)',
+        spec: { url: floor.url, method: 'POST', path: '/bare', body: { key: u.key } },
+        pid: floor.child.pid!,
+      },
+      {
+        id: 'verify',
+        name: 'key verification (POST /app/{app}/auth/api_keys/verify)',
+        spec: {
+          url: small.url,
+          method: 'POST',
+          path: `${CLIENT}/app/demo/auth/api_keys/verify`,
+          token: backendToken,
+          body: { key: u.key },
+        },
+        pid: small.pid,
+      },
+    ]);
     await scenario(
       rows,
       'apiKeys',
@@ -222,6 +216,8 @@ async function main(): Promise<void> {
     await small.stop();
     await twin.stop();
     await plain.stop();
+    await peer.served.stop();
+    await rm(peer.dir, { recursive: true, force: true });
   }
 
   const big = await startLatchkey();
@@ -241,20 +237,6 @@ async function main(): Promise<void> {
     );
   } finally {
     await big.stop();
-  }
-
-  const peer = await startPeer();
-  try {
-    await scenario(
-      rows,
-      'peer',
-      'peer: Better Auth verifyApiKey (SQLite)',
-      { url: peer.served.url, method: 'POST', path: '/verify', body: { key: peer.key } },
-      peer.served.child.pid!,
-    );
-  } finally {
-    await peer.served.stop();
-    await rm(peer.dir, { recursive: true, force: true });
   }
 
   const report = renderReport(rows, {
