@@ -297,7 +297,7 @@ const MIGRATIONS: Migration[] = [
   {
     sqlite: '',
     postgres: `
-  CREATE FUNCTION latchkey_insert_user_key(
+  CREATE OR REPLACE FUNCTION latchkey_insert_user_key(
     p_id TEXT, p_app_id TEXT, p_user_id TEXT, p_name TEXT, p_secret_hash BYTEA, p_disabled BOOLEAN,
     p_created_at BIGINT, p_expires_at BIGINT, p_scopes TEXT, p_limit INTEGER, p_channel TEXT, p_changes TEXT[]
   ) RETURNS TEXT LANGUAGE plpgsql VOLATILE AS $$
