@@ -1,3 +1,4 @@
+import { TYPES, type ColumnTypes } from './column-types.js';
 import type { Dialect } from './driver.js';
 
 /**
@@ -6,34 +7,6 @@ import type { Dialect } from './driver.js';
  * written once over the column types that differ; the first two predate the shared store and
  * keep the text each adapter shipped with (PostgreSQL created server_secrets in its first).
  */
-export interface ColumnTypes {
-  /** Milliseconds since the epoch. */
-  timestamp: string;
-  bytes: string;
-  boolean: string;
-  /** JSON kept as written (TEXT in both: PostgreSQL's JSONB would reorder keys). */
-  jsonText: string;
-  /** The literals for true and false, as column defaults. */
-  true: string;
-  false: string;
-  /** After a table whose primary key should be its storage order (SQLite's WITHOUT ROWID; nothing in PostgreSQL). */
-  clusteredByKey: string;
-}
-
-/** Column types by dialect (also for casting parameters, which PostgreSQL cannot type inside VALUES). */
-export const TYPES: Record<Dialect['name'], ColumnTypes> = {
-  sqlite: {
-    timestamp: 'INTEGER',
-    bytes: 'BLOB',
-    boolean: 'INTEGER',
-    jsonText: 'TEXT',
-    true: '1',
-    false: '0',
-    clusteredByKey: 'WITHOUT ROWID',
-  },
-  postgres: { timestamp: 'BIGINT', bytes: 'BYTEA', boolean: 'BOOLEAN', jsonText: 'TEXT', true: 'TRUE', false: 'FALSE', clusteredByKey: '' },
-};
-
 type Migration = ((types: ColumnTypes) => string) | Record<Dialect['name'], string>;
 
 const MIGRATIONS: Migration[] = [

@@ -1,7 +1,7 @@
 import { ANNOUNCE } from '../../model/store-changes.js';
 import type { Session } from '../../model/sessions.js';
 import { announce, firstRow, rows, run, type Dialect, type Op } from './driver.js';
-import { TYPES } from './migrations.js';
+import { TYPES } from './column-types.js';
 import { toSession, type SessionRow } from './rows.js';
 
 /** A session's columns, in the order both inserts below name them. */
