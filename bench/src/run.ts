@@ -173,6 +173,12 @@ async function main(): Promise<void> {
         },
         pid: small.pid,
       },
+      {
+        id: 'peer',
+        name: 'peer: Better Auth verifyApiKey (SQLite)',
+        spec: { url: peer.served.url, method: 'POST', path: '/verify', body: { key: peer.key } },
+        pid: peer.served.child.pid!,
+      },
     ]);
     await scenario(
       rows,
