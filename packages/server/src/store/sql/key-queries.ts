@@ -28,7 +28,6 @@ const keyColumns = (key: ApiKey) => [
   key.expiresAt,
   key.scopes === null ? null : JSON.stringify(key.scopes),
 ];
-const KIND_COLUMN = 3;
 
 function* insertKey(key: ApiKey): Op<void> {
   yield* run(
@@ -55,30 +54,59 @@ function* underLimit(d: Dialect, owner: KeyOwner, limit: number, insert: () => O
   return 'inserted';
 }
 
-/**
- * PostgreSQL creates a user key in one statement, one round trip instead of six: a function
- * (created by a migration) that does in itself what underLimit does in a transaction — lock the user's
- * row, count its keys (each statement of a function reads afresh, so the count sees every key
- * committed before the lock was granted), insert, and notify the other nodes — and is atomic
- * on its own. The caller runs it outside a transaction.
- */
-function* insertUserKeyInOneStatement(key: ApiKey, limit: number): Op<InsertKeyResult> {
-  const changes = ANNOUNCE.userKeyListChanged(key.userId);
-  const [found] = yield* rows<{ outcome: InsertKeyResult }>(
-    'SELECT latchkey_insert_user_key(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AS outcome',
-    [
-      ...keyColumns(key).filter((_, index) => index !== KIND_COLUMN),
-      limit,
-      CHANGE_CHANNEL,
-      changes.map((change) => JSON.stringify(change)),
-    ],
-  );
-  if (found?.outcome === 'inserted') yield* announced(changes);
-  return found?.outcome ?? 'limit';
+/** A user key to create under its owner's limit. */
+export interface NewUserKey {
+  key: ApiKey;
+  limit: number;
 }
 
+/**
+ * PostgreSQL creates user keys in one statement, the creations of an event-loop turn together
+ * (TurnBatcher): a function (created by a migration) that does for each what underLimit does in
+ * a transaction — lock the user's row, count its keys (each statement of a function reads
+ * afresh, so the count sees every key committed before the lock was granted), insert (a name
+ * taken answers `duplicate` for that key alone), and notify the other nodes — atomic as one
+ * statement, one commit for all. Owners are locked in id order, so concurrent batches never
+ * deadlock. NOTIFY serialises commits database-wide (a lock held through the commit's flush),
+ * which held creations to about one per flush when each was its own transaction.
+ */
+/** Key creations per statement: 12 arrays of this length, far under any limit. */
+export const KEY_BATCH = 100;
+
+export function* insertUserKeysInOneStatement(batch: NewUserKey[]): Op<InsertKeyResult[]> {
+  const order = batch.map((_, index) => index).sort((a, b) => compare(batch[a]!.key.userId, batch[b]!.key.userId) || a - b);
+  const sorted = order.map((index) => batch[index]!);
+  const column = (pick: (item: NewUserKey) => unknown) => sorted.map(pick);
+  const changes = sorted.map(({ key }) => ANNOUNCE.userKeyListChanged(key.userId));
+  const [found] = yield* rows<{ outcomes: InsertKeyResult[] }>(
+    `SELECT latchkey_insert_user_keys(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+       CAST(? AS BYTEA[]), CAST(? AS BOOLEAN[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),
+       CAST(? AS INTEGER[]), ?, CAST(? AS TEXT[])) AS outcomes`,
+    [
+      column(({ key }) => key.id),
+      column(({ key }) => key.appId),
+      column(({ key }) => key.userId),
+      column(({ key }) => key.name),
+      column(({ key }) => key.secretHash),
+      column(({ key }) => key.disabled),
+      column(({ key }) => key.createdAt),
+      column(({ key }) => key.expiresAt),
+      column(({ key }) => (key.scopes === null ? null : JSON.stringify(key.scopes))),
+      column(({ limit }) => limit),
+      CHANGE_CHANNEL,
+      changes.map(([change]) => JSON.stringify(change)),
+    ],
+  );
+  const outcomes = found?.outcomes ?? [];
+  const results: InsertKeyResult[] = new Array<InsertKeyResult>(batch.length);
+  order.forEach((index, at) => (results[index] = outcomes[at] ?? 'limit'));
+  yield* announced(changes.filter((_, at) => outcomes[at] === 'inserted').flat());
+  return results;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function* insertUserKeyIfUnderLimit(d: Dialect, key: ApiKey, limit: number): Op<InsertKeyResult> {
-  if (d.name === 'postgres') return yield* insertUserKeyInOneStatement(key, limit);
   return yield* underLimit(d, { kind: 'user', userId: key.userId }, limit, function* () {
     yield* insertKey(key);
     yield* announce(ANNOUNCE.userKeyListChanged(key.userId));

@@ -1,5 +1,6 @@
 import { TYPES, type ColumnTypes } from './column-types.js';
 import type { Dialect } from './driver.js';
+import { INSERT_USER_KEYS } from './postgres-functions.js';
 
 /**
  * The schema's history, applied in order at start, each migration in its own transaction.
@@ -264,33 +265,10 @@ const MIGRATIONS: Migration[] = [
   CREATE INDEX identities_without_password ON identities(app_id, id)
     WHERE provider_type = 'local-userpass' AND password_hash IS NULL AND user_id IS NOT NULL;
   `,
-  // PostgreSQL creates a user key in one round trip (key-queries.ts, insertUserKeyInOneStatement):
-  // lock the owner (as lockForUpdate does), count under that lock (each statement of a
-  // function reads afresh under READ COMMITTED), insert, notify; the function is atomic as one statement.
-  {
-    sqlite: '',
-    postgres: `
-  CREATE OR REPLACE FUNCTION latchkey_insert_user_key(
-    p_id TEXT, p_app_id TEXT, p_user_id TEXT, p_name TEXT, p_secret_hash BYTEA, p_disabled BOOLEAN,
-    p_created_at BIGINT, p_expires_at BIGINT, p_scopes TEXT, p_limit INTEGER, p_channel TEXT, p_changes TEXT[]
-  ) RETURNS TEXT LANGUAGE plpgsql VOLATILE AS $$
-  DECLARE
-    change TEXT;
-  BEGIN
-    PERFORM 1 FROM users WHERE id = p_user_id FOR NO KEY UPDATE;
-    IF (SELECT COUNT(*) FROM api_keys WHERE kind = 'user' AND user_id = p_user_id) >= p_limit THEN
-      RETURN 'limit';
-    END IF;
-    INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at, expires_at, scopes)
-      VALUES (p_id, p_app_id, p_user_id, 'user', p_name, p_secret_hash, p_disabled, p_created_at, p_expires_at, p_scopes);
-    FOREACH change IN ARRAY p_changes LOOP
-      PERFORM pg_notify(p_channel, change);
-    END LOOP;
-    RETURN 'inserted';
-  END
-  $$;
-  `,
-  },
+  // PostgreSQL creates user keys in one statement, a batch at a time (key-queries.ts,
+  // insertUserKeysInOneStatement): for each, lock the owner (as lockForUpdate does), count under
+  // that lock (each statement of a function reads afresh under READ COMMITTED), insert, notify.
+  { sqlite: '', postgres: INSERT_USER_KEYS },
 ];
 
 /** The SQL of every migration for one dialect, in order; version n is index n - 1. */

@@ -7,7 +7,7 @@ import type { Identity, User } from '../../model/users.js';
 import type { InsertKeyResult, KeyAndOwner, PasswordAttempt, RevocationRequest, RevokedKey, Store } from '../store.js';
 import * as throttle from './throttle-queries.js';
 import * as audit from './audit-queries.js';
-import { SessionBatcher } from './session-batcher.js';
+import { TurnBatcher } from './turn-batcher.js';
 import type { NewSession } from './session-queries.js';
 import * as stats from './stats-queries.js';
 import * as userAdmin from './user-admin-queries.js';
@@ -29,9 +29,11 @@ import { SqlDeploymentStore } from './sql-deployment-store.js';
 export class SqlStore extends SqlStoreCore implements Store {
   /**
    * Where the driver does not group commits itself (PostgreSQL), the logins of one event-loop
-   * turn share one insert statement (SessionBatcher): one round trip instead of one each.
+   * turn share one insert statement, and so do the key creations (TurnBatcher): one round trip
+   * and one commit instead of one each.
    */
   private readonly insertNewSession: (item: NewSession) => Promise<boolean>;
+  private readonly insertNewUserKey: (item: keys.NewUserKey) => Promise<InsertKeyResult>;
   readonly deployment: SqlDeploymentStore;
 
   constructor(driver: SqlDriver) {
@@ -39,12 +41,25 @@ export class SqlStore extends SqlStoreCore implements Store {
     this.deployment = new SqlDeploymentStore(driver);
     if (driver.groupsCommits) {
       this.insertNewSession = (item) => this.insertOneSession(item);
+      this.insertNewUserKey = ({ key, limit }) =>
+        this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), GROUPED));
     } else {
-      const batcher = new SessionBatcher(
-        (batch) => this.driver.execute(() => sessions.insertSessions(this.driver.dialect, batch), RELAXED),
+      const sessionBatcher = new TurnBatcher<NewSession, boolean>(
+        sessions.SESSION_BATCH,
+        async (batch) => {
+          const inserted = await this.driver.execute(() => sessions.insertSessions(this.driver.dialect, batch), RELAXED);
+          return batch.map(({ session }) => inserted.has(session.id));
+        },
         (item) => this.insertOneSession(item),
       );
-      this.insertNewSession = (item) => batcher.insert(item);
+      this.insertNewSession = (item) => sessionBatcher.write(item);
+      const insertKeys = (batch: keys.NewUserKey[]) => this.driver.execute(() => keys.insertUserKeysInOneStatement(batch), ONE_STATEMENT);
+      const keyBatcher = new TurnBatcher<keys.NewUserKey, InsertKeyResult>(
+        keys.KEY_BATCH,
+        insertKeys,
+        async (item) => (await insertKeys([item]))[0]!,
+      );
+      this.insertNewUserKey = (item) => keyBatcher.write(item);
     }
   }
 
@@ -80,9 +95,7 @@ export class SqlStore extends SqlStoreCore implements Store {
   }
 
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
-    // PostgreSQL: one statement, atomic on its own (insertUserKeyInOneStatement); SQLite: group-committed.
-    const options = this.driver.dialect.name === 'postgres' ? ONE_STATEMENT : GROUPED;
-    return this.unlessDuplicate(() => this.driver.execute(() => keys.insertUserKeyIfUnderLimit(this.driver.dialect, key, limit), options));
+    return this.insertNewUserKey({ key, limit });
   }
 
   insertServerKeyIfUnderLimit(key: ApiKey, user: User, identity: Identity, limit: number): Promise<InsertKeyResult> {

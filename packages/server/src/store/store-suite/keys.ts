@@ -15,6 +15,16 @@ export function keysSuite(fx: StoreFixture): void {
       const named = await Promise.all(Array.from({ length: 4 }, () => fx.store.insertUserKeyIfUnderLimit(key(other.id, 'same'), 5)));
       expect(named.filter((r) => r === 'inserted')).toHaveLength(1);
       expect(named.filter((r) => r === 'duplicate')).toHaveLength(3);
+      // Each in a turn of its own: separate batches or transactions, racing each other in the database.
+      const third = await newUser();
+      const spread: Promise<string>[] = [];
+      for (let i = 0; i < 8; i++) {
+        spread.push(fx.store.insertUserKeyIfUnderLimit(key(third.id, `s${i}`), 5));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const raced = await Promise.all(spread);
+      expect(raced.filter((r) => r === 'inserted')).toHaveLength(5);
+      expect(raced.filter((r) => r === 'limit')).toHaveLength(3);
     });
 
     it("announces a new key to this node's caches before answering, and a refused one not at all", async () => {
