@@ -167,7 +167,7 @@ export function renderSweep(sweep: SweepResult): string[] {
     '',
     `The server started with \`LATCHKEY_MAINTENANCE_INTERVAL_SECONDS=${SWEEP_AFTER_SECONDS}\`; API-key logins over random keys ran in back-to-back ${WINDOW_SECONDS}-s windows throughout. ` +
       (sweep.finished
-        ? `The sweep removed ${sweep.removed.toLocaleString('en')} sessions in ${sweep.sweepSeconds.toFixed(1)} s (batches of 1,000, the event loop served between batches).`
+        ? `The sweep removed ${sweep.removed.toLocaleString('en')} sessions in ${sweep.sweepSeconds.toFixed(1)} s (batches of 500, the sweep resting after each as long as it took).`
         : `The sweep had not finished after ${sweep.sweepSeconds} s (the deadline).`),
     '',
     '| logins | windows | req/s | p99 ms (median of windows) | p99 ms (worst window) |',
