@@ -20,7 +20,7 @@ const BATCH = 500;
  */
 async function inBatches(batch: () => Promise<number>): Promise<number> {
   let deleted = 0;
-  for (let removed = BATCH; removed === BATCH; ) {
+  for (let removed = BATCH; removed === BATCH;) {
     const started = performance.now();
     removed = await batch();
     deleted += removed;
