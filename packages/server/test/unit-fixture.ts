@@ -71,3 +71,23 @@ export const codeOf = (promise: Promise<unknown>): Promise<string | undefined> =
     () => 'resolved',
     (error: { code?: string }) => error.code,
   );
+
+/**
+ * Runs `work` and counts the turns the event loop took meanwhile: a request waiting for the
+ * event loop is served in such a turn, so work that never yields counts none.
+ */
+export async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let working = true;
+  const turn = () => {
+    turns++;
+    if (working) setImmediate(turn);
+  };
+  setImmediate(turn);
+  try {
+    await work();
+  } finally {
+    working = false;
+  }
+  return turns;
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { turnsDuring, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { newObjectId } from '../crypto/ids.js';
 import { ActivityRecorder } from './activity.js';
 import { logInAnonymously } from './logins.js';
@@ -18,15 +18,7 @@ describe('activity (last logins and key uses)', () => {
     activity.loggedIn(userId);
     // Logins over many keys: each a user and a key of its own (these ids match no rows; the writes are the same).
     for (let n = 0; n < 1_600; n++) activity.loggedIn(newObjectId(world.clock.now() + n));
-    let turns = 0;
-    let flushing = true;
-    const turn = () => {
-      turns++;
-      if (flushing) setImmediate(turn);
-    };
-    setImmediate(turn);
-    await activity.flush();
-    flushing = false;
+    const turns = await turnsDuring(() => activity.flush());
     expect(turns).toBeGreaterThanOrEqual(3);
     const record = await world.deps.store.findUser(world.app.id, userId);
     expect(record?.lastLoginAt).toBe(world.clock.now());

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
+import { turnsDuring, unitWorld, type UnitWorld } from '../../test/unit-fixture.js';
 import { newObjectId } from '../crypto/ids.js';
 import { logInAnonymously } from './logins.js';
 import { runMaintenance } from './maintenance.js';
@@ -26,16 +26,9 @@ describe('background maintenance', () => {
     }));
     await Promise.all(expired.map((session) => world.deps.store.insertSession(session, null)));
     // Turns of the event loop taken while the sweep runs: a request waiting for one is served then.
-    let turns = 0;
-    let sweeping = true;
-    const turn = () => {
-      turns++;
-      if (sweeping) setImmediate(turn);
-    };
-    setImmediate(turn);
-    const removed = await runMaintenance(world.deps);
-    sweeping = false;
-    expect(removed.expiredSessions).toBe(2_500);
+    let removed: Awaited<ReturnType<typeof runMaintenance>> | undefined;
+    const turns = await turnsDuring(async () => (removed = await runMaintenance(world.deps)));
+    expect(removed?.expiredSessions).toBe(2_500);
     expect(await world.deps.store.countLiveSessions(now)).toBe(1);
     // Three batches of sessions at least, each followed by a turn.
     expect(turns).toBeGreaterThanOrEqual(3);
