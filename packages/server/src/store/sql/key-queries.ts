@@ -15,25 +15,22 @@ function ownerClause(owner: KeyOwner): { sql: string; value: string } {
     : { sql: "kind = 'server' AND app_id = ?", value: owner.appId };
 }
 
-/** A key's columns in the order of the INSERT below. */
-const keyColumns = (key: ApiKey) => [
-  key.id,
-  key.appId,
-  key.userId,
-  key.kind,
-  key.name,
-  key.secretHash,
-  key.disabled,
-  key.createdAt,
-  key.expiresAt,
-  key.scopes === null ? null : JSON.stringify(key.scopes),
-];
-
 function* insertKey(key: ApiKey): Op<void> {
   yield* run(
     `INSERT INTO api_keys (id, app_id, user_id, kind, name, secret_hash, disabled, created_at, expires_at, scopes)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    keyColumns(key),
+    [
+      key.id,
+      key.appId,
+      key.userId,
+      key.kind,
+      key.name,
+      key.secretHash,
+      key.disabled,
+      key.createdAt,
+      key.expiresAt,
+      key.scopes === null ? null : JSON.stringify(key.scopes),
+    ],
   );
 }
 
@@ -60,22 +57,24 @@ export interface NewUserKey {
   limit: number;
 }
 
-/**
- * PostgreSQL creates user keys in one statement, the creations of an event-loop turn together
- * (TurnBatcher): a function (created by a migration) that does for each what underLimit does in
- * a transaction — lock the user's row, count its keys (each statement of a function reads
- * afresh, so the count sees every key committed before the lock was granted), insert (a name
- * taken answers `duplicate` for that key alone), and notify the other nodes — atomic as one
- * statement, one commit for all. Owners are locked in id order, so concurrent batches never
- * deadlock. NOTIFY serialises commits database-wide (a lock held through the commit's flush),
- * which held creations to about one per flush when each was its own transaction.
- */
 /** Key creations per statement: 12 arrays of this length, far under any limit. */
 export const KEY_BATCH = 100;
 
+/**
+ * PostgreSQL creates user keys in one statement, the creations of an event-loop turn together
+ * (TurnBatcher): a function (postgres-functions.ts) that does for each what underLimit does in
+ * a transaction — lock the user's row, count its keys (each statement of a function reads
+ * afresh, so the count sees every key committed before the lock was granted), insert (a name
+ * taken answers `duplicate` for that key alone), and notify the other nodes — atomic as one
+ * statement, one commit for all. Owners are locked in id order (byId), so concurrent batches
+ * never deadlock. NOTIFY serialises commits database-wide (a lock held through the commit's
+ * flush), which held creations to about one per flush when each was its own transaction.
+ */
 export function* insertUserKeysInOneStatement(batch: NewUserKey[]): Op<InsertKeyResult[]> {
-  const order = batch.map((_, index) => index).sort((a, b) => compare(batch[a]!.key.userId, batch[b]!.key.userId) || a - b);
-  const sorted = order.map((index) => batch[index]!);
+  const sorted = byId(
+    batch.map((item, index) => ({ ...item, index })),
+    (item) => item.key.userId,
+  );
   const column = (pick: (item: NewUserKey) => unknown) => sorted.map(pick);
   const changes = sorted.map(({ key }) => ANNOUNCE.userKeyListChanged(key.userId));
   const [found] = yield* rows<{ outcomes: InsertKeyResult[] }>(
@@ -98,13 +97,12 @@ export function* insertUserKeysInOneStatement(batch: NewUserKey[]): Op<InsertKey
     ],
   );
   const outcomes = found?.outcomes ?? [];
-  const results: InsertKeyResult[] = new Array<InsertKeyResult>(batch.length);
-  order.forEach((index, at) => (results[index] = outcomes[at] ?? 'limit'));
+  if (outcomes.length !== batch.length) throw new Error(`key creation answered ${outcomes.length} outcomes for ${batch.length} keys`);
+  const results = new Array<InsertKeyResult>(batch.length);
+  sorted.forEach(({ index }, at) => (results[index] = outcomes[at]!));
   yield* announced(changes.filter((_, at) => outcomes[at] === 'inserted').flat());
   return results;
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function* insertUserKeyIfUnderLimit(d: Dialect, key: ApiKey, limit: number): Op<InsertKeyResult> {
   return yield* underLimit(d, { kind: 'user', userId: key.userId }, limit, function* () {
