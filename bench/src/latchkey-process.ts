@@ -5,6 +5,9 @@ import pg from 'pg';
 import { SERVER_MAIN, SERVER_NODE_FLAGS, serve, type Served } from './processes.js';
 import { appInternalIdPostgres, appInternalIdSqlite, fillPostgres, fillSqlite } from './seed.js';
 
+/** The demo app's API-key login, the route the login benchmarks drive. */
+export const DEMO_KEY_LOGIN = '/api/client/v2.0/app/demo/auth/providers/api-key/login';
+
 export const ADMIN_TOKEN = 'lka_sTDhClg3J4dZUegYmJPSUn6qcdJlE8tZZkJWX2eRLYF';
 
 /** The environment every benchmarked Latchkey runs with: limits that would cap a load test off. */
@@ -96,7 +99,7 @@ export async function admin(url: string, method: string, path: string, body: unk
 /** A backend's session: a new server key of the demo app, logged in; answers its access token. */
 export async function serverKeySession(url: string, name: string): Promise<string> {
   const { key } = (await admin(url, 'POST', '/apps/demo/api_keys', { name })) as { key: string };
-  const response = await fetch(`${url}/api/client/v2.0/app/demo/auth/providers/api-key/login`, {
+  const response = await fetch(url + DEMO_KEY_LOGIN, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ key }),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_URL } from './cluster.js';
-import { ADMIN_TOKEN, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
+import { ADMIN_TOKEN, DEMO_KEY_LOGIN, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
 import { peakRssMiB, runCli } from './processes.js';
 import { appInternalIdSqlite, seedUsers, type SeededUser } from './seed.js';
 
@@ -103,7 +103,7 @@ async function move(sourceDir: string, file: string, real: SeededUser[], env: Re
     }
     for (const user of real) {
       const refreshed = await post(target.url, '/api/client/v2.0/auth/session', undefined, user.refreshToken);
-      const byKey = await post(target.url, '/api/client/v2.0/app/demo/auth/providers/api-key/login', { key: user.key });
+      const byKey = await post(target.url, DEMO_KEY_LOGIN, { key: user.key });
       if (refreshed.status !== 201 || byKey.status !== 200)
         throw new Error(`a moved user could not go on: ${refreshed.status} ${byKey.status}`);
     }

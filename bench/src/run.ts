@@ -11,7 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadSpec } from './load.js';
-import { admin, serverKeySession, startLatchkey } from './latchkey-process.js';
+import { admin, DEMO_KEY_LOGIN, serverKeySession, startLatchkey } from './latchkey-process.js';
 import { alternate } from './alternating.js';
 import { SERVER_MAIN, measure, serve, type Served } from './processes.js';
 import { seedUsers } from './seed.js';
@@ -115,6 +115,11 @@ async function main(): Promise<void> {
       await floor.stop();
       await rm(floorDir, { recursive: true, force: true });
     };
+    /** A load on the floor process (floor.ts), with the key it knows. */
+    const atFloor = (path: string) => ({
+      spec: { url: floor.url, method: 'POST', path, body: { key: u.key } } as const,
+      pid: floor.child.pid!,
+    });
     await scenario(rows, 'bare', 'bare JSON route (GET /health)', { url: small.url, method: 'GET', path: '/health' }, small.pid);
     const login = (app: string, key: string, url = small.url) =>
       ({ url, method: 'POST', path: `${CLIENT}/app/${app}/auth/providers/api-key/login`, body: { key } }) as const;
@@ -124,14 +129,12 @@ async function main(): Promise<void> {
       {
         id: 'floor',
         name: 'login floor: SHA-256, one Ed25519 JWT, a random token (bench/src/floor.ts)',
-        spec: { url: floor.url, method: 'POST', path: '/login', body: { key: u.key } },
-        pid: floor.child.pid!,
+        ...atFloor('/login'),
       },
       {
         id: 'floorWrite',
         name: 'login floor with its write: the same, plus the session row in SQLite, group-committed',
-        spec: { url: floor.url, method: 'POST', path: '/login-with-write', body: { key: u.key } },
-        pid: floor.child.pid!,
+        ...atFloor('/login-with-write'),
       },
     ]);
     await alternating(rows, [
@@ -158,8 +161,7 @@ async function main(): Promise<void> {
       {
         id: 'bareFastifyPost',
         name: 'bare JSON POST: a minimal Fastify route (bench/src/floor.ts)',
-        spec: { url: floor.url, method: 'POST', path: '/bare', body: { key: u.key } },
-        pid: floor.child.pid!,
+        ...atFloor('/bare'),
       },
       {
         id: 'verify',
@@ -238,7 +240,7 @@ async function main(): Promise<void> {
       rows,
       'loginBig',
       `API-key login, ${(BIG_USERS * 10).toLocaleString('en')} stored keys`,
-      { url: big.url, method: 'POST', path: `${CLIENT}/app/demo/auth/providers/api-key/login`, body: { key: user!.key } },
+      { url: big.url, method: 'POST', path: DEMO_KEY_LOGIN, body: { key: user!.key } },
       big.pid,
     );
   } finally {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import type { KeySet } from './known-keys.js';
-import { startLatchkeyProcess } from './latchkey-process.js';
+import { DEMO_KEY_LOGIN, startLatchkeyProcess } from './latchkey-process.js';
 import { measure, type Served } from './processes.js';
 
 /**
@@ -16,7 +16,6 @@ const WINDOW_SECONDS = 2;
 /** The sweep begins this long after the server starts (LATCHKEY_MAINTENANCE_INTERVAL_SECONDS). */
 const SWEEP_AFTER_SECONDS = 30;
 const DEADLINE_SECONDS = Number(process.env.SCALE_SWEEP_DEADLINE ?? 900);
-const LOGIN = '/api/client/v2.0/app/demo/auth/providers/api-key/login';
 /** Logins (each a new session) after the sweep, on a restarted server. */
 const REFILL_SECONDS = 10;
 
@@ -106,10 +105,15 @@ export async function measureSweep(options: {
     LATCHKEY_MAINTENANCE_INTERVAL_SECONDS: String(SWEEP_AFTER_SECONDS),
   });
   const pid = served.child.pid!;
-  const spec = { url: served.url, method: 'POST', path: LOGIN, randomKeys: options.keys, connections: options.connections } as const;
+  const spec = {
+    url: served.url,
+    method: 'POST',
+    path: DEMO_KEY_LOGIN,
+    randomKeys: options.keys,
+    connections: options.connections,
+  } as const;
   const windows: Window[] = [];
   let done: ReturnType<typeof sweepDone> = null;
-  let loginsAfter: number;
   try {
     await measure({ ...spec, seconds: 1 }, pid); // warm-up
     const deadline = Date.now() + DEADLINE_SECONDS * 1000;
@@ -127,12 +131,8 @@ export async function measureSweep(options: {
   const fileAfterSweep = await fileState(options.dbPath);
   // New sessions after the sweep: do they take the freed pages, or grow the file?
   const again = await startLatchkeyProcess(options.env);
-  try {
-    const logins = await measure({ ...spec, url: again.url, seconds: REFILL_SECONDS }, again.child.pid!);
-    loginsAfter = logins.ok;
-  } finally {
-    await again.stop();
-  }
+  const loginsAfter = (await measure({ ...spec, url: again.url, seconds: REFILL_SECONDS }, again.child.pid!).finally(() => again.stop()))
+    .ok;
   const start = done ? done.end - done.ms : Infinity;
   const end = done?.end ?? Infinity;
   const before = windows.filter((w) => w.to <= start);

@@ -12,7 +12,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alternate, type AlternatedResult } from './alternating.js';
-import { latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
+import { DEMO_KEY_LOGIN, latchkeyEnv, startLatchkeyProcess, withSchema } from './latchkey-process.js';
 import { newKeySet } from './known-keys.js';
 import { rssMiB, type Served } from './processes.js';
 import { storeBytes, type StoreBytes } from './scale-bytes.js';
@@ -28,7 +28,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const KEYS_PER_USER = 2;
 const EXPIRED_SHARE = 0.9;
-const LOGIN = '/api/client/v2.0/app/demo/auth/providers/api-key/login';
 
 interface SizeResult {
   keys: number;
@@ -76,8 +75,8 @@ async function measureSize(keys: number, sweep: boolean): Promise<{ size: SizeRe
     const startRssMiB = rssMiB(pid);
     const results = await alternate(
       [
-        { id: 'oneKey', spec: { url: served.url, method: 'POST', path: LOGIN, body: { key: user!.key } }, pid },
-        { id: 'randomKeys', spec: { url: served.url, method: 'POST', path: LOGIN, randomKeys: keySet }, pid },
+        { id: 'oneKey', spec: { url: served.url, method: 'POST', path: DEMO_KEY_LOGIN, body: { key: user!.key } }, pid },
+        { id: 'randomKeys', spec: { url: served.url, method: 'POST', path: DEMO_KEY_LOGIN, randomKeys: keySet }, pid },
       ],
       { connections: CONNECTIONS, seconds: SECONDS },
     );
