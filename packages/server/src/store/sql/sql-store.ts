@@ -91,7 +91,7 @@ export class SqlStore extends SqlStoreCore implements Store {
   }
 
   deleteExpiredSessions(now: number, limit: number): Promise<number> {
-    return this.driver.execute(() => sessions.deleteExpiredSessions(now, limit), { transaction: false, durability: 'normal' });
+    return this.driver.execute(() => sessions.deleteExpiredSessions(now, limit), ONE_STATEMENT);
   }
 
   insertUserKeyIfUnderLimit(key: ApiKey, limit: number): Promise<InsertKeyResult> {
